@@ -1,0 +1,73 @@
+/*
+ * mechkit/profile.h - profiles of reports or types, as flat plain data.
+ *
+ * A profile is n participants, each a row of `width` int64 cells whose
+ * meaning the mechanism family defines (bids.h for auctions), with an
+ * optional multiplicity per row, so that 100,000 ballots of 300 kinds are
+ * 300 rows. Because a profile is flat, the auditor copies, hashes and
+ * perturbs it without knowing what it holds.
+ */
+#ifndef MECHKIT_PROFILE_H
+#define MECHKIT_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mk_profile {
+    size_t n;            /**< participants (rows) */
+    size_t width;        /**< cells per row */
+    size_t capacity;     /**< cells allocated (>= n * width) */
+    int64_t *cells;      /**< n * width cells, row-major; owned */
+    int64_t *weight;     /**< n multiplicities, owned; NULL means all 1 */
+    const char *const *labels; /**< n participant ids, borrowed; may be NULL */
+} mk_profile;
+
+#define MK_PROFILE_INIT {0, 0, 0, NULL, NULL, NULL}
+
+/** Row i of p (no bounds check: i < p->n). */
+static inline int64_t *mk_profile_row(const mk_profile *p, size_t i)
+{
+    return p->cells + i * p->width;
+}
+
+/** Sets p to n rows of width cells, all zero, reusing its memory when it is
+ *  large enough (so that a loop that resizes allocates once). Labels and
+ *  weights are dropped. MK_ERANGE if n * width overflows, MK_ENOMEM. */
+int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx);
+
+/** Makes dst an exact copy of src (cells, weights; labels shared), reusing
+ *  dst's memory when large enough. */
+int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx);
+
+/** Frees the cells and weights of p (labels are borrowed) and resets it. */
+void mk_profile_free(mk_profile *p);
+
+/**
+ * What a reader makes of one input: the reports, the types when the input
+ * gives them (e.g. bidders' true values), the money scale and the labels.
+ */
+typedef struct mk_dataset {
+    mk_profile reports;
+    mk_profile types;    /**< types.n == 0 when the input gives no types */
+    int scale;           /**< decimal places of every amount in the input */
+    char **labels;       /**< reports.n participant ids, owned */
+} mk_dataset;
+
+#define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL}
+
+/** Frees everything d owns and resets it. mk_dataset_free(NULL) is a no-op. */
+void mk_dataset_free(mk_dataset *d);
+
+/** Index of the participant labelled `label` in d, or -1. O(n). */
+long mk_dataset_find(const mk_dataset *d, const char *label);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/*
+ * cli.h - what the subcommands of the mechkit tool share.
+ *
+ * Each subcommand lives in its own file (cmd_<name>.c) and is a function
+ * that takes its arguments and returns the process exit status:
+ * 0 success, 2 bad input or usage, 1 internal failure.
+ */
+#ifndef MECHKIT_CLI_H
+#define MECHKIT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mechkit/error.h"
+#include "mechkit/mechanism.h"
+#include "mechkit/registry.h"
+
+enum { CLI_OK = 0, CLI_INTERNAL = 1, CLI_USAGE = 2 };
+
+typedef enum cli_format { CLI_FORMAT_JSON, CLI_FORMAT_TEXT } cli_format;
+
+/* A whole input in memory: a file or standard input ("-"). */
+typedef struct cli_file {
+    char *data;
+    size_t len;
+    const char *name;
+} cli_file;
+
+/* Reads path ("-" for stdin) into f. */
+int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx);
+void cli_file_free(cli_file *f);
+
+/* Prints "mechkit: <message>" to stderr and returns the exit status for
+ * the error held in ctx. */
+int cli_fail(const mk_ctx *ctx);
+
+/* Prints "mechkit <command>: <message>" and a hint to stderr; returns 2. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parses "json" or "text"; 0 on success, -1 otherwise. */
+int cli_parse_format(const char *s, cli_format *out);
+
+/* Writes text to stdout and reports a write failure (e.g. a full disk) as
+ * exit status 1. */
+int cli_flush_stdout(void);
+
+/* Everything a `run` prints, computed before printing. */
+typedef struct run_report {
+    const mk_mechanism *mech;
+    const mk_instance *inst;
+    const mk_params *params;   /* bound: defaults are known */
+    const mk_dataset *data;
+    const mk_outcome *outcome;
+    const char *input_name;
+    const char *sha256;
+    unsigned long long seed;
+    const mk_rational *utility; /* data->reports.n entries, NULL without types */
+    mk_rational welfare;        /* valid when utility != NULL */
+    int64_t revenue;            /* at outcome->payment_scale */
+} run_report;
+
+int run_write_json(const run_report *r, FILE *out);
+int run_write_text(const run_report *r, FILE *out);
+
+int cmd_list(int argc, char **argv, const mk_registry *reg);
+int cmd_describe(int argc, char **argv, const mk_registry *reg);
+int cmd_run(int argc, char **argv, const mk_registry *reg);
+
+#endif

@@ -1,0 +1,90 @@
+/* Helpers shared by the subcommands: reading inputs, reporting errors. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *in = is_stdin ? stdin : fopen(path, "rb");
+    if (in == NULL)
+        return mk_error(ctx, MK_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 1 << 16, len = 0;
+    char *data = malloc(cap);
+    int rc = data == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory reading %s", path) : 0;
+    while (rc == 0) {
+        if (len == cap) {
+            char *grown = cap <= SIZE_MAX / 2 ? realloc(data, cap * 2) : NULL;
+            if (grown == NULL) {
+                rc = mk_error(ctx, MK_ENOMEM, "out of memory reading %s", path);
+                break;
+            }
+            data = grown;
+            cap *= 2;
+        }
+        size_t got = fread(data + len, 1, cap - len, in);
+        len += got;
+        if (got == 0) {
+            if (ferror(in))
+                rc = mk_error(ctx, MK_EIO, "%s: read error", path);
+            break;
+        }
+    }
+    if (!is_stdin)
+        fclose(in);
+    if (rc != 0) {
+        free(data);
+        return rc;
+    }
+    f->data = data;
+    f->len = len;
+    f->name = is_stdin ? "<stdin>" : path;
+    return MK_OK;
+}
+
+void cli_file_free(cli_file *f)
+{
+    free(f->data);
+    f->data = NULL;
+    f->len = 0;
+}
+
+int cli_fail(const mk_ctx *ctx)
+{
+    fprintf(stderr, "mechkit: %s\n", ctx->message[0] ? ctx->message : mk_error_name(ctx->code));
+    return mk_error_is_user(ctx->code) ? CLI_USAGE : CLI_INTERNAL;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "mechkit %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n(see 'mechkit %s --help')\n", command);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+int cli_parse_format(const char *s, cli_format *out)
+{
+    if (strcmp(s, "json") == 0)
+        *out = CLI_FORMAT_JSON;
+    else if (strcmp(s, "text") == 0)
+        *out = CLI_FORMAT_TEXT;
+    else
+        return -1;
+    return 0;
+}
+
+int cli_flush_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "mechkit: cannot write the output: %s\n", strerror(errno));
+        return CLI_INTERNAL;
+    }
+    return CLI_OK;
+}

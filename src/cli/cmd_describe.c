@@ -1,0 +1,98 @@
+/* mechkit describe NAME: parameters, input format and claims of one mechanism. */
+#include <jansson.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const kind_names[] = {"integer", "money", "decimal", "list", "choice",
+                                         "text"};
+
+static int help(void)
+{
+    printf("usage: mechkit describe NAME [--format text|json]\n\n"
+           "Shows a mechanism's summary, the properties it claims, its input format\n"
+           "and its parameters with their defaults.\n");
+    return cli_flush_stdout();
+}
+
+static void claims_text(unsigned claims)
+{
+    int any = 0;
+    for (unsigned bit = 1; bit != 0 && bit <= claims; bit <<= 1)
+        if (claims & bit) {
+            printf("%s%s", any ? ", " : "", mk_claim_name(bit));
+            any = 1;
+        }
+    printf("%s\n", any ? "" : "none");
+}
+
+static void describe_text(const mk_mechanism *m)
+{
+    printf("%s\n  %s\n\nclaims: ", m->name, m->summary);
+    claims_text(m->claims);
+    printf("\ninput:\n  %s\n\nparameters (-p KEY=VALUE):\n", m->input_help);
+    for (const mk_param_spec *p = m->params; p != NULL && p->name != NULL; p++) {
+        printf("  %-10s %-8s %s", p->name, kind_names[p->kind], p->help);
+        if (p->kind == MK_PARAM_CHOICE)
+            printf(" [%s]", p->choices);
+        if (p->default_value != NULL)
+            printf(" (default %s)", p->default_value);
+        else
+            printf(" (no default)");
+        printf("\n");
+    }
+}
+
+static json_t *describe_json(const mk_mechanism *m)
+{
+    json_t *claims = json_array(), *params = json_array();
+    for (unsigned bit = 1; bit != 0 && bit <= m->claims; bit <<= 1)
+        if (m->claims & bit)
+            json_array_append_new(claims, json_string(mk_claim_name(bit)));
+    for (const mk_param_spec *p = m->params; p != NULL && p->name != NULL; p++) {
+        json_t *param = json_pack("{s:s, s:s, s:s}", "name", p->name, "kind",
+                                  kind_names[p->kind], "help", p->help);
+        json_object_set_new(param, "default",
+                            p->default_value ? json_string(p->default_value) : json_null());
+        if (p->kind == MK_PARAM_CHOICE)
+            json_object_set_new(param, "choices", json_string(p->choices));
+        json_array_append_new(params, param);
+    }
+    return json_pack("{s:s, s:s, s:o, s:s, s:o}", "name", m->name, "summary", m->summary,
+                     "claims", claims, "input", m->input_help, "params", params);
+}
+
+int cmd_describe(int argc, char **argv, const mk_registry *reg)
+{
+    cli_format format = CLI_FORMAT_TEXT;
+    const char *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return help();
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            if (cli_parse_format(argv[++i], &format) != 0)
+                return cli_usage_error("describe", "unknown format '%s'", argv[i]);
+        } else if (name == NULL && argv[i][0] != '-') {
+            name = argv[i];
+        } else {
+            return cli_usage_error("describe", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (name == NULL)
+        return cli_usage_error("describe", "which mechanism? (see 'mechkit list')");
+    mk_ctx ctx = MK_CTX_INIT;
+    const mk_mechanism *m;
+    if (mk_registry_find(reg, name, &m, &ctx) != 0)
+        return cli_fail(&ctx);
+    if (format == CLI_FORMAT_TEXT) {
+        describe_text(m);
+        return cli_flush_stdout();
+    }
+    json_t *doc = describe_json(m);
+    int rc = json_dumpf(doc, stdout, JSON_INDENT(2));
+    json_decref(doc);
+    if (rc != 0)
+        return CLI_INTERNAL;
+    putchar('\n');
+    return cli_flush_stdout();
+}

@@ -1,0 +1,172 @@
+/* mechkit run NAME [-p KEY=VALUE]... FILE: run a mechanism on one input. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mechkit/hash.h"
+#include "mechkit/money.h"
+
+static int help(void)
+{
+    printf("usage: mechkit run NAME [-p KEY=VALUE]... [options] FILE|-\n\n"
+           "Runs mechanism NAME on the reports in FILE ('-' reads standard input) and\n"
+           "prints the outcome: each participant's allocation and payment, the revenue,\n"
+           "and, when the input gives true values, utilities and welfare.\n\n"
+           "options:\n"
+           "  -p KEY=VALUE          a parameter ('mechkit describe NAME' lists them)\n"
+           "  --format json|text    JSON (default) or a readable table\n"
+           "  --seed N              seed of every lottery (e.g. -p ties=random); default 0\n"
+           "  --input-format F      csv or json, instead of guessing from the file name\n"
+           "  --help                this text\n\n"
+           "JSON output: {mechkit, command, mechanism, params, seed, input: {name, sha256},\n"
+           "result: {allocation, payments, revenue, ...}}; exact amounts are strings.\n"
+           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    return cli_flush_stdout();
+}
+
+typedef struct run_args {
+    const char *name, *path, *input_format;
+    cli_format format;
+    unsigned long long seed;
+    mk_params params;
+} run_args;
+
+static int parse_seed(const char *s, unsigned long long *out)
+{
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    *out = strtoull(s, &end, 10);
+    return errno != 0 || *end != '\0' ? -1 : 0;
+}
+
+/* Parses argv into a; returns -1 for --help, else an exit status. */
+static int parse_args(int argc, char **argv, run_args *a)
+{
+    mk_ctx ctx = MK_CTX_INIT;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+            return -1;
+        if (strcmp(arg, "-p") == 0 && has_value) {
+            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
+                return cli_fail(&ctx);
+        } else if (strcmp(arg, "--format") == 0 && has_value) {
+            if (cli_parse_format(argv[++i], &a->format) != 0)
+                return cli_usage_error("run", "unknown format '%s' (json or text)", argv[i]);
+        } else if (strcmp(arg, "--seed") == 0 && has_value) {
+            if (parse_seed(argv[++i], &a->seed) != 0)
+                return cli_usage_error("run", "--seed takes an integer from 0 to 2^64-1");
+        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
+            a->input_format = argv[++i];
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return cli_usage_error("run", "unknown option '%s'%s", arg,
+                                   has_value ? "" : " (or its value is missing)");
+        } else if (a->name == NULL) {
+            a->name = arg;
+        } else if (a->path == NULL) {
+            a->path = arg;
+        } else {
+            return cli_usage_error("run", "unexpected argument '%s'", arg);
+        }
+    }
+    if (a->name == NULL)
+        return cli_usage_error("run", "which mechanism? (see 'mechkit list')");
+    if (a->path == NULL)
+        return cli_usage_error("run", "no input file (give a file name, or - for stdin)");
+    return CLI_OK;
+}
+
+/* Utilities of every participant and their sum plus revenue (welfare). */
+static int compute_utilities(const mk_mechanism *m, const mk_instance *inst,
+                             const mk_dataset *d, const mk_outcome *o, run_report *r,
+                             mk_rational **out, mk_ctx *ctx)
+{
+    size_t n = d->types.n;
+    mk_rational *u = calloc(n > 0 ? n : 1, sizeof *u);
+    if (u == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for utilities");
+    int64_t den;
+    int rc = mk_pow10(o->payment_scale, &den);
+    if (rc == 0)
+        rc = mk_rational_make(r->revenue, den, &r->welfare);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = m->utility(inst, &d->types, i, o, &u[i], ctx);
+        if (rc == 0 && mk_rational_add(r->welfare, u[i], &r->welfare) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "welfare overflows");
+    }
+    if (rc != 0) {
+        free(u);
+        return rc;
+    }
+    *out = u;
+    return MK_OK;
+}
+
+static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
+{
+    const mk_mechanism *m;
+    cli_file file = {0};
+    mk_dataset data = MK_DATASET_INIT;
+    mk_instance *inst = NULL;
+    mk_outcome outcome = MK_OUTCOME_INIT;
+    mk_rational *utility = NULL;
+    char sha[MK_SHA256_HEX_SIZE];
+    int rc = mk_registry_find(reg, a->name, &m, ctx);
+    if (rc == 0)
+        rc = mk_params_bind(&a->params, m->params, m->name, ctx);
+    if (rc == 0)
+        rc = cli_file_read(a->path, &file, ctx);
+    if (rc == 0)
+        rc = mk_sha256_hex(file.data, file.len, sha, ctx);
+    if (rc == 0) {
+        mk_input in = {file.name, file.data, file.len, a->input_format};
+        rc = m->read(&in, &a->params, &data, ctx);
+    }
+    if (rc == 0) {
+        mk_setting setting = {data.scale, data.reports.n, data.reports.width, a->seed};
+        rc = mk_mechanism_prepare(m, &a->params, &setting, &inst, ctx);
+    }
+    if (rc == 0)
+        rc = m->run(inst, &data.reports, &outcome, ctx);
+    run_report r = {m, inst, &a->params, &data, &outcome, file.name, sha, a->seed,
+                    NULL, {0, 1}, 0};
+    if (rc == 0)
+        rc = mk_outcome_revenue(&outcome, &r.revenue, ctx);
+    if (rc == 0 && data.types.n > 0 && m->utility != NULL) {
+        rc = compute_utilities(m, inst, &data, &outcome, &r, &utility, ctx);
+        r.utility = utility;
+    }
+    if (rc == 0) {
+        int status = a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout)
+                                                  : run_write_text(&r, stdout);
+        if (status != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    free(utility);
+    mk_outcome_free(&outcome);
+    if (inst != NULL)
+        m->free(inst);
+    mk_dataset_free(&data);
+    cli_file_free(&file);
+    return rc;
+}
+
+int cmd_run(int argc, char **argv, const mk_registry *reg)
+{
+    run_args a = {NULL, NULL, NULL, CLI_FORMAT_JSON, 0, MK_PARAMS_INIT};
+    int status = parse_args(argc, argv, &a);
+    if (status < 0) {
+        mk_params_free(&a.params);
+        return help();
+    }
+    if (status == CLI_OK) {
+        mk_ctx ctx = MK_CTX_INIT;
+        status = execute(&a, reg, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+    }
+    mk_params_free(&a.params);
+    return status;
+}

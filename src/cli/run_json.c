@@ -1,0 +1,95 @@
+/* The JSON record of a run: the envelope of DESIGN.md and the outcome. */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "mechkit/money.h"
+
+static const char *label(const run_report *r, size_t i, char *buf, size_t cap)
+{
+    if (r->data->labels != NULL)
+        return r->data->labels[i];
+    snprintf(buf, cap, "%zu", i + 1);
+    return buf;
+}
+
+static json_t *amount(int64_t value, int scale)
+{
+    char text[MK_MONEY_FORMAT_MAX];
+    return json_string(mk_money_format(value, scale, text));
+}
+
+static json_t *rational(mk_rational v, int min_places)
+{
+    char text[MK_RATIONAL_FORMAT_MAX];
+    return json_string(mk_rational_format(v, min_places, text));
+}
+
+static json_t *params_json(const mk_params *p)
+{
+    json_t *out = json_object();
+    for (const mk_param_spec *s = p->spec; s != NULL && s->name != NULL; s++) {
+        const char *value = mk_params_get(p, s->name);
+        if (value != NULL)
+            json_object_set_new(out, s->name, json_string(value));
+    }
+    return out;
+}
+
+/* One object per per-participant quantity, keyed by participant label. */
+static json_t *result_json(const run_report *r)
+{
+    const mk_outcome *o = r->outcome;
+    json_t *result = json_object(), *allocation = json_object(), *payments = json_object();
+    json_t *column = o->column_name != NULL ? json_object() : NULL;
+    json_t *utility = r->utility != NULL ? json_object() : NULL;
+    char buf[32];
+    for (size_t i = 0; i < o->n; i++) {
+        const char *who = label(r, i, buf, sizeof buf);
+        json_object_set_new(allocation, who, json_integer(o->allocation[i]));
+        json_object_set_new(payments, who, amount(o->payment[i], o->payment_scale));
+        if (column != NULL)
+            json_object_set_new(column, who, amount(o->column[i], o->column_scale));
+        if (utility != NULL)
+            json_object_set_new(utility, who, rational(r->utility[i], o->payment_scale));
+    }
+    json_object_set_new(result, "scale", json_integer(r->data->scale));
+    json_object_set_new(result, "allocation", allocation);
+    json_object_set_new(result, "payments", payments);
+    json_object_set_new(result, "revenue", amount(r->revenue, o->payment_scale));
+    if (column != NULL)
+        json_object_set_new(result, o->column_name, column);
+    for (size_t i = 0; i < o->n_facts; i++) {
+        const mk_fact *f = &o->facts[i];
+        json_object_set_new(result, f->name, f->scale == MK_FACT_COUNT
+                                                 ? json_integer(f->value)
+                                                 : amount(f->value, f->scale));
+    }
+    if (utility != NULL) {
+        json_object_set_new(result, "utility", utility);
+        json_object_set_new(result, "welfare", rational(r->welfare, o->payment_scale));
+    }
+    return result;
+}
+
+int run_write_json(const run_report *r, FILE *out)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
+    json_object_set_new(doc, "command", json_string("run"));
+    json_object_set_new(doc, "mechanism", json_string(r->mech->name));
+    json_object_set_new(doc, "params", params_json(r->params));
+    /* jansson integers are long long: larger seeds are written as strings. */
+    json_object_set_new(doc, "seed", r->seed <= (unsigned long long)LLONG_MAX
+                                         ? json_integer((json_int_t)r->seed)
+                                         : json_sprintf("%llu", r->seed));
+    json_object_set_new(doc, "input", json_pack("{s:s, s:s}", "name", r->input_name,
+                                                 "sha256", r->sha256));
+    json_object_set_new(doc, "result", result_json(r));
+    int rc = json_dumpf(doc, out, JSON_INDENT(2));
+    json_decref(doc);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,112 @@
+/* The readable table of a run: one row per participant, then totals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mechkit/money.h"
+
+enum { COLUMNS = 6, CELL = 64 };
+
+typedef struct table {
+    size_t rows, cols;
+    char (*cells)[CELL]; /* rows * cols */
+    size_t width[COLUMNS];
+} table;
+
+static char *cell(table *t, size_t row, size_t col)
+{
+    return t->cells[row * t->cols + col];
+}
+
+static void put(table *t, size_t row, size_t col, const char *text)
+{
+    snprintf(cell(t, row, col), CELL, "%s", text);
+    size_t len = strlen(cell(t, row, col));
+    if (len > t->width[col])
+        t->width[col] = len;
+}
+
+static void fill(table *t, const run_report *r)
+{
+    const mk_outcome *o = r->outcome;
+    char text[CELL];
+    size_t col = 0;
+    const char *head[COLUMNS] = {"participant", "report", "allocation", "payment"};
+    size_t ncols = 4;
+    if (o->column_name != NULL)
+        head[ncols++] = o->column_name;
+    if (r->utility != NULL)
+        head[ncols++] = "utility";
+    for (col = 0; col < ncols; col++)
+        put(t, 0, col, head[col]);
+    for (size_t i = 0; i < o->n; i++) {
+        size_t row = i + 1;
+        if (r->data->labels != NULL)
+            put(t, row, 0, r->data->labels[i]);
+        else {
+            snprintf(text, sizeof text, "%zu", i + 1);
+            put(t, row, 0, text);
+        }
+        text[0] = '\0';
+        if (r->mech->format_report != NULL)
+            r->mech->format_report(r->inst, &r->data->reports, i, text, sizeof text);
+        put(t, row, 1, text);
+        snprintf(text, sizeof text, "%lld", (long long)o->allocation[i]);
+        put(t, row, 2, text);
+        put(t, row, 3, mk_money_format(o->payment[i], o->payment_scale, text));
+        col = 4;
+        if (o->column_name != NULL)
+            put(t, row, col++, mk_money_format(o->column[i], o->column_scale, text));
+        if (r->utility != NULL)
+            put(t, row, col, mk_rational_format(r->utility[i], o->payment_scale, text));
+    }
+}
+
+static int print_table(const table *t, FILE *out)
+{
+    for (size_t row = 0; row < t->rows; row++) {
+        for (size_t col = 0; col < t->cols; col++) {
+            const char *text = t->cells[row * t->cols + col];
+            int width = (int)t->width[col];
+            /* Names and reports flush left, numbers flush right. */
+            if (col < 2)
+                fprintf(out, "%s%-*s", col > 0 ? "  " : "", width, text);
+            else
+                fprintf(out, "  %*s", width, text);
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+static void print_totals(const run_report *r, FILE *out)
+{
+    const mk_outcome *o = r->outcome;
+    char text[MK_RATIONAL_FORMAT_MAX];
+    fprintf(out, "\nrevenue: %s\n", mk_money_format(r->revenue, o->payment_scale, text));
+    if (r->utility != NULL)
+        fprintf(out, "welfare: %s\n", mk_rational_format(r->welfare, o->payment_scale, text));
+    for (size_t i = 0; i < o->n_facts; i++) {
+        const mk_fact *f = &o->facts[i];
+        if (f->scale == MK_FACT_COUNT)
+            fprintf(out, "%s: %lld\n", f->name, (long long)f->value);
+        else
+            fprintf(out, "%s: %s\n", f->name, mk_money_format(f->value, f->scale, text));
+    }
+}
+
+int run_write_text(const run_report *r, FILE *out)
+{
+    table t = {r->outcome->n + 1, 4, NULL, {0}};
+    t.cols += (r->outcome->column_name != NULL) + (r->utility != NULL);
+    t.cells = calloc(t.rows * t.cols, sizeof *t.cells);
+    if (t.cells == NULL)
+        return -1;
+    fill(&t, r);
+    fprintf(out, "%s on %s (sha256 %.16s...)\n\n", r->mech->name, r->input_name, r->sha256);
+    int rc = print_table(&t, out);
+    print_totals(r, out);
+    free(t.cells);
+    return rc != 0 || ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,23 @@
+/* The parts of the mechanism interface that every mechanism shares. */
+#include "mechkit/mechanism.h"
+
+const char *mk_claim_name(unsigned claim)
+{
+    switch (claim) {
+    case MK_CLAIM_DSIC: return "dsic";
+    case MK_CLAIM_IR: return "ir";
+    case MK_CLAIM_WEAK_BB: return "weak_budget_balance";
+    case MK_CLAIM_STRONG_BB: return "strong_budget_balance";
+    case MK_CLAIM_EFFICIENT: return "efficient";
+    default: return NULL;
+    }
+}
+
+int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params,
+                         const mk_setting *setting, mk_instance **out, mk_ctx *ctx)
+{
+    int rc = mk_params_bind(params, mech->params, mech->name, ctx);
+    if (rc != 0)
+        return rc;
+    return mech->prepare(out, params, setting, ctx);
+}

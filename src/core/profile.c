@@ -1,0 +1,82 @@
+/* Flat profiles of reports or types, and datasets (see profile.h). */
+#include "mechkit/profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mechkit/money.h"
+
+int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx)
+{
+    size_t cells;
+    if (mk_checked_size_mul(n, width, &cells) != 0 || cells > SIZE_MAX / sizeof(int64_t))
+        return mk_error(ctx, MK_ERANGE, "profile of %zu rows of %zu cells is too large", n,
+                        width);
+    if (cells > p->capacity) {
+        int64_t *grown = realloc(p->cells, cells * sizeof *grown);
+        if (grown == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for a profile of %zu cells", cells);
+        p->cells = grown;
+        p->capacity = cells;
+    }
+    if (cells > 0)
+        memset(p->cells, 0, cells * sizeof *p->cells);
+    free(p->weight);
+    p->weight = NULL;
+    p->labels = NULL;
+    p->n = n;
+    p->width = width;
+    return MK_OK;
+}
+
+int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx)
+{
+    if (dst == src)
+        return MK_OK;
+    int rc = mk_profile_resize(dst, src->n, src->width, ctx);
+    if (rc != 0)
+        return rc;
+    if (src->n * src->width > 0)
+        memcpy(dst->cells, src->cells, src->n * src->width * sizeof *dst->cells);
+    if (src->weight != NULL && src->n > 0) {
+        dst->weight = malloc(src->n * sizeof *dst->weight);
+        if (dst->weight == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for profile weights");
+        memcpy(dst->weight, src->weight, src->n * sizeof *dst->weight);
+    }
+    dst->labels = src->labels;
+    return MK_OK;
+}
+
+void mk_profile_free(mk_profile *p)
+{
+    if (p == NULL)
+        return;
+    free(p->cells);
+    free(p->weight);
+    *p = (mk_profile)MK_PROFILE_INIT;
+}
+
+void mk_dataset_free(mk_dataset *d)
+{
+    if (d == NULL)
+        return;
+    if (d->labels != NULL) {
+        for (size_t i = 0; i < d->reports.n; i++)
+            free(d->labels[i]);
+        free(d->labels);
+    }
+    mk_profile_free(&d->reports);
+    mk_profile_free(&d->types);
+    *d = (mk_dataset)MK_DATASET_INIT;
+}
+
+long mk_dataset_find(const mk_dataset *d, const char *label)
+{
+    if (d->labels == NULL)
+        return -1;
+    for (size_t i = 0; i < d->reports.n; i++)
+        if (strcmp(d->labels[i], label) == 0)
+            return (long)i;
+    return -1;
+}

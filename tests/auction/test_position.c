@@ -1,0 +1,983 @@
+/*
+ * Position auctions (auction.gsp, auction.vcg_positions) through the
+ * mechanism interface. Known answers: Edelman, Ostrovsky and Schwarz
+ * (2007), "Internet Advertising and the Generalized Second-Price Auction",
+ * AER 97(1) (EOS below), and examples worked by hand in the comments.
+ */
+#include "support/auction_fixture.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mechkit/auction.h"
+#include "mechkit/money.h"
+
+#define Q1 MK_QUALITY_ONE
+
+typedef struct fixture {
+    mk_profile bids;
+    mk_outcome outcome;
+    mk_instance *inst;
+    const mk_mechanism *mech;
+    mk_ctx ctx;
+} fixture;
+
+static fixture f;
+
+static int setup(void **state)
+{
+    (void)state;
+    f = (fixture){MK_PROFILE_INIT, MK_OUTCOME_INIT, NULL, NULL, MK_CTX_INIT};
+    return 0;
+}
+
+static void release(void)
+{
+    if (f.inst != NULL)
+        f.mech->free(f.inst);
+    f.inst = NULL;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    release();
+    mk_outcome_free(&f.outcome);
+    mk_profile_free(&f.bids);
+    return 0;
+}
+
+/* Sets p to n buyers with the given bids and qualities (NULL: all 1). */
+static void make_bids(mk_profile *p, size_t n, const int64_t *bids, const int64_t *quality)
+{
+    fixture_single_bids(p, n, bids);
+    for (size_t i = 0; quality != NULL && i < n; i++)
+        mk_profile_row(p, i)[MK_BID_QUALITY] = quality[i];
+}
+
+/* Prepares mech (freeing any previous instance) with params at scale. */
+static void prepare_with(const mk_mechanism *mech, int scale, uint64_t seed, const char *const *kv)
+{
+    release();
+    f.mech = mech;
+    if (fixture_prepare(mech, scale, 4, seed, kv, &f.inst, &f.ctx) != 0)
+        fail_msg("%s: %s", mech->name, f.ctx.message);
+}
+
+static void run_bids(size_t n, const int64_t *bids, const int64_t *quality)
+{
+    make_bids(&f.bids, n, bids, quality);
+    if (f.mech->run(f.inst, &f.bids, &f.outcome, &f.ctx) != 0)
+        fail_msg("%s: %s", f.mech->name, f.ctx.message);
+}
+
+static int64_t revenue(const mk_outcome *o)
+{
+    int64_t r;
+    assert_int_equal(mk_outcome_revenue(o, &r, NULL), 0);
+    return r;
+}
+
+static void expect(const mk_outcome *o, size_t n, const int64_t *allocation, const int64_t *payment,
+                   const int64_t *per_click)
+{
+    assert_int_equal(o->n, n);
+    assert_string_equal(o->column_name, "price_per_click");
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(o->allocation[i], allocation[i]);
+        assert_int_equal(o->payment[i], payment[i]);
+        assert_int_equal(o->column[i], per_click[i]);
+    }
+}
+
+static mk_rational utility_of(const mk_profile *types, size_t who, const mk_outcome *o)
+{
+    mk_rational u;
+    if (f.mech->utility(f.inst, types, who, o, &u, &f.ctx) != 0)
+        fail_msg("utility: %s", f.ctx.message);
+    return u;
+}
+
+static mk_rational rational(int64_t num, int64_t den)
+{
+    mk_rational r;
+    assert_int_equal(mk_rational_make(num, den, &r), 0);
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* EOS (2007): two positions with 200 and 100 clicks, values 10, 4, 2.  */
+
+static const char *const eos_ctr[] = {"ctr=200,100", NULL};
+static const int64_t eos_values[] = {10, 4, 2};
+
+/* Truthful bids. GSP: 200 * 4 = 800 and 100 * 2 = 200, revenue 1000. */
+static void eos_gsp_truthful(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_gsp, 0, 0, eos_ctr);
+    run_bids(3, eos_values, NULL);
+    const int64_t alloc[] = {1, 2, 0}, pay[] = {800, 200, 0}, click[] = {4, 2, 0};
+    expect(&f.outcome, 3, alloc, pay, click);
+    assert_int_equal(f.outcome.payment_scale, 0);
+    assert_int_equal(f.outcome.column_scale, 0);
+    assert_int_equal(revenue(&f.outcome), 1000);
+    assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 2);
+    assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->scale, MK_FACT_COUNT);
+}
+
+/* VCG: (200 - 100) * 4 + 100 * 2 = 600 and 100 * 2 = 200, revenue 800;
+ * per click 600 / 200 = 3 and 200 / 100 = 2. */
+static void eos_vcg_truthful(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_vcg_positions, 0, 0, eos_ctr);
+    run_bids(3, eos_values, NULL);
+    const int64_t alloc[] = {1, 2, 0}, pay[] = {600, 200, 0}, click[] = {3, 2, 0};
+    expect(&f.outcome, 3, alloc, pay, click);
+    assert_int_equal(revenue(&f.outcome), 800);
+}
+
+/* The same example at scale 2 (cents): payments are at scale 2 + 0. */
+static void eos_in_cents(void **state)
+{
+    (void)state;
+    const int64_t cents[] = {1000, 400, 200};
+    prepare_with(&mk_auction_vcg_positions, 2, 0, eos_ctr);
+    run_bids(3, cents, NULL);
+    const int64_t alloc[] = {1, 2, 0}, pay[] = {60000, 20000, 0}, click[] = {300, 200, 0};
+    expect(&f.outcome, 3, alloc, pay, click);
+    assert_int_equal(f.outcome.payment_scale, 2);
+}
+
+__extension__ typedef __int128 i128;
+
+static i128 score_of(const mk_profile *p, size_t i)
+{
+    const int64_t *row = mk_profile_row(p, i);
+    return (i128)row[MK_BID_QUALITY] * row[MK_BID_FIRST];
+}
+
+/* The bidder ranked just below the last position: the highest score
+ * without a position (first listed on a tie); SIZE_MAX when a position is
+ * left empty or every bidder has one. */
+static size_t first_loser(const mk_outcome *o, const mk_profile *reports, size_t positions)
+{
+    if ((size_t)mk_outcome_fact(o, "positions")->value < positions)
+        return SIZE_MAX;
+    size_t loser = SIZE_MAX;
+    for (size_t i = 0; i < reports->n; i++)
+        if (o->allocation[i] == 0 &&
+            (loser == SIZE_MAX || score_of(reports, i) > score_of(reports, loser)))
+            loser = i;
+    return loser;
+}
+
+/* Position k of each bidder, K + 1 for the first loser, 0 for the rest;
+ * occupant[k] is the bidder in position k. */
+static int64_t rank_of(const mk_outcome *o, size_t i, size_t loser, size_t positions)
+{
+    return o->allocation[i] > 0 ? o->allocation[i] : i == loser ? (int64_t)positions + 1 : 0;
+}
+
+static void occupants(const mk_outcome *o, size_t *occupant, size_t max)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (o->allocation[i] > 0) {
+            assert_true((size_t)o->allocation[i] < max);
+            occupant[o->allocation[i]] = i;
+        }
+}
+
+/*
+ * EOS Theorem 2: the lowest locally envy-free equilibrium of GSP has the
+ * bidder in position k >= 2 (and the first one without a position) bid the
+ * VCG price per click of position k - 1, and gives the VCG payments. With
+ * quality scores, the score q_k b_k must equal the score-price of position
+ * k - 1, q_{k-1} p^V_{k-1}, so b_k = p^V_{k-1} q_{k-1} / q_k (Varian 2007;
+ * the examples below are chosen so that the division is exact). The top
+ * bidder and those below the first loser bid their values.
+ */
+static void equilibrium_bids(const mk_outcome *vcg, const mk_profile *types, size_t positions,
+                             mk_profile *eq)
+{
+    assert_int_equal(mk_profile_copy(eq, types, NULL), 0);
+    size_t occupant[16] = {0};
+    occupants(vcg, occupant, 16);
+    size_t loser = first_loser(vcg, types, positions);
+    for (size_t i = 0; i < types->n; i++) {
+        int64_t k = rank_of(vcg, i, loser, positions);
+        if (k < 2)
+            continue;
+        size_t above = occupant[k - 1];
+        int64_t score = vcg->column[above] * mk_profile_row(types, above)[MK_BID_QUALITY];
+        int64_t q = mk_profile_row(types, i)[MK_BID_QUALITY];
+        assert_int_equal(score % q, 0);
+        mk_profile_row(eq, i)[MK_BID_FIRST] = score / q;
+    }
+}
+
+/* Locally envy-free (EOS Definition 4): no bidder prefers the position
+ * just above at that position's price. In score units the position above
+ * costs its occupant's price per click times the occupant's quality; the
+ * envious bidder would pay that score divided by its own quality (with
+ * equal qualities: the occupant's price, as in EOS). Checked exactly. The
+ * lowest such profile leaves every bidder indifferent (worked by hand for
+ * both examples below): returns how many are. */
+static size_t check_envy_free(const mk_outcome *gsp, const mk_profile *types,
+                              const mk_profile *reports, const int64_t *ctr, int ctr_scale,
+                              size_t positions)
+{
+    size_t indifferent = 0, occupant[16] = {0};
+    occupants(gsp, occupant, 16);
+    size_t loser = first_loser(gsp, reports, positions);
+    int64_t den;
+    assert_int_equal(mk_pow10(ctr_scale, &den), 0);
+    for (size_t i = 0; i < types->n; i++) {
+        int64_t k = rank_of(gsp, i, loser, positions);
+        if (k < 2)
+            continue;
+        const int64_t *row = mk_profile_row(types, i);
+        size_t above = occupant[k - 1];
+        mk_rational here = utility_of(types, i, gsp), up, price, gain;
+        assert_int_equal(
+            mk_rational_make(gsp->column[above] * mk_profile_row(types, above)[MK_BID_QUALITY],
+                             row[MK_BID_QUALITY], &price),
+            0);
+        assert_int_equal(mk_rational_sub(rational(row[MK_BID_FIRST], 1), price, &gain), 0);
+        assert_int_equal(mk_rational_mul(rational(ctr[k - 2], den), gain, &up), 0);
+        assert_true(mk_rational_cmp(here, up) >= 0);
+        indifferent += mk_rational_cmp(here, up) == 0;
+    }
+    return indifferent;
+}
+
+/* No bidder gains by any of its (exhaustive) deviations from `reports`. */
+static void check_nash(const mk_profile *types, const mk_profile *reports)
+{
+    mk_outcome o = MK_OUTCOME_INIT;
+    mk_profile lie = MK_PROFILE_INIT;
+    mk_deviation_set dev = {NULL, reports->width, 64, 0, 0};
+    dev.rows = calloc(64 * reports->width, sizeof *dev.rows);
+    assert_non_null(dev.rows);
+    assert_int_equal(f.mech->run(f.inst, reports, &o, &f.ctx), 0);
+    for (size_t who = 0; who < reports->n; who++) {
+        mk_rational stay = utility_of(types, who, &o);
+        /* Critical points from the others' reports: pass the reports. */
+        assert_int_equal(f.mech->deviations(f.inst, reports, who, NULL, &dev, &f.ctx), 0);
+        assert_int_equal(dev.exhaustive, 1);
+        mk_outcome alt = MK_OUTCOME_INIT;
+        for (size_t d = 0; d < dev.n; d++) {
+            assert_int_equal(mk_profile_copy(&lie, reports, NULL), 0);
+            memcpy(mk_profile_row(&lie, who), dev.rows + d * dev.width,
+                   dev.width * sizeof(int64_t));
+            assert_int_equal(f.mech->run(f.inst, &lie, &alt, &f.ctx), 0);
+            assert_true(mk_rational_cmp(utility_of(types, who, &alt), stay) <= 0);
+        }
+        mk_outcome_free(&alt);
+    }
+    free(dev.rows);
+    mk_profile_free(&lie);
+    mk_outcome_free(&o);
+}
+
+/* THE KEY TEST: VCG run truthfully gives the prices; the bids built from
+ * them make GSP charge exactly the VCG payments (revenue 800, not GSP's
+ * truthful 1000), and the profile is locally envy-free and a Nash
+ * equilibrium. Equilibrium bids: 10 (any bid above 3), 3, 2. */
+static void eos_lowest_envy_free_equilibrium(void **state)
+{
+    (void)state;
+    mk_profile types = MK_PROFILE_INIT, eq = MK_PROFILE_INIT;
+    make_bids(&types, 3, eos_values, NULL);
+    prepare_with(&mk_auction_vcg_positions, 0, 0, eos_ctr);
+    mk_outcome vcg = MK_OUTCOME_INIT;
+    assert_int_equal(f.mech->truthful(f.inst, &types, &f.bids, &f.ctx), 0);
+    assert_int_equal(f.mech->run(f.inst, &f.bids, &vcg, &f.ctx), 0);
+    equilibrium_bids(&vcg, &types, 2, &eq);
+    assert_int_equal(mk_profile_row(&eq, 0)[MK_BID_FIRST], 10);
+    assert_int_equal(mk_profile_row(&eq, 1)[MK_BID_FIRST], 3);
+    assert_int_equal(mk_profile_row(&eq, 2)[MK_BID_FIRST], 2);
+
+    prepare_with(&mk_auction_gsp, 0, 0, eos_ctr);
+    assert_int_equal(f.mech->run(f.inst, &eq, &f.outcome, &f.ctx), 0);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(f.outcome.allocation[i], vcg.allocation[i]);
+        assert_int_equal(f.outcome.payment[i], vcg.payment[i]);
+    }
+    assert_int_equal(revenue(&f.outcome), 800);
+    assert_int_equal(revenue(&f.outcome), revenue(&vcg));
+    const int64_t ctr[] = {200, 100};
+    /* Bidder 2: 100 (4 - 2) = 200 (4 - 3); bidder 3: 0 = 100 (2 - 2). */
+    assert_int_equal(check_envy_free(&f.outcome, &types, &eq, ctr, 0, 2), 2);
+    check_nash(&types, &eq);
+    mk_outcome_free(&vcg);
+    mk_profile_free(&types);
+    mk_profile_free(&eq);
+}
+
+/* ------------------------------------------------------------------ */
+/* Four positions, five bidders with quality scores (worked by hand).  */
+/*
+ * ctr = 1, 0.6, 0.3, 0.1 (scale 1: 10, 6, 3, 1; payments at scale 0 + 1).
+ *   bidder  value  quality  score
+ *   A        30     1        30
+ *   B        34     2        68
+ *   C        16     0.5       8
+ *   D        12     2        24
+ *   E        20     1        20
+ * Ranking by score: B, A, D, E, then C (C outvalues D but ranks last).
+ * GSP per click: B 30/2 = 15, A 24/1 = 24, D 20/2 = 10, E 8/1 = 8;
+ *   totals 10*15 = 150, 6*24 = 144, 3*10 = 30, 1*8 = 8: revenue 332.
+ * VCG (steps ctr_{k-1} - ctr_k = 4, 3, 2, 1):
+ *   B (q 2): (4*30 + 3*24 + 2*20 + 1*8) / 2 = 240 / 2 = 120, per click 12
+ *   A (q 1): 3*24 + 2*20 + 1*8 = 120, per click 20
+ *   D (q 2): (2*20 + 1*8) / 2 = 24, per click 8
+ *   E (q 1): 1*8 = 8, per click 8; revenue 272.
+ * Lowest envy-free bids: A = 12*2/1 = 24, D = 20*1/2 = 10, E = 8*2/1 = 16,
+ *   C = 8*1/0.5 = 16 (its value), B = 34. Scores 68, 24, 20, 16, 8: same
+ *   ranking, GSP prices 24/2 = 12, 20, 16/2 = 8, 8: the VCG totals.
+ * Envy (price of the position above for bidder k: occupant's price *
+ *   occupant's quality / q_k): A 6(30-20) = 60 = 10(30-24); D 3(12-8) =
+ *   12 = 6(12-10); E 1(20-8) = 12 = 3(20-16); C 0 = 1(16-16).
+ */
+static const char *const four_ctr[] = {"ctr=1,0.6,0.3,0.1", NULL};
+static const int64_t four_values[] = {30, 34, 16, 12, 20};
+static const int64_t four_quality[] = {Q1, 2 * Q1, Q1 / 2, 2 * Q1, Q1};
+
+static void quality_gsp_truthful(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_gsp, 0, 0, four_ctr);
+    run_bids(5, four_values, four_quality);
+    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {144, 150, 0, 30, 8},
+                  click[] = {24, 15, 0, 10, 8};
+    expect(&f.outcome, 5, alloc, pay, click);
+    assert_int_equal(f.outcome.payment_scale, 1);
+    assert_int_equal(revenue(&f.outcome), 332);
+    assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 4);
+}
+
+static void quality_vcg_truthful(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_vcg_positions, 0, 0, four_ctr);
+    run_bids(5, four_values, four_quality);
+    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {120, 120, 0, 24, 8},
+                  click[] = {20, 12, 0, 8, 8};
+    expect(&f.outcome, 5, alloc, pay, click);
+    assert_int_equal(revenue(&f.outcome), 272);
+    /* Utility of B: 1.0 * 34 - 12.0 = 22 (scale 1: 340 - 120 = 220). */
+    mk_profile types = MK_PROFILE_INIT;
+    make_bids(&types, 5, four_values, four_quality);
+    mk_rational u = utility_of(&types, 1, &f.outcome);
+    assert_int_equal(u.num, 22);
+    assert_int_equal(u.den, 1);
+    u = utility_of(&types, 2, &f.outcome);
+    assert_int_equal(u.num, 0);
+    mk_profile_free(&types);
+}
+
+static void quality_lowest_envy_free_equilibrium(void **state)
+{
+    (void)state;
+    mk_profile types = MK_PROFILE_INIT, eq = MK_PROFILE_INIT;
+    make_bids(&types, 5, four_values, four_quality);
+    prepare_with(&mk_auction_vcg_positions, 0, 0, four_ctr);
+    mk_outcome vcg = MK_OUTCOME_INIT;
+    assert_int_equal(f.mech->truthful(f.inst, &types, &f.bids, &f.ctx), 0);
+    assert_int_equal(f.mech->run(f.inst, &f.bids, &vcg, &f.ctx), 0);
+    equilibrium_bids(&vcg, &types, 4, &eq);
+    const int64_t want[] = {24, 34, 16, 10, 16};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(mk_profile_row(&eq, i)[MK_BID_FIRST], want[i]);
+
+    prepare_with(&mk_auction_gsp, 0, 0, four_ctr);
+    assert_int_equal(f.mech->run(f.inst, &eq, &f.outcome, &f.ctx), 0);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(f.outcome.allocation[i], vcg.allocation[i]);
+        assert_int_equal(f.outcome.payment[i], vcg.payment[i]);
+    }
+    assert_int_equal(revenue(&f.outcome), 272);
+    const int64_t ctr[] = {10, 6, 3, 1};
+    assert_int_equal(check_envy_free(&f.outcome, &types, &eq, ctr, 1, 4), 4);
+    check_nash(&types, &eq);
+    mk_outcome_free(&vcg);
+    mk_profile_free(&types);
+    mk_profile_free(&eq);
+}
+
+/* ------------------------------------------------------------------ */
+/* GSP is not truthful.                                                  */
+
+/* The best utility of bidder `who` over its deviations from truth, and
+ * the bid that reaches it first. */
+static mk_rational best_deviation(const mk_profile *types, size_t who, int64_t *best_bid)
+{
+    mk_profile lie = MK_PROFILE_INIT;
+    mk_outcome o = MK_OUTCOME_INIT;
+    mk_deviation_set dev = {NULL, types->width, 256, 0, 0};
+    dev.rows = calloc(256 * types->width, sizeof *dev.rows);
+    assert_non_null(dev.rows);
+    assert_int_equal(f.mech->deviations(f.inst, types, who, NULL, &dev, &f.ctx), 0);
+    assert_int_equal(dev.exhaustive, 1);
+    mk_rational best = {INT64_MIN, 1};
+    for (size_t d = 0; d < dev.n; d++) {
+        const int64_t *row = dev.rows + d * dev.width;
+        /* A deviation changes the bid only. */
+        assert_int_equal(row[MK_BID_QUALITY], mk_profile_row(types, who)[MK_BID_QUALITY]);
+        assert_int_equal(row[MK_BID_SIDE], MK_SIDE_BUY);
+        assert_int_equal(mk_profile_copy(&lie, types, NULL), 0);
+        memcpy(mk_profile_row(&lie, who), row, dev.width * sizeof(int64_t));
+        assert_int_equal(f.mech->run(f.inst, &lie, &o, &f.ctx), 0);
+        mk_rational u = utility_of(types, who, &o);
+        if (mk_rational_cmp(u, best) > 0) {
+            best = u;
+            *best_bid = row[MK_BID_FIRST];
+        }
+    }
+    free(dev.rows);
+    mk_profile_free(&lie);
+    mk_outcome_free(&o);
+    return best;
+}
+
+static mk_rational truthful_utility(const mk_profile *types, size_t who)
+{
+    mk_outcome o = MK_OUTCOME_INIT;
+    assert_int_equal(f.mech->run(f.inst, types, &o, &f.ctx), 0);
+    mk_rational u = utility_of(types, who, &o);
+    mk_outcome_free(&o);
+    return u;
+}
+
+/*
+ * EOS (2007), the example that shows truth-telling is not an equilibrium
+ * of GSP: positions with 200 and 199 clicks, values 10, 4, 2. Truthful,
+ * advertiser 1 gets (10 - 4) * 200 = 1200; bidding 3 it takes position 2
+ * for (10 - 2) * 199 = 1592 (bidding 2 ties advertiser 3 and wins on
+ * priority, with the same payoff). The deviation search must find it.
+ * VCG on the same profile: (200 - 199) * 4 + 199 * 2 = 402 for position
+ * 1, so 2000 - 402 = 1598 > 1592: no gain.
+ */
+static void gsp_is_not_truthful(void **state)
+{
+    (void)state;
+    const char *ctr[] = {"ctr=200,199", NULL};
+    mk_profile types = MK_PROFILE_INIT;
+    make_bids(&types, 3, eos_values, NULL);
+    prepare_with(&mk_auction_gsp, 0, 0, ctr);
+    mk_rational honest = truthful_utility(&types, 0);
+    assert_true(mk_rational_cmp(honest, rational(1200, 1)) == 0);
+    int64_t bid = -1;
+    mk_rational lie = best_deviation(&types, 0, &bid);
+    assert_true(mk_rational_cmp(lie, rational(1592, 1)) == 0);
+    assert_true(bid == 2 || bid == 3);
+    /* The shaded bid itself, through run: position 2 at 199 * 2. */
+    const int64_t shaded[] = {3, 4, 2};
+    run_bids(3, shaded, NULL);
+    assert_int_equal(f.outcome.allocation[0], 2);
+    assert_int_equal(f.outcome.payment[0], 398);
+    assert_int_equal(f.outcome.payment[1], 600); /* 200 * 3, the shaded bid */
+
+    prepare_with(&mk_auction_vcg_positions, 0, 0, ctr);
+    assert_true(mk_rational_cmp(truthful_utility(&types, 0), rational(1598, 1)) == 0);
+    for (size_t who = 0; who < 3; who++)
+        assert_true(
+            mk_rational_cmp(best_deviation(&types, who, &bid), truthful_utility(&types, who)) == 0);
+    mk_profile_free(&types);
+}
+
+/* With 200 and 100 clicks instead, truth happens to be an equilibrium of
+ * GSP: shading to 3 gives advertiser 1 only (10 - 2) * 100 = 800 < 1200;
+ * bidder 2 overbidding to position 1 pays 10 > 4 per click. */
+static void gsp_truth_is_sometimes_an_equilibrium(void **state)
+{
+    (void)state;
+    mk_profile types = MK_PROFILE_INIT;
+    make_bids(&types, 3, eos_values, NULL);
+    prepare_with(&mk_auction_gsp, 0, 0, eos_ctr);
+    int64_t bid;
+    for (size_t who = 0; who < 3; who++)
+        assert_true(
+            mk_rational_cmp(best_deviation(&types, who, &bid), truthful_utility(&types, who)) == 0);
+    mk_profile_free(&types);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rounding, reserve, ties.                                             */
+
+/*
+ * Fractional thresholds (worked by hand). ctr = 10, 5; bids A 10 (q 0.3,
+ * score 3), B 5 (q 0.5, score 2.5), C 7 (q 0.2, score 1.4).
+ * GSP: A pays ceil(2.5 / 0.3) = ceil(8.33) = 9 per click (at 8 its score
+ * 2.4 loses to B), total 90; B pays ceil(1.4 / 0.5) = 3, total 15.
+ * VCG: A (5 * 2.5 + 5 * 1.4) / 0.3 = 19.5 / 0.3 = 65 exactly, although
+ * neither quotient is whole; per click 6.5 rounded up to 7. B: 5 * 1.4 /
+ * 0.5 = 14, per click 2.8 -> 3.
+ * With C = 8 (score 1.6): VCG A (12.5 + 8) / 0.3 = 68.33 -> 69, per click
+ * 6.9 -> 7; B 5 * 1.6 / 0.5 = 16, per click 3.2 -> 4. GSP B: 3.2 -> 4.
+ */
+static const int64_t frac_quality[] = {300000, 500000, 200000};
+
+static void fractions_round_up(void **state)
+{
+    (void)state;
+    const char *ctr[] = {"ctr=10,5", NULL};
+    const int64_t bids[] = {10, 5, 7}, higher_c[] = {10, 5, 8}, lower_a[] = {8, 5, 7},
+                  alloc[] = {1, 2, 0};
+    prepare_with(&mk_auction_gsp, 0, 0, ctr);
+    run_bids(3, bids, frac_quality);
+    const int64_t gsp_pay[] = {90, 15, 0}, gsp_click[] = {9, 3, 0};
+    expect(&f.outcome, 3, alloc, gsp_pay, gsp_click);
+    run_bids(3, lower_a, frac_quality);
+    assert_int_equal(f.outcome.allocation[0], 2);
+    assert_int_equal(f.outcome.allocation[1], 1);
+    run_bids(3, higher_c, frac_quality);
+    const int64_t gsp_pay_c[] = {90, 20, 0}, gsp_click_c[] = {9, 4, 0};
+    expect(&f.outcome, 3, alloc, gsp_pay_c, gsp_click_c);
+
+    prepare_with(&mk_auction_vcg_positions, 0, 0, ctr);
+    run_bids(3, bids, frac_quality);
+    const int64_t vcg_pay[] = {65, 14, 0}, vcg_click[] = {7, 3, 0};
+    expect(&f.outcome, 3, alloc, vcg_pay, vcg_click);
+    run_bids(3, higher_c, frac_quality);
+    const int64_t vcg_pay_c[] = {69, 16, 0}, vcg_click_c[] = {7, 4, 0};
+    expect(&f.outcome, 3, alloc, vcg_pay_c, vcg_click_c);
+}
+
+/*
+ * Reserve 3 per click (worked by hand), same A and B; C bids 2 with
+ * quality 2 (score 4, the best) but its bid is below the reserve: not
+ * ranked. GSP: A max(3, 9) = 9 -> 90; B nobody below -> 3 -> 15.
+ * VCG: A (5 * max(3 * 0.3, 2.5) + 5 * 3 * 0.3) / 0.3 = (12.5 + 4.5) / 0.3
+ * = 56.67 -> 57, per click 5.7 -> 6; B 5 * 3 = 15, per click 3.
+ */
+static void reserve_applies_to_the_bid(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=10,5", "reserve=3", NULL};
+    const int64_t bids[] = {10, 5, 2}, quality[] = {300000, 500000, 2 * Q1}, alloc[] = {1, 2, 0};
+    prepare_with(&mk_auction_gsp, 0, 0, kv);
+    run_bids(3, bids, quality);
+    const int64_t gsp_pay[] = {90, 15, 0}, gsp_click[] = {9, 3, 0};
+    expect(&f.outcome, 3, alloc, gsp_pay, gsp_click);
+    prepare_with(&mk_auction_vcg_positions, 0, 0, kv);
+    run_bids(3, bids, quality);
+    const int64_t vcg_pay[] = {57, 15, 0}, vcg_click[] = {6, 3, 0};
+    expect(&f.outcome, 3, alloc, vcg_pay, vcg_click);
+}
+
+/* Reserve 4 above the next score per quality (worked by hand): A 10 (q 2,
+ * score 20), B 5 (q 1). GSP: A max(4, ceil(5 / 2) = 3) = 4 -> 40; B 4 ->
+ * 20. VCG: A (5 * max(4 * 2, 5) + 5 * 4 * 2) / 2 = 40; B 5 * 4 = 20. */
+static void reserve_binds_above_the_next_score(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=10,5", "reserve=4", NULL};
+    const int64_t bids[] = {10, 5}, quality[] = {2 * Q1, Q1}, alloc[] = {1, 2}, pay[] = {40, 20},
+                  click[] = {4, 4};
+    prepare_with(&mk_auction_gsp, 0, 0, kv);
+    run_bids(2, bids, quality);
+    expect(&f.outcome, 2, alloc, pay, click);
+    prepare_with(&mk_auction_vcg_positions, 0, 0, kv);
+    run_bids(2, bids, quality);
+    expect(&f.outcome, 2, alloc, pay, click);
+}
+
+/* More positions than bidders (worked by hand): ctr = 3, 2, 1, reserve 1,
+ * bids 10 and 6. GSP: 3 * 6 = 18, 2 * 1 = 2. VCG: A (3-2) * 6 + (2-1) * 1
+ * + (1-0) * 1 = 8; B (2-1) * 1 + 1 * 1 = 2. The third position is empty. */
+static void fewer_bidders_than_positions(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=3,2,1", "reserve=1", NULL};
+    const int64_t bids[] = {10, 6}, alloc[] = {1, 2};
+    prepare_with(&mk_auction_gsp, 0, 0, kv);
+    run_bids(2, bids, NULL);
+    const int64_t gsp_pay[] = {18, 2}, gsp_click[] = {6, 1};
+    expect(&f.outcome, 2, alloc, gsp_pay, gsp_click);
+    assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 2);
+    prepare_with(&mk_auction_vcg_positions, 0, 0, kv);
+    run_bids(2, bids, NULL);
+    const int64_t vcg_pay[] = {8, 2}, vcg_click[] = {3, 1}; /* 8/3 -> 3 */
+    expect(&f.outcome, 2, alloc, vcg_pay, vcg_click);
+}
+
+/* One bidder pays the reserve per click; none when all are below it. */
+static void one_bidder_and_nobody_clears(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=5,2", "reserve=2", NULL};
+    const int64_t one[] = {7}, low[] = {1, 0, 1};
+    for (int m = 0; m < 2; m++) {
+        prepare_with(m ? &mk_auction_vcg_positions : &mk_auction_gsp, 0, 0, kv);
+        run_bids(1, one, NULL);
+        assert_int_equal(f.outcome.allocation[0], 1);
+        assert_int_equal(f.outcome.payment[0], 10);
+        assert_int_equal(f.outcome.column[0], 2);
+        run_bids(3, low, NULL);
+        assert_int_equal(revenue(&f.outcome), 0);
+        for (size_t i = 0; i < 3; i++)
+            assert_int_equal(f.outcome.allocation[i] + f.outcome.column[i], 0);
+        assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 0);
+        run_bids(0, low, NULL);
+        assert_int_equal(f.outcome.n, 0);
+        assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 0);
+    }
+}
+
+/* All bids tie: positions by listing order, each pays the tied bid
+ * (ctr = 2, 1; GSP 2 * 5, 1 * 5; VCG (2-1) * 5 + 1 * 5 = 10, 5). Equal
+ * scores from different qualities tie too: the first listed wins and
+ * pays the bid that ties the other's score. */
+static void ties_go_to_the_first_listed(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=2,1", NULL};
+    const int64_t bids[] = {5, 5, 5}, alloc[] = {1, 2, 0}, pay[] = {10, 5, 0}, click[] = {5, 5, 0};
+    for (int m = 0; m < 2; m++) {
+        prepare_with(m ? &mk_auction_vcg_positions : &mk_auction_gsp, 0, 0, kv);
+        run_bids(3, bids, NULL);
+        expect(&f.outcome, 3, alloc, pay, click);
+    }
+    const char *one[] = {"ctr=1", NULL};
+    const int64_t ab[] = {10, 5}, ab_q[] = {Q1 / 2, Q1}, ba[] = {5, 10}, ba_q[] = {Q1, Q1 / 2};
+    prepare_with(&mk_auction_gsp, 0, 0, one);
+    run_bids(2, ab, ab_q);
+    assert_int_equal(f.outcome.allocation[0], 1);
+    assert_int_equal(f.outcome.payment[0], 10); /* 5 / 0.5 */
+    run_bids(2, ba, ba_q);
+    assert_int_equal(f.outcome.allocation[0], 1);
+    assert_int_equal(f.outcome.payment[0], 5); /* 5 / 1 */
+}
+
+/* ties=random: the same seed gives the same order; over seeds every tied
+ * bidder gets the top position sometimes. */
+static void random_ties_follow_the_seed(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=3,1", "ties=random", NULL};
+    const int64_t bids[] = {4, 4, 4, 1};
+    int top[4] = {0};
+    for (uint64_t seed = 0; seed < 60; seed++) {
+        prepare_with(&mk_auction_vcg_positions, 0, seed, kv);
+        run_bids(4, bids, NULL);
+        int64_t first[4];
+        for (size_t i = 0; i < 4; i++) {
+            first[i] = f.outcome.allocation[i];
+            if (first[i] == 1)
+                top[i]++;
+        }
+        assert_int_equal(first[3], 0);
+        assert_int_equal(revenue(&f.outcome), 2 * 4 + 4 + 4); /* (3-1)4 + 1*4, 1*4 */
+        run_bids(4, bids, NULL);
+        for (size_t i = 0; i < 4; i++)
+            assert_int_equal(f.outcome.allocation[i], first[i]);
+    }
+    assert_true(top[0] > 0 && top[1] > 0 && top[2] > 0);
+    assert_int_equal(top[3], 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Errors.                                                              */
+
+static int prepare_error(const char *const *kv, int scale)
+{
+    release();
+    f.mech = &mk_auction_gsp;
+    mk_error_clear(&f.ctx);
+    int rc = fixture_prepare(&mk_auction_gsp, scale, 2, 0, kv, &f.inst, &f.ctx);
+    assert_null(f.inst);
+    return rc;
+}
+
+static void bad_parameters_are_rejected(void **state)
+{
+    (void)state;
+    const char *none[] = {NULL};
+    assert_int_equal(prepare_error(none, 0), MK_EPARAM);
+    assert_non_null(strstr(f.ctx.message, "'ctr' is required"));
+    const char *rising[] = {"ctr=100,200", NULL};
+    assert_int_equal(prepare_error(rising, 0), MK_EPARAM);
+    assert_non_null(strstr(f.ctx.message, "non-increasing"));
+    const char *zero[] = {"ctr=100,0", NULL};
+    assert_int_equal(prepare_error(zero, 0), MK_EPARAM);
+    assert_non_null(strstr(f.ctx.message, "position 2"));
+    const char *bad[] = {"ctr=1,x", NULL}, *negative[] = {"ctr=-1", NULL},
+               *empty[] = {"ctr=", NULL}, *reserve[] = {"ctr=1", "reserve=0.5", NULL},
+               *typo[] = {"ctr=1", "reserv=1", NULL}, *ties[] = {"ctr=1", "ties=coin", NULL};
+    assert_int_equal(prepare_error(bad, 0), MK_EPARAM);
+    assert_int_equal(prepare_error(negative, 0), MK_EPARAM);
+    assert_int_equal(prepare_error(empty, 0), MK_EPARAM);
+    assert_int_equal(prepare_error(reserve, 0), MK_EPARAM);
+    assert_int_equal(prepare_error(typo, 0), MK_EPARAM);
+    assert_non_null(strstr(f.ctx.message, "did you mean 'reserve'"));
+    assert_int_equal(prepare_error(ties, 0), MK_EPARAM);
+    /* 10 + 9 decimals would put payments at scale 19. */
+    const char *fine[] = {"ctr=0.000000001", NULL};
+    assert_int_equal(prepare_error(fine, 10), MK_EPARAM);
+    assert_non_null(strstr(f.ctx.message, "scale 19"));
+    prepare_with(&mk_auction_gsp, 9, 0, fine); /* scale 18: accepted */
+    /* More positions than POSITION_MAX (1024). */
+    char *many = malloc(5 + 2 * 1025);
+    assert_non_null(many);
+    strcpy(many, "ctr=");
+    for (size_t i = 0; i < 1025; i++)
+        strcat(many, i == 0 ? "1" : ",1");
+    const char *lots[] = {many, NULL};
+    assert_int_equal(prepare_error(lots, 0), MK_EPARAM);
+    free(many);
+}
+
+static void expect_input_error(const char *fragment)
+{
+    mk_outcome_free(&f.outcome);
+    assert_int_equal(f.mech->run(f.inst, &f.bids, &f.outcome, &f.ctx), MK_EINPUT);
+    assert_non_null(strstr(f.ctx.message, fragment));
+    assert_int_equal(f.outcome.n, 0); /* untouched */
+}
+
+static void bad_reports_are_rejected(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_vcg_positions, 0, 0, eos_ctr);
+    const int64_t bids[] = {10, 4, 2};
+    make_bids(&f.bids, 3, bids, NULL);
+    mk_profile_row(&f.bids, 1)[MK_BID_QUALITY] = 0;
+    expect_input_error("bidder 1 has quality score 0");
+    make_bids(&f.bids, 3, bids, NULL);
+    mk_profile_row(&f.bids, 2)[MK_BID_SIDE] = MK_SIDE_SELL;
+    expect_input_error("not a buyer");
+    make_bids(&f.bids, 3, bids, NULL);
+    mk_profile_row(&f.bids, 0)[MK_BID_FIRST] = -5;
+    expect_input_error("negative");
+    static const char *const labels[] = {"x", "y", "z"};
+    make_bids(&f.bids, 3, bids, NULL);
+    f.bids.labels = labels;
+    mk_profile_row(&f.bids, 2)[MK_BID_FIRST] = MK_BID_NONE;
+    expect_input_error("bidder 'z' has no bid");
+    f.bids.labels = NULL;
+    assert_int_equal(mk_profile_resize(&f.bids, 1, MK_BID_FIRST + 2, NULL), 0);
+    int64_t *row = mk_profile_row(&f.bids, 0);
+    row[MK_BID_QUALITY] = Q1;
+    row[MK_BID_FIRST] = 5;
+    row[MK_BID_FIRST + 1] = 3;
+    expect_input_error("makes 2 bids");
+    assert_int_equal(mk_profile_resize(&f.bids, 1, MK_BID_FIRST, NULL), 0);
+    expect_input_error("cells per row");
+}
+
+/* Payments that do not fit 64 bits are errors, not wrap-arounds; the
+ * outcome of the last good run is left as it was. */
+static void overflow_is_an_error(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=1000,999", NULL};
+    const int64_t small[] = {3, 2}, huge[] = {INT64_MAX / 2, INT64_MAX / 2 - 1, INT64_MAX / 2 - 2};
+    for (int m = 0; m < 2; m++) {
+        prepare_with(m ? &mk_auction_vcg_positions : &mk_auction_gsp, 0, 0, kv);
+        run_bids(2, small, NULL);
+        make_bids(&f.bids, 3, huge, NULL);
+        assert_int_equal(f.mech->run(f.inst, &f.bids, &f.outcome, &f.ctx), MK_ERANGE);
+        assert_non_null(strstr(f.ctx.message, "overflows"));
+        /* GSP 1000 * 2; VCG (1000 - 999) * 2 + 999 * 0 */
+        assert_int_equal(f.outcome.payment[0], m ? 2 : 2000);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Claims on sampled profiles.                                          */
+
+/* Quality scores for sampled profiles: coarse ones, so that scores tie
+ * and quotients are sometimes whole, and fine ones, so that they are not. */
+static void random_qualities(mk_profile *types, mk_rng *rng)
+{
+    static const int64_t coarse[] = {Q1 / 4, Q1 / 2, Q1, 3 * Q1 / 2, 2 * Q1};
+    for (size_t i = 0; i < types->n; i++)
+        mk_profile_row(types, i)[MK_BID_QUALITY] =
+            mk_rng_below(rng, 2) ? coarse[mk_rng_below(rng, 5)] : mk_rng_range(rng, 1000, 3 * Q1);
+}
+
+typedef struct claims_tally {
+    size_t profiles, lies; /* profiles with a profitable deviation */
+    int64_t gsp_revenue, vcg_revenue;
+} claims_tally;
+
+/* IR for every bidder; 1 if some bidder has a profitable deviation. */
+static int profitable_lie_in(const mk_profile *types)
+{
+    int lie = 0;
+    for (size_t who = 0; who < types->n; who++) {
+        mk_rational honest = truthful_utility(types, who), best;
+        assert_true(honest.num >= 0);
+        int64_t bid;
+        best = best_deviation(types, who, &bid);
+        assert_true(mk_rational_cmp(best, honest) >= 0); /* truth is a candidate */
+        lie |= mk_rational_cmp(best, honest) > 0;
+    }
+    return lie;
+}
+
+static void sampled_case(const char *const *kv, int quality, claims_tally *t, uint64_t seed)
+{
+    mk_rng rng;
+    mk_rng_seed(&rng, seed);
+    mk_profile types = MK_PROFILE_INIT, truth = MK_PROFILE_INIT;
+    mk_outcome gsp = MK_OUTCOME_INIT;
+    for (size_t p = 0; p < 60; p++) {
+        size_t n = 1 + p % 7;
+        prepare_with(&mk_auction_gsp, 0, seed, kv);
+        assert_int_equal(f.mech->sample(f.inst, &rng, n, &types, &f.ctx), 0);
+        if (quality)
+            random_qualities(&types, &rng);
+        assert_int_equal(f.mech->truthful(f.inst, &types, &truth, &f.ctx), 0);
+        assert_int_equal(f.mech->run(f.inst, &truth, &gsp, &f.ctx), 0);
+        t->lies += (size_t)profitable_lie_in(&types);
+        t->gsp_revenue += revenue(&gsp);
+
+        prepare_with(&mk_auction_vcg_positions, 0, seed, kv);
+        assert_int_equal(f.mech->run(f.inst, &truth, &f.outcome, &f.ctx), 0);
+        /* Same allocation; VCG never charges more than GSP at truthful bids
+         * (EOS Remark: GSP revenue >= VCG revenue for the same bids). */
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(f.outcome.allocation[i], gsp.allocation[i]);
+            assert_true(f.outcome.payment[i] <= gsp.payment[i]);
+            assert_true(f.outcome.payment[i] >= 0);
+        }
+        t->vcg_revenue += revenue(&f.outcome);
+        /* DSIC: no profitable deviation at all. */
+        assert_int_equal(profitable_lie_in(&types), 0);
+        t->profiles++;
+    }
+    mk_outcome_free(&gsp);
+    mk_profile_free(&types);
+    mk_profile_free(&truth);
+}
+
+/* Seeded sampled profiles, with and without quality scores, with rates at
+ * a decimal scale and with equal rates: VCG has no profitable deviation,
+ * GSP has some (it only claims IR), both are IR, VCG <= GSP. */
+static void sampled_profiles_keep_the_claims(void **state)
+{
+    (void)state;
+    const char *rates[] = {"ctr=0.5,0.3,0.1", NULL}, *flat[] = {"ctr=5,3,3,1", "reserve=20", NULL};
+    claims_tally t = {0, 0, 0, 0};
+    sampled_case(rates, 0, &t, 11);
+    sampled_case(rates, 1, &t, 12);
+    sampled_case(flat, 0, &t, 13);
+    sampled_case(flat, 1, &t, 14);
+    print_message("position auctions: GSP lies in %zu of %zu profiles; revenue GSP %lld, "
+                  "VCG %lld\n",
+                  t.lies, t.profiles, (long long)t.gsp_revenue, (long long)t.vcg_revenue);
+    assert_true(t.lies > 0);
+    assert_true(t.vcg_revenue < t.gsp_revenue);
+}
+
+/*
+ * Deviations are exhaustive: on small profiles, the best utility over
+ * every bid 0..max for the deviating bidder equals the best over its
+ * candidates, for both mechanisms, with fractional quotients and ties.
+ */
+static void deviations_are_exhaustive(void **state)
+{
+    (void)state;
+    const char *kv[] = {"ctr=7,4,2", "reserve=3", NULL};
+    const mk_mechanism *mechs[] = {&mk_auction_gsp, &mk_auction_vcg_positions};
+    mk_rng rng;
+    mk_rng_seed(&rng, 99);
+    mk_profile types = MK_PROFILE_INIT, lie = MK_PROFILE_INIT;
+    mk_outcome o = MK_OUTCOME_INIT;
+    for (size_t p = 0; p < 40; p++) {
+        size_t n = 2 + p % 4;
+        int64_t bids[8], quality[8];
+        for (size_t i = 0; i < n; i++) {
+            bids[i] = mk_rng_range(&rng, 0, 20);
+            quality[i] = (int64_t)(1 + mk_rng_below(&rng, 4)) * Q1 / 2; /* 0.5 .. 2 */
+        }
+        make_bids(&types, n, bids, quality);
+        for (size_t m = 0; m < 2; m++) {
+            prepare_with(mechs[m], 0, 0, kv);
+            for (size_t who = 0; who < n; who++) {
+                int64_t bid;
+                mk_rational listed = best_deviation(&types, who, &bid), all = {INT64_MIN, 1};
+                for (int64_t b = 0; b <= 45; b++) {
+                    assert_int_equal(mk_profile_copy(&lie, &types, NULL), 0);
+                    mk_profile_row(&lie, who)[MK_BID_FIRST] = b;
+                    assert_int_equal(f.mech->run(f.inst, &lie, &o, &f.ctx), 0);
+                    mk_rational u = utility_of(&types, who, &o);
+                    if (mk_rational_cmp(u, all) > 0)
+                        all = u;
+                }
+                assert_true(mk_rational_cmp(listed, all) == 0);
+            }
+        }
+    }
+    mk_outcome_free(&o);
+    mk_profile_free(&types);
+    mk_profile_free(&lie);
+}
+
+/* A bounded candidate set says it is no longer exhaustive. */
+static void full_deviation_set_is_not_exhaustive(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_gsp, 0, 0, eos_ctr);
+    make_bids(&f.bids, 3, eos_values, NULL);
+    int64_t rows[3 * (MK_BID_FIRST + 1)] = {0};
+    mk_deviation_set dev = {rows, MK_BID_FIRST + 1, 3, 0, 0};
+    assert_int_equal(f.mech->deviations(f.inst, &f.bids, 0, NULL, &dev, &f.ctx), 0);
+    assert_int_equal(dev.n, 3);
+    assert_int_equal(dev.exhaustive, 0);
+    dev.width = MK_BID_FIRST + 2;
+    assert_int_equal(f.mech->deviations(f.inst, &f.bids, 0, NULL, &dev, &f.ctx), MK_EINTERNAL);
+}
+
+/* The interface: names, claims, report text. */
+static void mechanisms_describe_themselves(void **state)
+{
+    (void)state;
+    assert_string_equal(mk_auction_gsp.name, "auction.gsp");
+    assert_string_equal(mk_auction_vcg_positions.name, "auction.vcg_positions");
+    assert_int_equal(mk_auction_gsp.claims, MK_CLAIM_IR);
+    assert_int_equal(mk_auction_vcg_positions.claims,
+                     MK_CLAIM_DSIC | MK_CLAIM_IR | MK_CLAIM_WEAK_BB | MK_CLAIM_EFFICIENT);
+    assert_string_equal(mk_auction_gsp.params[3].name, "ctr");
+    assert_null(mk_auction_gsp.params[3].default_value);
+    prepare_with(&mk_auction_vcg_positions, 2, 0, eos_ctr);
+    const int64_t bids[] = {1250}, quality[] = {800000};
+    make_bids(&f.bids, 1, bids, quality);
+    char text[64];
+    f.mech->format_report(f.inst, &f.bids, 0, text, sizeof text);
+    assert_string_equal(text, "12.50 q=0.8");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(eos_gsp_truthful, setup, teardown),
+        cmocka_unit_test_setup_teardown(eos_vcg_truthful, setup, teardown),
+        cmocka_unit_test_setup_teardown(eos_in_cents, setup, teardown),
+        cmocka_unit_test_setup_teardown(eos_lowest_envy_free_equilibrium, setup, teardown),
+        cmocka_unit_test_setup_teardown(quality_gsp_truthful, setup, teardown),
+        cmocka_unit_test_setup_teardown(quality_vcg_truthful, setup, teardown),
+        cmocka_unit_test_setup_teardown(quality_lowest_envy_free_equilibrium, setup, teardown),
+        cmocka_unit_test_setup_teardown(gsp_is_not_truthful, setup, teardown),
+        cmocka_unit_test_setup_teardown(gsp_truth_is_sometimes_an_equilibrium, setup, teardown),
+        cmocka_unit_test_setup_teardown(fractions_round_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(reserve_applies_to_the_bid, setup, teardown),
+        cmocka_unit_test_setup_teardown(reserve_binds_above_the_next_score, setup, teardown),
+        cmocka_unit_test_setup_teardown(fewer_bidders_than_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_bidder_and_nobody_clears, setup, teardown),
+        cmocka_unit_test_setup_teardown(ties_go_to_the_first_listed, setup, teardown),
+        cmocka_unit_test_setup_teardown(random_ties_follow_the_seed, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_parameters_are_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_reports_are_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(overflow_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(sampled_profiles_keep_the_claims, setup, teardown),
+        cmocka_unit_test_setup_teardown(deviations_are_exhaustive, setup, teardown),
+        cmocka_unit_test_setup_teardown(full_deviation_set_is_not_exhaustive, setup, teardown),
+        cmocka_unit_test_setup_teardown(mechanisms_describe_themselves, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

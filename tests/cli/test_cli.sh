@@ -1,0 +1,138 @@
+#!/bin/bash
+# The mechkit command line: list, describe, run, the JSON envelope, exit
+# statuses and messages for bad input and bad usage.
+set -uo pipefail
+: "${MECHKIT:?}" "${MECHKIT_SOURCE_DIR:?}"
+ex="$MECHKIT_SOURCE_DIR/examples"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0 passed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect STATUS PATTERN -- ARGS...: exit status and a pattern in stderr.
+expect() {
+    local status=$1 pattern=$2
+    shift 3
+    "$MECHKIT" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -ne "$status" ]; then
+        bad "mechkit $* exited $got, expected $status; stderr: $(cat "$tmp/err")"
+    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/err"; then
+        bad "mechkit $*: stderr lacks '$pattern': $(cat "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+# field JQ EXPECTED: a value of the last JSON output.
+field() {
+    local got
+    got=$(jq -r "$1" "$tmp/out")
+    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
+}
+
+expect 0 "" -- --version
+grep -q '^mechkit [0-9]' "$tmp/out" && ok || bad "--version output"
+expect 0 "" -- --help
+expect 2 "unknown command" -- frobnicate
+expect 2 "" --
+
+# list: every mechanism of the auction family.
+expect 0 "" -- list
+for m in first_price second_price all_pay uniform_price pay_as_bid multiunit_vickrey gsp \
+         vcg_positions myerson mcafee k_double; do
+    grep -q "^auction\.$m " "$tmp/out" && ok || bad "list lacks auction.$m"
+done
+expect 0 "" -- list --format json
+field 'length' "$(wc -l <<<"$("$MECHKIT" list)")"
+
+# describe
+expect 0 "" -- describe auction.second_price
+grep -q "reserve" "$tmp/out" && grep -q "dsic" "$tmp/out" && ok || bad "describe text"
+expect 0 "" -- describe auction.gsp --format json
+field '.name' "auction.gsp"
+field '[.params[].name] | index("ctr") != null' "true"
+expect 2 "did you mean 'auction.second_price'" -- describe auction.secondprice
+expect 2 "did you mean 'auction.second_price'" -- describe second_price
+expect 0 "" -- run --help
+grep -q "usage: mechkit run" "$tmp/out" && ok || bad "run --help"
+
+# run: the envelope and the contract keys.
+expect 0 "" -- run auction.second_price "$ex/bids.csv"
+field '.mechkit | test("^[0-9]+\\.[0-9]+\\.[0-9]+$")' "true"
+field '.command' "run"
+field '.mechanism' "auction.second_price"
+field '.params.reserve' "0"
+field '.input.name' "$ex/bids.csv"
+field '.input.sha256' "$(sha256sum "$ex/bids.csv" | cut -d' ' -f1)"
+field '.result.allocation.bob' "1"
+field '.result.allocation.alice' "0"
+field '.result.payments.bob' "128.00"
+field '.result.payments.alice' "0.00"
+field '.result.revenue' "128.00"
+field '.result.utility.bob' "12.00"
+field '.result.welfare' "140.00"
+cp "$tmp/out" "$tmp/first"
+"$MECHKIT" run auction.second_price "$ex/bids.csv" >"$tmp/second"
+cmp -s "$tmp/first" "$tmp/second" && ok || bad "two runs differ"
+
+# The same bids as JSON and from stdin give the same result.
+expect 0 "" -- run auction.second_price "$ex/bids.json"
+jq -S .result "$tmp/out" >"$tmp/json_result"
+jq -S .result "$tmp/first" >"$tmp/csv_result"
+cmp -s "$tmp/json_result" "$tmp/csv_result" && ok || bad "JSON and CSV bids differ"
+"$MECHKIT" run auction.second_price --input-format csv - <"$ex/bids.csv" >"$tmp/out" && ok ||
+    bad "stdin"
+field '.input.name' "<stdin>"
+field '.result.revenue' "128.00"
+
+expect 0 "" -- run auction.second_price --format text "$ex/bids.csv"
+grep -q "participant" "$tmp/out" && grep -q "revenue: 128.00" "$tmp/out" && ok ||
+    bad "text table: $(cat "$tmp/out")"
+
+# Parameters.
+expect 0 "" -- run auction.second_price -p reserve=130 "$ex/bids.csv"
+field '.result.payments.bob' "130.00"
+expect 0 "" -- run auction.second_price -p reserve=130.125 "$ex/bids.csv"
+field '.result.scale' "3"
+field '.result.payments.bob' "130.125"
+expect 2 "did you mean 'reserve'" -- run auction.second_price -p reserv=1 "$ex/bids.csv"
+expect 2 "KEY=VALUE" -- run auction.second_price -p reserve "$ex/bids.csv"
+expect 2 "ties" -- run auction.second_price -p ties=coin "$ex/bids.csv"
+expect 2 "units" -- run auction.uniform_price "$ex/multiunit.csv"
+expect 2 "--seed" -- run auction.second_price --seed -3 "$ex/bids.csv"
+expect 2 "unknown option" -- run auction.second_price --frob "$ex/bids.csv"
+expect 2 "no input file" -- run auction.second_price
+expect 2 "did you mean 'auction.second_price'" -- run auction.second_pric "$ex/bids.csv"
+expect 2 "see 'mechkit list'" -- run auction.nothing_like_it "$ex/bids.csv"
+
+# Bad input: exit 2 and a message that names the record.
+bad_input() { # NAME CONTENT PATTERN [ARGS...]
+    local name=$1 content=$2 pattern=$3
+    shift 3
+    printf '%b' "$content" >"$tmp/$name"
+    expect 2 "$pattern" -- run "${@:-auction.second_price}" "$tmp/$name"
+}
+bad_input empty.csv '' "no bids"
+bad_input header.csv 'bidder,amount\n' "no bids"
+bad_input nocol.csv 'bidder,price\na,1\n' "amount"
+bad_input neg.csv 'bidder,amount\na,1\nb,-2\n' ":3"
+bad_input nan.csv 'bidder,amount\na,NaN\n' ":2"
+bad_input exp.csv 'bidder,amount\na,1e3\n' ":2"
+bad_input big.csv 'bidder,amount\na,99999999999999999999\n' ":2"
+bad_input fine.csv 'bidder,amount\na,1.005\n' "1.005" auction.second_price -p scale=2
+bad_input dup.json '{"bidders":[{"id":"a","bid":"1"},{"id":"a","bid":"2"}]}' "'a'"
+bad_input trunc.json '{"bidders":[{"id":"a","bid":"1"}' "trunc.json"
+bad_input type.json '{"bidders":[{"id":"a","bid":true}]}' "bid"
+bad_input real.json '{"bidders":[{"id":"a","bid":1.5}]}' "bid"
+bad_input missing.json '{"bidders":[{"id":"a"}]}' "bid"
+bad_input units.csv 'bidder,amount\na,5\na,4\n' "units" auction.uniform_price -p units=1
+bad_input twobids.csv 'bidder,amount\na,5\na,4\n' "a"
+bad_input quote.csv 'bidder,amount\n"a,5\n' "quote.csv"
+bad_input utf8.csv 'bidder,amount\n\xff,5\n' "UTF-8"
+expect 2 "cannot open" -- run auction.second_price "$tmp/does-not-exist.csv"
+
+echo "cli: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
