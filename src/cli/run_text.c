@@ -6,12 +6,13 @@
 #include "cli.h"
 #include "mechkit/money.h"
 
-enum { COLUMNS = 6, CELL = 64 };
+enum { COLUMNS = 7, CELL = 64 };
 
 typedef struct table {
     size_t rows, cols;
     char (*cells)[CELL]; /* rows * cols */
     size_t width[COLUMNS];
+    size_t left; /* the first columns, flushed left: names and reports */
 } table;
 
 static char *cell(table *t, size_t row, size_t col)
@@ -32,8 +33,13 @@ static void fill(table *t, const run_report *r)
     const mk_outcome *o = r->outcome;
     char text[CELL];
     size_t col = 0;
-    const char *head[COLUMNS] = {"participant", "report", "allocation", "payment"};
-    size_t ncols = 4;
+    const char *head[COLUMNS] = {"participant", "report"};
+    size_t ncols = 2;
+    int values = r->utility != NULL && r->mech->format_report != NULL;
+    if (values)
+        head[ncols++] = "value";
+    head[ncols++] = "allocation";
+    head[ncols++] = "payment";
     if (o->column_name != NULL)
         head[ncols++] = o->column_name;
     if (r->utility != NULL)
@@ -52,10 +58,14 @@ static void fill(table *t, const run_report *r)
         if (r->mech->format_report != NULL)
             r->mech->format_report(r->inst, &r->data->reports, i, text, sizeof text);
         put(t, row, 1, text);
+        col = 2;
+        if (values) {
+            r->mech->format_report(r->inst, &r->data->types, i, text, sizeof text);
+            put(t, row, col++, text);
+        }
         snprintf(text, sizeof text, "%lld", (long long)o->allocation[i]);
-        put(t, row, 2, text);
-        put(t, row, 3, mk_money_format(o->payment[i], o->payment_scale, text));
-        col = 4;
+        put(t, row, col++, text);
+        put(t, row, col++, mk_money_format(o->payment[i], o->payment_scale, text));
         if (o->column_name != NULL)
             put(t, row, col++, mk_money_format(o->column[i], o->column_scale, text));
         if (r->utility != NULL)
@@ -70,7 +80,7 @@ static int print_table(const table *t, FILE *out)
             const char *text = t->cells[row * t->cols + col];
             int width = (int)t->width[col];
             /* Names and reports flush left, numbers flush right. */
-            if (col < 2)
+            if (col < t->left)
                 fprintf(out, "%s%-*s", col > 0 ? "  " : "", width, text);
             else
                 fprintf(out, "  %*s", width, text);
@@ -98,8 +108,9 @@ static void print_totals(const run_report *r, FILE *out)
 
 int run_write_text(const run_report *r, FILE *out)
 {
-    table t = {r->outcome->n + 1, 4, NULL, {0}};
-    t.cols += (r->outcome->column_name != NULL) + (r->utility != NULL);
+    int values = r->utility != NULL && r->mech->format_report != NULL;
+    table t = {r->outcome->n + 1, 4, NULL, {0}, 2 + (size_t)values};
+    t.cols += (size_t)values + (r->outcome->column_name != NULL) + (r->utility != NULL);
     t.cells = calloc(t.rows * t.cols, sizeof *t.cells);
     if (t.cells == NULL)
         return -1;

@@ -26,6 +26,7 @@ int mk_outcome_reset(mk_outcome *o, size_t n, int payment_scale, mk_ctx *ctx)
     if (n > 0) {
         memset(o->allocation, 0, n * sizeof *o->allocation);
         memset(o->payment, 0, n * sizeof *o->payment);
+        memset(o->column, 0, n * sizeof *o->column);
     }
     o->n = n;
     o->payment_scale = payment_scale;

@@ -28,8 +28,10 @@ char *mk_bids_show(const char *s, size_t len, char *buf)
         unsigned char c = (unsigned char)s[i];
         buf[i] = c < 0x20 || c == 0x7F ? '?' : (char)c;
     }
-    if (n < len)
-        memcpy(buf + n, "...", 3), n += 3;
+    if (n < len) {
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
     buf[n] = '\0';
     return buf;
 }
@@ -257,9 +259,8 @@ int mk_bids_amount(mk_bids_builder *b, const char *s, size_t len, int64_t *units
     return MK_OK;
 }
 
-int mk_bids_amount_int(mk_bids_builder *b, long long v, int64_t *units, int *places, mk_ctx *ctx)
+int mk_bids_amount_int(long long v, int64_t *units, int *places, mk_ctx *ctx)
 {
-    (void)b;
     if (v < 0)
         return mk_error(ctx, MK_EINPUT, "%lld is negative (bids and values are at least 0)", v);
 #if LLONG_MAX > INT64_MAX

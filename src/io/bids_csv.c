@@ -22,8 +22,10 @@ typedef struct columns {
 /* Spaces and tabs around a field are not part of it ("alice, 12.50"). */
 static const char *trim(const char *s, size_t len, size_t *out_len)
 {
-    while (len > 0 && (s[0] == ' ' || s[0] == '\t'))
-        s++, len--;
+    while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        len--;
+    }
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
     *out_len = len;
@@ -155,8 +157,10 @@ static int read_traits(mk_bids_builder *b, const mk_csv_record *rec, const colum
                  p->side_where);
         return mk_bids_at(b, who, rec->line, MK_BIDS_FIELD_SIDE, MK_EINPUT, ctx);
     }
-    if (len > 0 && p->side < 0)
-        p->side = side, p->side_where = rec->line;
+    if (len > 0 && p->side < 0) {
+        p->side = side;
+        p->side_where = rec->line;
+    }
 
     s = field(rec, c->at[COL_QUALITY], &len);
     int64_t q;
@@ -169,8 +173,10 @@ static int read_traits(mk_bids_builder *b, const mk_csv_record *rec, const colum
                  mk_bids_show(s, len, text), format_quality(p->quality, shown), p->quality_where);
         return mk_bids_at(b, who, rec->line, MK_BIDS_FIELD_QUALITY, MK_EINPUT, ctx);
     }
-    if (len > 0 && p->quality < 0)
-        p->quality = q, p->quality_where = rec->line;
+    if (len > 0 && p->quality < 0) {
+        p->quality = q;
+        p->quality_where = rec->line;
+    }
     return MK_OK;
 }
 

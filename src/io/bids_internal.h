@@ -74,7 +74,8 @@ typedef struct mk_bids_builder {
     mk_strmap ids_map; /* bidder id -> index */
 } mk_bids_builder;
 
-/* Starts a builder over options the caller has checked; name may be NULL. */
+/* Starts a builder over options the caller has checked; name (not NULL)
+ * must outlive b. */
 void mk_bids_builder_init(mk_bids_builder *b, const char *name, int json,
                           const mk_bids_options *opt);
 
@@ -98,7 +99,7 @@ int mk_bids_amount(mk_bids_builder *b, const char *s, size_t len, int64_t *units
                    mk_ctx *ctx);
 
 /* The same for a JSON integer, read as whole units. */
-int mk_bids_amount_int(mk_bids_builder *b, long long v, int64_t *units, int *places, mk_ctx *ctx);
+int mk_bids_amount_int(long long v, int64_t *units, int *places, mk_ctx *ctx);
 
 /* "buy" or "sell", any case, into *side. MK_EINPUT. */
 int mk_bids_side(const char *s, size_t len, int *side, mk_ctx *ctx);
@@ -130,8 +131,9 @@ char *mk_bids_show(const char *s, size_t len, char *buf);
 int mk_bids_collect_csv(mk_bids_builder *b, const char *data, size_t len, mk_ctx *ctx);
 int mk_bids_collect_json(mk_bids_builder *b, const char *data, size_t len, mk_ctx *ctx);
 
-/* Whole-input checks, the scale, and the rows: fills *out (which must be
- * empty) on success; on failure *out is left empty. */
+/* Whole-input checks, the scale, and the rows: on success sets *out
+ * (overwritten, not freed) and moves the ids into out->labels; on failure
+ * leaves *out alone. */
 int mk_bids_finish(mk_bids_builder *b, mk_dataset *out, mk_ctx *ctx);
 
 #endif

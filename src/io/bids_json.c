@@ -45,7 +45,7 @@ static int amount(mk_bids_builder *b, const json_t *v, int64_t *units, int *plac
     if (json_is_string(v))
         return mk_bids_amount(b, json_string_value(v), json_string_length(v), units, places, ctx);
     if (json_is_integer(v))
-        return mk_bids_amount_int(b, json_integer_value(v), units, places, ctx);
+        return mk_bids_amount_int(json_integer_value(v), units, places, ctx);
     if (json_is_real(v))
         return mk_error(ctx, MK_EINPUT,
                         "%.15g is a JSON number with a fraction; use a string "

@@ -173,13 +173,13 @@ static size_t first_loser(const mk_outcome *o, const mk_profile *reports, size_t
     return loser;
 }
 
-/* Position k of each bidder, K + 1 for the first loser, 0 for the rest;
- * occupant[k] is the bidder in position k. */
+/* The position of bidder i: K + 1 for the first loser, 0 for the rest. */
 static int64_t rank_of(const mk_outcome *o, size_t i, size_t loser, size_t positions)
 {
     return o->allocation[i] > 0 ? o->allocation[i] : i == loser ? (int64_t)positions + 1 : 0;
 }
 
+/* occupant[k] = the bidder in position k. */
 static void occupants(const mk_outcome *o, size_t *occupant, size_t max)
 {
     for (size_t i = 0; i < o->n; i++)
@@ -190,9 +190,10 @@ static void occupants(const mk_outcome *o, size_t *occupant, size_t max)
 }
 
 /*
- * EOS Theorem 2: the lowest locally envy-free equilibrium of GSP has the
- * bidder in position k >= 2 (and the first one without a position) bid the
- * VCG price per click of position k - 1, and gives the VCG payments. With
+ * EOS, the lowest-revenue locally envy-free equilibrium of GSP (cited in
+ * the issue as EOS Theorem 2): the bidder in position k >= 2 (and the
+ * first one without a position) bids the VCG price per click of position
+ * k - 1, and GSP then charges the VCG payments. With
  * quality scores, the score q_k b_k must equal the score-price of position
  * k - 1, q_{k-1} p^V_{k-1}, so b_k = p^V_{k-1} q_{k-1} / q_k (Varian 2007;
  * the examples below are chosen so that the division is exact). The top
@@ -217,8 +218,8 @@ static void equilibrium_bids(const mk_outcome *vcg, const mk_profile *types, siz
     }
 }
 
-/* Locally envy-free (EOS Definition 4): no bidder prefers the position
- * just above at that position's price. In score units the position above
+/* Locally envy-free (EOS): no bidder prefers the position just above at
+ * that position's price. In score units the position above
  * costs its occupant's price per click times the occupant's quality; the
  * envious bidder would pay that score divided by its own quality (with
  * equal qualities: the occupant's price, as in EOS). Checked exactly. The
@@ -838,8 +839,9 @@ static void sampled_case(const char *const *kv, int quality, claims_tally *t, ui
 
         prepare_with(&mk_auction_vcg_positions, 0, seed, kv);
         assert_int_equal(f.mech->run(f.inst, &truth, &f.outcome, &f.ctx), 0);
-        /* Same allocation; VCG never charges more than GSP at truthful bids
-         * (EOS Remark: GSP revenue >= VCG revenue for the same bids). */
+        /* Same allocation; for the same bids VCG never charges more than
+         * GSP (EOS), here also after rounding: total_j <= ctr_j times
+         * ceil(q_{j+1} b_{j+1} / q_j), since every later score is lower. */
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(f.outcome.allocation[i], gsp.allocation[i]);
             assert_true(f.outcome.payment[i] <= gsp.payment[i]);

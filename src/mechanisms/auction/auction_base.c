@@ -93,26 +93,11 @@ static int key_cmp(const mk_auction_key *a, const mk_auction_key *b)
     return 0;
 }
 
-static int key_qsort_cmp(const void *a, const void *b)
-{
-    return key_cmp(a, b);
-}
-
 static mk_auction_key make_key(const mk_auction_base *b, const size_t *who,
                                const int64_t *amount, size_t i, int ascending)
 {
     size_t w = who != NULL ? who[i] : i;
     return (mk_auction_key){amount_key(amount[i], ascending), b->priority[w], w};
-}
-
-void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount,
-                     size_t count, int ascending)
-{
-    for (size_t i = 0; i < count; i++)
-        b->keys[i] = make_key(b, who, amount, i, ascending);
-    qsort(b->keys, count, sizeof *b->keys, key_qsort_cmp);
-    for (size_t i = 0; i < count; i++)
-        b->order[i] = b->keys[i].who;
 }
 
 /* Max-heap on key order: the root is the worst of the best k kept so far. */
@@ -133,6 +118,32 @@ static void sift_down(mk_auction_key *heap, size_t n, size_t i)
     }
 }
 
+/* In place and without allocation (glibc's qsort may call malloc), so
+ * that run() never allocates once warmed up. Keys that compare equal
+ * belong to one participant (the priority breaks every other tie), so any
+ * correct sort gives the same order[] on every machine. */
+static void heap_sort(mk_auction_key *keys, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(keys, n, i);
+    for (size_t end = n; end > 1; end--) {
+        mk_auction_key t = keys[0];
+        keys[0] = keys[end - 1];
+        keys[end - 1] = t;
+        sift_down(keys, end - 1, 0);
+    }
+}
+
+void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount,
+                     size_t count, int ascending)
+{
+    for (size_t i = 0; i < count; i++)
+        b->keys[i] = make_key(b, who, amount, i, ascending);
+    heap_sort(b->keys, count);
+    for (size_t i = 0; i < count; i++)
+        b->order[i] = b->keys[i].who;
+}
+
 void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount,
                     size_t count, size_t k, int ascending)
 {
@@ -150,7 +161,7 @@ void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount
             sift_down(heap, k, 0);
         }
     }
-    qsort(heap, k, sizeof *heap, key_qsort_cmp);
+    heap_sort(heap, k);
     for (size_t i = 0; i < k; i++)
         b->order[i] = heap[i].who;
 }

@@ -223,6 +223,7 @@ const mk_mechanism mk_auction_mcafee = {
     .sample = mk_auction_sample,
     .deviations = mk_auction_deviations,
     .split = NULL,
+    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
 
@@ -241,5 +242,6 @@ const mk_mechanism mk_auction_k_double = {
     .sample = mk_auction_sample,
     .deviations = mk_auction_deviations,
     .split = NULL,
+    .format_report = mk_auction_format_report,
     .free = free_instance,
 };

@@ -20,10 +20,12 @@
  * formed exactly and rounded up once. Both never less than the reserve
  * per click.
  *
- * Payments are the TOTAL expected payment per period, ctr_j times the
- * price per click, at payment_scale = input scale + ctr scale, so that
- * they are exact; the price per click is the outcome's column
- * "price_per_click" at the input scale. Utility is ctr_j * value -
+ * Payments are the TOTAL expected payment per period at payment_scale =
+ * input scale + ctr scale: for GSP ctr_j times the price per click,
+ * exact; for VCG the exact externality, rounded up only when it is not a
+ * whole minor unit at that scale. The price per click is the outcome's
+ * column "price_per_click" at the input scale (for VCG total / ctr_j,
+ * rounded up). Utility is ctr_j * value -
  * payment. Fact: "positions", the number filled.
  *
  * Quality scores here only weigh the ranking (a bidder's clicks are

@@ -138,6 +138,7 @@ const mk_mechanism mk_auction_first_price = {
     .sample = mk_auction_sample,
     .deviations = mk_auction_deviations,
     .split = NULL,
+    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
 
@@ -155,6 +156,7 @@ const mk_mechanism mk_auction_second_price = {
     .sample = mk_auction_sample,
     .deviations = mk_auction_deviations,
     .split = NULL,
+    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
 
@@ -172,5 +174,6 @@ const mk_mechanism mk_auction_all_pay = {
     .sample = mk_auction_sample,
     .deviations = mk_auction_deviations,
     .split = NULL,
+    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
