@@ -116,7 +116,7 @@ static void large(const char *label, const mk_mechanism *m, const char *const *k
     random_bids(&p, n, units, 42);
     mk_instance *inst = prepare(m, kv, n);
     double t = time_runs(m, inst, &p);
-    printf("  %-44s %8.1f ms  %5.2fx sort\n", label, 1e3 * t, t / baseline);
+    printf("  %-50s %8.1f ms  %5.2fx sort\n", label, 1e3 * t, t / baseline);
     m->free(inst);
     mk_profile_free(&p);
 }
@@ -147,7 +147,7 @@ static void small_rate(void)
     }
     double t = now() - t0;
     struct mallinfo2 after = mallinfo2();
-    printf("  %-44s %8.2f M/s  (heap in use %+ld bytes over %ld runs; checksum %lld)\n",
+    printf("  %-50s %8.2f M/s  (heap in use %+ld bytes over %ld runs; checksum %lld)\n",
            "second_price, 10 bidders, via mk_mechanism", runs / t / 1e6,
            (long)(after.uordblks - before.uordblks), runs, (long long)checksum);
     mk_outcome_free(&out);
@@ -160,7 +160,7 @@ int main(void)
 {
     printf("mechkit bench/auctions: best of %d runs, one core\n\n", REPEAT);
     double baseline = sort_baseline(BIDDERS);
-    printf("  %-44s %8.1f ms\n", "qsort of 10^6 int64 keys (baseline)", 1e3 * baseline);
+    printf("  %-50s %8.1f ms\n", "qsort of 10^6 int64 keys (baseline)", 1e3 * baseline);
     const char *none[] = {NULL};
     const char *positions[] = {"ctr=10,9,8,7,6,5,4,3,2,1", NULL};
     const char *uniform[] = {"units=100000", NULL};

@@ -22,8 +22,8 @@ extern const mk_mechanism mk_auction_second_price; /**< Vickrey: winner pays the
 extern const mk_mechanism mk_auction_all_pay;      /**< everyone pays its bid */
 
 /* Identical units, downward-sloping marginal bids. */
-extern const mk_mechanism mk_auction_uniform_price;    /**< one clearing price */
-extern const mk_mechanism mk_auction_pay_as_bid;       /**< discriminatory */
+extern const mk_mechanism mk_auction_uniform_price;     /**< one clearing price */
+extern const mk_mechanism mk_auction_pay_as_bid;        /**< discriminatory */
 extern const mk_mechanism mk_auction_multiunit_vickrey; /**< pay the bids displaced */
 
 /* Position (sponsored-search) auctions with click-through rates. */

@@ -88,7 +88,9 @@ typedef struct mk_bids_options {
 } mk_bids_options;
 
 #define MK_BIDS_OPTIONS_VERSION 1
+/* clang-format off */
 #define MK_BIDS_OPTIONS_INIT {MK_BIDS_OPTIONS_VERSION, 1, 0, 0, -1, 0}
+/* clang-format on */
 
 /**
  * Reads a bid file into out: reports, types when every bid has a value
@@ -127,8 +129,7 @@ typedef struct mk_bids_options {
  * bytes per bid and 100 per bidder besides the result. A million CSV rows
  * take a fraction of a second.
  */
-int mk_bids_read(const mk_input *in, const mk_bids_options *opt, mk_dataset *out,
-                 mk_ctx *ctx);
+int mk_bids_read(const mk_input *in, const mk_bids_options *opt, mk_dataset *out, mk_ctx *ctx);
 
 /** Number of marginal bids in row (cells MK_BID_FIRST.. up to the first
  *  MK_BID_NONE or the end of the row); 0 when width <= MK_BID_FIRST. */

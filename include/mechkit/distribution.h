@@ -38,10 +38,9 @@ typedef struct mk_distribution {
     mk_rational *prob; /**< discrete: probability of each point, owned */
 } mk_distribution;
 
-#define MK_DISTRIBUTION_INIT                                                                       \
-    {                                                                                              \
-        MK_DIST_UNIFORM, 0, 0, 0, 0, 0, NULL, NULL                                                 \
-    }
+/* clang-format off */
+#define MK_DISTRIBUTION_INIT {MK_DIST_UNIFORM, 0, 0, 0, 0, 0, NULL, NULL}
+/* clang-format on */
 
 /**
  * Parses spec at scale (0..MK_SCALE_MAX) into out, which the caller frees

@@ -38,11 +38,13 @@ enum mk_error_code {
  * A context is not shared between threads: give each thread its own.
  */
 typedef struct mk_ctx {
-    int code;                            /**< last error code, MK_OK if none */
-    char message[MK_ERROR_MESSAGE_MAX];  /**< last error message, "" if none */
+    int code;                           /**< last error code, MK_OK if none */
+    char message[MK_ERROR_MESSAGE_MAX]; /**< last error message, "" if none */
 } mk_ctx;
 
+/* clang-format off */
 #define MK_CTX_INIT {MK_OK, {0}}
+/* clang-format on */
 
 /** Records an error (printf-style message) in ctx and returns code, so that
  *  callers can write `return mk_error(ctx, MK_EINPUT, "...", ...)`.

@@ -55,14 +55,16 @@ typedef struct mk_setting {
     uint64_t seed; /**< seed of every lottery the mechanism draws */
 } mk_setting;
 
+/* clang-format off */
 #define MK_SETTING_INIT {0, 0, 0, 0}
+/* clang-format on */
 
 /** A named number that a mechanism reports beside allocation and payments,
  *  e.g. the clearing price. */
 typedef struct mk_fact {
-    const char *name;  /**< static string */
+    const char *name; /**< static string */
     int64_t value;
-    int scale;         /**< decimals of value; MK_FACT_COUNT for a plain count */
+    int scale; /**< decimals of value; MK_FACT_COUNT for a plain count */
 } mk_fact;
 
 #define MK_FACT_COUNT (-1)
@@ -89,15 +91,16 @@ typedef struct mk_outcome {
     mk_fact facts[MK_OUTCOME_FACTS_MAX];
 } mk_outcome;
 
+/* clang-format off */
 #define MK_OUTCOME_INIT {0, 0, NULL, NULL, 0, NULL, NULL, 0, 0, {{NULL, 0, 0}}}
+/* clang-format on */
 
 /** Sets o to n participants with zero allocation and payment, no column and
  *  no facts; allocates only when n exceeds its capacity. */
 int mk_outcome_reset(mk_outcome *o, size_t n, int payment_scale, mk_ctx *ctx);
 
 /** Appends a fact; MK_EINTERNAL past MK_OUTCOME_FACTS_MAX. */
-int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scale,
-                        mk_ctx *ctx);
+int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scale, mk_ctx *ctx);
 
 /** The fact called name, or NULL. */
 const mk_fact *mk_outcome_fact(const mk_outcome *o, const char *name);
@@ -115,8 +118,8 @@ typedef struct mk_deviation_set {
     int64_t *rows;
     size_t width;
     size_t max;
-    size_t n;        /**< rows written */
-    int exhaustive;  /**< 1 when these are all the reports that matter */
+    size_t n;       /**< rows written */
+    int exhaustive; /**< 1 when these are all the reports that matter */
 } mk_deviation_set;
 
 /** A mechanism's prepared state; its layout is private to the mechanism. */
@@ -124,10 +127,10 @@ typedef struct mk_instance mk_instance;
 
 /** What a reader is given: the bytes of one input and how to read them. */
 typedef struct mk_input {
-    const char *name;          /**< for messages, e.g. the file name or "<stdin>" */
-    const char *data;          /**< the bytes (need not be NUL-terminated) */
+    const char *name; /**< for messages, e.g. the file name or "<stdin>" */
+    const char *data; /**< the bytes (need not be NUL-terminated) */
     size_t len;
-    const char *format;        /**< "csv", "json", ...; NULL to guess from name */
+    const char *format; /**< "csv", "json", ...; NULL to guess from name */
 } mk_input;
 
 typedef struct mk_mechanism {
@@ -135,7 +138,7 @@ typedef struct mk_mechanism {
     const char *summary;    /**< one line */
     const char *input_help; /**< the input format, for `mechkit describe` */
     const mk_param_spec *params;
-    unsigned claims;        /**< MK_CLAIM_* bits */
+    unsigned claims; /**< MK_CLAIM_* bits */
 
     /** Reads one input into reports (and types when given). Readers live in
      *  io/; the mechanism only names the one that fits its reports. */
@@ -158,14 +161,13 @@ typedef struct mk_mechanism {
                     mk_ctx *ctx);
 
     /** Draws a profile of n types from the mechanism's distribution. */
-    int (*sample)(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types,
-                  mk_ctx *ctx);
+    int (*sample)(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx);
 
     /** Writes candidate misreports of participant who (given everyone's
      *  types, the others reporting truthfully) into out; exhaustive where
      *  the report space that matters is small, sampled with rng otherwise. */
-    int (*deviations)(const mk_instance *inst, const mk_profile *types, size_t who,
-                      mk_rng *rng, mk_deviation_set *out, mk_ctx *ctx);
+    int (*deviations)(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                      mk_deviation_set *out, mk_ctx *ctx);
 
     /** Optional (NULL): participant who acting as k identities. Writes into
      *  out a profile of reports in which who keeps its row and identities
@@ -176,8 +178,8 @@ typedef struct mk_mechanism {
     /** Optional (NULL): writes a short text of participant i's report into
      *  buf (cap bytes, NUL-terminated), e.g. "12.50" or "10.00/8.00", for
      *  readable tables. */
-    void (*format_report)(const mk_instance *inst, const mk_profile *reports, size_t i,
-                          char *buf, size_t cap);
+    void (*format_report)(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
+                          size_t cap);
 
     void (*free)(mk_instance *inst);
 } mk_mechanism;
@@ -186,8 +188,8 @@ typedef struct mk_mechanism {
  * Binds params to mech's specs (unknown keys are errors) and prepares an
  * instance. The caller frees it with mech->free.
  */
-int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params,
-                         const mk_setting *setting, mk_instance **out, mk_ctx *ctx);
+int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
+                         mk_instance **out, mk_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -29,7 +29,7 @@ typedef enum mk_param_kind {
 } mk_param_kind;
 
 typedef struct mk_param_spec {
-    const char *name;          /**< NULL ends the array */
+    const char *name; /**< NULL ends the array */
     mk_param_kind kind;
     const char *default_value; /**< NULL: required, or absent means "not set" */
     const char *choices;       /**< MK_PARAM_CHOICE: words separated by '|' */
@@ -47,7 +47,9 @@ typedef struct mk_params {
     const mk_param_spec *spec;  /**< set by mk_params_bind */
 } mk_params;
 
+/* clang-format off */
 #define MK_PARAMS_INIT {0, {0}, {0}, NULL}
+/* clang-format on */
 
 /** Adds (or replaces) key=value. MK_ELIMIT past MK_PARAMS_MAX. */
 int mk_params_set(mk_params *p, const char *key, const char *value, mk_ctx *ctx);
@@ -63,8 +65,7 @@ int mk_params_set_arg(mk_params *p, const char *arg, mk_ctx *ctx);
  * INT, DECIMAL, LIST and CHOICE are checked for form here; MONEY is checked
  * by mk_params_get_money, which knows the scale.
  */
-int mk_params_bind(mk_params *p, const mk_param_spec *specs, const char *mechanism,
-                   mk_ctx *ctx);
+int mk_params_bind(mk_params *p, const mk_param_spec *specs, const char *mechanism, mk_ctx *ctx);
 
 /** The spec called name in p's specs, or NULL. */
 const mk_param_spec *mk_params_spec(const mk_params *p, const char *name);
@@ -76,13 +77,12 @@ const char *mk_params_get(const mk_params *p, const char *name);
 int mk_params_given(const mk_params *p, const char *name);
 
 /** Reads name as an integer in [min, max]; MK_EPARAM otherwise. */
-int mk_params_get_int(const mk_params *p, const char *name, int64_t min, int64_t max,
-                      int64_t *out, mk_ctx *ctx);
+int mk_params_get_int(const mk_params *p, const char *name, int64_t min, int64_t max, int64_t *out,
+                      mk_ctx *ctx);
 
 /** Reads name as money at scale; MK_EPARAM for a malformed or negative
  *  amount or one with more decimals than scale. */
-int mk_params_get_money(const mk_params *p, const char *name, int scale, int64_t *out,
-                        mk_ctx *ctx);
+int mk_params_get_money(const mk_params *p, const char *name, int scale, int64_t *out, mk_ctx *ctx);
 
 /** Index of name's value among its spec's choices. */
 int mk_params_get_choice(const mk_params *p, const char *name, int *out, mk_ctx *ctx);

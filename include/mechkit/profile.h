@@ -20,15 +20,17 @@ extern "C" {
 #endif
 
 typedef struct mk_profile {
-    size_t n;            /**< participants (rows) */
-    size_t width;        /**< cells per row */
-    size_t capacity;     /**< cells allocated (>= n * width) */
-    int64_t *cells;      /**< n * width cells, row-major; owned */
-    int64_t *weight;     /**< n multiplicities, owned; NULL means all 1 */
+    size_t n;                  /**< participants (rows) */
+    size_t width;              /**< cells per row */
+    size_t capacity;           /**< cells allocated (>= n * width) */
+    int64_t *cells;            /**< n * width cells, row-major; owned */
+    int64_t *weight;           /**< n multiplicities, owned; NULL means all 1 */
     const char *const *labels; /**< n participant ids, borrowed; may be NULL */
 } mk_profile;
 
+/* clang-format off */
 #define MK_PROFILE_INIT {0, 0, 0, NULL, NULL, NULL}
+/* clang-format on */
 
 /** Row i of p (no bounds check: i < p->n). */
 static inline int64_t *mk_profile_row(const mk_profile *p, size_t i)
@@ -54,12 +56,14 @@ void mk_profile_free(mk_profile *p);
  */
 typedef struct mk_dataset {
     mk_profile reports;
-    mk_profile types;    /**< types.n == 0 when the input gives no types */
-    int scale;           /**< decimal places of every amount in the input */
-    char **labels;       /**< reports.n participant ids, owned */
+    mk_profile types; /**< types.n == 0 when the input gives no types */
+    int scale;        /**< decimal places of every amount in the input */
+    char **labels;    /**< reports.n participant ids, owned */
 } mk_dataset;
 
+/* clang-format off */
 #define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL}
+/* clang-format on */
 
 /** Frees everything d owns and resets it. mk_dataset_free(NULL) is a no-op. */
 void mk_dataset_free(mk_dataset *d);

@@ -52,7 +52,7 @@ int cli_flush_stdout(void);
 typedef struct run_report {
     const mk_mechanism *mech;
     const mk_instance *inst;
-    const mk_params *params;   /* bound: defaults are known */
+    const mk_params *params; /* bound: defaults are known */
     const mk_dataset *data;
     const mk_outcome *outcome;
     const char *input_name;

@@ -4,8 +4,7 @@
 
 #include "cli.h"
 
-static const char *const kind_names[] = {"integer", "money", "decimal", "list", "choice",
-                                         "text"};
+static const char *const kind_names[] = {"integer", "money", "decimal", "list", "choice", "text"};
 
 static int help(void)
 {
@@ -50,16 +49,16 @@ static json_t *describe_json(const mk_mechanism *m)
         if (m->claims & bit)
             json_array_append_new(claims, json_string(mk_claim_name(bit)));
     for (const mk_param_spec *p = m->params; p != NULL && p->name != NULL; p++) {
-        json_t *param = json_pack("{s:s, s:s, s:s}", "name", p->name, "kind",
-                                  kind_names[p->kind], "help", p->help);
+        json_t *param = json_pack("{s:s, s:s, s:s}", "name", p->name, "kind", kind_names[p->kind],
+                                  "help", p->help);
         json_object_set_new(param, "default",
                             p->default_value ? json_string(p->default_value) : json_null());
         if (p->kind == MK_PARAM_CHOICE)
             json_object_set_new(param, "choices", json_string(p->choices));
         json_array_append_new(params, param);
     }
-    return json_pack("{s:s, s:s, s:o, s:s, s:o}", "name", m->name, "summary", m->summary,
-                     "claims", claims, "input", m->input_help, "params", params);
+    return json_pack("{s:s, s:s, s:o, s:s, s:o}", "name", m->name, "summary", m->summary, "claims",
+                     claims, "input", m->input_help, "params", params);
 }
 
 int cmd_describe(int argc, char **argv, const mk_registry *reg)

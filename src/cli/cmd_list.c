@@ -36,8 +36,8 @@ int cmd_list(int argc, char **argv, const mk_registry *reg)
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++) {
         const mk_mechanism *m = mk_registry_at(reg, i);
-        json_array_append_new(list, json_pack("{s:s, s:s}", "name", m->name, "summary",
-                                              m->summary));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s}", "name", m->name, "summary", m->summary));
     }
     int rc = json_dumpf(list, stdout, JSON_INDENT(2));
     json_decref(list);

@@ -81,9 +81,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 }
 
 /* Utilities of every participant and their sum plus revenue (welfare). */
-static int compute_utilities(const mk_mechanism *m, const mk_instance *inst,
-                             const mk_dataset *d, const mk_outcome *o, run_report *r,
-                             mk_rational **out, mk_ctx *ctx)
+static int compute_utilities(const mk_mechanism *m, const mk_instance *inst, const mk_dataset *d,
+                             const mk_outcome *o, run_report *r, mk_rational **out, mk_ctx *ctx)
 {
     size_t n = d->types.n;
     mk_rational *u = calloc(n > 0 ? n : 1, sizeof *u);
@@ -132,8 +131,7 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
     }
     if (rc == 0)
         rc = m->run(inst, &data.reports, &outcome, ctx);
-    run_report r = {m, inst, &a->params, &data, &outcome, file.name, sha, a->seed,
-                    NULL, {0, 1}, 0};
+    run_report r = {m, inst, &a->params, &data, &outcome, file.name, sha, a->seed, NULL, {0, 1}, 0};
     if (rc == 0)
         rc = mk_outcome_revenue(&outcome, &r.revenue, ctx);
     if (rc == 0 && data.types.n > 0 && m->utility != NULL) {
@@ -141,8 +139,8 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
         r.utility = utility;
     }
     if (rc == 0) {
-        int status = a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout)
-                                                  : run_write_text(&r, stdout);
+        int status =
+            a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout) : run_write_text(&r, stdout);
         if (status != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
     }

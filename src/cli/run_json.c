@@ -62,9 +62,9 @@ static json_t *result_json(const run_report *r)
         json_object_set_new(result, o->column_name, column);
     for (size_t i = 0; i < o->n_facts; i++) {
         const mk_fact *f = &o->facts[i];
-        json_object_set_new(result, f->name, f->scale == MK_FACT_COUNT
-                                                 ? json_integer(f->value)
-                                                 : amount(f->value, f->scale));
+        json_object_set_new(result, f->name,
+                            f->scale == MK_FACT_COUNT ? json_integer(f->value)
+                                                      : amount(f->value, f->scale));
     }
     if (utility != NULL) {
         json_object_set_new(result, "utility", utility);
@@ -81,11 +81,11 @@ int run_write_json(const run_report *r, FILE *out)
     json_object_set_new(doc, "mechanism", json_string(r->mech->name));
     json_object_set_new(doc, "params", params_json(r->params));
     /* jansson integers are long long: larger seeds are written as strings. */
-    json_object_set_new(doc, "seed", r->seed <= (unsigned long long)LLONG_MAX
-                                         ? json_integer((json_int_t)r->seed)
-                                         : json_sprintf("%llu", r->seed));
-    json_object_set_new(doc, "input", json_pack("{s:s, s:s}", "name", r->input_name,
-                                                 "sha256", r->sha256));
+    json_object_set_new(doc, "seed",
+                        r->seed <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)r->seed)
+                                                                 : json_sprintf("%llu", r->seed));
+    json_object_set_new(doc, "input",
+                        json_pack("{s:s, s:s}", "name", r->input_name, "sha256", r->sha256));
     json_object_set_new(doc, "result", result_json(r));
     int rc = json_dumpf(doc, out, JSON_INDENT(2));
     json_decref(doc);

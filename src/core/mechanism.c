@@ -13,8 +13,8 @@ const char *mk_claim_name(unsigned claim)
     }
 }
 
-int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params,
-                         const mk_setting *setting, mk_instance **out, mk_ctx *ctx)
+int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
+                         mk_instance **out, mk_ctx *ctx)
 {
     int rc = mk_params_bind(params, mech->params, mech->name, ctx);
     if (rc != 0)

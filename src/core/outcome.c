@@ -36,8 +36,7 @@ int mk_outcome_reset(mk_outcome *o, size_t n, int payment_scale, mk_ctx *ctx)
     return MK_OK;
 }
 
-int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scale,
-                        mk_ctx *ctx)
+int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scale, mk_ctx *ctx)
 {
     if (o->n_facts == MK_OUTCOME_FACTS_MAX)
         return mk_error(ctx, MK_EINTERNAL, "more than %d facts in one outcome",

@@ -110,11 +110,10 @@ static int unknown_key(const mk_param_spec *specs, const char *key, const char *
         }
     }
     if (closest != NULL)
-        return mk_error(ctx, MK_EPARAM, "unknown parameter '%s' for %s; did you mean '%s'?",
-                        key, mechanism, closest);
-    return mk_error(ctx, MK_EPARAM,
-                    "unknown parameter '%s' for %s (see 'mechkit describe %s')", key,
-                    mechanism, mechanism);
+        return mk_error(ctx, MK_EPARAM, "unknown parameter '%s' for %s; did you mean '%s'?", key,
+                        mechanism, closest);
+    return mk_error(ctx, MK_EPARAM, "unknown parameter '%s' for %s (see 'mechkit describe %s')",
+                    key, mechanism, mechanism);
 }
 
 /* Index of value among the '|'-separated words of choices, or -1. */
@@ -148,8 +147,8 @@ static int check_form(const mk_param_spec *spec, const char *value, mk_ctx *ctx)
     switch (spec->kind) {
     case MK_PARAM_INT:
         if (parse_int(value, &ignored) != 0)
-            return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is not an integer",
-                            spec->name, value);
+            return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is not an integer", spec->name,
+                            value);
         return MK_OK;
     case MK_PARAM_DECIMAL:
         if (mk_decimal_places(value, strlen(value)) < 0)
@@ -158,16 +157,14 @@ static int check_form(const mk_param_spec *spec, const char *value, mk_ctx *ctx)
         return MK_OK;
     case MK_PARAM_CHOICE:
         if (choice_index(spec->choices, value) < 0)
-            return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is not one of %s",
-                            spec->name, value, spec->choices);
+            return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is not one of %s", spec->name,
+                            value, spec->choices);
         return MK_OK;
-    default:
-        return MK_OK;
+    default: return MK_OK;
     }
 }
 
-int mk_params_bind(mk_params *p, const mk_param_spec *specs, const char *mechanism,
-                   mk_ctx *ctx)
+int mk_params_bind(mk_params *p, const mk_param_spec *specs, const char *mechanism, mk_ctx *ctx)
 {
     for (size_t i = 0; i < p->n; i++) {
         const mk_param_spec *spec = find_spec(specs, p->key[i]);
@@ -211,8 +208,8 @@ static int require(const mk_params *p, const char *name, const char **out, mk_ct
     return MK_OK;
 }
 
-int mk_params_get_int(const mk_params *p, const char *name, int64_t min, int64_t max,
-                      int64_t *out, mk_ctx *ctx)
+int mk_params_get_int(const mk_params *p, const char *name, int64_t min, int64_t max, int64_t *out,
+                      mk_ctx *ctx)
 {
     const char *value;
     int rc = require(p, name, &value, ctx);
@@ -220,15 +217,13 @@ int mk_params_get_int(const mk_params *p, const char *name, int64_t min, int64_t
         return rc;
     int64_t v;
     if (parse_int(value, &v) != 0 || v < min || v > max)
-        return mk_error(ctx, MK_EPARAM,
-                        "parameter '%s': '%s' is not an integer from %lld to %lld", name,
-                        value, (long long)min, (long long)max);
+        return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is not an integer from %lld to %lld",
+                        name, value, (long long)min, (long long)max);
     *out = v;
     return MK_OK;
 }
 
-int mk_params_get_money(const mk_params *p, const char *name, int scale, int64_t *out,
-                        mk_ctx *ctx)
+int mk_params_get_money(const mk_params *p, const char *name, int scale, int64_t *out, mk_ctx *ctx)
 {
     const char *value;
     int rc = require(p, name, &value, ctx);
@@ -276,8 +271,8 @@ int mk_params_get_list(const mk_params *p, const char *name, int min_scale, int6
         int d = mk_decimal_places(item, len);
         if (d < 0 || (len > 0 && item[0] == '-'))
             return mk_error(ctx, MK_EPARAM,
-                            "parameter '%s': item %zu '%.*s' is not a non-negative decimal",
-                            name, items + 1, (int)len, item);
+                            "parameter '%s': item %zu '%.*s' is not a non-negative decimal", name,
+                            items + 1, (int)len, item);
         if (d > places)
             places = d;
         if (comma == NULL)
@@ -286,8 +281,8 @@ int mk_params_get_list(const mk_params *p, const char *name, int min_scale, int6
     }
     items++;
     if (items > max)
-        return mk_error(ctx, MK_EPARAM, "parameter '%s' has %zu items; at most %zu allowed",
-                        name, items, max);
+        return mk_error(ctx, MK_EPARAM, "parameter '%s' has %zu items; at most %zu allowed", name,
+                        items, max);
     if (places > MK_SCALE_MAX)
         return mk_error(ctx, MK_EPARAM, "parameter '%s' has more than %d decimal places", name,
                         MK_SCALE_MAX);

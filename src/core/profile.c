@@ -10,8 +10,7 @@ int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx)
 {
     size_t cells;
     if (mk_checked_size_mul(n, width, &cells) != 0 || cells > SIZE_MAX / sizeof(int64_t))
-        return mk_error(ctx, MK_ERANGE, "profile of %zu rows of %zu cells is too large", n,
-                        width);
+        return mk_error(ctx, MK_ERANGE, "profile of %zu rows of %zu cells is too large", n, width);
     if (cells > p->capacity) {
         int64_t *grown = realloc(p->cells, cells * sizeof *grown);
         if (grown == NULL)

@@ -13,9 +13,9 @@ struct mk_registry {
 
 /* Every built-in mechanism; a new family adds its list here. */
 static const mk_mechanism *const builtin[] = {
-    &mk_auction_first_price,   &mk_auction_second_price,    &mk_auction_all_pay,
-    &mk_auction_uniform_price, &mk_auction_pay_as_bid,      &mk_auction_multiunit_vickrey,
-    &mk_auction_gsp,           &mk_auction_vcg_positions,   &mk_auction_myerson,
+    &mk_auction_first_price,   &mk_auction_second_price,  &mk_auction_all_pay,
+    &mk_auction_uniform_price, &mk_auction_pay_as_bid,    &mk_auction_multiunit_vickrey,
+    &mk_auction_gsp,           &mk_auction_vcg_positions, &mk_auction_myerson,
     &mk_auction_mcafee,        &mk_auction_k_double,
 };
 
@@ -57,8 +57,7 @@ int mk_registry_add(mk_registry *reg, const mk_mechanism *mech, mk_ctx *ctx)
 {
     if (mech == NULL || mech->name == NULL || mech->name[0] == '\0')
         return mk_error(ctx, MK_EPARAM, "a mechanism needs a name");
-    if (mech->read == NULL || mech->prepare == NULL || mech->run == NULL ||
-        mech->free == NULL)
+    if (mech->read == NULL || mech->prepare == NULL || mech->run == NULL || mech->free == NULL)
         return mk_error(ctx, MK_EPARAM, "mechanism '%s' lacks read, prepare, run or free",
                         mech->name);
     size_t at = 0;

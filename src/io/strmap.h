@@ -37,10 +37,9 @@ typedef struct mk_strmap {
     size_t n;   /* keys stored */
 } mk_strmap;
 
-#define MK_STRMAP_INIT                                                                             \
-    {                                                                                              \
-        NULL, 0, 0                                                                                 \
-    }
+/* clang-format off */
+#define MK_STRMAP_INIT {NULL, 0, 0}
+/* clang-format on */
 
 /* 1 and *value set when key[0..len) is in m, else 0 (value untouched). */
 int mk_strmap_find(const mk_strmap *m, const char *key, size_t len, size_t *value);

@@ -41,17 +41,15 @@ typedef struct tally {
 } tally;
 
 /* Is there a report for `who` that beats its truthful utility? */
-static int has_profitable_lie(const mk_mechanism *m, mk_instance *inst,
-                              const mk_profile *types, const mk_profile *truth, size_t who,
-                              mk_rational honest, mk_rng *rng, mk_profile *lie,
-                              mk_outcome *outcome, mk_deviation_set *dev)
+static int has_profitable_lie(const mk_mechanism *m, mk_instance *inst, const mk_profile *types,
+                              const mk_profile *truth, size_t who, mk_rational honest, mk_rng *rng,
+                              mk_profile *lie, mk_outcome *outcome, mk_deviation_set *dev)
 {
     mk_ctx ctx = MK_CTX_INIT;
     assert_int_equal(m->deviations(inst, types, who, rng, dev, &ctx), 0);
     for (size_t d = 0; d < dev->n; d++) {
         assert_int_equal(mk_profile_copy(lie, truth, &ctx), 0);
-        memcpy(mk_profile_row(lie, who), dev->rows + d * dev->width,
-               dev->width * sizeof(int64_t));
+        memcpy(mk_profile_row(lie, who), dev->rows + d * dev->width, dev->width * sizeof(int64_t));
         assert_int_equal(m->run(inst, lie, outcome, &ctx), 0);
         mk_rational u;
         assert_int_equal(m->utility(inst, types, who, outcome, &u, &ctx), 0);
@@ -82,8 +80,8 @@ static void check_profile(const mk_mechanism *m, mk_instance *inst, const mk_pro
         assert_int_equal(m->utility(inst, types, who, &outcome, &honest, &ctx), 0);
         t->ir_failures += (m->claims & MK_CLAIM_IR) && honest.num < 0;
         if (!profitable)
-            profitable = has_profitable_lie(m, inst, types, &truth, who, honest, rng, &lie,
-                                            &scratch, &dev);
+            profitable =
+                has_profitable_lie(m, inst, types, &truth, who, honest, rng, &lie, &scratch, &dev);
     }
     t->profitable += profitable;
     free(dev.rows);

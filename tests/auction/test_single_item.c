@@ -163,13 +163,11 @@ static void bad_reserve_is_rejected(void **state)
 {
     (void)state;
     const char *too_fine[] = {"reserve=1.005", NULL};
-    assert_int_equal(
-        fixture_prepare(&mk_auction_first_price, 2, 1, 0, too_fine, &f.inst, &f.ctx),
-        MK_EPARAM);
+    assert_int_equal(fixture_prepare(&mk_auction_first_price, 2, 1, 0, too_fine, &f.inst, &f.ctx),
+                     MK_EPARAM);
     const char *negative[] = {"reserve=-1", NULL};
-    assert_int_equal(
-        fixture_prepare(&mk_auction_first_price, 2, 1, 0, negative, &f.inst, &f.ctx),
-        MK_EPARAM);
+    assert_int_equal(fixture_prepare(&mk_auction_first_price, 2, 1, 0, negative, &f.inst, &f.ctx),
+                     MK_EPARAM);
     const char *ties[] = {"ties=coin", NULL};
     assert_int_equal(fixture_prepare(&mk_auction_first_price, 2, 1, 0, ties, &f.inst, &f.ctx),
                      MK_EPARAM);

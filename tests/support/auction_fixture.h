@@ -29,9 +29,8 @@ static inline void fixture_single_bids(mk_profile *p, size_t n, const int64_t *b
 
 /* Prepares mech with "key=value" strings (NULL-terminated) at scale, for
  * n participants; returns the error code and leaves *inst NULL on error. */
-static inline int fixture_prepare(const mk_mechanism *mech, int scale, size_t n,
-                                  uint64_t seed, const char *const *kv, mk_instance **inst,
-                                  mk_ctx *ctx)
+static inline int fixture_prepare(const mk_mechanism *mech, int scale, size_t n, uint64_t seed,
+                                  const char *const *kv, mk_instance **inst, mk_ctx *ctx)
 {
     mk_params params = MK_PARAMS_INIT;
     int rc = 0;

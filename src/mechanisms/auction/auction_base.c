@@ -5,8 +5,8 @@
 #include "auction_internal.h"
 #include "mechkit/money.h"
 
-int mk_auction_base_init(mk_auction_base *b, const mk_params *params,
-                         const mk_setting *setting, mk_ctx *ctx)
+int mk_auction_base_init(mk_auction_base *b, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx)
 {
     memset(b, 0, sizeof *b);
     b->scale = setting->scale;
@@ -93,8 +93,8 @@ static int key_cmp(const mk_auction_key *a, const mk_auction_key *b)
     return 0;
 }
 
-static mk_auction_key make_key(const mk_auction_base *b, const size_t *who,
-                               const int64_t *amount, size_t i, int ascending)
+static mk_auction_key make_key(const mk_auction_base *b, const size_t *who, const int64_t *amount,
+                               size_t i, int ascending)
 {
     size_t w = who != NULL ? who[i] : i;
     return (mk_auction_key){amount_key(amount[i], ascending), b->priority[w], w};
@@ -134,8 +134,8 @@ static void heap_sort(mk_auction_key *keys, size_t n)
     }
 }
 
-void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount,
-                     size_t count, int ascending)
+void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount, size_t count,
+                     int ascending)
 {
     for (size_t i = 0; i < count; i++)
         b->keys[i] = make_key(b, who, amount, i, ascending);
@@ -144,8 +144,8 @@ void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amoun
         b->order[i] = b->keys[i].who;
 }
 
-void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount,
-                    size_t count, size_t k, int ascending)
+void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount, size_t count,
+                    size_t k, int ascending)
 {
     if (k > count)
         k = count;

@@ -18,13 +18,15 @@
 
 /* Parameters every auction takes; a mechanism's spec array lists these
  * first, then its own, then {NULL}. */
-#define MK_AUCTION_COMMON_PARAMS                                                              \
-    {"scale", MK_PARAM_INT, NULL, NULL,                                                       \
-     "decimal places of every amount (default: the most present in the input)"},              \
-    {"ties", MK_PARAM_CHOICE, "lowest", "lowest|random",                                      \
-     "equal bids: the bidder listed first wins, or a lottery drawn from --seed"},             \
-    {"values", MK_PARAM_TEXT, "uniform:0:100", NULL,                                          \
-     "distribution of the values that sample() draws for audits and simulations"}
+#define MK_AUCTION_COMMON_PARAMS                                                                   \
+    {"scale", MK_PARAM_INT, NULL, NULL,                                                            \
+     "decimal places of every amount (default: the most present in the input)"},                   \
+        {"ties", MK_PARAM_CHOICE, "lowest", "lowest|random",                                       \
+         "equal bids: the bidder listed first wins, or a lottery drawn from --seed"},              \
+    {                                                                                              \
+        "values", MK_PARAM_TEXT, "uniform:0:100", NULL,                                            \
+            "distribution of the values that sample() draws for audits and simulations"            \
+    }
 
 /* One (participant, amount) pair being sorted, with its tie-break rank. */
 typedef struct mk_auction_key {
@@ -52,8 +54,8 @@ typedef struct mk_auction_base {
 } mk_auction_base;
 
 /* Reads the common parameters into b and sizes its workspace for setting->n. */
-int mk_auction_base_init(mk_auction_base *b, const mk_params *params,
-                         const mk_setting *setting, mk_ctx *ctx);
+int mk_auction_base_init(mk_auction_base *b, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx);
 
 /* Grows the workspace to n participants and `items` sortable pairs
  * (amortised: no allocation once the largest profile has been seen). */
@@ -74,8 +76,8 @@ void mk_auction_set_priorities(mk_auction_base *b, size_t n);
  * O(count log count). Writes the participant of each rank into
  * b->order[0..count).
  */
-void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount,
-                     size_t count, int ascending);
+void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amount, size_t count,
+                     int ascending);
 
 /*
  * Like mk_auction_sort, but only the best k of the count pairs (k <= count)
@@ -83,8 +85,8 @@ void mk_auction_sort(mk_auction_base *b, const size_t *who, const int64_t *amoun
  * of size k: O(count log k), so that 10 positions among 10^6 bidders cost
  * one pass.
  */
-void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount,
-                    size_t count, size_t k, int ascending);
+void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount, size_t count,
+                    size_t k, int ascending);
 
 /* Vtable functions for any mechanism whose outcome is units (or -1 for a
  * seller) and payments at the input scale: */
@@ -95,8 +97,8 @@ int mk_auction_utility(const mk_instance *inst, const mk_profile *types, size_t 
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
 
 /* Truthful report: the types themselves (bid = value). */
-int mk_auction_truthful(const mk_instance *inst, const mk_profile *types,
-                        mk_profile *reports, mk_ctx *ctx);
+int mk_auction_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                        mk_ctx *ctx);
 
 /* Sample: n bidders, each with b->sample_units non-increasing marginal
  * values drawn from the `values` distribution; buyers and sellers in turn
@@ -108,8 +110,8 @@ int mk_auction_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
  * each critical point (every other participant's value, one minor unit
  * either side, zero, its own value and fractions of it), exhaustive over
  * the points where a single-unit outcome can change. */
-int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who,
-                          mk_rng *rng, mk_deviation_set *out, mk_ctx *ctx);
+int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx);
 
 /* A bidder's report as text: "sell 4.00", "12.50", "10.00/8.00/2.00",
  * with "q=0.8" appended when a quality score is not 1. */
@@ -124,7 +126,7 @@ int mk_auction_read_multi(const mk_input *in, const mk_params *params, mk_datase
                           mk_ctx *ctx);
 int mk_auction_read_double(const mk_input *in, const mk_params *params, mk_dataset *out,
                            mk_ctx *ctx);
-int mk_auction_read_position(const mk_input *in, const mk_params *params,
-                             mk_dataset *out, mk_ctx *ctx);
+int mk_auction_read_position(const mk_input *in, const mk_params *params, mk_dataset *out,
+                             mk_ctx *ctx);
 
 #endif

@@ -40,8 +40,7 @@ int mk_auction_read_single(const mk_input *in, const mk_params *params, mk_datas
     return read_with(in, params, opt, out, ctx);
 }
 
-int mk_auction_read_multi(const mk_input *in, const mk_params *params, mk_dataset *out,
-                          mk_ctx *ctx)
+int mk_auction_read_multi(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     mk_bids_options opt = MK_BIDS_OPTIONS_INIT;
     int64_t units;
@@ -62,8 +61,8 @@ int mk_auction_read_double(const mk_input *in, const mk_params *params, mk_datas
     return read_with(in, params, opt, out, ctx);
 }
 
-int mk_auction_read_position(const mk_input *in, const mk_params *params,
-                             mk_dataset *out, mk_ctx *ctx)
+int mk_auction_read_position(const mk_input *in, const mk_params *params, mk_dataset *out,
+                             mk_ctx *ctx)
 {
     mk_bids_options opt = MK_BIDS_OPTIONS_INIT;
     opt.quality = 1;

@@ -33,8 +33,8 @@ int mk_auction_utility(const mk_instance *inst, const mk_profile *types, size_t 
 {
     const mk_auction_base *b = (const mk_auction_base *)inst;
     int64_t value, utility, den;
-    int rc = allocation_value(mk_profile_row(types, who), types->width,
-                              outcome->allocation[who], &value, ctx);
+    int rc = allocation_value(mk_profile_row(types, who), types->width, outcome->allocation[who],
+                              &value, ctx);
     if (rc != 0)
         return rc;
     if (mk_money_rescale(value, b->scale, outcome->payment_scale, &value) != 0 ||
@@ -44,8 +44,8 @@ int mk_auction_utility(const mk_instance *inst, const mk_profile *types, size_t 
     return MK_OK;
 }
 
-int mk_auction_truthful(const mk_instance *inst, const mk_profile *types,
-                        mk_profile *reports, mk_ctx *ctx)
+int mk_auction_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                        mk_ctx *ctx)
 {
     (void)inst;
     return mk_profile_copy(reports, types, ctx);
@@ -108,8 +108,8 @@ static void add_capped(mk_deviation_set *out, const int64_t *truth, size_t count
     add_candidate(out, scratch);
 }
 
-int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who,
-                          mk_rng *rng, mk_deviation_set *out, mk_ctx *ctx)
+int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx)
 {
     (void)rng;
     const mk_auction_base *b = (const mk_auction_base *)inst;

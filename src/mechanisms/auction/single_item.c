@@ -45,20 +45,20 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
     return MK_OK;
 }
 
-static int prepare_first(mk_instance **out, const mk_params *params,
-                         const mk_setting *setting, mk_ctx *ctx)
+static int prepare_first(mk_instance **out, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx)
 {
     return prepare(out, params, setting, FIRST_PRICE, ctx);
 }
 
-static int prepare_second(mk_instance **out, const mk_params *params,
-                          const mk_setting *setting, mk_ctx *ctx)
+static int prepare_second(mk_instance **out, const mk_params *params, const mk_setting *setting,
+                          mk_ctx *ctx)
 {
     return prepare(out, params, setting, SECOND_PRICE, ctx);
 }
 
-static int prepare_all_pay(mk_instance **out, const mk_params *params,
-                           const mk_setting *setting, mk_ctx *ctx)
+static int prepare_all_pay(mk_instance **out, const mk_params *params, const mk_setting *setting,
+                           mk_ctx *ctx)
 {
     return prepare(out, params, setting, ALL_PAY, ctx);
 }
@@ -118,10 +118,10 @@ static void free_instance(mk_instance *inst)
     free(a);
 }
 
-#define SINGLE_INPUT_HELP                                                                     \
-    "Bid file, CSV or JSON. CSV: header bidder,amount[,value]; one row per bidder. "         \
-    "JSON: {\"bidders\": [{\"id\": \"a\", \"bid\": \"12.50\", \"value\": \"15\"}]}. "          \
-    "Amounts are decimal strings; value (optional) is the bidder's true value, used for "     \
+#define SINGLE_INPUT_HELP                                                                          \
+    "Bid file, CSV or JSON. CSV: header bidder,amount[,value]; one row per bidder. "               \
+    "JSON: {\"bidders\": [{\"id\": \"a\", \"bid\": \"12.50\", \"value\": \"15\"}]}. "              \
+    "Amounts are decimal strings; value (optional) is the bidder's true value, used for "          \
     "utility and welfare."
 
 const mk_mechanism mk_auction_first_price = {
