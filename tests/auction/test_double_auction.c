@@ -547,7 +547,7 @@ static void test_input_errors(void **state)
 
         mk_profile_row(&r, 2)[MK_BID_SIDE] = 2;
         assert_int_equal(mechs[m]->run(inst, &r, &o, &ctx), MK_EINPUT);
-        assert_non_null(strstr(ctx.message, "trader 2"));
+        assert_non_null(strstr(ctx.message, "bidder 3"));
         assert_non_null(strstr(ctx.message, "side"));
         static const char *const labels[] = {"ann", "bob", "cy"};
         r.labels = labels;
@@ -558,7 +558,7 @@ static void test_input_errors(void **state)
 
         mk_profile_row(&r, 1)[MK_BID_FIRST] = MK_BID_NONE;
         assert_int_equal(mechs[m]->run(inst, &r, &o, &ctx), MK_EINPUT);
-        assert_non_null(strstr(ctx.message, "trader 1"));
+        assert_non_null(strstr(ctx.message, "bidder 2 makes 0 bids"));
         mk_profile_row(&r, 1)[MK_BID_FIRST] = -5;
         assert_int_equal(mechs[m]->run(inst, &r, &o, &ctx), MK_EINPUT);
         /* The outcome of the last good run is untouched. */

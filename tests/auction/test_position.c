@@ -746,10 +746,10 @@ static void bad_reports_are_rejected(void **state)
     const int64_t bids[] = {10, 4, 2};
     make_bids(&f.bids, 3, bids, NULL);
     mk_profile_row(&f.bids, 1)[MK_BID_QUALITY] = 0;
-    expect_input_error("bidder 1 has quality score 0");
+    expect_input_error("bidder 2: quality score 0");
     make_bids(&f.bids, 3, bids, NULL);
     mk_profile_row(&f.bids, 2)[MK_BID_SIDE] = MK_SIDE_SELL;
-    expect_input_error("not a buyer");
+    expect_input_error("buyers only");
     make_bids(&f.bids, 3, bids, NULL);
     mk_profile_row(&f.bids, 0)[MK_BID_FIRST] = -5;
     expect_input_error("negative");
@@ -757,7 +757,7 @@ static void bad_reports_are_rejected(void **state)
     make_bids(&f.bids, 3, bids, NULL);
     f.bids.labels = labels;
     mk_profile_row(&f.bids, 2)[MK_BID_FIRST] = MK_BID_NONE;
-    expect_input_error("bidder 'z' has no bid");
+    expect_input_error("bidder 'z' makes 0 bids");
     f.bids.labels = NULL;
     assert_int_equal(mk_profile_resize(&f.bids, 1, MK_BID_FIRST + 2, NULL), 0);
     int64_t *row = mk_profile_row(&f.bids, 0);

@@ -113,10 +113,29 @@ int mk_auction_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
 int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
                           mk_deviation_set *out, mk_ctx *ctx);
 
+/* "bidder 'alice'", or "bidder 3" (1-based row) when there are no labels,
+ * for messages. */
+const char *mk_auction_bidder_name(const mk_profile *p, size_t i, char *buf, size_t cap);
+
+/* Checks reports against the rules of the bid reader for the given shape
+ * (sides, quality, min_bids to max_bids non-increasing bids >= 0, one row
+ * per bidder), for profiles built by code or perturbed by an auditor.
+ * min_bids is 0 where a bidder may bid for nothing (a sybil identity left
+ * without a bid). MK_EINPUT naming the bidder. O(cells). */
+int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape,
+                             size_t min_bids, int scale, mk_ctx *ctx);
+
 /* A bidder's report as text: "sell 4.00", "12.50", "10.00/8.00/2.00",
  * with "q=0.8" appended when a quality score is not 1. */
 void mk_auction_format_report(const mk_instance *inst, const mk_profile *reports, size_t i,
                               char *buf, size_t cap);
+
+/* The mechanism-table entries of an auction that uses every shared
+ * function above, in a designated initialiser. */
+#define MK_AUCTION_SHARED_FUNCTIONS                                                                \
+    .utility = mk_auction_utility, .truthful = mk_auction_truthful,                                \
+    .sample = mk_auction_sample, .deviations = mk_auction_deviations,                              \
+    .format_report = mk_auction_format_report
 
 /* Readers for the mechanism table: one bid per bidder; marginal bids up to
  * `units`; one unit per trader with sides; one bid per bidder with quality. */

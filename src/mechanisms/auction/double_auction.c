@@ -113,44 +113,6 @@ static int prepare_k_double(mk_instance **out, const mk_params *params, const mk
     return prepare(out, params, setting, K_DOUBLE, ctx);
 }
 
-/* Writes "'label'" or the row index of trader i into buf. */
-static const char *trader_name(const mk_profile *r, size_t i, char *buf, size_t size)
-{
-    if (r->labels != NULL && r->labels[i] != NULL)
-        snprintf(buf, size, "'%.40s'", r->labels[i]);
-    else
-        snprintf(buf, size, "%zu", i);
-    return buf;
-}
-
-/* Reports the reader cannot have checked (a profile built by code): every
- * row needs a side, one bid >= 0 and nothing after it. Checked before the
- * outcome is touched. */
-static int check_reports(const mk_profile *r, mk_ctx *ctx)
-{
-    if (r->n > 0 && r->width < MK_BID_FIRST + 1)
-        return mk_error(ctx, MK_EINPUT,
-                        "double auction reports have %zu cells per row; at least %d needed",
-                        r->width, MK_BID_FIRST + 1);
-    char name[64];
-    for (size_t i = 0; i < r->n; i++) {
-        const int64_t *row = mk_profile_row(r, i);
-        if (row[MK_BID_SIDE] != MK_SIDE_BUY && row[MK_BID_SIDE] != MK_SIDE_SELL)
-            return mk_error(ctx, MK_EINPUT,
-                            "trader %s: side %lld is neither buy (%d) nor sell (%d)",
-                            trader_name(r, i, name, sizeof name), (long long)row[MK_BID_SIDE],
-                            MK_SIDE_BUY, MK_SIDE_SELL);
-        if (row[MK_BID_FIRST] < 0)
-            return mk_error(ctx, MK_EINPUT, "trader %s has no bid (or a negative one): %lld",
-                            trader_name(r, i, name, sizeof name), (long long)row[MK_BID_FIRST]);
-        if (mk_bids_count(row, r->width) != 1)
-            return mk_error(ctx, MK_EINPUT,
-                            "trader %s makes %zu bids; a double auction takes one unit each",
-                            trader_name(r, i, name, sizeof name), mk_bids_count(row, r->width));
-    }
-    return MK_OK;
-}
-
 /* Ranks buyers (bid descending) into a->buyers and sellers (ask ascending)
  * into base.order; ties by priority (mk_auction_sort). */
 static void rank_traders(double_auction *a, const mk_profile *r, mk_double_book *book)
@@ -185,7 +147,9 @@ static void rank_traders(double_auction *a, const mk_profile *r, mk_double_book 
 static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx)
 {
     double_auction *a = (double_auction *)inst;
-    int rc = check_reports(reports, ctx);
+    mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
+    shape.sides = 1;
+    int rc = mk_auction_check_reports(reports, &shape, 1, a->base.scale, ctx);
     if (rc == 0)
         rc = reserve(a, reports->n, ctx);
     if (rc == 0)
@@ -218,12 +182,7 @@ const mk_mechanism mk_auction_mcafee = {
     .read = mk_auction_read_double,
     .prepare = prepare_mcafee,
     .run = run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
-    .split = NULL,
-    .format_report = mk_auction_format_report,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .free = free_instance,
 };
 
@@ -237,11 +196,6 @@ const mk_mechanism mk_auction_k_double = {
     .read = mk_auction_read_double,
     .prepare = prepare_k_double,
     .run = run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
-    .split = NULL,
-    .format_report = mk_auction_format_report,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .free = free_instance,
 };

@@ -178,12 +178,8 @@ const mk_mechanism mk_auction_uniform_price = {
     .read = mk_auction_read_multi,
     .prepare = prepare_uniform,
     .run = mk_multi_unit_run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .split = split,
-    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
 
@@ -196,12 +192,8 @@ const mk_mechanism mk_auction_pay_as_bid = {
     .read = mk_auction_read_multi,
     .prepare = prepare_pay_as_bid,
     .run = mk_multi_unit_run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .split = split,
-    .format_report = mk_auction_format_report,
     .free = free_instance,
 };
 
@@ -214,11 +206,7 @@ const mk_mechanism mk_auction_multiunit_vickrey = {
     .read = mk_auction_read_multi,
     .prepare = prepare_vickrey,
     .run = mk_multi_unit_run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .split = split,
-    .format_report = mk_auction_format_report,
     .free = free_instance,
 };

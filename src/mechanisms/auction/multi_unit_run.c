@@ -18,63 +18,21 @@
 #include "mechkit/money.h"
 #include "multi_unit_internal.h"
 
-/* "bidder 'A'" when the profile has labels, else "bidder 3" (row index). */
-static const char *bidder_name(const mk_profile *p, size_t i, char *buf, size_t cap)
-{
-    if (p->labels != NULL && p->labels[i] != NULL)
-        snprintf(buf, cap, "bidder '%s'", p->labels[i]);
-    else
-        snprintf(buf, cap, "bidder %zu", i);
-    return buf;
-}
-
-/* Bids at or above the reserve are accepted (the one rule that check_row
- * counts and gather lists). */
+/* Bids at or above the reserve are accepted. */
 static int accepted_bid(const mk_multi_unit *a, int64_t bid)
 {
     return bid >= a->base.reserve;
 }
 
-/* Checks what the bid reader would have rejected (a direct caller or a
- * perturbed profile may not have been read) and counts the accepted bids
- * of row i: a buyer, at most `units` marginal bids, each >= 0 and
- * non-increasing. Bids below the reserve are a suffix, not accepted. */
-static int check_row(const mk_multi_unit *a, const mk_profile *reports, size_t i, size_t *accepted,
-                     mk_ctx *ctx)
+/* The accepted bids of row i: those at or above the reserve, a prefix of
+ * its non-increasing bids. */
+static size_t count_accepted(const mk_multi_unit *a, const mk_profile *reports, size_t i)
 {
     const int64_t *row = mk_profile_row(reports, i);
-    char name[96], x[MK_MONEY_FORMAT_MAX], y[MK_MONEY_FORMAT_MAX];
-    int scale = a->base.scale;
-    if (reports->weight != NULL && reports->weight[i] != 1)
-        return mk_error(ctx, MK_EINPUT,
-                        "%s has multiplicity %lld; an auction takes one row per bidder",
-                        bidder_name(reports, i, name, sizeof name), (long long)reports->weight[i]);
-    if (row[MK_BID_SIDE] != MK_SIDE_BUY)
-        return mk_error(ctx, MK_EINPUT, "%s is a seller; a multi-unit auction takes buyers only",
-                        bidder_name(reports, i, name, sizeof name));
-    size_t count = reports->width > MK_BID_FIRST ? mk_bids_count(row, reports->width) : 0;
-    if (count > a->units)
-        return mk_error(ctx, MK_EINPUT, "%s makes %zu marginal bids for %zu units offered",
-                        bidder_name(reports, i, name, sizeof name), count, a->units);
-    size_t ok = 0;
-    for (size_t k = 0; k < count; k++) {
-        int64_t bid = row[MK_BID_FIRST + k];
-        if (bid < 0)
-            return mk_error(ctx, MK_EINPUT, "%s: marginal bid %zu is negative (%s)",
-                            bidder_name(reports, i, name, sizeof name), k + 1,
-                            mk_money_format(bid, scale, x));
-        if (k > 0 && bid > row[MK_BID_FIRST + k - 1])
-            return mk_error(ctx, MK_EINPUT,
-                            "%s: marginal bid %zu (%s) exceeds bid %zu (%s); marginal bids "
-                            "must be non-increasing",
-                            bidder_name(reports, i, name, sizeof name), k + 1,
-                            mk_money_format(bid, scale, x), k,
-                            mk_money_format(row[MK_BID_FIRST + k - 1], scale, y));
-        if (accepted_bid(a, bid))
-            ok++;
-    }
-    *accepted = ok;
-    return MK_OK;
+    size_t count = mk_bids_count(row, reports->width), ok = 0;
+    while (ok < count && accepted_bid(a, row[MK_BID_FIRST + ok]))
+        ok++;
+    return ok;
 }
 
 /* The capacity to grow to for count entries: at least double, so that a
@@ -228,16 +186,13 @@ int mk_multi_unit_run(mk_instance *inst, const mk_profile *reports, mk_outcome *
 {
     mk_multi_unit *a = (mk_multi_unit *)inst;
     size_t n = reports->n, m = 0;
-    if (n > 0 && reports->width < MK_BID_FIRST)
-        return mk_error(ctx, MK_EINPUT, "bid rows of %zu cells; an auction row has at least %d",
-                        reports->width, MK_BID_FIRST);
-    for (size_t i = 0; i < n; i++) {
-        size_t accepted = 0;
-        int rc = check_row(a, reports, i, &accepted, ctx);
-        if (rc != 0)
-            return rc;
-        m += accepted; /* <= n * units: no overflow, the profile holds them */
-    }
+    mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
+    shape.max_bids = a->units;
+    int rc = mk_auction_check_reports(reports, &shape, 0, a->base.scale, ctx);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        m += count_accepted(a, reports, i); /* <= n * units: the profile holds them */
     /* How many of the best pairs each rule needs: the winners, and the
      * highest losing bid (uniform) or the displaced bids (Vickrey). */
     size_t depth = a->rule == MK_MULTI_VICKREY   ? 2 * a->units
@@ -245,7 +200,7 @@ int mk_multi_unit_run(mk_instance *inst, const mk_profile *reports, mk_outcome *
                                                  : a->units;
     size_t ranked = m < depth ? m : depth;
     size_t sold = ranked < a->units ? ranked : a->units;
-    int rc = reserve_workspace(a, n, m, ranked, ctx);
+    rc = reserve_workspace(a, n, m, ranked, ctx);
     if (rc == 0)
         rc = mk_outcome_reset(out, n, a->base.scale, ctx);
     if (rc != 0)

@@ -229,7 +229,10 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
 {
     mk_myerson *a = (mk_myerson *)inst;
     size_t n = reports->n, best, second;
+    mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
     int rc = mk_myerson_check_count(a, n, ctx);
+    if (rc == 0)
+        rc = mk_auction_check_reports(reports, &shape, 1, a->base.scale, ctx);
     if (rc == 0)
         rc = mk_auction_base_reserve(&a->base, n, 0, ctx);
     if (rc == 0)

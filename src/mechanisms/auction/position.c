@@ -161,7 +161,9 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     position_auction *a = (position_auction *)inst;
     mk_auction_base *b = &a->base;
     size_t n = reports->n, ranked;
-    int rc = position_check_reports(reports, ctx);
+    mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
+    shape.quality = 1;
+    int rc = mk_auction_check_reports(reports, &shape, 1, b->scale, ctx);
     if (rc == 0)
         rc = mk_auction_base_reserve(b, n, 0, ctx);
     if (rc == 0)

@@ -41,10 +41,6 @@ typedef struct position_auction {
     size_t key_capacity;
 } position_auction;
 
-/* Checks what the reader cannot have checked in a profile built by code:
- * one bid >= 0 per buyer, a positive quality. MK_EINPUT naming the bidder. */
-int position_check_reports(const mk_profile *r, mk_ctx *ctx);
-
 /* Ranks the accepted bidders of r (bid >= reserve) by score, best first,
  * into a->keys[0..*ranked), keeping at most K + 1 of them (the last one
  * prices the last position). Needs b->priority set and a->keys sized to
@@ -54,9 +50,6 @@ void position_rank(position_auction *a, const mk_profile *r, size_t *ranked);
 /* Prices of the min(K, ranked) filled positions into a->price and
  * a->total; MK_ERANGE naming the bidder when a payment overflows. */
 int position_prices(position_auction *a, const mk_profile *r, size_t ranked, mk_ctx *ctx);
-
-/* Writes "'label'" or the row index of bidder i into buf. */
-const char *position_bidder_name(const mk_profile *r, size_t i, char *buf, size_t size);
 
 /* Vtable functions (position_vtable.c). */
 int position_utility(const mk_instance *inst, const mk_profile *types, size_t who,

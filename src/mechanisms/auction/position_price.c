@@ -4,53 +4,8 @@
  * products, and the only divisions are by a quality score, rounded up as
  * documented at each.
  */
-#include <stdio.h>
-
 #include "mechkit/money.h"
 #include "position_internal.h"
-
-const char *position_bidder_name(const mk_profile *r, size_t i, char *buf, size_t size)
-{
-    if (r->labels != NULL && r->labels[i] != NULL)
-        snprintf(buf, size, "'%.40s'", r->labels[i]);
-    else
-        snprintf(buf, size, "%zu", i);
-    return buf;
-}
-
-int position_check_reports(const mk_profile *r, mk_ctx *ctx)
-{
-    if (r->n > 0 && r->width < MK_BID_FIRST + 1)
-        return mk_error(ctx, MK_EINPUT,
-                        "position auction reports have %zu cells per row; at least %d needed",
-                        r->width, MK_BID_FIRST + 1);
-    char name[64];
-    for (size_t i = 0; i < r->n; i++) {
-        const int64_t *row = mk_profile_row(r, i);
-        if (row[MK_BID_SIDE] != MK_SIDE_BUY)
-            return mk_error(ctx, MK_EINPUT,
-                            "bidder %s is not a buyer (side %lld); a position auction has "
-                            "buyers only",
-                            position_bidder_name(r, i, name, sizeof name),
-                            (long long)row[MK_BID_SIDE]);
-        if (row[MK_BID_QUALITY] <= 0)
-            return mk_error(ctx, MK_EINPUT,
-                            "bidder %s has quality score %lld (scale %d); it must be positive",
-                            position_bidder_name(r, i, name, sizeof name),
-                            (long long)row[MK_BID_QUALITY], MK_QUALITY_SCALE);
-        if (row[MK_BID_FIRST] < 0)
-            return mk_error(ctx, MK_EINPUT, "bidder %s has no bid (or a negative one): %lld",
-                            position_bidder_name(r, i, name, sizeof name),
-                            (long long)row[MK_BID_FIRST]);
-        if (mk_bids_count(row, r->width) != 1)
-            return mk_error(ctx, MK_EINPUT,
-                            "bidder %s makes %zu bids; a position auction takes one bid "
-                            "per click",
-                            position_bidder_name(r, i, name, sizeof name),
-                            mk_bids_count(row, r->width));
-    }
-    return MK_OK;
-}
 
 /* Is a ranked below b? Lower score, or an equal score and a later priority
  * (ties: mk_auction_set_priorities). The order is total. */
@@ -122,11 +77,11 @@ static position_i128 ceil_div(position_i128 a, position_i128 b)
 
 static int too_large(const mk_profile *r, size_t who, mk_ctx *ctx)
 {
-    char name[64];
+    char name[96];
     return mk_error(ctx, MK_ERANGE,
-                    "the payment of bidder %s overflows 64 bits; use fewer decimals in "
+                    "the payment of %s overflows 64 bits; use fewer decimals in "
                     "'ctr' or in the bids",
-                    position_bidder_name(r, who, name, sizeof name));
+                    mk_auction_bidder_name(r, who, name, sizeof name));
 }
 
 /*

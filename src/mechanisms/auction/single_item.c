@@ -74,7 +74,10 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     single_item *a = (single_item *)inst;
     mk_auction_base *b = &a->base;
     size_t n = reports->n;
-    int rc = mk_auction_base_reserve(b, n, 0, ctx);
+    mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
+    int rc = mk_auction_check_reports(reports, &shape, 1, b->scale, ctx);
+    if (rc == 0)
+        rc = mk_auction_base_reserve(b, n, 0, ctx);
     if (rc == 0)
         rc = mk_outcome_reset(out, n, b->scale, ctx);
     if (rc != 0)
@@ -133,12 +136,7 @@ const mk_mechanism mk_auction_first_price = {
     .read = mk_auction_read_single,
     .prepare = prepare_first,
     .run = run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
-    .split = NULL,
-    .format_report = mk_auction_format_report,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .free = free_instance,
 };
 
@@ -151,12 +149,7 @@ const mk_mechanism mk_auction_second_price = {
     .read = mk_auction_read_single,
     .prepare = prepare_second,
     .run = run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
-    .split = NULL,
-    .format_report = mk_auction_format_report,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .free = free_instance,
 };
 
@@ -169,11 +162,6 @@ const mk_mechanism mk_auction_all_pay = {
     .read = mk_auction_read_single,
     .prepare = prepare_all_pay,
     .run = run,
-    .utility = mk_auction_utility,
-    .truthful = mk_auction_truthful,
-    .sample = mk_auction_sample,
-    .deviations = mk_auction_deviations,
-    .split = NULL,
-    .format_report = mk_auction_format_report,
+    MK_AUCTION_SHARED_FUNCTIONS,
     .free = free_instance,
 };
