@@ -25,20 +25,46 @@ static void claims_text(unsigned claims)
     printf("%s\n", any ? "" : "none");
 }
 
+/* Prints text after `indent` spaces, wrapped at 78 columns on spaces. */
+static void wrapped(const char *text, int indent)
+{
+    enum { WIDTH = 78 };
+    int column = indent;
+    printf("%*s", indent, "");
+    while (*text != '\0') {
+        size_t word = strcspn(text, " ");
+        if (column > indent && column + 1 + (int)word > WIDTH) {
+            printf("\n%*s", indent, "");
+            column = indent;
+        } else if (column > indent) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
 static void describe_text(const mk_mechanism *m)
 {
-    printf("%s\n  %s\n\nclaims: ", m->name, m->summary);
+    printf("%s\n", m->name);
+    wrapped(m->summary, 2);
+    printf("\nclaims: ");
     claims_text(m->claims);
-    printf("\ninput:\n  %s\n\nparameters (-p KEY=VALUE):\n", m->input_help);
+    printf("\ninput:\n");
+    wrapped(m->input_help, 2);
+    printf("\nparameters (-p KEY=VALUE):\n");
     for (const mk_param_spec *p = m->params; p != NULL && p->name != NULL; p++) {
-        printf("  %-10s %-8s %s", p->name, kind_names[p->kind], p->help);
+        printf("  %s (%s", p->name, kind_names[p->kind]);
         if (p->kind == MK_PARAM_CHOICE)
-            printf(" [%s]", p->choices);
+            printf(": %s", p->choices);
         if (p->default_value != NULL)
-            printf(" (default %s)", p->default_value);
-        else
-            printf(" (no default)");
-        printf("\n");
+            printf("; default %s", p->default_value);
+        printf(")\n");
+        wrapped(p->help, 6);
     }
 }
 

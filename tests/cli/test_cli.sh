@@ -134,5 +134,46 @@ bad_input quote.csv 'bidder,amount\n"a,5\n' "quote.csv"
 bad_input utf8.csv 'bidder,amount\n\xff,5\n' "UTF-8"
 expect 2 "cannot open" -- run auction.second_price "$tmp/does-not-exist.csv"
 
+# Every mechanism rejects the same bad inputs and bad parameters with exit 2
+# and a message naming the record, and runs on its example.
+printf '' >"$tmp/empty.csv"
+printf '{"bidders":[{"id":"a","bid":"1"}' >"$tmp/cut.json"
+printf '{"bidders":[{"id":"a","bid":["1"]}]}' >"$tmp/type.json"
+printf 'bidder,side,amount\na,buy,5\nb,sell,-1\n' >"$tmp/negative.csv"
+printf 'bidder,side,amount\na,buy,5\nb,sell,x\n' >"$tmp/text.csv"
+printf 'bidder,side,amount\na,buy,5\nb,sell,1e99\n' >"$tmp/huge.csv"
+while read -r mech params example; do
+    # shellcheck disable=SC2086
+    set -- $params
+    args=()
+    for p in "$@"; do args+=(-p "$p"); done
+    if [[ $mech == *mcafee || $mech == *k_double ]]; then sides=1; else sides=0; fi
+    expect 0 "" -- run "$mech" "${args[@]}" "$ex/$example"
+    field '.mechanism' "$mech"
+    expect 2 "no bids" -- run "$mech" "${args[@]}" "$tmp/empty.csv"
+    expect 2 "cut.json" -- run "$mech" "${args[@]}" "$tmp/cut.json"
+    expect 2 "'bid'" -- run "$mech" "${args[@]}" "$tmp/type.json"
+    if [ "$sides" = 1 ]; then
+        expect 2 ":3" -- run "$mech" "${args[@]}" "$tmp/negative.csv"
+        expect 2 ":3" -- run "$mech" "${args[@]}" "$tmp/text.csv"
+        expect 2 ":3" -- run "$mech" "${args[@]}" "$tmp/huge.csv"
+    else
+        expect 2 "side" -- run "$mech" "${args[@]}" "$tmp/negative.csv"
+    fi
+    expect 2 "did you mean 'scale'" -- run "$mech" "${args[@]}" -p scael=2 "$ex/$example"
+done <<'LIST'
+auction.first_price reserve=1 bids.csv
+auction.second_price reserve=1 bids.csv
+auction.all_pay reserve=1 bids.csv
+auction.uniform_price units=3 multiunit.csv
+auction.pay_as_bid units=3 multiunit.csv
+auction.multiunit_vickrey units=3 multiunit.csv
+auction.gsp ctr=200,100 positions.csv
+auction.vcg_positions ctr=200,100 positions.csv
+auction.myerson dist=uniform:0:200 bids.csv
+auction.mcafee scale=2 double.csv
+auction.k_double k=0.5 double.csv
+LIST
+
 echo "cli: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]
