@@ -193,11 +193,14 @@ static void occupants(const mk_outcome *o, size_t *occupant, size_t max)
  * EOS, the lowest-revenue locally envy-free equilibrium of GSP (cited in
  * the issue as EOS Theorem 2): the bidder in position k >= 2 (and the
  * first one without a position) bids the VCG price per click of position
- * k - 1, and GSP then charges the VCG payments. With
- * quality scores, the score q_k b_k must equal the score-price of position
- * k - 1, q_{k-1} p^V_{k-1}, so b_k = p^V_{k-1} q_{k-1} / q_k (Varian 2007;
- * the examples below are chosen so that the division is exact). The top
- * bidder and those below the first loser bid their values.
+ * k - 1, and GSP then charges the VCG payments. With quality scores in the
+ * separable model, bidder i's utility in position j is ctr_j (q_i v_i -
+ * q_i p): EOS's game with values and prices in score units. So the score
+ * q_k b_k must equal the VCG score-price of position k - 1, q_{k-1}
+ * p^V_{k-1}, and b_k = p^V_{k-1} q_{k-1} / q_k (Varian 2007, section 6;
+ * the examples below are chosen so that the division is exact); GSP then
+ * charges position k - 1 exactly q_{k-1} ctr_{k-1} p^V_{k-1}, the VCG
+ * total. The top bidder and those below the first loser bid their values.
  */
 static void equilibrium_bids(const mk_outcome *vcg, const mk_profile *types, size_t positions,
                              mk_profile *eq)
@@ -219,12 +222,13 @@ static void equilibrium_bids(const mk_outcome *vcg, const mk_profile *types, siz
 }
 
 /* Locally envy-free (EOS): no bidder prefers the position just above at
- * that position's price. In score units the position above
- * costs its occupant's price per click times the occupant's quality; the
- * envious bidder would pay that score divided by its own quality (with
- * equal qualities: the occupant's price, as in EOS). Checked exactly. The
- * lowest such profile leaves every bidder indifferent (worked by hand for
- * both examples below): returns how many are. */
+ * that position's price. In score units the position above costs its
+ * occupant's price per click times the occupant's quality; the envious
+ * bidder i would pay that score divided by its own quality (with equal
+ * qualities: the occupant's price, as in EOS) for each of its q_i
+ * ctr_{k-1} clicks there. Checked exactly. The lowest such profile leaves
+ * every bidder indifferent (worked by hand for both examples below):
+ * returns how many are. */
 static size_t check_envy_free(const mk_outcome *gsp, const mk_profile *types,
                               const mk_profile *reports, const int64_t *ctr, int ctr_scale,
                               size_t positions)
@@ -247,6 +251,7 @@ static size_t check_envy_free(const mk_outcome *gsp, const mk_profile *types,
             0);
         assert_int_equal(mk_rational_sub(rational(row[MK_BID_FIRST], 1), price, &gain), 0);
         assert_int_equal(mk_rational_mul(rational(ctr[k - 2], den), gain, &up), 0);
+        assert_int_equal(mk_rational_mul(rational(row[MK_BID_QUALITY], Q1), up, &up), 0);
         assert_true(mk_rational_cmp(here, up) >= 0);
         indifferent += mk_rational_cmp(here, up) == 0;
     }
@@ -320,7 +325,8 @@ static void eos_lowest_envy_free_equilibrium(void **state)
 /* ------------------------------------------------------------------ */
 /* Four positions, five bidders with quality scores (worked by hand).  */
 /*
- * ctr = 1, 0.6, 0.3, 0.1 (scale 1: 10, 6, 3, 1; payments at scale 0 + 1).
+ * ctr = 1, 0.6, 0.3, 0.1 (scale 1: 10, 6, 3, 1). Quality 0.5 needs one
+ * decimal, so payments are at scale 0 + 1 + 1 = 2 (hundredths).
  *   bidder  value  quality  score
  *   A        30     1        30
  *   B        34     2        68
@@ -329,18 +335,24 @@ static void eos_lowest_envy_free_equilibrium(void **state)
  *   E        20     1        20
  * Ranking by score: B, A, D, E, then C (C outvalues D but ranks last).
  * GSP per click: B 30/2 = 15, A 24/1 = 24, D 20/2 = 10, E 8/1 = 8;
- *   totals 10*15 = 150, 6*24 = 144, 3*10 = 30, 1*8 = 8: revenue 332.
- * VCG (steps ctr_{k-1} - ctr_k = 4, 3, 2, 1):
- *   B (q 2): (4*30 + 3*24 + 2*20 + 1*8) / 2 = 240 / 2 = 120, per click 12
- *   A (q 1): 3*24 + 2*20 + 1*8 = 120, per click 20
- *   D (q 2): (2*20 + 1*8) / 2 = 24, per click 8
- *   E (q 1): 1*8 = 8, per click 8; revenue 272.
- * Lowest envy-free bids: A = 12*2/1 = 24, D = 20*1/2 = 10, E = 8*2/1 = 16,
- *   C = 8*1/0.5 = 16 (its value), B = 34. Scores 68, 24, 20, 16, 8: same
- *   ranking, GSP prices 24/2 = 12, 20, 16/2 = 8, 8: the VCG totals.
- * Envy (price of the position above for bidder k: occupant's price *
- *   occupant's quality / q_k): A 6(30-20) = 60 = 10(30-24); D 3(12-8) =
- *   12 = 6(12-10); E 1(20-8) = 12 = 3(20-16); C 0 = 1(16-16).
+ *   totals q ctr price: B 2*1*15 = 30, A 1*0.6*24 = 14.4, D 2*0.3*10 = 6,
+ *   E 1*0.1*8 = 0.8: 3000, 1440, 600, 80 hundredths, revenue 51.2.
+ * VCG, sum over s >= j of (ctr_s - ctr_{s+1}) score_{s+1}, steps 0.4,
+ * 0.3, 0.2, 0.1, scores below B: 30, 24, 20, 8:
+ *   B: 0.4*30 + 0.3*24 + 0.2*20 + 0.1*8 = 12 + 7.2 + 4 + 0.8 = 24,
+ *      per click 24 / (2*1) = 12
+ *   A: 0.3*24 + 0.2*20 + 0.1*8 = 12, per click 12 / (1*0.6) = 20
+ *   D: 0.2*20 + 0.1*8 = 4.8, per click 4.8 / (2*0.3) = 8
+ *   E: 0.1*8 = 0.8, per click 0.8 / (1*0.1) = 8; revenue 41.6.
+ * Lowest envy-free bids b_k = p_{k-1} q_{k-1} / q_k: A = 12*2/1 = 24,
+ *   D = 20*1/2 = 10, E = 8*2/1 = 16, C = 8*1/0.5 = 16 (its value), B =
+ *   34. Scores 68, 24, 20, 16, 8: same ranking, GSP prices 24/2 = 12, 20,
+ *   16/2 = 8, 8, totals 2*1*12 = 24, 1*0.6*20 = 12, 2*0.3*8 = 4.8,
+ *   1*0.1*8 = 0.8: the VCG totals.
+ * Envy, q_k ctr_k v_k - total_k against q_k ctr_{k-1} (v_k - occupant's
+ *   price * occupant's quality / q_k): A 0.6*30 - 12 = 6 = 1*1*(30 - 24);
+ *   D 2*0.3*12 - 4.8 = 2.4 = 2*0.6*(12 - 10); E 0.1*20 - 0.8 = 1.2 =
+ *   1*0.3*(20 - 16); C 0 = 0.5*0.1*(16 - 16).
  */
 static const char *const four_ctr[] = {"ctr=1,0.6,0.3,0.1", NULL};
 static const int64_t four_values[] = {30, 34, 16, 12, 20};
@@ -351,11 +363,12 @@ static void quality_gsp_truthful(void **state)
     (void)state;
     prepare_with(&mk_auction_gsp, 0, 0, four_ctr);
     run_bids(5, four_values, four_quality);
-    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {144, 150, 0, 30, 8},
+    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {1440, 3000, 0, 600, 80},
                   click[] = {24, 15, 0, 10, 8};
     expect(&f.outcome, 5, alloc, pay, click);
-    assert_int_equal(f.outcome.payment_scale, 1);
-    assert_int_equal(revenue(&f.outcome), 332);
+    assert_int_equal(f.outcome.payment_scale, 2);
+    assert_int_equal(f.outcome.column_scale, 0);
+    assert_int_equal(revenue(&f.outcome), 5120);
     assert_int_equal(mk_outcome_fact(&f.outcome, "positions")->value, 4);
 }
 
@@ -364,16 +377,20 @@ static void quality_vcg_truthful(void **state)
     (void)state;
     prepare_with(&mk_auction_vcg_positions, 0, 0, four_ctr);
     run_bids(5, four_values, four_quality);
-    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {120, 120, 0, 24, 8},
+    const int64_t alloc[] = {2, 1, 0, 3, 4}, pay[] = {1200, 2400, 0, 480, 80},
                   click[] = {20, 12, 0, 8, 8};
     expect(&f.outcome, 5, alloc, pay, click);
-    assert_int_equal(revenue(&f.outcome), 272);
-    /* Utility of B: 1.0 * 34 - 12.0 = 22 (scale 1: 340 - 120 = 220). */
+    assert_int_equal(f.outcome.payment_scale, 2);
+    assert_int_equal(revenue(&f.outcome), 4160);
+    /* Utility of B: 2 * 1.0 * 34 - 24 = 44 (scale 2: 6800 - 2400 = 4400);
+     * of D: 2 * 0.3 * 12 - 4.8 = 2.4 = 12/5. */
     mk_profile types = MK_PROFILE_INIT;
     make_bids(&types, 5, four_values, four_quality);
     mk_rational u = utility_of(&types, 1, &f.outcome);
-    assert_int_equal(u.num, 22);
+    assert_int_equal(u.num, 44);
     assert_int_equal(u.den, 1);
+    u = utility_of(&types, 3, &f.outcome);
+    assert_true(mk_rational_cmp(u, rational(12, 5)) == 0);
     u = utility_of(&types, 2, &f.outcome);
     assert_int_equal(u.num, 0);
     mk_profile_free(&types);
@@ -399,7 +416,7 @@ static void quality_lowest_envy_free_equilibrium(void **state)
         assert_int_equal(f.outcome.allocation[i], vcg.allocation[i]);
         assert_int_equal(f.outcome.payment[i], vcg.payment[i]);
     }
-    assert_int_equal(revenue(&f.outcome), 272);
+    assert_int_equal(revenue(&f.outcome), 4160);
     const int64_t ctr[] = {10, 6, 3, 1};
     assert_int_equal(check_envy_free(&f.outcome, &types, &eq, ctr, 1, 4), 4);
     check_nash(&types, &eq);
@@ -510,18 +527,21 @@ static void gsp_truth_is_sometimes_an_equilibrium(void **state)
 
 /*
  * Fractional thresholds (worked by hand). ctr = 10, 5; bids A 10 (q 0.3,
- * score 3), B 5 (q 0.5, score 2.5), C 7 (q 0.2, score 1.4).
+ * score 3), B 5 (q 0.5, score 2.5), C 7 (q 0.2, score 1.4). Qualities
+ * need one decimal: payments at scale 0 + 0 + 1 (tenths).
  * GSP: A pays ceil(2.5 / 0.3) = ceil(8.33) = 9 per click (at 8 its score
- * 2.4 loses to B), total 90; B pays ceil(1.4 / 0.5) = 3, total 15.
- * VCG: A (5 * 2.5 + 5 * 1.4) / 0.3 = 19.5 / 0.3 = 65 exactly, although
- * neither quotient is whole; per click 6.5 rounded up to 7. B: 5 * 1.4 /
- * 0.5 = 14, per click 2.8 -> 3.
- * With C = 8 (score 1.6): VCG A (12.5 + 8) / 0.3 = 68.33 -> 69, per click
- * 6.9 -> 7; B 5 * 1.6 / 0.5 = 16, per click 3.2 -> 4. GSP B: 3.2 -> 4.
+ * 2.4 loses to B), total 0.3 * 10 * 9 = 27 (270); B pays ceil(1.4 / 0.5)
+ * = 3 per click, total 0.5 * 5 * 3 = 7.5 (75).
+ * VCG: A (10 - 5) * 2.5 + 5 * 1.4 = 19.5 (195), exact: no division at
+ * all; per click 19.5 / (0.3 * 10) = 6.5, shown rounded up to 7. B 5 * 1.4
+ * = 7 (70), per click 7 / (0.5 * 5) = 2.8 -> 3.
+ * With C = 8 (score 1.6): VCG A 12.5 + 5 * 1.6 = 20.5 (205), per click
+ * 20.5 / 3 = 6.83 -> 7; B 5 * 1.6 = 8 (80), per click 8 / 2.5 = 3.2 -> 4.
+ * GSP B: ceil(1.6 / 0.5) = ceil(3.2) = 4, total 0.5 * 5 * 4 = 10 (100).
  */
 static const int64_t frac_quality[] = {300000, 500000, 200000};
 
-static void fractions_round_up(void **state)
+static void fractional_scores_pay_exactly(void **state)
 {
     (void)state;
     const char *ctr[] = {"ctr=10,5", NULL};
@@ -529,30 +549,76 @@ static void fractions_round_up(void **state)
                   alloc[] = {1, 2, 0};
     prepare_with(&mk_auction_gsp, 0, 0, ctr);
     run_bids(3, bids, frac_quality);
-    const int64_t gsp_pay[] = {90, 15, 0}, gsp_click[] = {9, 3, 0};
+    const int64_t gsp_pay[] = {270, 75, 0}, gsp_click[] = {9, 3, 0};
     expect(&f.outcome, 3, alloc, gsp_pay, gsp_click);
+    assert_int_equal(f.outcome.payment_scale, 1);
     run_bids(3, lower_a, frac_quality);
     assert_int_equal(f.outcome.allocation[0], 2);
     assert_int_equal(f.outcome.allocation[1], 1);
     run_bids(3, higher_c, frac_quality);
-    const int64_t gsp_pay_c[] = {90, 20, 0}, gsp_click_c[] = {9, 4, 0};
+    const int64_t gsp_pay_c[] = {270, 100, 0}, gsp_click_c[] = {9, 4, 0};
     expect(&f.outcome, 3, alloc, gsp_pay_c, gsp_click_c);
 
     prepare_with(&mk_auction_vcg_positions, 0, 0, ctr);
     run_bids(3, bids, frac_quality);
-    const int64_t vcg_pay[] = {65, 14, 0}, vcg_click[] = {7, 3, 0};
+    const int64_t vcg_pay[] = {195, 70, 0}, vcg_click[] = {7, 3, 0};
     expect(&f.outcome, 3, alloc, vcg_pay, vcg_click);
+    assert_int_equal(f.outcome.payment_scale, 1);
     run_bids(3, higher_c, frac_quality);
-    const int64_t vcg_pay_c[] = {69, 16, 0}, vcg_click_c[] = {7, 4, 0};
+    const int64_t vcg_pay_c[] = {205, 80, 0}, vcg_click_c[] = {7, 4, 0};
     expect(&f.outcome, 3, alloc, vcg_pay_c, vcg_click_c);
+}
+
+/*
+ * The payment scale follows the decimals the qualities need (worked by
+ * hand). Amounts in cents (scale 2), ctr = 2, 1 (scale 0); bids A 10.00
+ * (q 0.125, score 1.25), B 8.00 (q 1, score 8), C 4.00 (q 1.5, score 6).
+ * 0.125 needs 3 decimals (1.5 needs 1): payments at scale 2 + 0 + 3.
+ * Ranking B, C, A.
+ * GSP: B ceil(6 / 1) = 6.00 per click, 1 * 2 * 6 = 12 (1200000); C
+ * ceil(1.25 / 1.5) = ceil(0.8333) = 0.84 on the cent grid, 1.5 * 1 * 0.84
+ * = 1.26 (126000).
+ * VCG: B (2 - 1) * 6 + 1 * 1.25 = 7.25 (725000), per click 7.25 / 2 =
+ * 3.625 -> 3.63; C 1 * 1.25 = 1.25 (125000), per click 1.25 / 1.5 =
+ * 0.8333 -> 0.84. Utilities: B 1 * 2 * 8 - 7.25 = 35/4, C 1.5 * 1 * 4 -
+ * 1.25 = 19/4, A 0.
+ */
+static void payment_scale_follows_the_quality_decimals(void **state)
+{
+    (void)state;
+    const char *ctr[] = {"ctr=2,1", NULL};
+    const int64_t bids[] = {1000, 800, 400}, quality[] = {125000, Q1, 3 * Q1 / 2},
+                  alloc[] = {0, 1, 2};
+    prepare_with(&mk_auction_gsp, 2, 0, ctr);
+    run_bids(3, bids, quality);
+    const int64_t gsp_pay[] = {0, 1200000, 126000}, gsp_click[] = {0, 600, 84};
+    expect(&f.outcome, 3, alloc, gsp_pay, gsp_click);
+    assert_int_equal(f.outcome.payment_scale, 5);
+    assert_int_equal(f.outcome.column_scale, 2);
+
+    prepare_with(&mk_auction_vcg_positions, 2, 0, ctr);
+    run_bids(3, bids, quality);
+    const int64_t vcg_pay[] = {0, 725000, 125000}, vcg_click[] = {0, 363, 84};
+    expect(&f.outcome, 3, alloc, vcg_pay, vcg_click);
+    assert_int_equal(f.outcome.payment_scale, 5);
+    assert_true(mk_rational_cmp(utility_of(&f.bids, 1, &f.outcome), rational(35, 4)) == 0);
+    assert_true(mk_rational_cmp(utility_of(&f.bids, 2, &f.outcome), rational(19, 4)) == 0);
+    assert_true(mk_rational_cmp(utility_of(&f.bids, 0, &f.outcome), rational(0, 1)) == 0);
+    /* Whole qualities (2 and 3) need no decimal: scale 2 + 0 + 0. */
+    const int64_t whole[] = {2 * Q1, 3 * Q1, Q1};
+    run_bids(3, bids, whole);
+    assert_int_equal(f.outcome.payment_scale, 2);
 }
 
 /*
  * Reserve 3 per click (worked by hand), same A and B; C bids 2 with
  * quality 2 (score 4, the best) but its bid is below the reserve: not
- * ranked. GSP: A max(3, 9) = 9 -> 90; B nobody below -> 3 -> 15.
- * VCG: A (5 * max(3 * 0.3, 2.5) + 5 * 3 * 0.3) / 0.3 = (12.5 + 4.5) / 0.3
- * = 56.67 -> 57, per click 5.7 -> 6; B 5 * 3 = 15, per click 3.
+ * ranked (its whole quality adds no decimal: payments in tenths).
+ * GSP: A max(3, 9) = 9, 0.3 * 10 * 9 = 27 (270); B nobody below -> 3,
+ * 0.5 * 5 * 3 = 7.5 (75).
+ * VCG: A (10 - 5) * max(0.3 * 3, 2.5) + 5 * max(0.9, 0) = 12.5 + 4.5 = 17
+ * (170), per click 17 / (0.3 * 10) = 5.67 -> 6; B 5 * max(0.5 * 3, 0) =
+ * 7.5 (75), per click 7.5 / (0.5 * 5) = 3.
  */
 static void reserve_applies_to_the_bid(void **state)
 {
@@ -561,26 +627,30 @@ static void reserve_applies_to_the_bid(void **state)
     const int64_t bids[] = {10, 5, 2}, quality[] = {300000, 500000, 2 * Q1}, alloc[] = {1, 2, 0};
     prepare_with(&mk_auction_gsp, 0, 0, kv);
     run_bids(3, bids, quality);
-    const int64_t gsp_pay[] = {90, 15, 0}, gsp_click[] = {9, 3, 0};
+    const int64_t gsp_pay[] = {270, 75, 0}, gsp_click[] = {9, 3, 0};
     expect(&f.outcome, 3, alloc, gsp_pay, gsp_click);
     prepare_with(&mk_auction_vcg_positions, 0, 0, kv);
     run_bids(3, bids, quality);
-    const int64_t vcg_pay[] = {57, 15, 0}, vcg_click[] = {6, 3, 0};
+    const int64_t vcg_pay[] = {170, 75, 0}, vcg_click[] = {6, 3, 0};
     expect(&f.outcome, 3, alloc, vcg_pay, vcg_click);
+    assert_int_equal(f.outcome.payment_scale, 1);
 }
 
 /* Reserve 4 above the next score per quality (worked by hand): A 10 (q 2,
- * score 20), B 5 (q 1). GSP: A max(4, ceil(5 / 2) = 3) = 4 -> 40; B 4 ->
- * 20. VCG: A (5 * max(4 * 2, 5) + 5 * 4 * 2) / 2 = 40; B 5 * 4 = 20. */
+ * score 20), B 5 (q 1, score 5); whole qualities, payments at scale 0.
+ * GSP: A max(4, ceil(5 / 2) = 3) = 4, 2 * 10 * 4 = 80; B 4, 1 * 5 * 4 =
+ * 20. VCG: A 5 * max(2 * 4, 5) + 5 * max(8, 0) = 40 + 40 = 80, per click
+ * 80 / (2 * 10) = 4; B 5 * max(1 * 4, 0) = 20, per click 4. */
 static void reserve_binds_above_the_next_score(void **state)
 {
     (void)state;
     const char *kv[] = {"ctr=10,5", "reserve=4", NULL};
-    const int64_t bids[] = {10, 5}, quality[] = {2 * Q1, Q1}, alloc[] = {1, 2}, pay[] = {40, 20},
+    const int64_t bids[] = {10, 5}, quality[] = {2 * Q1, Q1}, alloc[] = {1, 2}, pay[] = {80, 20},
                   click[] = {4, 4};
     prepare_with(&mk_auction_gsp, 0, 0, kv);
     run_bids(2, bids, quality);
     expect(&f.outcome, 2, alloc, pay, click);
+    assert_int_equal(f.outcome.payment_scale, 0);
     prepare_with(&mk_auction_vcg_positions, 0, 0, kv);
     run_bids(2, bids, quality);
     expect(&f.outcome, 2, alloc, pay, click);
@@ -631,7 +701,8 @@ static void one_bidder_and_nobody_clears(void **state)
 /* All bids tie: positions by listing order, each pays the tied bid
  * (ctr = 2, 1; GSP 2 * 5, 1 * 5; VCG (2-1) * 5 + 1 * 5 = 10, 5). Equal
  * scores from different qualities tie too: the first listed wins and
- * pays the bid that ties the other's score. */
+ * pays the bid that ties the other's score for each of its q * ctr
+ * clicks (0.5 needs a decimal: payments in tenths). */
 static void ties_go_to_the_first_listed(void **state)
 {
     (void)state;
@@ -647,10 +718,13 @@ static void ties_go_to_the_first_listed(void **state)
     prepare_with(&mk_auction_gsp, 0, 0, one);
     run_bids(2, ab, ab_q);
     assert_int_equal(f.outcome.allocation[0], 1);
-    assert_int_equal(f.outcome.payment[0], 10); /* 5 / 0.5 */
+    assert_int_equal(f.outcome.column[0], 10);  /* 5 / 0.5 per click */
+    assert_int_equal(f.outcome.payment[0], 50); /* 0.5 * 1 * 10 = 5.0 */
+    assert_int_equal(f.outcome.payment_scale, 1);
     run_bids(2, ba, ba_q);
     assert_int_equal(f.outcome.allocation[0], 1);
-    assert_int_equal(f.outcome.payment[0], 5); /* 5 / 1 */
+    assert_int_equal(f.outcome.column[0], 5);   /* 5 / 1 per click */
+    assert_int_equal(f.outcome.payment[0], 50); /* 1 * 1 * 5 = 5.0 */
 }
 
 /* ties=random: the same seed gives the same order; over seeds every tied
@@ -785,6 +859,98 @@ static void overflow_is_an_error(void **state)
         /* GSP 1000 * 2; VCG (1000 - 999) * 2 + 999 * 0 */
         assert_int_equal(f.outcome.payment[0], m ? 2 : 2000);
     }
+    /* Clicks scale with quality, so a payment can overflow where bid * ctr
+     * fits: ctr = 1, bids I/2 and I/2 - 1 (I = INT64_MAX), both quality 3.
+     * GSP: the first pays ceil(3 (I/2 - 1) / 3) = I/2 - 1 per click for 3
+     * clicks; VCG: (1 - 0) * score 3 (I/2 - 1). Both 3 (I/2 - 1) > I. */
+    const char *one[] = {"ctr=1", NULL};
+    const int64_t big[] = {INT64_MAX / 2, INT64_MAX / 2 - 1}, triple[] = {3 * Q1, 3 * Q1};
+    static const char *const labels[] = {"x", "y"};
+    for (int m = 0; m < 2; m++) {
+        prepare_with(m ? &mk_auction_vcg_positions : &mk_auction_gsp, 0, 0, one);
+        run_bids(2, big, NULL); /* quality 1: I/2 - 1 fits */
+        assert_int_equal(f.outcome.payment[0], INT64_MAX / 2 - 1);
+        make_bids(&f.bids, 2, big, triple);
+        f.bids.labels = labels;
+        assert_int_equal(f.mech->run(f.inst, &f.bids, &f.outcome, &f.ctx), MK_ERANGE);
+        f.bids.labels = NULL;
+        assert_non_null(strstr(f.ctx.message, "bidder 'x'"));
+        assert_non_null(strstr(f.ctx.message, "overflows"));
+        assert_int_equal(f.outcome.payment[0], INT64_MAX / 2 - 1);
+    }
+}
+
+/* Quality decimals add to the payment scale: amounts at scale 9 and ctr
+ * at scale 9 leave none to spare, so a quality of 0.5 (one decimal) would
+ * put payments at scale 19. MK_ERANGE naming the bidder; the outcome of
+ * the last good run (1 * 0.000000001 * 0.000000003 = 3 at scale 18) is
+ * left as it was. */
+static void quality_decimals_count_toward_the_scale(void **state)
+{
+    (void)state;
+    const char *fine[] = {"ctr=0.000000001", NULL};
+    const int64_t bids[] = {5, 3}, quality[] = {Q1, Q1 / 2};
+    static const char *const labels[] = {"x", "y"};
+    for (int m = 0; m < 2; m++) {
+        prepare_with(m ? &mk_auction_vcg_positions : &mk_auction_gsp, 9, 0, fine);
+        run_bids(2, bids, NULL);
+        assert_int_equal(f.outcome.payment_scale, 18);
+        assert_int_equal(f.outcome.payment[0], 3);
+        make_bids(&f.bids, 2, bids, quality);
+        f.bids.labels = labels;
+        assert_int_equal(f.mech->run(f.inst, &f.bids, &f.outcome, &f.ctx), MK_ERANGE);
+        f.bids.labels = NULL;
+        assert_non_null(strstr(f.ctx.message, "bidder 'y'"));
+        assert_non_null(strstr(f.ctx.message, "scale 19"));
+        assert_int_equal(f.outcome.payment_scale, 18);
+        assert_int_equal(f.outcome.payment[0], 3);
+    }
+}
+
+/*
+ * Utility reads the quality places from the outcome's payment scale, so
+ * the instance evaluates any outcome it produced, not only the last one
+ * (worked by hand). EOS truthful at scale 0: A 1 * 200 * 10 - 600 = 1400.
+ * Then B's quality is 0.25 (score 1): ranking A (10), C (2), B (1),
+ * payments at scale 0 + 0 + 2; VCG A (200 - 100) * 2 + 100 * 1 = 300
+ * (30000), C 100 * 1 = 100 (10000); u(A) = 1 * 200 * 10 - 300 = 1700,
+ * u(C) = 1 * 100 * 2 - 100 = 100. A type whose quality does not fit the
+ * outcome (0.25 at scale 0) or an outcome at a scale this instance never
+ * pays at is an internal error, not a wrong number.
+ */
+static void utility_takes_the_quality_places_from_the_outcome(void **state)
+{
+    (void)state;
+    prepare_with(&mk_auction_vcg_positions, 0, 0, eos_ctr);
+    run_bids(3, eos_values, NULL);
+    mk_profile plain = MK_PROFILE_INIT, quarter = MK_PROFILE_INIT;
+    make_bids(&plain, 3, eos_values, NULL);
+    const int64_t quality[] = {Q1, Q1 / 4, Q1};
+    make_bids(&quarter, 3, eos_values, quality);
+    mk_outcome later = MK_OUTCOME_INIT;
+    assert_int_equal(f.mech->run(f.inst, &quarter, &later, &f.ctx), 0);
+    assert_int_equal(later.payment_scale, 2);
+    assert_int_equal(later.allocation[0], 1);
+    assert_int_equal(later.allocation[1], 0);
+    assert_int_equal(later.allocation[2], 2);
+    assert_int_equal(later.payment[0], 30000);
+    assert_int_equal(later.payment[2], 10000);
+    assert_true(mk_rational_cmp(utility_of(&quarter, 0, &later), rational(1700, 1)) == 0);
+    assert_true(mk_rational_cmp(utility_of(&quarter, 2, &later), rational(100, 1)) == 0);
+    assert_true(mk_rational_cmp(utility_of(&plain, 0, &f.outcome), rational(1400, 1)) == 0);
+
+    mk_rational u = {0, 1};
+    assert_int_equal(f.mech->utility(f.inst, &quarter, 1, &f.outcome, &u, &f.ctx), MK_EINTERNAL);
+    assert_non_null(strstr(f.ctx.message, "quality score 250000"));
+    f.outcome.payment_scale = 7; /* 0 + 0 + 7 > MK_QUALITY_SCALE */
+    assert_int_equal(f.mech->utility(f.inst, &plain, 0, &f.outcome, &u, &f.ctx), MK_EINTERNAL);
+    assert_non_null(strstr(f.ctx.message, "payment scale 7"));
+    f.outcome.payment_scale = -1;
+    assert_int_equal(f.mech->utility(f.inst, &plain, 0, &f.outcome, &u, &f.ctx), MK_EINTERNAL);
+    f.outcome.payment_scale = 0;
+    mk_outcome_free(&later);
+    mk_profile_free(&plain);
+    mk_profile_free(&quarter);
 }
 
 /* ------------------------------------------------------------------ */
@@ -840,8 +1006,10 @@ static void sampled_case(const char *const *kv, int quality, claims_tally *t, ui
         prepare_with(&mk_auction_vcg_positions, 0, seed, kv);
         assert_int_equal(f.mech->run(f.inst, &truth, &f.outcome, &f.ctx), 0);
         /* Same allocation; for the same bids VCG never charges more than
-         * GSP (EOS), here also after rounding: total_j <= ctr_j times
-         * ceil(q_{j+1} b_{j+1} / q_j), since every later score is lower. */
+         * GSP (EOS): total_j = sum_{s>=j} (ctr_s - ctr_{s+1}) max(q_j r,
+         * score_{s+1}) <= ctr_j max(q_j r, score_{j+1}) <= q_j ctr_j
+         * max(r, ceil(score_{j+1} / q_j)), since every later score is
+         * lower; GSP's rounding only adds to its side. */
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(f.outcome.allocation[i], gsp.allocation[i]);
             assert_true(f.outcome.payment[i] <= gsp.payment[i]);
@@ -966,7 +1134,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(quality_lowest_envy_free_equilibrium, setup, teardown),
         cmocka_unit_test_setup_teardown(gsp_is_not_truthful, setup, teardown),
         cmocka_unit_test_setup_teardown(gsp_truth_is_sometimes_an_equilibrium, setup, teardown),
-        cmocka_unit_test_setup_teardown(fractions_round_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(fractional_scores_pay_exactly, setup, teardown),
+        cmocka_unit_test_setup_teardown(payment_scale_follows_the_quality_decimals, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(reserve_applies_to_the_bid, setup, teardown),
         cmocka_unit_test_setup_teardown(reserve_binds_above_the_next_score, setup, teardown),
         cmocka_unit_test_setup_teardown(fewer_bidders_than_positions, setup, teardown),
@@ -976,6 +1146,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_parameters_are_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_reports_are_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(overflow_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(quality_decimals_count_toward_the_scale, setup, teardown),
+        cmocka_unit_test_setup_teardown(utility_takes_the_quality_places_from_the_outcome, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(sampled_profiles_keep_the_claims, setup, teardown),
         cmocka_unit_test_setup_teardown(deviations_are_exhaustive, setup, teardown),
         cmocka_unit_test_setup_teardown(full_deviation_set_is_not_exhaustive, setup, teardown),

@@ -4,34 +4,42 @@
  * from each advertiser and an optional quality score q (MK_QUALITY_ONE by
  * default).
  *
- * Allocation (Edelman, Ostrovsky and Schwarz 2007, "Internet Advertising
- * and the Generalized Second-Price Auction", AER 97(1); Varian 2007,
- * "Position Auctions", IJIO 25(6), for quality scores): bidders whose bid
- * is below the reserve (per click, applied to the bid itself, not to the
- * score) are not ranked; the others are ranked by score q * b, highest
- * first, equal scores by priority (mk_auction_set_priorities: the bidder
- * listed first, or a seeded lottery with ties=random). The top
- * min(K, ranked) get positions 1, 2, ...; allocation is the 1-based
- * position, 0 for none.
+ * Click model: separable (Varian 2007, "Position Auctions", IJIO 25(6);
+ * Edelman, Ostrovsky and Schwarz 2007, "Internet Advertising and the
+ * Generalized Second-Price Auction", AER 97(1); Aggarwal, Goel and Motwani
+ * 2006, "Truthful Auctions for Pricing Search Keywords", EC'06): advertiser
+ * i in position j receives q_i * ctr_j clicks per period. The quality score
+ * is the advertiser's own click factor, and it is public: only the bid is
+ * private.
+ *
+ * Allocation: bidders whose bid is below the reserve (per click, applied
+ * to the bid itself, not to the score) are not ranked; the others are
+ * ranked by score q * b, highest first, equal scores by priority
+ * (mk_auction_set_priorities: the bidder listed first, or a seeded lottery
+ * with ties=random). The top min(K, ranked) get positions 1, 2, ...;
+ * allocation is the 1-based position, 0 for none.
  *
  * Prices (position_price.c): GSP charges per click the smallest bid that
- * keeps the rank, q_{j+1} b_{j+1} / q_j rounded up to the bid grid; VCG
- * charges the externality sum_{k>j} (ctr_{k-1} - ctr_k) q_k b_k / q_j,
- * formed exactly and rounded up once. Both never less than the reserve
- * per click.
+ * keeps the rank, q_{j+1} b_{j+1} / q_j rounded up to the bid grid, at
+ * least the reserve, for each of its q_j ctr_j clicks. VCG charges the
+ * externality in quality-weighted clicks,
+ * sum_{s=j}^{K} (ctr_s - ctr_{s+1}) max(q_j r, score_{s+1}) with r the
+ * reserve, formed exactly with no rounding at all.
  *
- * Payments are the TOTAL expected payment per period at payment_scale =
- * input scale + ctr scale: for GSP ctr_j times the price per click,
- * exact; for VCG the exact externality, rounded up only when it is not a
- * whole minor unit at that scale. The price per click is the outcome's
- * column "price_per_click" at the input scale (for VCG total / ctr_j,
- * rounded up). Utility is ctr_j * value -
- * payment. Fact: "positions", the number filled.
+ * Payments are the TOTAL expected payment per period, exact, at
+ * payment_scale = input scale + ctr scale + qp, where qp is the number of
+ * decimal places the profile's quality scores need (0 when all are whole,
+ * e.g. all 1, so that without quality scores payments are at input scale
+ * + ctr scale). The price per click is the outcome's column
+ * "price_per_click" at the input scale: for GSP the price charged; for VCG
+ * total / (q_j ctr_j) rounded up to the bid grid, for display only.
+ * Utility is q_i ctr_j value - payment. Fact: "positions", the number
+ * filled.
  *
- * Quality scores here only weigh the ranking (a bidder's clicks are
- * ctr_j whatever its quality). "Efficient" is then efficient in
- * quality-weighted welfare sum ctr_j q_i v_i, which is welfare itself
- * when qualities are equal.
+ * "Efficient" is efficient in welfare sum q_i ctr_j v_i, the expected
+ * value of the clicks received: truthful bids rank by q_i v_i and the
+ * rates are non-increasing, so the ranking maximises it among bidders
+ * that clear the reserve (Varian 2007).
  */
 #include <stdlib.h>
 
@@ -42,9 +50,11 @@
 static const mk_param_spec position_params[] = {
     MK_AUCTION_COMMON_PARAMS,
     {"ctr", MK_PARAM_LIST, NULL, NULL,
-     "click-through rate of each position, best first, non-increasing and > 0 "
-     "(e.g. ctr=200,100)"},
-    {"reserve", MK_PARAM_MONEY, "0", NULL, "lowest accepted bid per click (and lowest price)"},
+     "(required) click-through rate of each position, best first, non-increasing and > 0 "
+     "(e.g. ctr=200,100); a bidder of quality q in position j gets q * ctr_j clicks"},
+    {"reserve", MK_PARAM_MONEY, "0", NULL,
+     "lowest accepted bid per click, applied to the bid, not the score (and lowest price per "
+     "click)"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -153,6 +163,49 @@ static int prepare_vcg(mk_instance **out, const mk_params *params, const mk_sett
     return prepare(out, params, setting, POSITION_VCG, ctx);
 }
 
+/* Decimal places a quality score q > 0 at MK_QUALITY_SCALE needs once its
+ * trailing zeros are stripped: 0 for 1 or 2, 1 for 0.5, 6 for 0.000001. */
+static int quality_places(int64_t q)
+{
+    int places = MK_QUALITY_SCALE;
+    while (places > 0 && q % 10 == 0) {
+        q /= 10;
+        places--;
+    }
+    return places;
+}
+
+/*
+ * The payment scale of a run: input scale + ctr scale + qp, with qp the
+ * most places any quality score of r needs. The fewest places that keep
+ * every payment exact (each carries a factor q), and 0 when every quality
+ * is whole, so that without quality scores the payments are those of the
+ * plain model. MK_ERANGE naming the bidder that needs qp places when the
+ * scale would exceed MK_SCALE_MAX. O(n).
+ */
+static int payment_scale(const position_auction *a, const mk_profile *r, int *qp, mk_ctx *ctx)
+{
+    size_t finest = 0;
+    *qp = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        int places = quality_places(mk_profile_row(r, i)[MK_BID_QUALITY]);
+        if (places > *qp) {
+            *qp = places;
+            finest = i;
+        }
+    }
+    int scale = a->base.scale + a->ctr_scale + *qp;
+    if (scale > MK_SCALE_MAX) {
+        char name[96];
+        return mk_error(ctx, MK_ERANGE,
+                        "the quality score of %s has %d decimal places: with amounts at scale %d "
+                        "and 'ctr' at scale %d, payments would be at scale %d; at most %d",
+                        mk_auction_bidder_name(r, finest, name, sizeof name), *qp, a->base.scale,
+                        a->ctr_scale, scale, MK_SCALE_MAX);
+    }
+    return MK_OK;
+}
+
 /* Checks the reports, ranks and prices into the workspace, and only then
  * writes the outcome, so that a failed run leaves it untouched. O(n log K
  * + K^2) for VCG, O(n log K) for GSP; no allocation once warmed up. */
@@ -161,9 +214,12 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     position_auction *a = (position_auction *)inst;
     mk_auction_base *b = &a->base;
     size_t n = reports->n, ranked;
+    int qp;
     mk_bids_options shape = MK_BIDS_OPTIONS_INIT;
     shape.quality = 1;
     int rc = mk_auction_check_reports(reports, &shape, 1, b->scale, ctx);
+    if (rc == 0)
+        rc = payment_scale(a, reports, &qp, ctx);
     if (rc == 0)
         rc = mk_auction_base_reserve(b, n, 0, ctx);
     if (rc == 0)
@@ -172,9 +228,9 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
         return rc;
     mk_auction_set_priorities(b, n);
     position_rank(a, reports, &ranked);
-    if ((rc = position_prices(a, reports, ranked, ctx)) != 0)
+    if ((rc = position_prices(a, reports, ranked, qp, ctx)) != 0)
         return rc;
-    if ((rc = mk_outcome_reset(out, n, b->scale + a->ctr_scale, ctx)) != 0)
+    if ((rc = mk_outcome_reset(out, n, b->scale + a->ctr_scale + qp, ctx)) != 0)
         return rc;
     size_t filled = ranked < a->positions ? ranked : a->positions;
     out->column_name = "price_per_click";
@@ -193,10 +249,12 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
 #define POSITION_INPUT_HELP                                                                        \
     "Bid file, CSV or JSON, one bid per click per bidder. CSV: header "                            \
     "bidder,amount[,value][,quality]. JSON: {\"bidders\": [{\"id\": \"a\", \"bid\": \"3\", "       \
-    "\"value\": \"4\", \"quality\": \"0.8\"}]}. Quality (default 1) weighs the ranking: "          \
-    "score = quality * bid. Payments are per period (ctr * price per click, at the input "         \
-    "scale plus ctr's decimals); the price per click is rounded up to the bid grid where "         \
-    "it is not a whole minor unit."
+    "\"value\": \"4\", \"quality\": \"0.8\"}]}. Quality (default 1) is the bidder's own click "    \
+    "factor: in position j it gets quality * ctr_j clicks, and it is ranked by score = "           \
+    "quality * bid. Payments are per period and exact (GSP: quality * ctr * price per click), "    \
+    "at the input scale plus ctr's decimals plus the decimals the quality scores need (none "      \
+    "when every quality is whole); the price per click is rounded up to the bid grid where it "    \
+    "is not a whole minor unit (for VCG it is shown, not charged)."
 
 const mk_mechanism mk_auction_gsp = {
     .name = "auction.gsp",
@@ -218,7 +276,7 @@ const mk_mechanism mk_auction_gsp = {
 
 const mk_mechanism mk_auction_vcg_positions = {
     .name = "auction.vcg_positions",
-    .summary = "positions by quality * bid; each pays the clicks it takes from those below",
+    .summary = "positions by quality * bid; each pays for the clicks it takes from those below",
     .input_help = POSITION_INPUT_HELP,
     .params = position_params,
     .claims = MK_CLAIM_DSIC | MK_CLAIM_IR | MK_CLAIM_WEAK_BB | MK_CLAIM_EFFICIENT,

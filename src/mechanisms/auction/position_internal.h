@@ -17,7 +17,8 @@
 #define POSITION_MAX 1024
 
 /* A score q*b is a product of two int64s (quality at MK_QUALITY_SCALE, bid
- * at the input scale): it needs 128 bits. */
+ * at the input scale): it needs 128 bits, and so do the payments formed
+ * from it (quality-weighted clicks q * ctr times a price or a score). */
 __extension__ typedef __int128 position_i128;
 
 typedef enum position_rule { POSITION_GSP, POSITION_VCG } position_rule;
@@ -36,7 +37,8 @@ typedef struct position_auction {
     int ctr_scale;    /* decimals of ctr[] */
     int64_t *ctr;     /* K + 1 rates, non-increasing, > 0; ctr[K] = 0 */
     int64_t *price;   /* K: price per click of each position (input scale) */
-    int64_t *total;   /* K: payment per period of each position (payment scale) */
+    int64_t *total;   /* K: payment per period of each position (payment scale:
+                         input scale + ctr scale + the run's quality places) */
     position_key *keys;
     size_t key_capacity;
 } position_auction;
@@ -48,8 +50,12 @@ typedef struct position_auction {
 void position_rank(position_auction *a, const mk_profile *r, size_t *ranked);
 
 /* Prices of the min(K, ranked) filled positions into a->price and
- * a->total; MK_ERANGE naming the bidder when a payment overflows. */
-int position_prices(position_auction *a, const mk_profile *r, size_t ranked, mk_ctx *ctx);
+ * a->total, the totals at payment scale input scale + ctr scale + qp,
+ * where qp (0..MK_QUALITY_SCALE) is a number of decimal places that every
+ * quality score of r fits (position.c: the fewest that do). MK_ERANGE
+ * naming the bidder when a payment overflows; MK_EINTERNAL when a quality
+ * score does not fit qp places. O(K) for GSP, O(K^2) for VCG. */
+int position_prices(position_auction *a, const mk_profile *r, size_t ranked, int qp, mk_ctx *ctx);
 
 /* Vtable functions (position_vtable.c). */
 int position_utility(const mk_instance *inst, const mk_profile *types, size_t who,

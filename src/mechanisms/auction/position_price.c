@@ -1,8 +1,10 @@
 /*
  * Ranking and prices of the position auctions (see position.c for the
- * rules and their sources). Every amount is exact: scores are 128-bit
- * products, and the only divisions are by a quality score, rounded up as
- * documented at each.
+ * rules and their sources). Every payment is exact: scores and sums are
+ * 128-bit products and sums, and the only divisions are by a power of ten
+ * that is known to divide (the quality places, see position_prices) or,
+ * for the price per click, by a quality score, rounded up as documented
+ * at each.
  */
 #include "mechkit/money.h"
 #include "position_internal.h"
@@ -80,8 +82,22 @@ static int too_large(const mk_profile *r, size_t who, mk_ctx *ctx)
     char name[96];
     return mk_error(ctx, MK_ERANGE,
                     "the payment of %s overflows 64 bits; use fewer decimals in "
-                    "'ctr' or in the bids",
+                    "'ctr', the bids or the quality scores",
                     mk_auction_bidder_name(r, who, name, sizeof name));
+}
+
+/* A quality score that does not fit the run's quality places: a bug in
+ * the caller's choice of qp, not bad input. */
+static int quality_unfit(const mk_profile *r, size_t who, int64_t unit, mk_ctx *ctx)
+{
+    char name[96];
+    int places = MK_QUALITY_SCALE;
+    for (int64_t u = unit; u > 1; u /= 10)
+        places--;
+    return mk_error(ctx, MK_EINTERNAL,
+                    "the quality score of %s needs more than the %d decimal places chosen "
+                    "for this run: its payment would not be exact",
+                    mk_auction_bidder_name(r, who, name, sizeof name), places);
 }
 
 /*
@@ -90,81 +106,105 @@ static int too_large(const mk_profile *r, size_t who, mk_ctx *ctx)
  * that keeps its rank, ceil(q_{j+1} b_{j+1} / q_j), and at least the
  * reserve; the reserve alone when no accepted bidder is ranked below it.
  * As in the second-price auction, the price is the bid that ties the next
- * score; a tie at that bid might be lost on priority. The total per period
- * is ctr_j times the price: exact at payment scale.
+ * score; a tie at that bid might be lost on priority. In the separable
+ * model the bidder receives q_j ctr_j clicks, so the total per period is
+ * q_j * ctr_j * price: exact at the payment scale, as q_j / unit is a whole
+ * number at qp places (unit = 10^(MK_QUALITY_SCALE - qp)).
  */
-static int gsp_price(position_auction *a, const mk_profile *r, size_t j, size_t ranked, mk_ctx *ctx)
+static int gsp_price(position_auction *a, const mk_profile *r, size_t j, size_t ranked,
+                     int64_t unit, mk_ctx *ctx)
 {
     const position_key *k = a->keys;
-    position_i128 q = mk_profile_row(r, k[j].who)[MK_BID_QUALITY];
+    size_t who = k[j].who;
+    position_i128 q = mk_profile_row(r, who)[MK_BID_QUALITY];
     position_i128 next = j + 1 < ranked ? ceil_div(k[j + 1].score, q) : 0;
     /* next <= bid_j because score_{j+1} <= score_j = q * bid_j: fits int64. */
     int64_t price = next > a->base.reserve ? (int64_t)next : a->base.reserve;
+    if (q % unit != 0)
+        return quality_unfit(r, who, unit, ctx);
+    /* (q / unit) * ctr_j < 2^126; times the price it may not fit. */
+    position_i128 total;
+    if (__builtin_mul_overflow((q / unit) * a->ctr[j], (position_i128)price, &total) ||
+        total > INT64_MAX)
+        return too_large(r, who, ctx);
     a->price[j] = price;
-    if (mk_checked_mul(a->ctr[j], price, &a->total[j]) != 0)
-        return too_large(r, k[j].who, ctx);
+    a->total[j] = (int64_t)total;
     return MK_OK;
 }
 
 /*
- * VCG for positions (Varian 2007; with quality weights, the laddered
- * auction of Aggarwal, Goel and Motwani 2006): the bidder ranked j pays,
- * per period, what its presence costs the others in quality-weighted
- * clicks, divided by its own quality. Without it, each bidder ranked
- * k > j moves up one place, so (1-based, ctr_{K+1} = 0, the score of a
- * missing bidder 0, r the reserve)
+ * VCG for positions in the separable model (Varian 2007, section 6;
+ * Aggarwal, Goel and Motwani 2006, the laddered auction): the bidder
+ * ranked j pays, per period, what its presence costs the others in
+ * quality-weighted clicks at their reported values. Without it, each
+ * bidder ranked s + 1 > j moves up one place and gains (ctr_s - ctr_{s+1})
+ * q_{s+1} b_{s+1} = (ctr_s - ctr_{s+1}) score_{s+1}. A reserve r per
+ * click puts a floor q_j r under each step, as j needs a bid of at least
+ * r to hold any position. So (1-based, ctr_{K+1} = 0, the score of a
+ * missing bidder 0)
  *
- *   total_j = sum_{k=j+1}^{K+1} (ctr_{k-1} - ctr_k) * max(r, q_k b_k / q_j)
+ *   total_j = sum_{s=j}^{K} (ctr_s - ctr_{s+1}) * max(q_j r, score_{s+1})
  *
- * which is also Myerson's payment for the step function position(bid):
- * each jump in clicks times the bid at which it happens; the reserve is
- * the lowest such bid. O(K) per position.
+ * which is also Myerson's payment for the step function clicks(bid) =
+ * q_j ctr_{position(bid)}: each jump q_j (ctr_s - ctr_{s+1}) in clicks
+ * times the bid max(r, score_{s+1} / q_j) at which it happens. O(K) per
+ * position.
  *
- * Rounding: the sum is formed exactly over the common denominator q_j and
- * rounded UP once to the payment scale, so an exact VCG payment (e.g. any
- * profile with equal qualities) is charged exactly. Rounding the total
- * once keeps each step between two positions, total_j - total_{j+1}, in
- * [dctr (g - 1), dctr g] with g the smallest grid bid that reaches the
- * higher position, which is exactly what makes truth-telling optimal for
- * values and bids in whole minor units: DSIC holds exactly on the grid.
- * IR: total_j <= ctr_j b_j, an integer, so its ceiling is too.
+ * Exactness: no division and no rounding. The sum is at scale
+ * MK_QUALITY_SCALE + ctr scale + input scale; every term is a multiple of
+ * unit = 10^(MK_QUALITY_SCALE - qp) (each score and q_j r carries a
+ * quality score, which fits qp places), so dividing by unit converts it to
+ * the payment scale exactly. Being Myerson's payment exactly, truth-telling
+ * is optimal for every value, on the bid grid or not: DSIC holds exactly.
+ * IR: total_j <= ctr_j score_j = q_j ctr_j b_j, the value of its clicks
+ * at the bid.
  */
-static int vcg_price(position_auction *a, const mk_profile *r, size_t j, size_t ranked, mk_ctx *ctx)
+static int vcg_price(position_auction *a, const mk_profile *r, size_t j, size_t ranked,
+                     int64_t unit, mk_ctx *ctx)
 {
     const position_key *k = a->keys;
     size_t who = k[j].who, K = a->positions;
     position_i128 q = mk_profile_row(r, who)[MK_BID_QUALITY];
-    position_i128 floor_score = (position_i128)a->base.reserve * q; /* r * q_j */
+    position_i128 floor_score = (position_i128)a->base.reserve * q; /* q_j r */
     position_i128 sum = 0, term;
     size_t last = ranked < K + 1 ? ranked : K + 1;
+    /* 0-based: the bidder at index i (position i + 1) moves up to i. */
     for (size_t i = j + 1; i < last; i++) {
         position_i128 s = k[i].score > floor_score ? k[i].score : floor_score;
         if (__builtin_mul_overflow((position_i128)(a->ctr[i - 1] - a->ctr[i]), s, &term) ||
             __builtin_add_overflow(sum, term, &sum))
             return too_large(r, who, ctx);
     }
-    /* Ranks ranked..K are empty: their steps telescope to ctr[ranked-1]. */
+    /* Ranks ranked..K are empty (score 0, so each step costs q_j r): their
+     * steps telescope to ctr[ranked-1] * q_j r. */
     if (ranked <= K &&
         (__builtin_mul_overflow((position_i128)a->ctr[ranked - 1], floor_score, &term) ||
          __builtin_add_overflow(sum, term, &sum)))
         return too_large(r, who, ctx);
-    position_i128 total = ceil_div(sum, q);
+    if (sum % unit != 0 || q % unit != 0)
+        return quality_unfit(r, who, unit, ctx);
+    position_i128 total = sum / unit;
     if (total > INT64_MAX)
         return too_large(r, who, ctx);
     a->total[j] = (int64_t)total;
-    /* Price per click for the outcome's column: total / ctr_j at the input
-     * scale, rounded up when it is not a whole minor unit (the total is
-     * what is charged; it is exact as above). <= bid_j. */
-    a->price[j] = (int64_t)ceil_div(total, a->ctr[j]);
+    /* Price per click for the outcome's column, display only (the total is
+     * what is charged): total / (q_j ctr_j) at the input scale, rounded up
+     * to the bid grid when it is not a whole minor unit. <= bid_j by IR,
+     * so it fits int64. */
+    a->price[j] = (int64_t)ceil_div(total, (q / unit) * a->ctr[j]);
     return MK_OK;
 }
 
-int position_prices(position_auction *a, const mk_profile *r, size_t ranked, mk_ctx *ctx)
+int position_prices(position_auction *a, const mk_profile *r, size_t ranked, int qp, mk_ctx *ctx)
 {
+    int64_t unit;
+    if (qp < 0 || qp > MK_QUALITY_SCALE || mk_pow10(MK_QUALITY_SCALE - qp, &unit) != 0)
+        return mk_error(ctx, MK_EINTERNAL, "%d quality places; expected 0 to %d", qp,
+                        MK_QUALITY_SCALE);
     size_t filled = ranked < a->positions ? ranked : a->positions;
     for (size_t j = 0; j < filled; j++) {
-        int rc = a->rule == POSITION_GSP ? gsp_price(a, r, j, ranked, ctx)
-                                         : vcg_price(a, r, j, ranked, ctx);
+        int rc = a->rule == POSITION_GSP ? gsp_price(a, r, j, ranked, unit, ctx)
+                                         : vcg_price(a, r, j, ranked, unit, ctx);
         if (rc != 0)
             return rc;
     }

@@ -1,6 +1,7 @@
 /*
  * Utility and deviations of the position auctions. A bidder's value is per
- * click, so its utility is ctr_j * value - payment, not
+ * click and, in the separable model (position.c), it receives q * ctr_j
+ * clicks in position j, so its utility is q * ctr_j * value - payment, not
  * mk_auction_utility's value of units won.
  */
 #include <string.h>
@@ -8,6 +9,14 @@
 #include "mechkit/money.h"
 #include "position_internal.h"
 
+/*
+ * The quality places qp of an outcome are not kept in the instance: they
+ * follow from its payment scale (input scale + ctr scale + qp, position.c),
+ * so any outcome this instance produced can be evaluated, whichever run
+ * made it. The quality is public, so the type's quality is the one the
+ * bidder reported; it therefore fits qp places, and when it does not the
+ * type and the outcome do not belong together: MK_EINTERNAL.
+ */
 int position_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                      const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx)
 {
@@ -16,15 +25,30 @@ int position_utility(const mk_instance *inst, const mk_profile *types, size_t wh
     if (position < 0 || (uint64_t)position > a->positions)
         return mk_error(ctx, MK_EINTERNAL, "participant %zu holds position %lld of %zu", who,
                         (long long)position, a->positions);
-    if (outcome->payment_scale != a->base.scale + a->ctr_scale)
-        return mk_error(ctx, MK_EINTERNAL, "outcome at scale %d for payments at scale %d",
-                        outcome->payment_scale, a->base.scale + a->ctr_scale);
+    int qp = outcome->payment_scale - a->base.scale - a->ctr_scale;
+    int64_t unit;
+    if (qp < 0 || qp > MK_QUALITY_SCALE || mk_pow10(MK_QUALITY_SCALE - qp, &unit) != 0)
+        return mk_error(ctx, MK_EINTERNAL,
+                        "outcome at payment scale %d; this auction pays at scale %d (amounts) + "
+                        "%d (ctr) + 0 to %d (quality)",
+                        outcome->payment_scale, a->base.scale, a->ctr_scale, MK_QUALITY_SCALE);
     const int64_t *row = mk_profile_row(types, who);
+    int64_t q = row[MK_BID_QUALITY];
+    if (q <= 0 || q % unit != 0)
+        return mk_error(ctx, MK_EINTERNAL,
+                        "participant %zu's quality score %lld (at scale %d) does not fit the %d "
+                        "decimal places of the outcome's payments; a type must carry the quality "
+                        "its bidder reported",
+                        who, (long long)q, MK_QUALITY_SCALE, qp);
     int64_t value = mk_bids_count(row, types->width) > 0 ? row[MK_BID_FIRST] : 0;
-    int64_t gain = 0, utility, den;
-    /* ctr (ctr scale) * value (input scale) is at the payment scale. */
-    if ((position > 0 && mk_checked_mul(a->ctr[position - 1], value, &gain) != 0) ||
-        mk_checked_sub(gain, outcome->payment[who], &utility) != 0 ||
+    position_i128 gain = 0;
+    int64_t utility, den;
+    /* (q / unit) (qp places) * ctr (ctr scale) * value (input scale) is at
+     * the payment scale; (q / unit) * ctr < 2^126. */
+    if ((position > 0 && __builtin_mul_overflow((q / unit) * (position_i128)a->ctr[position - 1],
+                                                (position_i128)value, &gain)) ||
+        gain > INT64_MAX || gain < INT64_MIN ||
+        mk_checked_sub((int64_t)gain, outcome->payment[who], &utility) != 0 ||
         mk_pow10(outcome->payment_scale, &den) != 0 || mk_rational_make(utility, den, u) != 0)
         return mk_error(ctx, MK_ERANGE, "utility of participant %zu overflows", who);
     return MK_OK;
@@ -52,10 +76,11 @@ static void add_bid(mk_deviation_set *out, const int64_t *truth, position_i128 b
 
 /*
  * Every bid that can change the outcome of bidder `who` (the others
- * reporting their types). Its payment depends only on its rank, and its
- * rank changes only where its score q_who * b crosses another accepted
- * score s (at b = s / q_who; at an exact quotient the tie goes by
- * priority) or where b crosses the reserve. Each interval of bids with one
+ * reporting their types). Its clicks and payment depend only on its rank
+ * (the payment scale only on the quality scores, which a deviation keeps:
+ * they are public), and its rank changes only where its score q_who * b
+ * crosses another accepted score s (at b = s / q_who; at an exact quotient
+ * the tie goes by priority) or where b crosses the reserve. Each interval of bids with one
  * outcome therefore starts at one of: 0, the reserve, ceil(s / q_who), or
  * s / q_who + 1 when exact; with floor(s / q_who), s / q_who - 1, one unit
  * below the reserve and the own value, these are exhaustive.
