@@ -29,7 +29,7 @@
 
 /* clang-format off */
 #define MULTI_UNIT_PARAMS                                                                     \
-    {"units", MK_PARAM_INT, NULL, NULL, "number of identical units offered (required)"},      \
+    {"units", MK_PARAM_INT, NULL, NULL, "(required) number of identical units offered"},      \
     {"reserve", MK_PARAM_MONEY, "0", NULL,                                                    \
      "bids below it are not accepted, and it is a floor on every price"}
 /* clang-format on */
