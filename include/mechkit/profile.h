@@ -25,11 +25,12 @@ typedef struct mk_profile {
     size_t capacity;           /**< cells allocated (>= n * width) */
     int64_t *cells;            /**< n * width cells, row-major; owned */
     int64_t *weight;           /**< n multiplicities, owned; NULL means all 1 */
+    size_t weight_capacity;    /**< rows the weight array holds (0 if unknown) */
     const char *const *labels; /**< n participant ids, borrowed; may be NULL */
 } mk_profile;
 
 /* clang-format off */
-#define MK_PROFILE_INIT {0, 0, 0, NULL, NULL, NULL}
+#define MK_PROFILE_INIT {0, 0, 0, NULL, NULL, 0, NULL}
 /* clang-format on */
 
 /** Row i of p (no bounds check: i < p->n). */
@@ -40,7 +41,8 @@ static inline int64_t *mk_profile_row(const mk_profile *p, size_t i)
 
 /** Sets p to n rows of width cells, all zero, reusing its memory when it is
  *  large enough (so that a loop that resizes allocates once). Labels and
- *  weights are dropped. MK_ERANGE if n * width overflows, MK_ENOMEM. */
+ *  weights are reset to 1 (kept allocated when they fit, so that a loop
+ *  over weighted profiles allocates once). MK_ERANGE if n * width overflows, MK_ENOMEM. */
 int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx);
 
 /** Makes dst an exact copy of src (cells, weights; labels shared), reusing

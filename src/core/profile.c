@@ -20,8 +20,14 @@ int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx)
     }
     if (cells > 0)
         memset(p->cells, 0, cells * sizeof *p->cells);
-    free(p->weight);
-    p->weight = NULL;
+    if (p->weight != NULL && n <= p->weight_capacity) {
+        for (size_t i = 0; i < n; i++)
+            p->weight[i] = 1;
+    } else {
+        free(p->weight);
+        p->weight = NULL;
+        p->weight_capacity = 0;
+    }
     p->labels = NULL;
     p->n = n;
     p->width = width;
@@ -38,9 +44,13 @@ int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx)
     if (src->n * src->width > 0)
         memcpy(dst->cells, src->cells, src->n * src->width * sizeof *dst->cells);
     if (src->weight != NULL && src->n > 0) {
-        dst->weight = malloc(src->n * sizeof *dst->weight);
-        if (dst->weight == NULL)
-            return mk_error(ctx, MK_ENOMEM, "out of memory for profile weights");
+        if (dst->weight == NULL || dst->weight_capacity < src->n) {
+            int64_t *weight = realloc(dst->weight, src->n * sizeof *weight);
+            if (weight == NULL)
+                return mk_error(ctx, MK_ENOMEM, "out of memory for profile weights");
+            dst->weight = weight;
+            dst->weight_capacity = src->n;
+        }
         memcpy(dst->weight, src->weight, src->n * sizeof *dst->weight);
     }
     dst->labels = src->labels;

@@ -76,36 +76,44 @@ int mk_auction_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
     return MK_OK;
 }
 
-/* Appends row (width cells) to out unless it is full or already there.
- * Sets out->exhaustive = 0 when a candidate had to be dropped. */
-static void add_candidate(mk_deviation_set *out, const int64_t *row)
+/* The row where the next candidate is built: row out->n of the caller's
+ * memory, so that no scratch is allocated; NULL when the set is full (then
+ * it is no longer exhaustive). */
+static int64_t *next_row(mk_deviation_set *out, const int64_t *truth)
 {
+    if (out->n == out->max) {
+        out->exhaustive = 0;
+        return NULL;
+    }
+    int64_t *row = out->rows + out->n * out->width;
+    memcpy(row, truth, out->width * sizeof *row);
+    return row;
+}
+
+/* Keeps the candidate built in next_row unless it is already in the set. */
+static void keep_row(mk_deviation_set *out)
+{
+    const int64_t *row = out->rows + out->n * out->width;
     for (size_t i = 0; i < out->n; i++)
         if (memcmp(out->rows + i * out->width, row, out->width * sizeof *row) == 0)
             return;
-    if (out->n == out->max) {
-        out->exhaustive = 0;
-        return;
-    }
-    memcpy(out->rows + out->n * out->width, row, out->width * sizeof *row);
     out->n++;
 }
 
 /* The report `truth` with every marginal bid capped at `cap` (>= 0): the
  * same demand, shaded down to a critical point. */
-static void add_capped(mk_deviation_set *out, const int64_t *truth, size_t count, int64_t cap,
-                       int64_t *scratch)
+static void add_capped(mk_deviation_set *out, const int64_t *truth, size_t count, int64_t cap)
 {
-    if (cap < 0)
+    int64_t *row;
+    if (cap < 0 || (row = next_row(out, truth)) == NULL)
         return;
-    memcpy(scratch, truth, out->width * sizeof *scratch);
     for (size_t k = 0; k < count; k++)
-        if (scratch[MK_BID_FIRST + k] > cap)
-            scratch[MK_BID_FIRST + k] = cap;
+        if (row[MK_BID_FIRST + k] > cap)
+            row[MK_BID_FIRST + k] = cap;
     /* A single bid may also be raised to the cap: overbidding. */
     if (count == 1)
-        scratch[MK_BID_FIRST] = cap;
-    add_candidate(out, scratch);
+        row[MK_BID_FIRST] = cap;
+    keep_row(out);
 }
 
 int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
@@ -116,9 +124,6 @@ int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size
     if (out->width != types->width)
         return mk_error(ctx, MK_EINTERNAL, "deviation rows of %zu cells for a profile of %zu",
                         out->width, types->width);
-    int64_t *scratch = malloc(types->width * sizeof *scratch);
-    if (scratch == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for deviations");
     const int64_t *truth = mk_profile_row(types, who);
     size_t count = mk_bids_count(truth, types->width);
     out->n = 0;
@@ -127,12 +132,12 @@ int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size
     /* Critical points: where the allocation can change for a single-unit
      * bidder (others' bids, one grid step either side, the reserve), plus
      * zero, the truth and fractions of it. */
-    add_capped(out, truth, count, own, scratch);
-    add_capped(out, truth, count, 0, scratch);
-    add_capped(out, truth, count, own / 2, scratch);
-    add_capped(out, truth, count, own - own / 4, scratch);
-    add_capped(out, truth, count, b->reserve, scratch);
-    add_capped(out, truth, count, b->reserve - 1, scratch);
+    add_capped(out, truth, count, own);
+    add_capped(out, truth, count, 0);
+    add_capped(out, truth, count, own / 2);
+    add_capped(out, truth, count, own - own / 4);
+    add_capped(out, truth, count, b->reserve);
+    add_capped(out, truth, count, b->reserve - 1);
     for (size_t j = 0; j < types->n; j++) {
         if (j == who)
             continue;
@@ -140,22 +145,23 @@ int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size
         size_t other_count = mk_bids_count(other, types->width);
         for (size_t k = 0; k < other_count; k++) {
             int64_t v = other[MK_BID_FIRST + k];
-            add_capped(out, truth, count, v - 1, scratch);
-            add_capped(out, truth, count, v, scratch);
+            add_capped(out, truth, count, v - 1);
+            add_capped(out, truth, count, v);
             if (v < INT64_MAX)
-                add_capped(out, truth, count, v + 1, scratch);
+                add_capped(out, truth, count, v + 1);
         }
     }
     /* Demand reduction: bid for fewer units than wanted. */
     for (size_t keep = 0; count > 1 && keep < count; keep++) {
-        memcpy(scratch, truth, types->width * sizeof *scratch);
+        int64_t *row = next_row(out, truth);
+        if (row == NULL)
+            break;
         for (size_t k = keep; k < count; k++)
-            scratch[MK_BID_FIRST + k] = MK_BID_NONE;
+            row[MK_BID_FIRST + k] = MK_BID_NONE;
         if (keep == 0)
-            scratch[MK_BID_FIRST] = 0; /* a bidder keeps at least one (zero) bid */
-        add_candidate(out, scratch);
+            row[MK_BID_FIRST] = 0; /* a bidder keeps at least one (zero) bid */
+        keep_row(out);
     }
-    free(scratch);
     return MK_OK;
 }
 
