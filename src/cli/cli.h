@@ -69,5 +69,8 @@ int run_write_text(const run_report *r, FILE *out);
 int cmd_list(int argc, char **argv, const mk_registry *reg);
 int cmd_describe(int argc, char **argv, const mk_registry *reg);
 int cmd_run(int argc, char **argv, const mk_registry *reg);
+int cmd_audit(int argc, char **argv, const mk_registry *reg);
+int cmd_solve(int argc, char **argv, const mk_registry *reg);
+int cmd_coop(int argc, char **argv, const mk_registry *reg);
 
 #endif

@@ -14,6 +14,9 @@ static const subcommand subcommands[] = {
     {"list", cmd_list, "list the mechanisms, one line each"},
     {"describe", cmd_describe, "parameters, input format and claimed properties of one"},
     {"run", cmd_run, "run a mechanism on an input file"},
+    {"audit", cmd_audit, "search a mechanism for profitable lies; check its claims"},
+    {"solve", cmd_solve, "equilibria of a normal-form game (.nfg)"},
+    {"coop", cmd_coop, "power indices of a weighted voting game, exactly"},
 };
 
 static void usage(FILE *out)

@@ -35,8 +35,8 @@ static int check_names(size_t n, const char *const *names, mk_ctx *ctx)
             else if (second == 0)
                 second = j + 1;
         }
-        rc = mk_error(ctx, MK_EINPUT, "players %zu and %zu have the same name '%s'", first,
-                      second, sorted[i]);
+        rc = mk_error(ctx, MK_EINPUT, "players %zu and %zu have the same name '%s'", first, second,
+                      sorted[i]);
     }
     free(sorted);
     return rc;

@@ -14,8 +14,7 @@ static char *copy_text(const char *text)
 }
 
 /* Number of payoff cells, or MK_ELIMIT when it overflows or is too large. */
-static int count_cells(size_t n_players, const size_t *n_strategies, size_t *profiles,
-                       mk_ctx *ctx)
+static int count_cells(size_t n_players, const size_t *n_strategies, size_t *profiles, mk_ctx *ctx)
 {
     size_t k = 1, cells;
     for (size_t i = 0; i < n_players; i++) {
@@ -35,7 +34,7 @@ int mk_game_new(mk_game **out, size_t n_players, const size_t *n_strategies, mk_
 {
     if (n_players == 0)
         return mk_error(ctx, MK_EINPUT, "a game needs at least one player");
-    size_t profiles;
+    size_t profiles = 0;
     int rc = count_cells(n_players, n_strategies, &profiles, ctx);
     if (rc != 0)
         return rc;
@@ -50,8 +49,7 @@ int mk_game_new(mk_game **out, size_t n_players, const size_t *n_strategies, mk_
     g->payoff = malloc(profiles * n_players * sizeof *g->payoff);
     g->title = copy_text("");
     g->comment = copy_text("");
-    int ok = g->n_strategies && g->stride && g->player_names && g->payoff && g->title &&
-             g->comment;
+    int ok = g->n_strategies && g->stride && g->player_names && g->payoff && g->title && g->comment;
     for (size_t i = 0; ok && i < n_players; i++) {
         g->n_strategies[i] = n_strategies[i];
         g->stride[i] = i == 0 ? 1 : g->stride[i - 1] * n_strategies[i - 1];

@@ -1,0 +1,259 @@
+/*
+ * mechkit/audit.h - can anyone game this mechanism, by how much, and how?
+ *
+ * mk_audit_run searches, for every participant of every audited profile,
+ * the misreports that the mechanism's deviations() proposes, and measures
+ * what a liar gains over telling the truth; then pairs of participants
+ * misreporting together (coalitions, with and without side payments) and,
+ * where the mechanism can split a participant (split()), one participant
+ * acting as 2..k identities (sybils). On the same runs it checks
+ * individual rationality and budget balance, collects revenue statistics
+ * and tests each property the mechanism claims. It is written against the
+ * mechanism interface alone (mechanism.h), so it works for every
+ * mechanism that defines types: truthful, utility and, to draw profiles,
+ * sample.
+ *
+ * Work is cut into seeded units: unit u draws its profile (when sampling)
+ * and every candidate misreport from the stream mk_rng_seed_stream(seed,
+ * u). Threads prepare their own instance and take units; every statistic
+ * is exact (GMP rationals) and every "worst" is chosen by a total order
+ * (gain, then unit, participant, candidate), so the report is the same,
+ * bit for bit, whatever the number of threads. A later MPI scale-out can
+ * hand each rank a range of units the same way.
+ *
+ * Counterexamples are rebuilt after the search by replaying their unit, so
+ * the search itself keeps only a few numbers per thread and allocates
+ * nothing per profile or per deviation once warmed up (the mechanism's
+ * own functions aside).
+ */
+#ifndef MECHKIT_AUDIT_H
+#define MECHKIT_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "mechanism.h"
+#include "params.h"
+#include "profile.h"
+#include "rational.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MK_AUDIT_OPTIONS_VERSION 1
+
+/** Most threads one audit starts. */
+#define MK_AUDIT_THREADS_MAX 256
+
+/** Most candidate misreports per participant (max_deviations). */
+#define MK_AUDIT_DEVIATIONS_MAX 65536
+
+/** Most identities one participant may split into (max_identities). */
+#define MK_AUDIT_IDENTITIES_MAX 16
+
+/** Largest coalition searched (max_coalition): this version searches pairs. */
+#define MK_AUDIT_COALITION_MAX 2
+
+/** Most participants of a profile searched for coalitions (pairs grow as
+ *  n^2); larger profiles are counted as skipped. */
+#define MK_AUDIT_COALITION_PARTICIPANTS_MAX 64
+
+/** Most participants per sampled profile. */
+#define MK_AUDIT_PARTICIPANTS_MAX 100000
+
+typedef struct mk_audit_options {
+    unsigned version;      /**< MK_AUDIT_OPTIONS_VERSION */
+    uint64_t seed;         /**< seed of every unit's stream */
+    size_t budget;         /**< profiles sampled when no types are given (>= 1) */
+    size_t participants;   /**< participants per sampled profile (>= 1) */
+    size_t threads;        /**< worker threads; 0 = the online CPUs */
+    size_t max_deviations; /**< candidate misreports per participant (>= 1) */
+    size_t max_identities; /**< sybil splits into 2..this many identities, with the
+                                mechanism's split(); 0 or 1: no sybil search */
+    size_t max_coalition;  /**< coalitions of 2..this many participants, jointly
+                                misreporting from their deviations(); 0 or 1: none;
+                                at most MK_AUDIT_COALITION_MAX */
+} mk_audit_options;
+
+/* clang-format off */
+#define MK_AUDIT_OPTIONS_INIT {MK_AUDIT_OPTIONS_VERSION, 0, 1000, 5, 1, 256, 3, 2}
+/* clang-format on */
+
+/**
+ * One counterexample, replayable with `mechkit run`: a types profile, the
+ * truthful reports and their outcome, and, for a misreport, the reports
+ * with participant `who`'s row replaced and their outcome; for a sybil
+ * split, the reports after mech->split (who's row and identities 2..k as
+ * rows n..n+k-2), their outcome and the group's utility; for a coalition,
+ * the reports with the rows of who and partner replaced, and the sums of
+ * the two members' utilities (each member's in member_utility). Everything is
+ * owned by the example except the participant labels, which are borrowed
+ * from the types given to mk_audit_run (NULL for sampled profiles).
+ */
+typedef struct mk_audit_example {
+    int present;         /**< 0: no counterexample (the other fields are empty) */
+    uint64_t unit;       /**< the seeded unit that produced it */
+    size_t who;          /**< the participant concerned, 0-based */
+    mk_profile types;    /**< everyone's types */
+    mk_profile truth;    /**< truthful reports */
+    mk_outcome outcome;  /**< outcome of the truthful reports */
+    mk_rational utility; /**< who's utility under outcome */
+    mk_rational revenue; /**< sum of payments of outcome, in money units */
+    char **truth_text;   /**< truth.n texts of format_report, or NULL */
+
+    int has_lie;             /**< 1 when the fields below describe a misreport or a split */
+    size_t candidate;        /**< index of the misreport among deviations()' rows */
+    size_t identities;       /**< sybil: the split's k (lie has n + k - 1 rows); else 0 */
+    mk_profile lie;          /**< truth with who's row replaced, or split */
+    mk_outcome lie_outcome;  /**< outcome of lie */
+    mk_rational lie_utility; /**< who's utility (its true type; for a split, the sum over
+                                  its identities) under lie_outcome */
+    mk_rational lie_revenue;
+    char *lie_text;   /**< format_report of who's row in lie, or NULL */
+    mk_rational gain; /**< lie_utility - utility (> 0) */
+
+    size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
+    size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */
+    size_t members;                    /**< coalition: 2; else 0 */
+    char *partner_text;                /**< format_report of partner's row in lie, or NULL */
+    mk_rational member_utility[2];     /**< truthful utilities of who and partner */
+    mk_rational member_lie_utility[2]; /**< their utilities under lie_outcome */
+} mk_audit_example;
+
+/** Whether and how a claim was tested. */
+typedef enum mk_audit_verdict {
+    MK_AUDIT_HOLDS = 1,       /**< no counterexample found */
+    MK_AUDIT_FAILS = 0,       /**< refuted: see the counterexample */
+    MK_AUDIT_NOT_CHECKED = -1 /**< the interface gives no way to test it; see reason */
+} mk_audit_verdict;
+
+/** One claimed property (a bit of mk_mechanism.claims) and its verdict. */
+typedef struct mk_audit_claim {
+    unsigned claim; /**< one MK_CLAIM_* bit */
+    mk_audit_verdict verdict;
+    const char *reason;                     /**< static text when NOT_CHECKED, else NULL */
+    const mk_audit_example *counterexample; /**< into the report when FAILS, else NULL */
+} mk_audit_claim;
+
+#define MK_AUDIT_CLAIMS_MAX 32
+
+/**
+ * What an audit found. Exact quantities that fit 64 bits are mk_rational
+ * (money amounts in money units, i.e. minor units / 10^scale); means, whose
+ * parts may not, are strings: an exact "num/den" or decimal (as
+ * mk_rational_format writes) and a decimal rounded half away from zero to
+ * MK_AUDIT_DECIMAL_PLACES places. Free with mk_audit_report_free.
+ *
+ * The claims' counterexamples point at examples inside the same report
+ * (worst, ir_worst, revenue_low, revenue_high), so a report is used where
+ * mk_audit_run wrote it and never copied by value. The share and its
+ * interval are doubles: statistics, never compared as money.
+ */
+typedef struct mk_audit_report {
+    size_t profiles;     /**< profiles audited */
+    size_t participants; /**< participant audits (sum of n over profiles) */
+    uint64_t runs;       /**< runs of the mechanism, truthful and deviating */
+    int scale;           /**< decimal places to print money with: the largest payment scale seen */
+
+    /* Unilateral misreports. */
+    int unilateral_checked;    /**< 0 when the mechanism has no deviations() */
+    int exhaustive;            /**< 1 when every candidate set was exhaustive */
+    size_t profitable;         /**< profiles where someone gains by lying */
+    double share;              /**< profitable / profiles */
+    double share_lo, share_hi; /**< 95% Wilson score interval of share */
+    mk_rational max_gain;      /**< largest gain found (0 when none) */
+    char *mean_regret;         /**< mean over profiles of the largest gain (>= 0) */
+    char *mean_regret_decimal;
+    mk_audit_example worst; /**< the largest gain; ties: lowest unit, participant, candidate */
+
+    /* Sybil splits: who reporting truthfully as k identities, k = 2..max. */
+    int sybil_checked;          /**< 0 without mech->split or max_identities < 2 */
+    size_t sybil_profitable;    /**< profiles where some split gains */
+    mk_rational sybil_max_gain; /**< largest gain of a split (0 when none) */
+    struct {
+        size_t profitable;    /**< profiles where a split into k identities gains */
+        mk_rational max_gain; /**< the largest such gain (0 when none) */
+    } sybil_by_k[MK_AUDIT_IDENTITIES_MAX + 1]; /**< indexed by k, 2..max_identities */
+    mk_audit_example sybil_worst;              /**< the largest gain; ties: lowest unit, who, k */
+
+    /* Coalitions of two: both members change their reports at once, each to
+     * its truthful report or one of its deviations() candidates. */
+    int coalition_checked;            /**< 0 without deviations() or max_coalition < 2 */
+    size_t coalition_skipped;         /**< profiles too large for the pair search */
+    size_t coalition_profitable;      /**< profiles where a pair's joint lie makes both gain */
+    mk_rational coalition_max_gain;   /**< the largest total gain of such a pair */
+    mk_audit_example coalition_worst; /**< ties: lowest unit, pair, candidates */
+    size_t collusion_profitable;      /**< profiles where a pair gains in total (side
+                                           payments; includes one member lying alone) */
+    mk_rational collusion_max_gain;
+    mk_audit_example collusion_worst;
+
+    /* Properties on truthful reports. */
+    size_t ir_violations;                 /**< participant audits with negative truthful utility */
+    mk_audit_example ir_worst;            /**< the most negative utility */
+    mk_rational revenue_min, revenue_max; /**< over profiles, money units */
+    char *revenue_mean;
+    char *revenue_mean_decimal;
+    size_t revenue_negative;       /**< profiles where the mechanism pays out (weak BB fails) */
+    size_t revenue_nonzero;        /**< profiles with revenue != 0 (strong BB fails) */
+    mk_audit_example revenue_low;  /**< the profile of revenue_min */
+    mk_audit_example revenue_high; /**< the profile of revenue_max */
+
+    /* The mechanism's claims, in bit order. */
+    size_t n_claims;
+    mk_audit_claim claims[MK_AUDIT_CLAIMS_MAX];
+} mk_audit_report;
+
+#define MK_AUDIT_DECIMAL_PLACES 6
+
+/* clang-format off */
+#define MK_AUDIT_REPORT_INIT {0}
+/* clang-format on */
+
+/**
+ * Audits mech. params are bound to mech's specs and every thread prepares
+ * its own instance with them and setting (setting->n may be 0; setting->scale
+ * is the scale of every amount). With types (a profile of types, e.g. read
+ * from a file) the audit covers that one profile (unit 0); with types ==
+ * NULL it samples opts->budget profiles of opts->participants with
+ * mech->sample. The report is written to *out (initialise it with
+ * MK_AUDIT_REPORT_INIT or zero it; it is overwritten) only on success.
+ *
+ * Errors: MK_EPARAM for bad options (version, budget, participants,
+ * max_deviations, max_identities, max_coalition out of range) or a mechanism without types (no
+ * truthful or utility; no sample and no types given); any error of the mechanism's own functions
+ * (e.g. MK_ERANGE when a utility overflows), with its message; MK_ENOMEM; MK_EINTERNAL when a
+ * thread cannot be started or a replayed unit gives other candidates than the search did
+ * (deviations() must depend only on its rng). When several units fail, the error of the lowest unit
+ * is returned, whatever the number of threads.
+ *
+ * Parameters are bound and instances prepared on the calling thread, one
+ * after another, before any worker starts; the mechanism's functions are
+ * then called concurrently on distinct instances only.
+ *
+ * Cost: units * (1 + sum over participants of candidates + max_identities
+ * - 1, plus for pairs the sum over pairs of the product of (1 + candidates))
+ * runs of the mechanism, spread over the threads.
+ */
+int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
+                 const mk_profile *types, const mk_audit_options *opts, mk_audit_report *out,
+                 mk_ctx *ctx);
+
+/** Frees what report owns and zeroes it. mk_audit_report_free(NULL) is a no-op. */
+void mk_audit_report_free(mk_audit_report *report);
+
+/**
+ * The 95% Wilson score interval (Wilson 1927, "Probable inference, the law
+ * of succession, and statistical inference", JASA 22) for k successes in n
+ * trials, z = 1.959964: centre (k + z^2/2)/(n + z^2), half-width
+ * z sqrt(k(n-k)/n + z^2/4)/(n + z^2). [0, 1] when n == 0. Double precision;
+ * meant to be printed to a few places.
+ */
+void mk_audit_wilson(size_t k, size_t n, double *lo, double *hi);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

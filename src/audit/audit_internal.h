@@ -1,0 +1,133 @@
+/*
+ * audit_internal.h - the parts of the auditor that its files share: the
+ * per-thread worker and its accumulator, the search of one unit, the replay
+ * of a unit into a counterexample, and exact number formatting.
+ */
+#ifndef MECHKIT_AUDIT_INTERNAL_H
+#define MECHKIT_AUDIT_INTERNAL_H
+
+#include <gmp.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "mechkit/audit.h"
+
+/* A candidate for one of the report's "worst" cases and where it was
+ * found. Ties between equal values go to the lowest (unit, who,
+ * candidate), so the choice does not depend on which thread saw it. */
+typedef struct audit_pick {
+    int set;
+    mk_rational value;
+    uint64_t unit;
+    size_t who, candidate;
+} audit_pick;
+
+/* Offers (value, unit, who, candidate) to p; keeps the larger value when
+ * sign > 0, the smaller when sign < 0. */
+void audit_pick_offer(audit_pick *p, mk_rational value, int sign, uint64_t unit, size_t who,
+                      size_t candidate);
+
+/* What one thread has seen: counts, exact sums, and the worst cases. */
+typedef struct audit_acc {
+    size_t profiles, participants, profitable, ir_violations;
+    size_t revenue_negative, revenue_nonzero;
+    uint64_t runs;
+    int exhaustive; /* 1 while every candidate set was exhaustive */
+    int scale;      /* largest payment scale seen, -1 before any */
+    mpq_t regret_sum, revenue_sum, term;
+    audit_pick worst, ir, revenue_min, revenue_max;
+    size_t sybil_profitable; /* profiles where some split gains */
+    size_t sybil_profitable_k[MK_AUDIT_IDENTITIES_MAX + 1];
+    audit_pick sybil_worst; /* candidate holds k */
+    audit_pick sybil_k[MK_AUDIT_IDENTITIES_MAX + 1];
+    size_t coalition_profitable, collusion_profitable, coalition_skipped;
+    audit_pick coalition_worst, collusion_worst; /* who = first member, candidate = a pair code */
+} audit_acc;
+
+void audit_acc_init(audit_acc *a);
+void audit_acc_clear(audit_acc *a);
+/* Adds src into dst (every statistic is exact and commutative). */
+void audit_acc_merge(audit_acc *dst, const audit_acc *src);
+/* *out += r, exactly. */
+void audit_acc_add(audit_acc *a, mpq_t sum, mk_rational r);
+
+/* What every worker shares; read-only during the search but for the
+ * atomics. */
+typedef struct audit_job {
+    const mk_mechanism *mech;
+    const mk_profile *types; /* NULL: every unit samples */
+    uint64_t seed;
+    size_t units, participants, max_deviations;
+    size_t max_identities;        /* 0: no sybil search */
+    int pairs;                    /* 1: search coalitions of two */
+    atomic_size_t next;           /* the next unit to hand out */
+    _Atomic uint64_t failed_unit; /* lowest unit that failed, UINT64_MAX if none */
+} audit_job;
+
+/* One thread's instance and preallocated scratch. */
+typedef struct audit_worker {
+    audit_job *job;
+    mk_instance *inst;
+    mk_profile types, truth, scratch;
+    mk_profile split_reports, split_types; /* sybil: who as k identities */
+    mk_outcome truth_out, lie_out;
+    mk_deviation_set dev;
+    size_t dev_capacity;  /* cells allocated in dev.rows */
+    int64_t *pair_rows;   /* coalitions: participant p's candidates at p * max_deviations rows */
+    size_t pair_capacity; /* cells allocated in pair_rows */
+    size_t *pair_n;       /* candidates of each participant */
+    mk_rational *honest;  /* truthful utility of each participant */
+    size_t n_capacity;    /* entries allocated in pair_n and honest */
+    audit_acc acc;
+    mk_ctx ctx;
+    int rc;
+    uint64_t failed_unit;
+} audit_worker;
+
+/* Prepares w's instance (serially: preparing binds the shared params). */
+int audit_worker_init(audit_worker *w, audit_job *job, mk_params *params, const mk_setting *setting,
+                      mk_ctx *ctx);
+void audit_worker_free(audit_worker *w);
+
+/* Takes units from job->next until none is left or a lower unit failed;
+ * a pthread start routine taking an audit_worker. */
+void *audit_worker_main(void *arg);
+
+/* Searches unit `unit` into w->acc. */
+int audit_unit(audit_worker *w, uint64_t unit);
+
+/* Replays unit into ex: its profile, the truthful outcome and who's
+ * utility, and, when candidate != SIZE_MAX, who's candidate misreport, or
+ * when identities >= 2, who's split into that many identities, or when
+ * pair != UINT64_MAX, the coalition of who and a partner (a pair code). */
+int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, size_t identities,
+                 uint64_t pair, mk_audit_example *ex, mk_ctx *ctx);
+
+void audit_example_free(mk_audit_example *ex);
+
+/* Coalitions of two (audit_coalition.c). audit_pairs_reserve sizes the
+ * worker for n participants' candidates; audit_pairs_keep stores who's
+ * candidates (w->dev) and truthful utility; audit_pairs_search searches
+ * every pair of the unit into w->acc. */
+int audit_pairs_reserve(audit_worker *w, size_t n, size_t width, mk_ctx *ctx);
+void audit_pairs_keep(audit_worker *w, size_t who, mk_rational honest);
+int audit_pairs_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+void audit_pairs_free(audit_worker *w);
+
+/* A pair's place in the tie order, packed into one number: partner j and
+ * the members' reports a, b (0 truthful, c: candidate c - 1). */
+uint64_t audit_pair_code(const audit_job *job, size_t j, size_t a, size_t b);
+void audit_pair_decode(const audit_job *job, uint64_t code, size_t *j, size_t *a, size_t *b);
+
+/* Replays the pair (who, code) of a unit whose types and truthful reports
+ * are in ex, drawing candidates from rng as the search did. */
+int audit_replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, size_t who,
+                      uint64_t code, mk_audit_example *ex, mk_ctx *ctx);
+
+/* q as text, allocated: exact ("7/3", or a decimal padded to min_places
+ * when the denominator is 2^a 5^b) when places < 0, else rounded half away
+ * from zero to `places` decimals. NULL when out of memory. */
+char *audit_mpq_format(const mpq_t q, int min_places, int places);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * audit_cli.h - what `mechkit audit` prints, computed before printing, and
+ * its two writers (audit_json.c, audit_text.c).
+ */
+#ifndef MECHKIT_AUDIT_CLI_H
+#define MECHKIT_AUDIT_CLI_H
+
+#include <stdio.h>
+
+#include "mechkit/audit.h"
+
+/* Why a search is absent from a report. */
+#define AUDIT_NO_DEVIATIONS "the mechanism proposes no misreports (it has no deviations function)"
+#define AUDIT_COALITION_DISABLED "coalition search turned off (--max-coalition below 2)"
+#define AUDIT_SYBIL_NO_SPLIT                                                                       \
+    "the mechanism defines no split operation (one participant acting as several identities)"
+#define AUDIT_SYBIL_DISABLED "sybil search turned off (--max-identities below 2)"
+
+typedef struct audit_view {
+    const mk_mechanism *mech;
+    const mk_params *params; /* bound: defaults are known */
+    const mk_audit_options *opts;
+    const mk_audit_report *report;
+    const char *input_name; /* NULL when profiles were sampled */
+    const char *sha256;
+    const char *types_source; /* "sampled", "given" or "from reports" */
+    unsigned long long seed;
+    int scale; /* decimal places of report cells that are money */
+} audit_view;
+
+int audit_write_json(const audit_view *v, FILE *out);
+int audit_write_text(const audit_view *v, FILE *out);
+
+/* Participant i's label in ex ("3" for the third when there are none),
+ * written into buf when generated. */
+const char *audit_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap);
+
+/* The label of row i of ex's deviating reports: a participant's label, or
+ * for identity j of a sybil split (row n + j - 2) "<label of who>#j". */
+const char *audit_row_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap);
+
+/* Why the sybil search did not run (v->report->sybil_checked == 0). */
+const char *audit_sybil_reason(const audit_view *v);
+
+#endif

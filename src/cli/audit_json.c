@@ -1,0 +1,323 @@
+/* The JSON record of an audit: the envelope of DESIGN.md and the findings,
+ * in the shape issue 7's contract gives (result.unilateral, .coalition,
+ * .sybil, .claims, .revenue). Exact numbers are strings. */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+
+#include "audit_cli.h"
+#include "mechkit/money.h"
+
+const char *audit_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap)
+{
+    if (ex->types.labels != NULL && ex->types.labels[i] != NULL)
+        return ex->types.labels[i];
+    snprintf(buf, cap, "%zu", i + 1);
+    return buf;
+}
+
+const char *audit_row_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap)
+{
+    if (i < ex->types.n)
+        return audit_label(ex, i, buf, cap);
+    char who[32];
+    const char *own = audit_label(ex, ex->who, who, sizeof who);
+    snprintf(buf, cap, "%s#%zu", own, i - ex->types.n + 2);
+    return buf;
+}
+
+const char *audit_sybil_reason(const audit_view *v)
+{
+    return v->mech->split == NULL ? AUDIT_SYBIL_NO_SPLIT : AUDIT_SYBIL_DISABLED;
+}
+
+static json_t *rational(mk_rational v, int min_places)
+{
+    char text[MK_RATIONAL_FORMAT_MAX];
+    return json_string(mk_rational_format(v, min_places, text));
+}
+
+static json_t *amount(int64_t value, int scale)
+{
+    char text[MK_MONEY_FORMAT_MAX];
+    return json_string(mk_money_format(value, scale, text));
+}
+
+static json_t *decimal4(double x)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.4f", x);
+    return json_string(text);
+}
+
+static json_t *cells(const mk_profile *p, size_t i)
+{
+    json_t *row = json_array();
+    const int64_t *c = mk_profile_row(p, i);
+    for (size_t k = 0; k < p->width; k++)
+        json_array_append_new(row, json_integer(c[k]));
+    return row;
+}
+
+static json_t *report_json(const mk_profile *p, size_t i, const char *text)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "cells", cells(p, i));
+    if (text != NULL)
+        json_object_set_new(r, "text", json_string(text));
+    return r;
+}
+
+static json_t *outcome_json(const mk_audit_example *ex, const mk_outcome *o, mk_rational revenue)
+{
+    json_t *out = json_object(), *allocation = json_object(), *payments = json_object();
+    char buf[64];
+    for (size_t i = 0; i < o->n; i++) {
+        const char *who = audit_row_label(ex, i, buf, sizeof buf);
+        json_object_set_new(allocation, who, json_integer(o->allocation[i]));
+        json_object_set_new(payments, who, amount(o->payment[i], o->payment_scale));
+    }
+    json_object_set_new(out, "allocation", allocation);
+    json_object_set_new(out, "payments", payments);
+    json_object_set_new(out, "revenue", rational(revenue, o->payment_scale));
+    return out;
+}
+
+/* A counterexample: everything needed to replay it with `mechkit run`. */
+static json_t *example_json(const mk_audit_example *ex)
+{
+    if (ex == NULL || !ex->present)
+        return json_null();
+    json_t *e = json_object(), *types = json_object(), *truth = json_object();
+    char buf[32];
+    for (size_t i = 0; i < ex->types.n; i++) {
+        const char *who = audit_label(ex, i, buf, sizeof buf);
+        json_object_set_new(types, who, cells(&ex->types, i));
+        json_object_set_new(
+            truth, who,
+            report_json(&ex->truth, i, ex->truth_text != NULL ? ex->truth_text[i] : NULL));
+    }
+    int scale = ex->outcome.payment_scale;
+    json_object_set_new(e, "unit", json_integer((json_int_t)ex->unit));
+    json_object_set_new(e, "who",
+                        json_pack("{s:I, s:s}", "index", (json_int_t)(ex->who + 1), "label",
+                                  audit_label(ex, ex->who, buf, sizeof buf)));
+    json_object_set_new(e, "types", types);
+    json_object_set_new(e, "truthful", truth);
+    json_object_set_new(e, "truthful_outcome", outcome_json(ex, &ex->outcome, ex->revenue));
+    json_object_set_new(e, "truthful_utility", rational(ex->utility, scale));
+    if (ex->identities >= 2) {
+        json_t *split = json_object();
+        char row[64];
+        for (size_t j = 0; j < ex->identities; j++) {
+            size_t i = j == 0 ? ex->who : ex->types.n + j - 1;
+            json_object_set_new(split, audit_row_label(ex, i, row, sizeof row), cells(&ex->lie, i));
+        }
+        json_object_set_new(e, "identities", json_integer((json_int_t)ex->identities));
+        json_object_set_new(e, "split", split);
+        if (ex->lie_text != NULL)
+            json_object_set_new(e, "split_text", json_string(ex->lie_text));
+    } else if (ex->members == 2) {
+        char row[64];
+        json_t *joint = json_object(), *members = json_object();
+        size_t who[2] = {ex->who, ex->partner};
+        const char *text[2] = {ex->lie_text, ex->partner_text};
+        for (size_t k = 0; k < 2; k++) {
+            const char *label = audit_label(ex, who[k], row, sizeof row);
+            json_object_set_new(joint, label, report_json(&ex->lie, who[k], text[k]));
+            json_object_set_new(
+                members, label,
+                json_pack("{s:o, s:o}", "truthful",
+                          rational(ex->member_utility[k], ex->outcome.payment_scale), "deviating",
+                          rational(ex->member_lie_utility[k], ex->lie_outcome.payment_scale)));
+        }
+        json_object_set_new(e, "partner",
+                            json_pack("{s:I, s:s}", "index", (json_int_t)(ex->partner + 1), "label",
+                                      audit_label(ex, ex->partner, row, sizeof row)));
+        json_object_set_new(e, "deviating", joint);
+        json_object_set_new(e, "member_utility", members);
+    } else if (ex->has_lie) {
+        json_object_set_new(e, "deviating", report_json(&ex->lie, ex->who, ex->lie_text));
+        json_object_set_new(e, "candidate", json_integer((json_int_t)(ex->candidate + 1)));
+    }
+    if (ex->has_lie) {
+        json_object_set_new(e, "deviating_outcome",
+                            outcome_json(ex, &ex->lie_outcome, ex->lie_revenue));
+        json_object_set_new(e, "deviating_utility",
+                            rational(ex->lie_utility, ex->lie_outcome.payment_scale));
+        json_object_set_new(e, "gain", rational(ex->gain, ex->lie_outcome.payment_scale));
+    }
+    return e;
+}
+
+static json_t *unilateral_json(const mk_audit_report *r)
+{
+    json_t *u = json_object();
+    json_object_set_new(u, "checked", json_boolean(r->unilateral_checked));
+    if (!r->unilateral_checked)
+        json_object_set_new(u, "reason",
+                            json_string("the mechanism proposes no misreports (no deviations)"));
+    json_object_set_new(u, "found", json_boolean(r->profitable > 0));
+    json_object_set_new(u, "max_gain", rational(r->max_gain, r->scale));
+    json_object_set_new(u, "profiles", json_integer((json_int_t)r->profiles));
+    json_object_set_new(u, "profitable", json_integer((json_int_t)r->profitable));
+    json_object_set_new(u, "share", decimal4(r->share));
+    json_object_set_new(u, "share_ci",
+                        json_pack("[o, o]", decimal4(r->share_lo), decimal4(r->share_hi)));
+    json_object_set_new(u, "mean_regret", json_string(r->mean_regret));
+    json_object_set_new(u, "mean_regret_decimal", json_string(r->mean_regret_decimal));
+    json_object_set_new(u, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
+    json_object_set_new(u, "worst", example_json(r->profitable > 0 ? &r->worst : NULL));
+    return u;
+}
+
+static json_t *unchecked_json(const char *reason)
+{
+    return json_pack("{s:b, s:s, s:n, s:n, s:n}", "checked", 0, "reason", reason, "found",
+                     "max_gain", "worst");
+}
+
+static json_t *coalition_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->coalition_checked)
+        return unchecked_json(v->mech->deviations == NULL ? AUDIT_NO_DEVIATIONS
+                                                          : AUDIT_COALITION_DISABLED);
+    json_t *c = json_object(), *side = json_object();
+    json_object_set_new(c, "checked", json_true());
+    json_object_set_new(c, "size", json_integer(2));
+    json_object_set_new(c, "found", json_boolean(r->coalition_profitable > 0));
+    json_object_set_new(c, "max_gain", rational(r->coalition_max_gain, r->scale));
+    json_object_set_new(c, "profiles",
+                        json_integer((json_int_t)(r->profiles - r->coalition_skipped)));
+    json_object_set_new(c, "skipped_profiles", json_integer((json_int_t)r->coalition_skipped));
+    json_object_set_new(c, "profitable", json_integer((json_int_t)r->coalition_profitable));
+    json_object_set_new(c, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
+    json_object_set_new(c, "worst",
+                        example_json(r->coalition_profitable > 0 ? &r->coalition_worst : NULL));
+    json_object_set_new(side, "found", json_boolean(r->collusion_profitable > 0));
+    json_object_set_new(side, "max_gain", rational(r->collusion_max_gain, r->scale));
+    json_object_set_new(side, "profitable", json_integer((json_int_t)r->collusion_profitable));
+    json_object_set_new(side, "worst",
+                        example_json(r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
+    json_object_set_new(c, "with_side_payments", side);
+    return c;
+}
+
+static json_t *sybil_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->sybil_checked)
+        return unchecked_json(audit_sybil_reason(v));
+    json_t *s = json_object(), *by_k = json_array();
+    for (size_t k = 2; k <= v->opts->max_identities; k++)
+        json_array_append_new(by_k,
+                              json_pack("{s:I, s:I, s:o}", "identities", (json_int_t)k,
+                                        "profitable", (json_int_t)r->sybil_by_k[k].profitable,
+                                        "max_gain", rational(r->sybil_by_k[k].max_gain, r->scale)));
+    json_object_set_new(s, "checked", json_true());
+    json_object_set_new(s, "found", json_boolean(r->sybil_profitable > 0));
+    json_object_set_new(s, "max_gain", rational(r->sybil_max_gain, r->scale));
+    json_object_set_new(s, "profiles", json_integer((json_int_t)r->profiles));
+    json_object_set_new(s, "profitable", json_integer((json_int_t)r->sybil_profitable));
+    json_object_set_new(s, "by_identities", by_k);
+    json_object_set_new(s, "worst", example_json(r->sybil_profitable > 0 ? &r->sybil_worst : NULL));
+    return s;
+}
+
+static json_t *revenue_json(const mk_audit_report *r)
+{
+    json_t *v = json_object();
+    json_object_set_new(v, "mean", json_string(r->revenue_mean));
+    json_object_set_new(v, "mean_decimal", json_string(r->revenue_mean_decimal));
+    json_object_set_new(v, "min", rational(r->revenue_min, r->scale));
+    json_object_set_new(v, "max", rational(r->revenue_max, r->scale));
+    json_object_set_new(v, "negative_profiles", json_integer((json_int_t)r->revenue_negative));
+    json_object_set_new(v, "nonzero_profiles", json_integer((json_int_t)r->revenue_nonzero));
+    return v;
+}
+
+static json_t *claims_json(const mk_audit_report *r)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < r->n_claims; i++) {
+        const mk_audit_claim *c = &r->claims[i];
+        const char *name = mk_claim_name(c->claim);
+        json_t *item = json_object();
+        json_object_set_new(item, "claim", json_string(name != NULL ? name : "unknown"));
+        json_object_set_new(item, "checked", json_boolean(c->verdict != MK_AUDIT_NOT_CHECKED));
+        json_object_set_new(item, "holds",
+                            c->verdict == MK_AUDIT_NOT_CHECKED
+                                ? json_null()
+                                : json_boolean(c->verdict == MK_AUDIT_HOLDS));
+        if (c->reason != NULL)
+            json_object_set_new(item, "reason", json_string(c->reason));
+        if (c->verdict == MK_AUDIT_FAILS)
+            json_object_set_new(item, "counterexample", example_json(c->counterexample));
+        json_array_append_new(list, item);
+    }
+    return list;
+}
+
+static json_t *result_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    json_t *result = json_object();
+    json_object_set_new(result, "types", json_string(v->types_source));
+    /* Report and type cells are raw: amounts in them are minor units at this scale. */
+    json_object_set_new(result, "scale", json_integer(v->scale));
+    json_object_set_new(result, "profiles", json_integer((json_int_t)r->profiles));
+    json_object_set_new(result, "participants", json_integer((json_int_t)r->participants));
+    json_object_set_new(result, "runs", json_integer((json_int_t)r->runs));
+    json_object_set_new(result, "unilateral", unilateral_json(r));
+    json_object_set_new(result, "coalition", coalition_json(v));
+    json_object_set_new(result, "sybil", sybil_json(v));
+    json_object_set_new(result, "individual_rationality",
+                        json_pack("{s:I, s:o}", "violations", (json_int_t)r->ir_violations, "worst",
+                                  example_json(r->ir_violations > 0 ? &r->ir_worst : NULL)));
+    json_object_set_new(result, "revenue", revenue_json(r));
+    json_object_set_new(result, "claims", claims_json(r));
+    return result;
+}
+
+static json_t *params_json(const mk_params *p)
+{
+    json_t *out = json_object();
+    for (const mk_param_spec *s = p->spec; s != NULL && s->name != NULL; s++) {
+        const char *value = mk_params_get(p, s->name);
+        if (value != NULL)
+            json_object_set_new(out, s->name, json_string(value));
+    }
+    return out;
+}
+
+int audit_write_json(const audit_view *v, FILE *out)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
+    json_object_set_new(doc, "command", json_string("audit"));
+    json_object_set_new(doc, "mechanism", json_string(v->mech->name));
+    json_object_set_new(doc, "params", params_json(v->params));
+    /* jansson integers are long long: larger seeds are written as strings. */
+    json_object_set_new(doc, "seed",
+                        v->seed <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)v->seed)
+                                                                 : json_sprintf("%llu", v->seed));
+    json_object_set_new(doc, "input",
+                        v->input_name != NULL
+                            ? json_pack("{s:s, s:s}", "name", v->input_name, "sha256", v->sha256)
+                            : json_null());
+    /* Threads are left out: they never change the result. */
+    json_object_set_new(doc, "options",
+                        json_pack("{s:I, s:I, s:I, s:I, s:I}", "budget",
+                                  (json_int_t)v->opts->budget, "participants",
+                                  (json_int_t)v->opts->participants, "max_deviations",
+                                  (json_int_t)v->opts->max_deviations, "max_identities",
+                                  (json_int_t)v->opts->max_identities, "max_coalition",
+                                  (json_int_t)v->opts->max_coalition));
+    json_object_set_new(doc, "result", result_json(v));
+    int rc = json_dumpf(doc, out, JSON_INDENT(2));
+    json_decref(doc);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return -1;
+    return 0;
+}

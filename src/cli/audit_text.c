@@ -1,0 +1,214 @@
+/* The readable audit report of `mechkit audit --format text`. */
+#include <stdio.h>
+
+#include "audit_cli.h"
+#include "mechkit/money.h"
+
+static const char *fmt_rational(mk_rational v, int places, char *buf)
+{
+    return mk_rational_format(v, places, buf);
+}
+
+/* who's report: the mechanism's text, else the raw cells. */
+static const char *report_text(const mk_profile *p, size_t i, const char *text, char *buf,
+                               size_t cap)
+{
+    if (text != NULL)
+        return text;
+    size_t used = 0;
+    buf[0] = '\0';
+    const int64_t *c = mk_profile_row(p, i);
+    for (size_t k = 0; k < p->width && used < cap; k++)
+        used +=
+            (size_t)snprintf(buf + used, cap - used, "%s%lld", k > 0 ? " " : "[", (long long)c[k]);
+    if (used < cap)
+        snprintf(buf + used, cap - used, "]");
+    return buf;
+}
+
+/* The deviating report column of row i: who's lie (for a split, its
+ * identities' reports joined), another identity of the split, or the
+ * truthful report of someone else. */
+static const char *lie_text(const mk_audit_example *ex, size_t i, char *buf, size_t cap)
+{
+    if (i >= ex->types.n) {
+        snprintf(buf, cap, "(identity %zu)", i - ex->types.n + 2);
+        return buf;
+    }
+    const char *text = i == ex->who                           ? ex->lie_text
+                       : ex->members == 2 && i == ex->partner ? ex->partner_text
+                       : ex->truth_text != NULL               ? ex->truth_text[i]
+                                                              : NULL;
+    return report_text(&ex->lie, i, text, buf, cap);
+}
+
+/* One table: each participant's report, allocation and payment, truthful
+ * and (for a misreport or a split) deviating side by side. */
+static void outcome_table(const mk_audit_example *ex, FILE *out)
+{
+    char label[64], r1[256], r2[512], pay1[MK_MONEY_FORMAT_MAX], pay2[MK_MONEY_FORMAT_MAX];
+    fprintf(out, "      %-12s %-18s %6s %12s", "participant", "truthful report", "alloc",
+            "payment");
+    if (ex->has_lie)
+        fprintf(out, "   %-18s %6s %12s", ex->identities >= 2 ? "split" : "with the lie", "alloc",
+                "payment");
+    fputc('\n', out);
+    size_t rows =
+        ex->has_lie && ex->lie_outcome.n > ex->outcome.n ? ex->lie_outcome.n : ex->outcome.n;
+    for (size_t i = 0; i < rows; i++) {
+        if (i < ex->types.n && i < ex->outcome.n)
+            fprintf(out, "    %s %-12s %-18s %6lld %12s",
+                    i == ex->who || (ex->members == 2 && i == ex->partner) ? "*" : " ",
+                    audit_label(ex, i, label, sizeof label),
+                    report_text(&ex->truth, i, ex->truth_text != NULL ? ex->truth_text[i] : NULL,
+                                r1, sizeof r1),
+                    (long long)ex->outcome.allocation[i],
+                    mk_money_format(ex->outcome.payment[i], ex->outcome.payment_scale, pay1));
+        else
+            fprintf(out, "    * %-12s %-18s %6s %12s", audit_row_label(ex, i, label, sizeof label),
+                    "", "", "");
+        if (ex->has_lie && i < ex->lie_outcome.n)
+            fprintf(
+                out, "   %-18s %6lld %12s", lie_text(ex, i, r2, sizeof r2),
+                (long long)ex->lie_outcome.allocation[i],
+                mk_money_format(ex->lie_outcome.payment[i], ex->lie_outcome.payment_scale, pay2));
+        fputc('\n', out);
+    }
+}
+
+static void example_text(const char *title, const mk_audit_example *ex, FILE *out)
+{
+    char label[32], a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX];
+    int scale = ex->outcome.payment_scale;
+    fprintf(out, "  %s: unit %llu, participant %zu (%s)", title, (unsigned long long)ex->unit,
+            ex->who + 1, audit_label(ex, ex->who, label, sizeof label));
+    if (ex->members == 2)
+        fprintf(out, " with participant %zu (%s)", ex->partner + 1,
+                audit_label(ex, ex->partner, label, sizeof label));
+    fputc('\n', out);
+    if (ex->has_lie) {
+        char c[MK_RATIONAL_FORMAT_MAX];
+        char how[48] = "lying";
+        if (ex->identities >= 2)
+            snprintf(how, sizeof how, "as %zu identities", ex->identities);
+        else if (ex->members == 2)
+            snprintf(how, sizeof how, "lying together");
+        fprintf(out, "    %s %s truthful, %s %s: gain %s\n",
+                ex->members == 2 ? "utility of the two" : "utility",
+                fmt_rational(ex->utility, scale, a), fmt_rational(ex->lie_utility, scale, b), how,
+                fmt_rational(ex->gain, scale, c));
+    } else {
+        fprintf(out, "    truthful utility %s, revenue %s\n", fmt_rational(ex->utility, scale, a),
+                fmt_rational(ex->revenue, scale, b));
+    }
+    outcome_table(ex, out);
+}
+
+static void unilateral_text(const mk_audit_report *r, FILE *out)
+{
+    char a[MK_RATIONAL_FORMAT_MAX];
+    if (!r->unilateral_checked) {
+        fprintf(out, "unilateral misreports: not checked (the mechanism proposes none)\n\n");
+        return;
+    }
+    fprintf(out, "unilateral misreports (%s search)\n",
+            r->exhaustive ? "exhaustive" : "sampled: not every report was tried");
+    fprintf(out,
+            "  profiles with a profitable lie  %zu of %zu (share %.4f, 95%% CI %.4f to %.4f)\n",
+            r->profitable, r->profiles, r->share, r->share_lo, r->share_hi);
+    fprintf(out, "  mean regret of truth-telling    %s (%s)\n", r->mean_regret_decimal,
+            r->mean_regret);
+    fprintf(out, "  largest gain from lying         %s\n", fmt_rational(r->max_gain, r->scale, a));
+    if (r->profitable > 0)
+        example_text("worst", &r->worst, out);
+    fputc('\n', out);
+}
+
+static void coalition_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX];
+    if (!r->coalition_checked) {
+        fprintf(out, "coalitions: not checked (%s)\n\n",
+                v->mech->deviations == NULL ? AUDIT_NO_DEVIATIONS : AUDIT_COALITION_DISABLED);
+        return;
+    }
+    fprintf(out, "coalitions of two (both members misreport at once)\n");
+    if (r->coalition_skipped > 0)
+        fprintf(out, "  profiles skipped (over %d participants) %zu\n",
+                MK_AUDIT_COALITION_PARTICIPANTS_MAX, r->coalition_skipped);
+    fprintf(out, "  profiles where both members gain  %zu of %zu, largest total gain %s\n",
+            r->coalition_profitable, r->profiles - r->coalition_skipped,
+            mk_rational_format(r->coalition_max_gain, r->scale, a));
+    fprintf(out, "  with side payments (total gain)   %zu of %zu, largest total gain %s\n",
+            r->collusion_profitable, r->profiles - r->coalition_skipped,
+            mk_rational_format(r->collusion_max_gain, r->scale, a));
+    if (r->coalition_profitable > 0)
+        example_text("worst", &r->coalition_worst, out);
+    else if (r->collusion_profitable > 0)
+        example_text("worst with side payments", &r->collusion_worst, out);
+    fputc('\n', out);
+}
+
+static void sybil_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX];
+    if (!r->sybil_checked) {
+        fprintf(out, "sybil splits: not checked (%s)\n\n", audit_sybil_reason(v));
+        return;
+    }
+    fprintf(out, "sybil splits (each participant, truthful, as 2 to %zu identities)\n",
+            v->opts->max_identities);
+    fprintf(out, "  profiles where a split pays     %zu of %zu\n", r->sybil_profitable,
+            r->profiles);
+    for (size_t k = 2; k <= v->opts->max_identities; k++)
+        fprintf(out, "  as %2zu identities                profitable in %zu, largest gain %s\n", k,
+                r->sybil_by_k[k].profitable,
+                mk_rational_format(r->sybil_by_k[k].max_gain, r->scale, a));
+    if (r->sybil_profitable > 0)
+        example_text("worst", &r->sybil_worst, out);
+    fputc('\n', out);
+}
+
+static void claims_text(const mk_audit_report *r, FILE *out)
+{
+    fprintf(out, "claims\n");
+    if (r->n_claims == 0)
+        fprintf(out, "  (the mechanism claims no properties)\n");
+    for (size_t i = 0; i < r->n_claims; i++) {
+        const mk_audit_claim *c = &r->claims[i];
+        const char *name = mk_claim_name(c->claim);
+        const char *verdict = c->verdict == MK_AUDIT_HOLDS   ? "holds (no counterexample found)"
+                              : c->verdict == MK_AUDIT_FAILS ? "FAILS"
+                                                             : "not checked";
+        fprintf(out, "  %-22s %s", name != NULL ? name : "unknown", verdict);
+        if (c->reason != NULL)
+            fprintf(out, ": %s", c->reason);
+        fputc('\n', out);
+        if (c->verdict == MK_AUDIT_FAILS && c->counterexample != NULL)
+            example_text("counterexample", c->counterexample, out);
+    }
+}
+
+int audit_write_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX];
+    fprintf(out, "mechkit audit %s, seed %llu: ", v->mech->name, v->seed);
+    if (v->input_name != NULL)
+        fprintf(out, "the profile in %s (types %s)\n\n", v->input_name, v->types_source);
+    else
+        fprintf(out, "%zu sampled profiles of %zu participants\n\n", r->profiles,
+                v->opts->participants);
+    unilateral_text(r, out);
+    coalition_text(v, out);
+    sybil_text(v, out);
+    fprintf(out, "revenue over profiles: mean %s, min %s, max %s", r->revenue_mean_decimal,
+            fmt_rational(r->revenue_min, r->scale, a), fmt_rational(r->revenue_max, r->scale, b));
+    fprintf(out, "; paid out in %zu, non-zero in %zu\n", r->revenue_negative, r->revenue_nonzero);
+    fprintf(out, "individual rationality: %zu truthful participant(s) with negative utility\n\n",
+            r->ir_violations);
+    claims_text(r, out);
+    return ferror(out) ? -1 : 0;
+}

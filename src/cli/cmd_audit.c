@@ -1,0 +1,249 @@
+/* mechkit audit NAME [-p KEY=VALUE]... [options] [FILE|-]: search for
+ * profitable lies and check the claimed properties of a mechanism. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_cli.h"
+#include "cli.h"
+#include "mechkit/hash.h"
+
+static int help(void)
+{
+    printf("usage: mechkit audit NAME [-p KEY=VALUE]... [options] [FILE|-]\n\n"
+           "Searches mechanism NAME for participants who gain by misreporting, and checks\n"
+           "the properties it claims (DSIC, individual rationality, budget balance).\n"
+           "Without FILE it samples profiles of types with the mechanism's distribution\n"
+           "(for auctions: -p values=uniform:0:100; amounts are whole units unless\n"
+           "-p scale=N). With FILE it audits that one profile: the true values when the\n"
+           "file gives them, else the reports taken as types (the output says so).\n\n"
+           "For each participant it tries every candidate misreport the mechanism\n"
+           "proposes (exhaustive where the mechanism says so, otherwise sampled), the\n"
+           "others reporting truthfully, and reports the largest gain over truth-telling\n"
+           "with its counterexample. Where the mechanism can split a participant into\n"
+           "several identities (multi-unit auctions), it also tries each participant,\n"
+           "truthful, as 2 to --max-identities identities (sybils, false names).\n"
+           "Coalitions: every pair of participants misreporting at once, each to its\n"
+           "truthful report or one of its candidates; found when both gain (and, with\n"
+           "side payments, when they gain in total). The same seed gives the same\n"
+           "report whatever --threads is.\n\n"
+           "options:\n"
+           "  -p KEY=VALUE          a parameter of the mechanism ('mechkit describe NAME')\n"
+           "  --seed N              seed of the sampled profiles and searches; default 0\n"
+           "  --budget N            profiles to sample; default 1000\n"
+           "  --participants N      participants per sampled profile; default 5\n"
+           "  --threads N           worker threads, 0 for every core; default 1\n"
+           "  --max-deviations N    candidate misreports per participant; default 256\n"
+           "  --max-identities N    largest sybil split tried, 0 or 1 for none; default 3\n"
+           "  --max-coalition N     2 searches pairs, 0 or 1 none; default 2\n"
+           "  --format json|text    JSON (default) or a readable report\n"
+           "  --input-format F      csv or json, instead of guessing from the file name\n"
+           "  --help                this text\n\n"
+           "JSON output: {mechkit, command, mechanism, params, seed, input (null when\n"
+           "sampled), options, result: {unilateral: {found, max_gain, profiles, profitable,\n"
+           "share, share_ci, mean_regret, search, worst}, coalition: {found, max_gain, worst,\n"
+           "with_side_payments}, sybil: {found, max_gain,\n"
+           "by_identities, worst}, claims: [{claim, holds, counterexample}], revenue}};\n"
+           "exact amounts are strings.\n"
+           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    return cli_flush_stdout();
+}
+
+typedef struct audit_args {
+    const char *name, *path, *input_format;
+    cli_format format;
+    mk_audit_options opts;
+    mk_params params;
+} audit_args;
+
+/* A decimal integer in [min, max]; -1 otherwise. */
+static int parse_count(const char *s, unsigned long long min, unsigned long long max,
+                       unsigned long long *out)
+{
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* One option that takes a count; 1 when arg is not one of them. */
+static int parse_count_option(const char *arg, const char *value, mk_audit_options *o)
+{
+    static const struct {
+        const char *name;
+        unsigned long long min, max;
+    } counts[] = {
+        {"--seed", 0, UINT64_MAX},
+        {"--budget", 1, 1000000000000ULL},
+        {"--participants", 1, MK_AUDIT_PARTICIPANTS_MAX},
+        {"--threads", 0, MK_AUDIT_THREADS_MAX},
+        {"--max-deviations", 1, MK_AUDIT_DEVIATIONS_MAX},
+        {"--max-identities", 0, MK_AUDIT_IDENTITIES_MAX},
+        {"--max-coalition", 0, MK_AUDIT_COALITION_MAX},
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        if (strcmp(arg, counts[i].name) != 0)
+            continue;
+        unsigned long long v;
+        if (parse_count(value, counts[i].min, counts[i].max, &v) != 0)
+            return cli_usage_error("audit", "%s takes an integer from %llu to %llu", arg,
+                                   counts[i].min, counts[i].max);
+        if (i == 0)
+            o->seed = v;
+        else if (i == 1)
+            o->budget = (size_t)v;
+        else if (i == 2)
+            o->participants = (size_t)v;
+        else if (i == 3)
+            o->threads = (size_t)v;
+        else if (i == 4)
+            o->max_deviations = (size_t)v;
+        else if (i == 5)
+            o->max_identities = (size_t)v;
+        else
+            o->max_coalition = (size_t)v;
+        return CLI_OK;
+    }
+    return 1;
+}
+
+/* Parses argv into a; returns -1 for --help, else an exit status. */
+static int parse_args(int argc, char **argv, audit_args *a)
+{
+    mk_ctx ctx = MK_CTX_INIT;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc;
+        int status = has_value ? parse_count_option(arg, argv[i + 1], &a->opts) : 1;
+        if (status != 1) {
+            if (status != CLI_OK)
+                return status;
+            i++;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            return -1;
+        } else if (strcmp(arg, "-p") == 0 && has_value) {
+            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
+                return cli_fail(&ctx);
+        } else if (strcmp(arg, "--format") == 0 && has_value) {
+            if (cli_parse_format(argv[++i], &a->format) != 0)
+                return cli_usage_error("audit", "unknown format '%s' (json or text)", argv[i]);
+        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
+            a->input_format = argv[++i];
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return cli_usage_error("audit", "unknown option '%s'%s", arg,
+                                   has_value ? "" : " (or its value is missing)");
+        } else if (a->name == NULL) {
+            a->name = arg;
+        } else if (a->path == NULL) {
+            a->path = arg;
+        } else {
+            return cli_usage_error("audit", "unexpected argument '%s'", arg);
+        }
+    }
+    if (a->name == NULL)
+        return cli_usage_error("audit", "which mechanism? (see 'mechkit list')");
+    return CLI_OK;
+}
+
+/* The scale of sampled amounts: -p scale=N when the mechanism takes it. */
+static int sample_scale(const audit_args *a, int *scale, mk_ctx *ctx)
+{
+    *scale = 0;
+    if (mk_params_spec(&a->params, "scale") == NULL || !mk_params_given(&a->params, "scale"))
+        return MK_OK;
+    int64_t v;
+    int rc = mk_params_get_int(&a->params, "scale", 0, 18, &v, ctx);
+    if (rc == 0)
+        *scale = (int)v;
+    return rc;
+}
+
+typedef struct audit_input {
+    cli_file file;
+    mk_dataset data;
+    mk_profile types; /* a view of data's types or reports; owns nothing */
+    char sha[MK_SHA256_HEX_SIZE];
+} audit_input;
+
+/* Reads FILE; the types to audit are its values, or its reports. */
+static int read_input(const mk_mechanism *m, audit_args *a, audit_input *in, audit_view *v,
+                      mk_ctx *ctx)
+{
+    int rc = cli_file_read(a->path, &in->file, ctx);
+    if (rc == 0)
+        rc = mk_sha256_hex(in->file.data, in->file.len, in->sha, ctx);
+    if (rc == 0) {
+        mk_input input = {in->file.name, in->file.data, in->file.len, a->input_format};
+        rc = m->read(&input, &a->params, &in->data, ctx);
+    }
+    if (rc != 0)
+        return rc;
+    int given = in->data.types.n > 0;
+    in->types = given ? in->data.types : in->data.reports;
+    if (in->types.labels == NULL)
+        in->types.labels = (const char *const *)in->data.labels;
+    v->types_source = given ? "given" : "from reports";
+    v->input_name = in->file.name;
+    v->sha256 = in->sha;
+    v->scale = in->data.scale;
+    return MK_OK;
+}
+
+static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
+{
+    const mk_mechanism *m = NULL;
+    audit_input in = {{0}, MK_DATASET_INIT, MK_PROFILE_INIT, {0}};
+    mk_audit_report report = MK_AUDIT_REPORT_INIT;
+    audit_view v = {NULL, &a->params, &a->opts, &report, NULL, NULL, "sampled", 0, 0};
+    v.seed = a->opts.seed;
+    mk_setting setting = MK_SETTING_INIT;
+    setting.seed = a->opts.seed;
+    int rc = mk_registry_find(reg, a->name, &m, ctx);
+    v.mech = m;
+    if (rc == 0)
+        rc = mk_params_bind(&a->params, m->params, m->name, ctx);
+    if (rc == 0 && a->path != NULL) {
+        rc = read_input(m, a, &in, &v, ctx);
+        setting.scale = in.data.scale;
+        setting.n = in.types.n;
+        setting.width = in.types.width;
+    } else if (rc == 0) {
+        rc = sample_scale(a, &setting.scale, ctx);
+        setting.n = a->opts.participants;
+        v.scale = setting.scale;
+    }
+    if (rc == 0)
+        rc = mk_audit_run(m, &a->params, &setting, a->path != NULL ? &in.types : NULL, &a->opts,
+                          &report, ctx);
+    if (rc == 0) {
+        int status = a->format == CLI_FORMAT_JSON ? audit_write_json(&v, stdout)
+                                                  : audit_write_text(&v, stdout);
+        if (status != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_audit_report_free(&report);
+    mk_dataset_free(&in.data);
+    cli_file_free(&in.file);
+    return rc;
+}
+
+int cmd_audit(int argc, char **argv, const mk_registry *reg)
+{
+    audit_args a = {NULL, NULL, NULL, CLI_FORMAT_JSON, MK_AUDIT_OPTIONS_INIT, MK_PARAMS_INIT};
+    int status = parse_args(argc, argv, &a);
+    if (status < 0) {
+        mk_params_free(&a.params);
+        return help();
+    }
+    if (status == CLI_OK) {
+        mk_ctx ctx = MK_CTX_INIT;
+        status = execute(&a, reg, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+    }
+    mk_params_free(&a.params);
+    return status;
+}

@@ -1,0 +1,321 @@
+/* mechkit solve [--method M] FILE.nfg: equilibria and dominance of a game. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mechkit/dominance.h"
+#include "mechkit/hash.h"
+#include "mechkit/nash.h"
+#include "mechkit/nfg.h"
+
+static int help(void)
+{
+    printf("usage: mechkit solve [--method M] [options] FILE.nfg|-\n\n"
+           "Solves the normal-form game in FILE (Gambit .nfg, payoff or outcome\n"
+           "version; '-' reads standard input). Payoffs are exact rationals.\n\n"
+           "methods:\n"
+           "  pure        every pure-strategy Nash equilibrium (default)\n"
+           "  dominance   iterated elimination of strategies strictly dominated by a\n"
+           "              pure strategy, with the order of elimination\n\n"
+           "options:\n"
+           "  --method M            pure or dominance\n"
+           "  --format json|text    JSON (default) or a readable table\n"
+           "  --input-format nfg    the input format (nfg is the only one so far)\n"
+           "  --help                this text\n\n"
+           "JSON output: {mechkit, command, method, input: {name, sha256}, game,\n"
+           "result}. For pure, result is {equilibria: [{profile, strategies, payoffs}],\n"
+           "count}: profile names each player's strategy (its name, or its number from\n"
+           "1 when the file has counts only), strategies gives one list of probabilities\n"
+           "per player, payoffs one exact string per player (\"3\", \"1/2\").\n"
+           "For dominance, result is {eliminations: [{round, player, strategy,\n"
+           "dominated_by}], rounds, surviving}.\n"
+           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    return cli_flush_stdout();
+}
+
+typedef enum solve_method { METHOD_PURE, METHOD_DOMINANCE } solve_method;
+
+typedef struct solve_args {
+    const char *path;
+    solve_method method;
+    cli_format format;
+} solve_args;
+
+/* Parses argv into a; returns -1 for --help, else an exit status. */
+static int parse_args(int argc, char **argv, solve_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+            return -1;
+        if (strcmp(arg, "--method") == 0 && has_value) {
+            const char *m = argv[++i];
+            if (strcmp(m, "pure") == 0)
+                a->method = METHOD_PURE;
+            else if (strcmp(m, "dominance") == 0)
+                a->method = METHOD_DOMINANCE;
+            else
+                return cli_usage_error("solve", "unknown method '%s' (pure or dominance)", m);
+        } else if (strcmp(arg, "--format") == 0 && has_value) {
+            if (cli_parse_format(argv[++i], &a->format) != 0)
+                return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);
+        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
+            if (strcmp(argv[++i], "nfg") != 0)
+                return cli_usage_error("solve", "unknown input format '%s' (nfg)", argv[i]);
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return cli_usage_error("solve", "unknown option '%s'%s", arg,
+                                   has_value ? "" : " (or its value is missing)");
+        } else if (a->path == NULL) {
+            a->path = arg;
+        } else {
+            return cli_usage_error("solve", "unexpected argument '%s'", arg);
+        }
+    }
+    if (a->path == NULL)
+        return cli_usage_error("solve", "no input file (give a file name, or - for stdin)");
+    return CLI_OK;
+}
+
+/* ---- shared output pieces ------------------------------------------------------------------- */
+
+/* An exact payoff as "3" or "-1/2". */
+static const char *payoff_text(mk_rational v, char *buf, size_t cap)
+{
+    if (v.den == 1)
+        snprintf(buf, cap, "%lld", (long long)v.num);
+    else
+        snprintf(buf, cap, "%lld/%lld", (long long)v.num, (long long)v.den);
+    return buf;
+}
+
+/* A strategy as JSON: its name, or its number from 1 when it has none. */
+static json_t *strategy_json(const mk_game *g, size_t i, size_t s)
+{
+    const char *name = mk_game_strategy_name(g, i, s);
+    return name != NULL && name[0] != '\0' ? json_string(name) : json_integer((json_int_t)(s + 1));
+}
+
+/* A strategy as text: its name (or number), into buf. */
+static const char *strategy_text(const mk_game *g, size_t i, size_t s, char *buf, size_t cap)
+{
+    const char *name = mk_game_strategy_name(g, i, s);
+    if (name != NULL && name[0] != '\0')
+        return name;
+    snprintf(buf, cap, "%zu", s + 1);
+    return buf;
+}
+
+static json_t *game_json(const mk_game *g)
+{
+    json_t *players = json_array(), *strategies = json_array();
+    for (size_t i = 0; i < g->n_players; i++) {
+        json_array_append_new(players, json_string(g->player_names[i]));
+        json_t *list = json_array();
+        for (size_t s = 0; s < g->n_strategies[i]; s++)
+            json_array_append_new(list, strategy_json(g, i, s));
+        json_array_append_new(strategies, list);
+    }
+    return json_pack("{s:s, s:o, s:o}", "title", g->title, "players", players, "strategies",
+                     strategies);
+}
+
+typedef struct solve_input {
+    const char *name;
+    char sha256[MK_SHA256_HEX_SIZE];
+} solve_input;
+
+static int write_envelope(const char *method, const solve_input *in, const mk_game *g,
+                          json_t *result)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
+    json_object_set_new(doc, "command", json_string("solve"));
+    json_object_set_new(doc, "method", json_string(method));
+    json_object_set_new(doc, "input",
+                        json_pack("{s:s, s:s}", "name", in->name, "sha256", in->sha256));
+    json_object_set_new(doc, "game", game_json(g));
+    json_object_set_new(doc, "result", result);
+    int rc = json_dumpf(doc, stdout, JSON_INDENT(2));
+    json_decref(doc);
+    return rc != 0 || fputc('\n', stdout) == EOF ? -1 : 0;
+}
+
+static void game_text(const mk_game *g)
+{
+    printf("game: %s\n", g->title[0] != '\0' ? g->title : "(untitled)");
+    for (size_t i = 0; i < g->n_players; i++)
+        printf("  player %zu \"%s\": %zu strategies\n", i + 1, g->player_names[i],
+               g->n_strategies[i]);
+}
+
+/* ---- pure ----------------------------------------------------------------------------------- */
+
+static json_t *equilibrium_json(const mk_game *g, size_t k, size_t *strategy)
+{
+    json_t *profile = json_array(), *mixed = json_array(), *payoffs = json_array();
+    char buf[MK_RATIONAL_FORMAT_MAX];
+    mk_game_profile_strategies(g, k, strategy);
+    for (size_t i = 0; i < g->n_players; i++) {
+        json_array_append_new(profile, strategy_json(g, i, strategy[i]));
+        json_t *p = json_array();
+        for (size_t s = 0; s < g->n_strategies[i]; s++)
+            json_array_append_new(p, json_string(s == strategy[i] ? "1" : "0"));
+        json_array_append_new(mixed, p);
+        json_array_append_new(payoffs,
+                              json_string(payoff_text(mk_game_payoff(g, k, i), buf, sizeof buf)));
+    }
+    return json_pack("{s:o, s:o, s:o}", "profile", profile, "strategies", mixed, "payoffs",
+                     payoffs);
+}
+
+static int pure_json(const solve_input *in, const mk_game *g, const mk_pure_equilibria *e,
+                     size_t *strategy)
+{
+    json_t *list = json_array();
+    for (size_t j = 0; j < e->n; j++)
+        json_array_append_new(list, equilibrium_json(g, e->profile[j], strategy));
+    json_t *result = json_pack("{s:o, s:I}", "equilibria", list, "count", (json_int_t)e->n);
+    return write_envelope("pure", in, g, result);
+}
+
+static int pure_text(const mk_game *g, const mk_pure_equilibria *e, size_t *strategy)
+{
+    char buf[MK_RATIONAL_FORMAT_MAX];
+    game_text(g);
+    printf("pure Nash equilibria: %zu\n", e->n);
+    for (size_t j = 0; j < e->n; j++) {
+        mk_game_profile_strategies(g, e->profile[j], strategy);
+        printf("  %zu. (", j + 1);
+        for (size_t i = 0; i < g->n_players; i++)
+            printf("%s%s", i > 0 ? ", " : "", strategy_text(g, i, strategy[i], buf, sizeof buf));
+        printf(")  payoffs ");
+        for (size_t i = 0; i < g->n_players; i++)
+            printf("%s%s", i > 0 ? ", " : "",
+                   payoff_text(mk_game_payoff(g, e->profile[j], i), buf, sizeof buf));
+        printf("\n");
+    }
+    return ferror(stdout) ? -1 : 0;
+}
+
+static int solve_pure(const solve_args *a, const solve_input *in, const mk_game *g, mk_ctx *ctx)
+{
+    mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
+    size_t *strategy = malloc(g->n_players * sizeof *strategy);
+    int rc = strategy == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory") : 0;
+    if (rc == 0)
+        rc = mk_game_solve_pure(g, &e, ctx);
+    /* Every equilibrium is checked again, independently, before it is shown. */
+    for (size_t j = 0; rc == 0 && j < e.n; j++)
+        if (mk_game_profile_has_deviation(g, e.profile[j]))
+            rc = mk_error(ctx, MK_EINTERNAL, "profile %zu failed the equilibrium check",
+                          e.profile[j]);
+    if (rc == 0) {
+        int w = a->format == CLI_FORMAT_JSON ? pure_json(in, g, &e, strategy)
+                                             : pure_text(g, &e, strategy);
+        if (w != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_pure_equilibria_free(&e);
+    free(strategy);
+    return rc;
+}
+
+/* ---- dominance ------------------------------------------------------------------------------ */
+
+static int dominance_json(const solve_input *in, const mk_game *g, const mk_dominance *d)
+{
+    json_t *steps = json_array(), *surviving = json_array();
+    for (size_t j = 0; j < d->n; j++) {
+        const mk_elimination *e = &d->step[j];
+        json_array_append_new(steps,
+                              json_pack("{s:I, s:I, s:o, s:o}", "round", (json_int_t)e->round,
+                                        "player", (json_int_t)(e->player + 1), "strategy",
+                                        strategy_json(g, e->player, e->strategy), "dominated_by",
+                                        strategy_json(g, e->player, e->dominated_by)));
+    }
+    for (size_t i = 0; i < g->n_players; i++) {
+        json_t *list = json_array();
+        for (size_t s = 0; s < g->n_strategies[i]; s++)
+            if (d->alive[d->first[i] + s])
+                json_array_append_new(list, strategy_json(g, i, s));
+        json_array_append_new(surviving, list);
+    }
+    json_t *result =
+        json_pack("{s:s, s:o, s:I, s:o}", "dominance", "strict, by pure strategies", "eliminations",
+                  steps, "rounds", (json_int_t)d->rounds, "surviving", surviving);
+    return write_envelope("dominance", in, g, result);
+}
+
+static int dominance_text(const mk_game *g, const mk_dominance *d)
+{
+    char b1[32], b2[32];
+    game_text(g);
+    printf("strictly dominated strategies (by pure strategies): %zu removed in %zu rounds\n", d->n,
+           d->rounds);
+    for (size_t j = 0; j < d->n; j++) {
+        const mk_elimination *e = &d->step[j];
+        printf("  round %zu: player %zu \"%s\": %s is dominated by %s\n", e->round, e->player + 1,
+               g->player_names[e->player], strategy_text(g, e->player, e->strategy, b1, 32),
+               strategy_text(g, e->player, e->dominated_by, b2, 32));
+    }
+    printf("surviving:\n");
+    for (size_t i = 0; i < g->n_players; i++) {
+        printf("  player %zu \"%s\":", i + 1, g->player_names[i]);
+        for (size_t s = 0; s < g->n_strategies[i]; s++)
+            if (d->alive[d->first[i] + s])
+                printf(" %s", strategy_text(g, i, s, b1, 32));
+        printf("\n");
+    }
+    return ferror(stdout) ? -1 : 0;
+}
+
+static int solve_dominance(const solve_args *a, const solve_input *in, const mk_game *g,
+                           mk_ctx *ctx)
+{
+    mk_dominance d = MK_DOMINANCE_INIT;
+    int rc = mk_game_eliminate_dominated(g, &d, ctx);
+    if (rc == 0) {
+        int w = a->format == CLI_FORMAT_JSON ? dominance_json(in, g, &d) : dominance_text(g, &d);
+        if (w != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_dominance_free(&d);
+    return rc;
+}
+
+/* ---- the command ---------------------------------------------------------------------------- */
+
+static int execute(const solve_args *a, mk_ctx *ctx)
+{
+    cli_file file = {0};
+    mk_game *g = NULL;
+    solve_input in;
+    int rc = cli_file_read(a->path, &file, ctx);
+    if (rc == 0) {
+        in.name = file.name;
+        rc = mk_sha256_hex(file.data, file.len, in.sha256, ctx);
+    }
+    if (rc == 0)
+        rc = mk_game_read_nfg(file.data, file.len, file.name, &g, ctx);
+    if (rc == 0)
+        rc =
+            a->method == METHOD_PURE ? solve_pure(a, &in, g, ctx) : solve_dominance(a, &in, g, ctx);
+    mk_game_free(g);
+    cli_file_free(&file);
+    return rc;
+}
+
+int cmd_solve(int argc, char **argv, const mk_registry *reg)
+{
+    (void)reg; /* games are not mechanisms: no registry needed */
+    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON};
+    int status = parse_args(argc, argv, &a);
+    if (status < 0)
+        return help();
+    if (status != CLI_OK)
+        return status;
+    mk_ctx ctx = MK_CTX_INIT;
+    return execute(&a, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+}
