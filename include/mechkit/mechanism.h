@@ -43,6 +43,14 @@ enum mk_claim {
 /** The name of one claim bit ("dsic", "ir", ...), or NULL. */
 const char *mk_claim_name(unsigned claim);
 
+/** Flags of a mechanism. */
+enum mk_mechanism_flag {
+    /** Participants get no allocation or payment of their own (an election,
+     *  a funding round's contributors): outputs leave out the per-participant
+     *  allocation and payment tables and show result_json/result_text. */
+    MK_MECH_COLLECTIVE = 1u << 0
+};
+
 /** How randomness enters a run: ties broken by lowest index, or by a
  *  lottery seeded from mk_setting.seed. */
 typedef enum mk_ties { MK_TIES_LOWEST_INDEX = 0, MK_TIES_RANDOM = 1 } mk_ties;
@@ -139,6 +147,7 @@ typedef struct mk_mechanism {
     const char *input_help; /**< the input format, for `mechkit describe` */
     const mk_param_spec *params;
     unsigned claims; /**< MK_CLAIM_* bits */
+    unsigned flags;  /**< MK_MECH_* bits */
 
     /** Reads one input into reports (and types when given). Readers live in
      *  io/; the mechanism only names the one that fits its reports. */
@@ -174,6 +183,18 @@ typedef struct mk_mechanism {
      *  2..k are rows n..n+k-2; the group's utility is the sum over them. */
     int (*split)(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
                  mk_profile *out, mk_ctx *ctx);
+
+    /** Optional (NULL): what an outcome means beyond allocations and
+     *  payments (an election's rounds, each project's match), added as
+     *  members of `result`, a jansson object (json_t *) owned by the
+     *  caller. Called once per reported outcome, never in a hot loop. */
+    int (*result_json)(const mk_instance *inst, const mk_profile *reports,
+                       const mk_outcome *outcome, void *result, mk_ctx *ctx);
+
+    /** Optional (NULL): the same for people, as text the caller frees
+     *  (e.g. a round-by-round table), printed after the participants. */
+    int (*result_text)(const mk_instance *inst, const mk_profile *reports,
+                       const mk_outcome *outcome, char **text, mk_ctx *ctx);
 
     /** Optional (NULL): writes a short text of participant i's report into
      *  buf (cap bytes, NUL-terminated), e.g. "12.50" or "10.00/8.00", for

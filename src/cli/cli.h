@@ -63,8 +63,10 @@ typedef struct run_report {
     int64_t revenue;            /* at outcome->payment_scale */
 } run_report;
 
-int run_write_json(const run_report *r, FILE *out);
-int run_write_text(const run_report *r, FILE *out);
+/* Write the report; MK_EIO when the output cannot be written, or the
+ * mechanism's own error from result_json/result_text. */
+int run_write_json(const run_report *r, FILE *out, mk_ctx *ctx);
+int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx);
 
 int cmd_list(int argc, char **argv, const mk_registry *reg);
 int cmd_describe(int argc, char **argv, const mk_registry *reg);

@@ -138,12 +138,9 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
         rc = compute_utilities(m, inst, &data, &outcome, &r, &utility, ctx);
         r.utility = utility;
     }
-    if (rc == 0) {
-        int status =
-            a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout) : run_write_text(&r, stdout);
-        if (status != 0)
-            rc = mk_error(ctx, MK_EIO, "cannot write the output");
-    }
+    if (rc == 0)
+        rc = a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout, ctx)
+                                          : run_write_text(&r, stdout, ctx);
     free(utility);
     mk_outcome_free(&outcome);
     if (inst != NULL)

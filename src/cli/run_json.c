@@ -38,10 +38,10 @@ static json_t *params_json(const mk_params *p)
 }
 
 /* One object per per-participant quantity, keyed by participant label. */
-static json_t *result_json(const run_report *r)
+static void add_participants(json_t *result, const run_report *r)
 {
     const mk_outcome *o = r->outcome;
-    json_t *result = json_object(), *allocation = json_object(), *payments = json_object();
+    json_t *allocation = json_object(), *payments = json_object();
     json_t *column = o->column_name != NULL ? json_object() : NULL;
     json_t *utility = r->utility != NULL ? json_object() : NULL;
     char buf[32];
@@ -54,27 +54,49 @@ static json_t *result_json(const run_report *r)
         if (utility != NULL)
             json_object_set_new(utility, who, rational(r->utility[i], o->payment_scale));
     }
-    json_object_set_new(result, "scale", json_integer(r->data->scale));
     json_object_set_new(result, "allocation", allocation);
     json_object_set_new(result, "payments", payments);
     json_object_set_new(result, "revenue", amount(r->revenue, o->payment_scale));
     if (column != NULL)
         json_object_set_new(result, o->column_name, column);
+    if (utility != NULL) {
+        json_object_set_new(result, "utility", utility);
+        json_object_set_new(result, "welfare", rational(r->welfare, o->payment_scale));
+    }
+}
+
+/* The result: per-participant tables (unless the mechanism is collective),
+ * the outcome's facts, and what the mechanism adds itself. */
+static int result_json(const run_report *r, json_t **out, mk_ctx *ctx)
+{
+    const mk_outcome *o = r->outcome;
+    json_t *result = json_object();
+    json_object_set_new(result, "scale", json_integer(r->data->scale));
+    if (!(r->mech->flags & MK_MECH_COLLECTIVE))
+        add_participants(result, r);
     for (size_t i = 0; i < o->n_facts; i++) {
         const mk_fact *f = &o->facts[i];
         json_object_set_new(result, f->name,
                             f->scale == MK_FACT_COUNT ? json_integer(f->value)
                                                       : amount(f->value, f->scale));
     }
-    if (utility != NULL) {
-        json_object_set_new(result, "utility", utility);
-        json_object_set_new(result, "welfare", rational(r->welfare, o->payment_scale));
+    int rc = 0;
+    if (r->mech->result_json != NULL)
+        rc = r->mech->result_json(r->inst, &r->data->reports, o, result, ctx);
+    if (rc != 0) {
+        json_decref(result);
+        return rc;
     }
-    return result;
+    *out = result;
+    return MK_OK;
 }
 
-int run_write_json(const run_report *r, FILE *out)
+int run_write_json(const run_report *r, FILE *out, mk_ctx *ctx)
 {
+    json_t *result;
+    int rc = result_json(r, &result, ctx);
+    if (rc != 0)
+        return rc;
     json_t *doc = json_object();
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
     json_object_set_new(doc, "command", json_string("run"));
@@ -86,10 +108,10 @@ int run_write_json(const run_report *r, FILE *out)
                                                                  : json_sprintf("%llu", r->seed));
     json_object_set_new(doc, "input",
                         json_pack("{s:s, s:s}", "name", r->input_name, "sha256", r->sha256));
-    json_object_set_new(doc, "result", result_json(r));
-    int rc = json_dumpf(doc, out, JSON_INDENT(2));
+    json_object_set_new(doc, "result", result);
+    rc = json_dumpf(doc, out, JSON_INDENT(2));
     json_decref(doc);
     if (rc != 0 || fputc('\n', out) == EOF)
-        return -1;
-    return 0;
+        return mk_error(ctx, MK_EIO, "cannot write the output");
+    return MK_OK;
 }

@@ -73,7 +73,7 @@ static void fill(table *t, const run_report *r)
     }
 }
 
-static int print_table(const table *t, FILE *out)
+static void print_table(const table *t, FILE *out)
 {
     for (size_t row = 0; row < t->rows; row++) {
         for (size_t col = 0; col < t->cols; col++) {
@@ -87,15 +87,15 @@ static int print_table(const table *t, FILE *out)
         }
         fputc('\n', out);
     }
-    return ferror(out) ? -1 : 0;
 }
 
 static void print_totals(const run_report *r, FILE *out)
 {
     const mk_outcome *o = r->outcome;
     char text[MK_RATIONAL_FORMAT_MAX];
-    fprintf(out, "\nrevenue: %s\n", mk_money_format(r->revenue, o->payment_scale, text));
-    if (r->utility != NULL)
+    if (!(r->mech->flags & MK_MECH_COLLECTIVE))
+        fprintf(out, "\nrevenue: %s\n", mk_money_format(r->revenue, o->payment_scale, text));
+    if (r->utility != NULL && !(r->mech->flags & MK_MECH_COLLECTIVE))
         fprintf(out, "welfare: %s\n", mk_rational_format(r->welfare, o->payment_scale, text));
     for (size_t i = 0; i < o->n_facts; i++) {
         const mk_fact *f = &o->facts[i];
@@ -106,18 +106,38 @@ static void print_totals(const run_report *r, FILE *out)
     }
 }
 
-int run_write_text(const run_report *r, FILE *out)
+/* The participants' table: allocation, payment, and value and utility
+ * when the input gives types. */
+static int print_participants(const run_report *r, FILE *out, mk_ctx *ctx)
 {
     int values = r->utility != NULL && r->mech->format_report != NULL;
     table t = {r->outcome->n + 1, 4, NULL, {0}, 2 + (size_t)values};
     t.cols += (size_t)values + (r->outcome->column_name != NULL) + (r->utility != NULL);
     t.cells = calloc(t.rows * t.cols, sizeof *t.cells);
     if (t.cells == NULL)
-        return -1;
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the table");
     fill(&t, r);
-    fprintf(out, "%s on %s (sha256 %.16s...)\n\n", r->mech->name, r->input_name, r->sha256);
-    int rc = print_table(&t, out);
-    print_totals(r, out);
+    print_table(&t, out);
     free(t.cells);
-    return rc != 0 || ferror(out) ? -1 : 0;
+    return MK_OK;
+}
+
+int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx)
+{
+    fprintf(out, "%s on %s (sha256 %.16s...)\n\n", r->mech->name, r->input_name, r->sha256);
+    int rc = 0;
+    if (!(r->mech->flags & MK_MECH_COLLECTIVE))
+        rc = print_participants(r, out, ctx);
+    if (rc == 0)
+        print_totals(r, out);
+    if (rc == 0 && r->mech->result_text != NULL) {
+        char *text = NULL;
+        rc = r->mech->result_text(r->inst, &r->data->reports, r->outcome, &text, ctx);
+        if (rc == 0)
+            fprintf(out, "\n%s", text);
+        free(text);
+    }
+    if (rc == 0 && ferror(out))
+        rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    return rc;
 }
