@@ -4,34 +4,8 @@
 # same bytes whatever --threads is, text output, and bad usage and input.
 set -uo pipefail
 : "${MECHKIT:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a pattern in stderr.
-expect() {
-    local status=$1 pattern=$2
-    shift 3
-    "$MECHKIT" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$status" ]; then
-        bad "mechkit $* exited $got, expected $status; stderr: $(cat "$tmp/err")"
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/err"; then
-        bad "mechkit $*: stderr lacks '$pattern': $(cat "$tmp/err")"
-    else
-        ok
-    fi
-}
-
-# field JQ EXPECTED: a value of the last JSON output.
-field() {
-    local got
-    got=$(jq -r "$1" "$tmp/out")
-    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
-}
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
 
 expect 0 "" -- audit --help
 grep -q "usage: mechkit audit NAME" "$tmp/out" && ok || bad "audit --help"
@@ -158,5 +132,4 @@ expect 2 "cannot open" -- audit auction.second_price "$tmp/missing.csv"
 expect 2 "" -- audit auction.second_price "$tmp/empty.csv"
 expect 2 "unknown format" -- audit auction.second_price --format yaml
 
-echo "audit cli: $passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish "audit cli"
