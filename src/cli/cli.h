@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "mechkit/error.h"
+#include "mechkit/hash.h"
 #include "mechkit/mechanism.h"
 #include "mechkit/registry.h"
 
@@ -29,6 +30,20 @@ typedef struct cli_file {
 /* Reads path ("-" for stdin) into f. */
 int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx);
 void cli_file_free(cli_file *f);
+
+/* What the commands that run a mechanism read: the file ("-" for stdin),
+ * its SHA-256 for the envelope, and the mechanism's reading of it. */
+typedef struct cli_mechanism_input {
+    cli_file file;
+    char sha256[MK_SHA256_HEX_SIZE];
+    mk_dataset data;
+} cli_mechanism_input;
+
+/* Reads path with m->read (format: NULL to guess from the name); the
+ * caller frees in with cli_mechanism_input_free, also on failure. */
+int cli_mechanism_input_read(const mk_mechanism *m, const char *path, const char *format,
+                             const mk_params *params, cli_mechanism_input *in, mk_ctx *ctx);
+void cli_mechanism_input_free(cli_mechanism_input *in);
 
 /* Prints "mechkit: <message>" to stderr and returns the exit status for
  * the error held in ctx. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mechkit/hash.h"
 
 int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx)
 {
@@ -50,6 +51,25 @@ void cli_file_free(cli_file *f)
     free(f->data);
     f->data = NULL;
     f->len = 0;
+}
+
+int cli_mechanism_input_read(const mk_mechanism *m, const char *path, const char *format,
+                             const mk_params *params, cli_mechanism_input *in, mk_ctx *ctx)
+{
+    int rc = cli_file_read(path, &in->file, ctx);
+    if (rc == 0)
+        rc = mk_sha256_hex(in->file.data, in->file.len, in->sha256, ctx);
+    if (rc == 0) {
+        mk_input input = {in->file.name, in->file.data, in->file.len, format};
+        rc = m->read(&input, params, &in->data, ctx);
+    }
+    return rc;
+}
+
+void cli_mechanism_input_free(cli_mechanism_input *in)
+{
+    mk_dataset_free(&in->data);
+    cli_file_free(&in->file);
 }
 
 int cli_fail(const mk_ctx *ctx)

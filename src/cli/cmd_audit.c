@@ -6,7 +6,6 @@
 
 #include "audit_cli.h"
 #include "cli.h"
-#include "mechkit/hash.h"
 
 static int help(void)
 {
@@ -164,40 +163,33 @@ static int sample_scale(const audit_args *a, int *scale, mk_ctx *ctx)
 }
 
 typedef struct audit_input {
-    cli_file file;
-    mk_dataset data;
-    mk_profile types; /* a view of data's types or reports; owns nothing */
-    char sha[MK_SHA256_HEX_SIZE];
+    cli_mechanism_input read;
+    mk_profile types; /* a view of the data's types or reports; owns nothing */
 } audit_input;
 
 /* Reads FILE; the types to audit are its values, or its reports. */
 static int read_input(const mk_mechanism *m, audit_args *a, audit_input *in, audit_view *v,
                       mk_ctx *ctx)
 {
-    int rc = cli_file_read(a->path, &in->file, ctx);
-    if (rc == 0)
-        rc = mk_sha256_hex(in->file.data, in->file.len, in->sha, ctx);
-    if (rc == 0) {
-        mk_input input = {in->file.name, in->file.data, in->file.len, a->input_format};
-        rc = m->read(&input, &a->params, &in->data, ctx);
-    }
+    int rc = cli_mechanism_input_read(m, a->path, a->input_format, &a->params, &in->read, ctx);
     if (rc != 0)
         return rc;
-    int given = in->data.types.n > 0;
-    in->types = given ? in->data.types : in->data.reports;
+    const mk_dataset *data = &in->read.data;
+    int given = data->types.n > 0;
+    in->types = given ? data->types : data->reports;
     if (in->types.labels == NULL)
-        in->types.labels = (const char *const *)in->data.labels;
+        in->types.labels = (const char *const *)data->labels;
     v->types_source = given ? "given" : "from reports";
-    v->input_name = in->file.name;
-    v->sha256 = in->sha;
-    v->scale = in->data.scale;
+    v->input_name = in->read.file.name;
+    v->sha256 = in->read.sha256;
+    v->scale = data->scale;
     return MK_OK;
 }
 
 static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
 {
     const mk_mechanism *m = NULL;
-    audit_input in = {{0}, MK_DATASET_INIT, MK_PROFILE_INIT, {0}};
+    audit_input in = {{{0}, {0}, MK_DATASET_INIT}, MK_PROFILE_INIT};
     mk_audit_report report = MK_AUDIT_REPORT_INIT;
     audit_view v = {NULL, &a->params, &a->opts, &report, NULL, NULL, "sampled", 0, 0};
     v.seed = a->opts.seed;
@@ -209,7 +201,7 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
         rc = mk_params_bind(&a->params, m->params, m->name, ctx);
     if (rc == 0 && a->path != NULL) {
         rc = read_input(m, a, &in, &v, ctx);
-        setting.scale = in.data.scale;
+        setting.scale = in.read.data.scale;
         setting.n = in.types.n;
         setting.width = in.types.width;
     } else if (rc == 0) {
@@ -227,8 +219,7 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
     }
     mk_audit_report_free(&report);
-    mk_dataset_free(&in.data);
-    cli_file_free(&in.file);
+    cli_mechanism_input_free(&in.read);
     return rc;
 }
 

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "mechkit/hash.h"
 #include "mechkit/money.h"
 
 static int help(void)
@@ -108,34 +107,28 @@ static int compute_utilities(const mk_mechanism *m, const mk_instance *inst, con
 static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
 {
     const mk_mechanism *m;
-    cli_file file = {0};
-    mk_dataset data = MK_DATASET_INIT;
+    cli_mechanism_input in = {{0}, {0}, MK_DATASET_INIT};
+    const mk_dataset *data = &in.data;
     mk_instance *inst = NULL;
     mk_outcome outcome = MK_OUTCOME_INIT;
     mk_rational *utility = NULL;
-    char sha[MK_SHA256_HEX_SIZE];
     int rc = mk_registry_find(reg, a->name, &m, ctx);
     if (rc == 0)
         rc = mk_params_bind(&a->params, m->params, m->name, ctx);
     if (rc == 0)
-        rc = cli_file_read(a->path, &file, ctx);
-    if (rc == 0)
-        rc = mk_sha256_hex(file.data, file.len, sha, ctx);
+        rc = cli_mechanism_input_read(m, a->path, a->input_format, &a->params, &in, ctx);
     if (rc == 0) {
-        mk_input in = {file.name, file.data, file.len, a->input_format};
-        rc = m->read(&in, &a->params, &data, ctx);
-    }
-    if (rc == 0) {
-        mk_setting setting = {data.scale, data.reports.n, data.reports.width, a->seed};
+        mk_setting setting = {data->scale, data->reports.n, data->reports.width, a->seed};
         rc = mk_mechanism_prepare(m, &a->params, &setting, &inst, ctx);
     }
     if (rc == 0)
-        rc = m->run(inst, &data.reports, &outcome, ctx);
-    run_report r = {m, inst, &a->params, &data, &outcome, file.name, sha, a->seed, NULL, {0, 1}, 0};
+        rc = m->run(inst, &data->reports, &outcome, ctx);
+    run_report r = {m,         inst,    &a->params, data,   &outcome, in.file.name,
+                    in.sha256, a->seed, NULL,       {0, 1}, 0};
     if (rc == 0)
         rc = mk_outcome_revenue(&outcome, &r.revenue, ctx);
-    if (rc == 0 && data.types.n > 0 && m->utility != NULL) {
-        rc = compute_utilities(m, inst, &data, &outcome, &r, &utility, ctx);
+    if (rc == 0 && data->types.n > 0 && m->utility != NULL) {
+        rc = compute_utilities(m, inst, data, &outcome, &r, &utility, ctx);
         r.utility = utility;
     }
     if (rc == 0)
@@ -145,8 +138,7 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
     mk_outcome_free(&outcome);
     if (inst != NULL)
         m->free(inst);
-    mk_dataset_free(&data);
-    cli_file_free(&file);
+    cli_mechanism_input_free(&in);
     return rc;
 }
 
