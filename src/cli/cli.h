@@ -56,6 +56,23 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 #endif
     ;
 
+/* Where a command writes its result: stdout, or a file that appears only
+ * when complete (written to PATH.tmp.PID, then renamed over PATH), so that
+ * nothing half-written is ever left under the name asked for. */
+typedef struct cli_output {
+    FILE *stream;
+    const char *path; /* NULL for stdout */
+    char *temporary;  /* the name written to, owned */
+} cli_output;
+
+/* Opens path ("-" or NULL for stdout). */
+int cli_output_open(const char *path, cli_output *out, mk_ctx *ctx);
+
+/* Flushes and, for a file, renames it into place (ok != 0) or removes it
+ * (ok == 0, after a failure). Returns MK_EIO when the output could not be
+ * written completely. */
+int cli_output_close(cli_output *out, int ok, mk_ctx *ctx);
+
 /* Parses "json" or "text"; 0 on success, -1 otherwise. */
 int cli_parse_format(const char *s, cli_format *out);
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mechkit/hash.h"
@@ -70,6 +71,49 @@ void cli_mechanism_input_free(cli_mechanism_input *in)
 {
     mk_dataset_free(&in->data);
     cli_file_free(&in->file);
+}
+
+int cli_output_open(const char *path, cli_output *out, mk_ctx *ctx)
+{
+    *out = (cli_output){stdout, NULL, NULL};
+    if (path == NULL || strcmp(path, "-") == 0)
+        return MK_OK;
+    size_t size = strlen(path) + 32;
+    out->temporary = malloc(size);
+    if (out->temporary == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the output name");
+    snprintf(out->temporary, size, "%s.tmp.%ld", path, (long)getpid());
+    out->stream = fopen(out->temporary, "wb");
+    if (out->stream == NULL) {
+        int rc = mk_error(ctx, MK_EIO, "%s: cannot create: %s", out->temporary, strerror(errno));
+        free(out->temporary);
+        out->temporary = NULL;
+        return rc;
+    }
+    out->path = path;
+    return MK_OK;
+}
+
+int cli_output_close(cli_output *out, int ok, mk_ctx *ctx)
+{
+    int failed = fflush(out->stream) != 0 || ferror(out->stream);
+    int rc = MK_OK;
+    if (out->path == NULL) {
+        if (failed)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output: %s", strerror(errno));
+        return rc;
+    }
+    failed |= fclose(out->stream) != 0;
+    if (ok && failed)
+        rc = mk_error(ctx, MK_EIO, "%s: cannot write: %s", out->temporary, strerror(errno));
+    else if (ok && rename(out->temporary, out->path) != 0)
+        rc = mk_error(ctx, MK_EIO, "%s: cannot rename to %s: %s", out->temporary, out->path,
+                      strerror(errno));
+    if (!ok || rc != 0)
+        remove(out->temporary);
+    free(out->temporary);
+    *out = (cli_output){NULL, NULL, NULL};
+    return rc;
 }
 
 int cli_fail(const mk_ctx *ctx)

@@ -17,6 +17,7 @@ static int help(void)
            "  --format json|text    JSON (default) or a readable table\n"
            "  --seed N              seed of every lottery (e.g. -p ties=random); default 0\n"
            "  --input-format F      csv or json, instead of guessing from the file name\n"
+           "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, mechanism, params, seed, input: {name, sha256},\n"
            "result: {allocation, payments, revenue, ...}}; exact amounts are strings.\n"
@@ -25,7 +26,7 @@ static int help(void)
 }
 
 typedef struct run_args {
-    const char *name, *path, *input_format;
+    const char *name, *path, *input_format, *output;
     cli_format format;
     unsigned long long seed;
     mk_params params;
@@ -61,6 +62,8 @@ static int parse_args(int argc, char **argv, run_args *a)
                 return cli_usage_error("run", "--seed takes an integer from 0 to 2^64-1");
         } else if (strcmp(arg, "--input-format") == 0 && has_value) {
             a->input_format = argv[++i];
+        } else if (strcmp(arg, "--output") == 0 && has_value) {
+            a->output = argv[++i];
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return cli_usage_error("run", "unknown option '%s'%s", arg,
                                    has_value ? "" : " (or its value is missing)");
@@ -131,9 +134,14 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
         rc = compute_utilities(m, inst, data, &outcome, &r, &utility, ctx);
         r.utility = utility;
     }
-    if (rc == 0)
-        rc = a->format == CLI_FORMAT_JSON ? run_write_json(&r, stdout, ctx)
-                                          : run_write_text(&r, stdout, ctx);
+    cli_output out = {NULL, NULL, NULL};
+    if (rc == 0 && (rc = cli_output_open(a->output, &out, ctx)) == 0) {
+        rc = a->format == CLI_FORMAT_JSON ? run_write_json(&r, out.stream, ctx)
+                                          : run_write_text(&r, out.stream, ctx);
+        int closed = cli_output_close(&out, rc == 0, ctx);
+        if (rc == 0)
+            rc = closed;
+    }
     free(utility);
     mk_outcome_free(&outcome);
     if (inst != NULL)
@@ -144,7 +152,7 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_run(int argc, char **argv, const mk_registry *reg)
 {
-    run_args a = {NULL, NULL, NULL, CLI_FORMAT_JSON, 0, MK_PARAMS_INIT};
+    run_args a = {NULL, NULL, NULL, NULL, CLI_FORMAT_JSON, 0, MK_PARAMS_INIT};
     int status = parse_args(argc, argv, &a);
     if (status < 0) {
         mk_params_free(&a.params);
@@ -152,7 +160,7 @@ int cmd_run(int argc, char **argv, const mk_registry *reg)
     }
     if (status == CLI_OK) {
         mk_ctx ctx = MK_CTX_INIT;
-        status = execute(&a, reg, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+        status = execute(&a, reg, &ctx) == 0 ? CLI_OK : cli_fail(&ctx);
     }
     mk_params_free(&a.params);
     return status;

@@ -62,6 +62,14 @@ cmp -s "$tmp/json_result" "$tmp/csv_result" && ok || bad "JSON and CSV bids diff
 field '.input.name' "<stdin>"
 field '.result.revenue' "128.00"
 
+# --output: the same bytes as stdout, and no file at all after a failure.
+expect 0 "" -- run auction.second_price --output "$tmp/result.json" "$ex/bids.csv"
+cmp -s "$tmp/result.json" "$tmp/first" && ok || bad "--output differs from stdout"
+[ ! -s "$tmp/out" ] && ok || bad "--output also wrote to stdout"
+expect 2 "cannot open" -- run auction.second_price --output "$tmp/failed.json" "$tmp/none.csv"
+[ -z "$(ls "$tmp" | grep failed)" ] && ok || bad "a failed run left $(ls "$tmp" | grep failed)"
+expect 2 "cannot create" -- run auction.second_price --output "$tmp/no/such/dir.json" "$ex/bids.csv"
+
 expect 0 "" -- run auction.second_price --format text "$ex/bids.csv"
 grep -q "participant" "$tmp/out" && grep -q "revenue: 128.00" "$tmp/out" && ok ||
     bad "text table: $(cat "$tmp/out")"
