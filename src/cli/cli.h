@@ -9,6 +9,7 @@
 #define MECHKIT_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "mechkit/error.h"
@@ -55,6 +56,35 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* What every command that runs a mechanism takes: NAME, FILE, -p
+ * KEY=VALUE, --format, --input-format, --output and --help. */
+typedef struct cli_args {
+    const char *command; /* for messages: "run", "audit", ... */
+    const char *name, *path, *input_format, *output;
+    cli_format format;
+    mk_params params;
+} cli_args;
+
+#define CLI_ARGS_INIT(command)                                                                     \
+    {                                                                                              \
+        (command), NULL, NULL, NULL, NULL, CLI_FORMAT_JSON, MK_PARAMS_INIT                         \
+    }
+
+enum { CLI_ARGS_TAKEN = -1, CLI_ARGS_HELP = -2 };
+
+/* Reads argv[*i] (and its value, advancing *i) into a. Returns
+ * CLI_ARGS_TAKEN, CLI_ARGS_HELP for --help, or an exit status (2) after
+ * printing why the argument is wrong. A command tries its own options
+ * first and hands every other argument to this. */
+int cli_args_next(cli_args *a, int argc, char **argv, int *i);
+
+/* CLI_OK when the mechanism (and, with need_path, the file) was named;
+ * else prints the usage error and returns 2. */
+int cli_args_check(const cli_args *a, int need_path);
+
+/* A decimal integer in [min, max] into *out: 0, or -1. */
+int cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
 /* Where a command writes its result: stdout, or a file that appears only
  * when complete (written to PATH.tmp.PID, then renamed over PATH), so that

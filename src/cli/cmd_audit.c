@@ -1,6 +1,5 @@
 /* mechkit audit NAME [-p KEY=VALUE]... [options] [FILE|-]: search for
  * profitable lies and check the claimed properties of a mechanism. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +35,7 @@ static int help(void)
            "  --max-identities N    largest sybil split tried, 0 or 1 for none; default 3\n"
            "  --max-coalition N     2 searches pairs, 0 or 1 none; default 2\n"
            "  --format json|text    JSON (default) or a readable report\n"
+           "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --input-format F      csv or json, instead of guessing from the file name\n"
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, mechanism, params, seed, input (null when\n"
@@ -49,33 +49,16 @@ static int help(void)
 }
 
 typedef struct audit_args {
-    const char *name, *path, *input_format;
-    cli_format format;
+    cli_args common;
     mk_audit_options opts;
-    mk_params params;
 } audit_args;
-
-/* A decimal integer in [min, max]; -1 otherwise. */
-static int parse_count(const char *s, unsigned long long min, unsigned long long max,
-                       unsigned long long *out)
-{
-    if (s[0] < '0' || s[0] > '9')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 /* One option that takes a count; 1 when arg is not one of them. */
 static int parse_count_option(const char *arg, const char *value, mk_audit_options *o)
 {
     static const struct {
         const char *name;
-        unsigned long long min, max;
+        uint64_t min, max;
     } counts[] = {
         {"--seed", 0, UINT64_MAX},
         {"--budget", 1, 1000000000000ULL},
@@ -88,10 +71,11 @@ static int parse_count_option(const char *arg, const char *value, mk_audit_optio
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
         if (strcmp(arg, counts[i].name) != 0)
             continue;
-        unsigned long long v;
-        if (parse_count(value, counts[i].min, counts[i].max, &v) != 0)
+        uint64_t v;
+        if (cli_parse_u64(value, counts[i].min, counts[i].max, &v) != 0)
             return cli_usage_error("audit", "%s takes an integer from %llu to %llu", arg,
-                                   counts[i].min, counts[i].max);
+                                   (unsigned long long)counts[i].min,
+                                   (unsigned long long)counts[i].max);
         if (i == 0)
             o->seed = v;
         else if (i == 1)
@@ -111,52 +95,33 @@ static int parse_count_option(const char *arg, const char *value, mk_audit_optio
     return 1;
 }
 
-/* Parses argv into a; returns -1 for --help, else an exit status. */
+/* Parses argv into a; returns CLI_ARGS_HELP for --help, else an exit
+ * status. */
 static int parse_args(int argc, char **argv, audit_args *a)
 {
-    mk_ctx ctx = MK_CTX_INIT;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        int has_value = i + 1 < argc;
-        int status = has_value ? parse_count_option(arg, argv[i + 1], &a->opts) : 1;
-        if (status != 1) {
-            if (status != CLI_OK)
-                return status;
+        int status = i + 1 < argc ? parse_count_option(argv[i], argv[i + 1], &a->opts) : 1;
+        if (status == CLI_OK) {
             i++;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            return -1;
-        } else if (strcmp(arg, "-p") == 0 && has_value) {
-            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
-                return cli_fail(&ctx);
-        } else if (strcmp(arg, "--format") == 0 && has_value) {
-            if (cli_parse_format(argv[++i], &a->format) != 0)
-                return cli_usage_error("audit", "unknown format '%s' (json or text)", argv[i]);
-        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
-            a->input_format = argv[++i];
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return cli_usage_error("audit", "unknown option '%s'%s", arg,
-                                   has_value ? "" : " (or its value is missing)");
-        } else if (a->name == NULL) {
-            a->name = arg;
-        } else if (a->path == NULL) {
-            a->path = arg;
-        } else {
-            return cli_usage_error("audit", "unexpected argument '%s'", arg);
+            continue;
         }
+        if (status == 1)
+            status = cli_args_next(&a->common, argc, argv, &i);
+        if (status != CLI_ARGS_TAKEN)
+            return status;
     }
-    if (a->name == NULL)
-        return cli_usage_error("audit", "which mechanism? (see 'mechkit list')");
-    return CLI_OK;
+    return cli_args_check(&a->common, 0);
 }
 
 /* The scale of sampled amounts: -p scale=N when the mechanism takes it. */
 static int sample_scale(const audit_args *a, int *scale, mk_ctx *ctx)
 {
     *scale = 0;
-    if (mk_params_spec(&a->params, "scale") == NULL || !mk_params_given(&a->params, "scale"))
+    if (mk_params_spec(&a->common.params, "scale") == NULL ||
+        !mk_params_given(&a->common.params, "scale"))
         return MK_OK;
     int64_t v;
-    int rc = mk_params_get_int(&a->params, "scale", 0, 18, &v, ctx);
+    int rc = mk_params_get_int(&a->common.params, "scale", 0, 18, &v, ctx);
     if (rc == 0)
         *scale = (int)v;
     return rc;
@@ -171,7 +136,8 @@ typedef struct audit_input {
 static int read_input(const mk_mechanism *m, audit_args *a, audit_input *in, audit_view *v,
                       mk_ctx *ctx)
 {
-    int rc = cli_mechanism_input_read(m, a->path, a->input_format, &a->params, &in->read, ctx);
+    int rc = cli_mechanism_input_read(m, a->common.path, a->common.input_format, &a->common.params,
+                                      &in->read, ctx);
     if (rc != 0)
         return rc;
     const mk_dataset *data = &in->read.data;
@@ -191,15 +157,15 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
     const mk_mechanism *m = NULL;
     audit_input in = {{{0}, {0}, MK_DATASET_INIT}, MK_PROFILE_INIT};
     mk_audit_report report = MK_AUDIT_REPORT_INIT;
-    audit_view v = {NULL, &a->params, &a->opts, &report, NULL, NULL, "sampled", 0, 0};
+    audit_view v = {NULL, &a->common.params, &a->opts, &report, NULL, NULL, "sampled", 0, 0};
     v.seed = a->opts.seed;
     mk_setting setting = MK_SETTING_INIT;
     setting.seed = a->opts.seed;
-    int rc = mk_registry_find(reg, a->name, &m, ctx);
+    int rc = mk_registry_find(reg, a->common.name, &m, ctx);
     v.mech = m;
     if (rc == 0)
-        rc = mk_params_bind(&a->params, m->params, m->name, ctx);
-    if (rc == 0 && a->path != NULL) {
+        rc = mk_params_bind(&a->common.params, m->params, m->name, ctx);
+    if (rc == 0 && a->common.path != NULL) {
         rc = read_input(m, a, &in, &v, ctx);
         setting.scale = in.read.data.scale;
         setting.n = in.types.n;
@@ -210,13 +176,17 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
         v.scale = setting.scale;
     }
     if (rc == 0)
-        rc = mk_audit_run(m, &a->params, &setting, a->path != NULL ? &in.types : NULL, &a->opts,
-                          &report, ctx);
-    if (rc == 0) {
-        int status = a->format == CLI_FORMAT_JSON ? audit_write_json(&v, stdout)
-                                                  : audit_write_text(&v, stdout);
+        rc = mk_audit_run(m, &a->common.params, &setting, a->common.path != NULL ? &in.types : NULL,
+                          &a->opts, &report, ctx);
+    cli_output out = {NULL, NULL, NULL};
+    if (rc == 0 && (rc = cli_output_open(a->common.output, &out, ctx)) == 0) {
+        int status = a->common.format == CLI_FORMAT_JSON ? audit_write_json(&v, out.stream)
+                                                         : audit_write_text(&v, out.stream);
         if (status != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
+        int closed = cli_output_close(&out, rc == 0, ctx);
+        if (rc == 0)
+            rc = closed;
     }
     mk_audit_report_free(&report);
     cli_mechanism_input_free(&in.read);
@@ -225,16 +195,14 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_audit(int argc, char **argv, const mk_registry *reg)
 {
-    audit_args a = {NULL, NULL, NULL, CLI_FORMAT_JSON, MK_AUDIT_OPTIONS_INIT, MK_PARAMS_INIT};
+    audit_args a = {CLI_ARGS_INIT("audit"), MK_AUDIT_OPTIONS_INIT};
     int status = parse_args(argc, argv, &a);
-    if (status < 0) {
-        mk_params_free(&a.params);
-        return help();
-    }
-    if (status == CLI_OK) {
+    if (status == CLI_ARGS_HELP)
+        status = help();
+    else if (status == CLI_OK) {
         mk_ctx ctx = MK_CTX_INIT;
-        status = execute(&a, reg, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+        status = execute(&a, reg, &ctx) == 0 ? CLI_OK : cli_fail(&ctx);
     }
-    mk_params_free(&a.params);
+    mk_params_free(&a.common.params);
     return status;
 }

@@ -1,5 +1,4 @@
 /* mechkit run NAME [-p KEY=VALUE]... FILE: run a mechanism on one input. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,60 +25,25 @@ static int help(void)
 }
 
 typedef struct run_args {
-    const char *name, *path, *input_format, *output;
-    cli_format format;
-    unsigned long long seed;
-    mk_params params;
+    cli_args common;
+    uint64_t seed;
 } run_args;
 
-static int parse_seed(const char *s, unsigned long long *out)
-{
-    if (s[0] < '0' || s[0] > '9')
-        return -1;
-    errno = 0;
-    char *end;
-    *out = strtoull(s, &end, 10);
-    return errno != 0 || *end != '\0' ? -1 : 0;
-}
-
-/* Parses argv into a; returns -1 for --help, else an exit status. */
+/* Parses argv into a; returns CLI_ARGS_HELP for --help, else an exit
+ * status. */
 static int parse_args(int argc, char **argv, run_args *a)
 {
-    mk_ctx ctx = MK_CTX_INIT;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        int has_value = i + 1 < argc;
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-            return -1;
-        if (strcmp(arg, "-p") == 0 && has_value) {
-            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
-                return cli_fail(&ctx);
-        } else if (strcmp(arg, "--format") == 0 && has_value) {
-            if (cli_parse_format(argv[++i], &a->format) != 0)
-                return cli_usage_error("run", "unknown format '%s' (json or text)", argv[i]);
-        } else if (strcmp(arg, "--seed") == 0 && has_value) {
-            if (parse_seed(argv[++i], &a->seed) != 0)
+        if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &a->seed) != 0)
                 return cli_usage_error("run", "--seed takes an integer from 0 to 2^64-1");
-        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
-            a->input_format = argv[++i];
-        } else if (strcmp(arg, "--output") == 0 && has_value) {
-            a->output = argv[++i];
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return cli_usage_error("run", "unknown option '%s'%s", arg,
-                                   has_value ? "" : " (or its value is missing)");
-        } else if (a->name == NULL) {
-            a->name = arg;
-        } else if (a->path == NULL) {
-            a->path = arg;
-        } else {
-            return cli_usage_error("run", "unexpected argument '%s'", arg);
+            continue;
         }
+        int status = cli_args_next(&a->common, argc, argv, &i);
+        if (status != CLI_ARGS_TAKEN)
+            return status;
     }
-    if (a->name == NULL)
-        return cli_usage_error("run", "which mechanism? (see 'mechkit list')");
-    if (a->path == NULL)
-        return cli_usage_error("run", "no input file (give a file name, or - for stdin)");
-    return CLI_OK;
+    return cli_args_check(&a->common, 1);
 }
 
 /* Utilities of every participant and their sum plus revenue (welfare). */
@@ -107,8 +71,9 @@ static int compute_utilities(const mk_mechanism *m, const mk_instance *inst, con
     return MK_OK;
 }
 
-static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
+static int execute(run_args *args, const mk_registry *reg, mk_ctx *ctx)
 {
+    cli_args *a = &args->common;
     const mk_mechanism *m;
     cli_mechanism_input in = {{0}, {0}, MK_DATASET_INIT};
     const mk_dataset *data = &in.data;
@@ -121,13 +86,13 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0)
         rc = cli_mechanism_input_read(m, a->path, a->input_format, &a->params, &in, ctx);
     if (rc == 0) {
-        mk_setting setting = {data->scale, data->reports.n, data->reports.width, a->seed};
+        mk_setting setting = {data->scale, data->reports.n, data->reports.width, args->seed};
         rc = mk_mechanism_prepare(m, &a->params, &setting, &inst, ctx);
     }
     if (rc == 0)
         rc = m->run(inst, &data->reports, &outcome, ctx);
-    run_report r = {m,         inst,    &a->params, data,   &outcome, in.file.name,
-                    in.sha256, a->seed, NULL,       {0, 1}, 0};
+    run_report r = {m,         inst,       &a->params, data,   &outcome, in.file.name,
+                    in.sha256, args->seed, NULL,       {0, 1}, 0};
     if (rc == 0)
         rc = mk_outcome_revenue(&outcome, &r.revenue, ctx);
     if (rc == 0 && data->types.n > 0 && m->utility != NULL) {
@@ -152,16 +117,14 @@ static int execute(run_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_run(int argc, char **argv, const mk_registry *reg)
 {
-    run_args a = {NULL, NULL, NULL, NULL, CLI_FORMAT_JSON, 0, MK_PARAMS_INIT};
+    run_args a = {CLI_ARGS_INIT("run"), 0};
     int status = parse_args(argc, argv, &a);
-    if (status < 0) {
-        mk_params_free(&a.params);
-        return help();
-    }
-    if (status == CLI_OK) {
+    if (status == CLI_ARGS_HELP)
+        status = help();
+    else if (status == CLI_OK) {
         mk_ctx ctx = MK_CTX_INIT;
         status = execute(&a, reg, &ctx) == 0 ? CLI_OK : cli_fail(&ctx);
     }
-    mk_params_free(&a.params);
+    mk_params_free(&a.common.params);
     return status;
 }
