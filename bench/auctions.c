@@ -79,7 +79,7 @@ static mk_instance *prepare(const mk_mechanism *m, const char *const *kv, size_t
     mk_params params = MK_PARAMS_INIT;
     for (size_t i = 0; kv[i] != NULL; i++)
         mk_params_set_arg(&params, kv[i], &ctx);
-    mk_setting setting = {2, n, 0, 0};
+    mk_setting setting = {2, n, 0, 0, NULL, 0};
     mk_instance *inst = NULL;
     if (mk_mechanism_prepare(m, &params, &setting, &inst, &ctx) != 0) {
         fprintf(stderr, "%s: %s\n", m->name, ctx.message);

@@ -89,7 +89,7 @@ static int audit(const mk_mechanism *mech, size_t budget, size_t threads, int pa
     o.threads = threads;
     o.seed = 1;
     o.max_coalition = pairs ? 2 : 0;
-    mk_setting setting = {0, BIDDERS, 0, 1};
+    mk_setting setting = {0, BIDDERS, 0, 1, NULL, 0};
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
     unsigned long a0 = allocation_count();
     double t0 = now();

@@ -36,7 +36,7 @@ int main(void)
         row[MK_BID_QUALITY] = MK_QUALITY_ONE;
         row[MK_BID_FIRST] = cents[i];
     }
-    mk_setting setting = {2, 3, bids.width, 0}; /* amounts in cents */
+    mk_setting setting = {2, 3, bids.width, 0, NULL, 0}; /* amounts in cents */
     if (mk_mechanism_prepare(vickrey, &params, &setting, &auction, &ctx) != 0 ||
         vickrey->run(auction, &bids, &outcome, &ctx) != 0)
         goto done;

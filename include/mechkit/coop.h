@@ -92,6 +92,25 @@ int mk_simple_game_wins(const mk_simple_game *g, const unsigned char *member);
 int mk_simple_game_read_json(mk_simple_game **out, const char *name, const char *data, size_t len,
                              mk_ctx *ctx);
 
+/** The kinds of cooperative game a JSON input may hold, by its "type"
+ *  (mechkit/tu_game.h, airport.h and bankruptcy.h read the others). */
+typedef enum mk_coop_kind {
+    MK_COOP_WEIGHTED = 0, /**< "weighted", or no "type" */
+    MK_COOP_MULTIPLE_WEIGHTED = 1,
+    MK_COOP_EXPLICIT = 2,
+    MK_COOP_GLOVE = 3,
+    MK_COOP_AIRPORT = 4,
+    MK_COOP_BANKRUPTCY = 5
+} mk_coop_kind;
+
+/**
+ * The kind of game in JSON text data[0..len), from its "type", so that a
+ * caller can pick the reader. MK_EINPUT for bad JSON, a root that is not
+ * an object, or an unknown type (the message lists the known ones).
+ */
+int mk_coop_json_kind(const char *name, const char *data, size_t len, mk_coop_kind *out,
+                      mk_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif

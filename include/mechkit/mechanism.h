@@ -57,14 +57,18 @@ typedef enum mk_ties { MK_TIES_LOWEST_INDEX = 0, MK_TIES_RANDOM = 1 } mk_ties;
 
 /** What prepare() knows besides parameters: facts of the input. */
 typedef struct mk_setting {
-    int scale;     /**< decimal places of every amount */
-    size_t n;      /**< participants (workspace size hint; run may see more) */
-    size_t width;  /**< cells per report row */
-    uint64_t seed; /**< seed of every lottery the mechanism draws */
+    int scale;                /**< decimal places of every amount */
+    size_t n;                 /**< participants (workspace size hint; run may see more) */
+    size_t width;             /**< cells per report row */
+    uint64_t seed;            /**< seed of every lottery the mechanism draws */
+    const char *const *items; /**< names of the outcome's entries when they are not
+                                   the participants (mk_dataset.items), borrowed:
+                                   they outlive the instance; NULL: numbered */
+    size_t n_items;
 } mk_setting;
 
 /* clang-format off */
-#define MK_SETTING_INIT {0, 0, 0, 0}
+#define MK_SETTING_INIT {0, 0, 0, 0, NULL, 0}
 /* clang-format on */
 
 /** A named number that a mechanism reports beside allocation and payments,
@@ -183,6 +187,15 @@ typedef struct mk_mechanism {
      *  2..k are rows n..n+k-2; the group's utility is the sum over them. */
     int (*split)(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
                  mk_profile *out, mk_ctx *ctx);
+
+    /** Optional (NULL): the truthful report `truth` (width cells) shaded
+     *  by the factor k/grid (0 < k <= grid; grid gives the truth) into
+     *  out: a one-dimensional family of misreports for learners that
+     *  search a grid (the simulator's mw agents). In auctions each bid
+     *  is its value times k/grid, rounded down, and a seller's ask its
+     *  cost times (2 - k/grid). MK_ERANGE on overflow. */
+    int (*shade)(const mk_instance *inst, const int64_t *truth, size_t width, size_t k, size_t grid,
+                 int64_t *out, mk_ctx *ctx);
 
     /** Optional (NULL): what an outcome means beyond allocations and
      *  payments (an election's rounds, each project's match), added as

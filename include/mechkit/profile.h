@@ -54,17 +54,22 @@ void mk_profile_free(mk_profile *p);
 
 /**
  * What a reader makes of one input: the reports, the types when the input
- * gives them (e.g. bidders' true values), the money scale and the labels.
+ * gives them (e.g. bidders' true values), the money scale, the labels and
+ * the names of the outcome's entries.
  */
 typedef struct mk_dataset {
     mk_profile reports;
     mk_profile types; /**< types.n == 0 when the input gives no types */
     int scale;        /**< decimal places of every amount in the input */
     char **labels;    /**< reports.n participant ids, owned */
+    char **items;     /**< names of what the outcome is about when it is not the
+                           participants (an election's candidates), owned;
+                           NULL otherwise */
+    size_t n_items;
 } mk_dataset;
 
 /* clang-format off */
-#define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL}
+#define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL, NULL, 0}
 /* clang-format on */
 
 /** Frees everything d owns and resets it. mk_dataset_free(NULL) is a no-op. */

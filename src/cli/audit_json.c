@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "audit_cli.h"
+#include "cli.h"
 #include "mechkit/money.h"
 
 const char *audit_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap)
@@ -29,18 +30,6 @@ const char *audit_row_label(const mk_audit_example *ex, size_t i, char *buf, siz
 const char *audit_sybil_reason(const audit_view *v)
 {
     return v->mech->split == NULL ? AUDIT_SYBIL_NO_SPLIT : AUDIT_SYBIL_DISABLED;
-}
-
-static json_t *rational(mk_rational v, int min_places)
-{
-    char text[MK_RATIONAL_FORMAT_MAX];
-    return json_string(mk_rational_format(v, min_places, text));
-}
-
-static json_t *amount(int64_t value, int scale)
-{
-    char text[MK_MONEY_FORMAT_MAX];
-    return json_string(mk_money_format(value, scale, text));
 }
 
 static json_t *decimal4(double x)
@@ -75,11 +64,11 @@ static json_t *outcome_json(const mk_audit_example *ex, const mk_outcome *o, mk_
     for (size_t i = 0; i < o->n; i++) {
         const char *who = audit_row_label(ex, i, buf, sizeof buf);
         json_object_set_new(allocation, who, json_integer(o->allocation[i]));
-        json_object_set_new(payments, who, amount(o->payment[i], o->payment_scale));
+        json_object_set_new(payments, who, cli_json_amount(o->payment[i], o->payment_scale));
     }
     json_object_set_new(out, "allocation", allocation);
     json_object_set_new(out, "payments", payments);
-    json_object_set_new(out, "revenue", rational(revenue, o->payment_scale));
+    json_object_set_new(out, "revenue", cli_json_rational(revenue, o->payment_scale));
     return out;
 }
 
@@ -105,7 +94,7 @@ static json_t *example_json(const mk_audit_example *ex)
     json_object_set_new(e, "types", types);
     json_object_set_new(e, "truthful", truth);
     json_object_set_new(e, "truthful_outcome", outcome_json(ex, &ex->outcome, ex->revenue));
-    json_object_set_new(e, "truthful_utility", rational(ex->utility, scale));
+    json_object_set_new(e, "truthful_utility", cli_json_rational(ex->utility, scale));
     if (ex->identities >= 2) {
         json_t *split = json_object();
         char row[64];
@@ -127,9 +116,11 @@ static json_t *example_json(const mk_audit_example *ex)
             json_object_set_new(joint, label, report_json(&ex->lie, who[k], text[k]));
             json_object_set_new(
                 members, label,
-                json_pack("{s:o, s:o}", "truthful",
-                          rational(ex->member_utility[k], ex->outcome.payment_scale), "deviating",
-                          rational(ex->member_lie_utility[k], ex->lie_outcome.payment_scale)));
+                json_pack(
+                    "{s:o, s:o}", "truthful",
+                    cli_json_rational(ex->member_utility[k], ex->outcome.payment_scale),
+                    "deviating",
+                    cli_json_rational(ex->member_lie_utility[k], ex->lie_outcome.payment_scale)));
         }
         json_object_set_new(e, "partner",
                             json_pack("{s:I, s:s}", "index", (json_int_t)(ex->partner + 1), "label",
@@ -144,8 +135,8 @@ static json_t *example_json(const mk_audit_example *ex)
         json_object_set_new(e, "deviating_outcome",
                             outcome_json(ex, &ex->lie_outcome, ex->lie_revenue));
         json_object_set_new(e, "deviating_utility",
-                            rational(ex->lie_utility, ex->lie_outcome.payment_scale));
-        json_object_set_new(e, "gain", rational(ex->gain, ex->lie_outcome.payment_scale));
+                            cli_json_rational(ex->lie_utility, ex->lie_outcome.payment_scale));
+        json_object_set_new(e, "gain", cli_json_rational(ex->gain, ex->lie_outcome.payment_scale));
     }
     return e;
 }
@@ -158,7 +149,7 @@ static json_t *unilateral_json(const mk_audit_report *r)
         json_object_set_new(u, "reason",
                             json_string("the mechanism proposes no misreports (no deviations)"));
     json_object_set_new(u, "found", json_boolean(r->profitable > 0));
-    json_object_set_new(u, "max_gain", rational(r->max_gain, r->scale));
+    json_object_set_new(u, "max_gain", cli_json_rational(r->max_gain, r->scale));
     json_object_set_new(u, "profiles", json_integer((json_int_t)r->profiles));
     json_object_set_new(u, "profitable", json_integer((json_int_t)r->profitable));
     json_object_set_new(u, "share", decimal4(r->share));
@@ -187,7 +178,7 @@ static json_t *coalition_json(const audit_view *v)
     json_object_set_new(c, "checked", json_true());
     json_object_set_new(c, "size", json_integer(2));
     json_object_set_new(c, "found", json_boolean(r->coalition_profitable > 0));
-    json_object_set_new(c, "max_gain", rational(r->coalition_max_gain, r->scale));
+    json_object_set_new(c, "max_gain", cli_json_rational(r->coalition_max_gain, r->scale));
     json_object_set_new(c, "profiles",
                         json_integer((json_int_t)(r->profiles - r->coalition_skipped)));
     json_object_set_new(c, "skipped_profiles", json_integer((json_int_t)r->coalition_skipped));
@@ -196,7 +187,7 @@ static json_t *coalition_json(const audit_view *v)
     json_object_set_new(c, "worst",
                         example_json(r->coalition_profitable > 0 ? &r->coalition_worst : NULL));
     json_object_set_new(side, "found", json_boolean(r->collusion_profitable > 0));
-    json_object_set_new(side, "max_gain", rational(r->collusion_max_gain, r->scale));
+    json_object_set_new(side, "max_gain", cli_json_rational(r->collusion_max_gain, r->scale));
     json_object_set_new(side, "profitable", json_integer((json_int_t)r->collusion_profitable));
     json_object_set_new(side, "worst",
                         example_json(r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
@@ -211,13 +202,13 @@ static json_t *sybil_json(const audit_view *v)
         return unchecked_json(audit_sybil_reason(v));
     json_t *s = json_object(), *by_k = json_array();
     for (size_t k = 2; k <= v->opts->max_identities; k++)
-        json_array_append_new(by_k,
-                              json_pack("{s:I, s:I, s:o}", "identities", (json_int_t)k,
-                                        "profitable", (json_int_t)r->sybil_by_k[k].profitable,
-                                        "max_gain", rational(r->sybil_by_k[k].max_gain, r->scale)));
+        json_array_append_new(
+            by_k, json_pack("{s:I, s:I, s:o}", "identities", (json_int_t)k, "profitable",
+                            (json_int_t)r->sybil_by_k[k].profitable, "max_gain",
+                            cli_json_rational(r->sybil_by_k[k].max_gain, r->scale)));
     json_object_set_new(s, "checked", json_true());
     json_object_set_new(s, "found", json_boolean(r->sybil_profitable > 0));
-    json_object_set_new(s, "max_gain", rational(r->sybil_max_gain, r->scale));
+    json_object_set_new(s, "max_gain", cli_json_rational(r->sybil_max_gain, r->scale));
     json_object_set_new(s, "profiles", json_integer((json_int_t)r->profiles));
     json_object_set_new(s, "profitable", json_integer((json_int_t)r->sybil_profitable));
     json_object_set_new(s, "by_identities", by_k);
@@ -230,8 +221,8 @@ static json_t *revenue_json(const mk_audit_report *r)
     json_t *v = json_object();
     json_object_set_new(v, "mean", json_string(r->revenue_mean));
     json_object_set_new(v, "mean_decimal", json_string(r->revenue_mean_decimal));
-    json_object_set_new(v, "min", rational(r->revenue_min, r->scale));
-    json_object_set_new(v, "max", rational(r->revenue_max, r->scale));
+    json_object_set_new(v, "min", cli_json_rational(r->revenue_min, r->scale));
+    json_object_set_new(v, "max", cli_json_rational(r->revenue_max, r->scale));
     json_object_set_new(v, "negative_profiles", json_integer((json_int_t)r->revenue_negative));
     json_object_set_new(v, "nonzero_profiles", json_integer((json_int_t)r->revenue_nonzero));
     return v;

@@ -8,6 +8,7 @@
 #ifndef MECHKIT_CLI_H
 #define MECHKIT_CLI_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -103,6 +104,12 @@ int cli_output_open(const char *path, cli_output *out, mk_ctx *ctx);
  * written completely. */
 int cli_output_close(cli_output *out, int ok, mk_ctx *ctx);
 
+/* JSON strings of exact numbers: an amount at a scale ("12.50"), and a
+ * rational as a decimal padded to min_places when it is one ("2.50",
+ * "0.125") or as a fraction ("1/3"). */
+json_t *cli_json_amount(int64_t value, int scale);
+json_t *cli_json_rational(mk_rational v, int min_places);
+
 /* Parses "json" or "text"; 0 on success, -1 otherwise. */
 int cli_parse_format(const char *s, cli_format *out);
 
@@ -134,6 +141,7 @@ int cmd_list(int argc, char **argv, const mk_registry *reg);
 int cmd_describe(int argc, char **argv, const mk_registry *reg);
 int cmd_run(int argc, char **argv, const mk_registry *reg);
 int cmd_audit(int argc, char **argv, const mk_registry *reg);
+int cmd_sim(int argc, char **argv, const mk_registry *reg);
 int cmd_solve(int argc, char **argv, const mk_registry *reg);
 int cmd_coop(int argc, char **argv, const mk_registry *reg);
 

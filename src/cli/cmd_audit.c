@@ -168,6 +168,8 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0 && a->common.path != NULL) {
         rc = read_input(m, a, &in, &v, ctx);
         setting.scale = in.read.data.scale;
+        setting.items = (const char *const *)in.read.data.items;
+        setting.n_items = in.read.data.n_items;
         setting.n = in.types.n;
         setting.width = in.types.width;
     } else if (rc == 0) {

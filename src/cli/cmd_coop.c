@@ -1,25 +1,41 @@
 /* mechkit coop [--index I] [--format json|text] FILE: power indices of a
- * simple game (a weighted or multiple weighted voting game). */
+ * simple game (a weighted or multiple weighted voting game); the games
+ * with exact values (explicit, glove, airport, bankruptcy) are in
+ * cmd_coop_tu.c. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "coop_cli.h"
 #include "mechkit/coop.h"
 #include "mechkit/hash.h"
 #include "mechkit/power.h"
+#include "mechkit/simple_indices.h"
 
 static int help(void)
 {
     printf(
         "usage: mechkit coop [options] FILE|-\n\n"
-        "Exact power indices of a simple game read from FILE ('-' reads standard input):\n"
-        "a weighted voting game {\"type\": \"weighted\", \"quota\": Q, \"players\": [{\"name\",\n"
-        "\"weight\"}, ...]} or a multiple weighted game {\"type\": \"multiple_weighted\",\n"
-        "\"games\": [...]} (a coalition wins when it wins every game).\n\n"
+        "Exact solutions of the cooperative game read from FILE ('-' reads standard\n"
+        "input), by its \"type\":\n"
+        "  weighted            {\"quota\": Q, \"players\": [{\"name\", \"weight\"}, ...]}\n"
+        "  multiple_weighted   {\"games\": [...]} (a coalition wins when it wins every game)\n"
+        "  explicit            {\"players\": [names], \"values\": [2^n values, bitmask order:\n"
+        "                      values[m] is v of the players whose bits are set in m]}\n"
+        "  glove               {\"left\": [names], \"right\": [names]}\n"
+        "  airport             {\"players\": [{\"name\", \"cost\"}, ...]}\n"
+        "  bankruptcy          {\"estate\": E, \"claimants\": [{\"name\", \"claim\"}, ...]}\n"
+        "Values, costs and amounts are integers or exact numbers in strings (\"2.5\", \"7/3\").\n\n"
         "options:\n"
-        "  --index I             shapley_shubik, banzhaf or all (default all)\n"
+        "  --index I[,I...]      weighted games: shapley_shubik, banzhaf, all (the two;\n"
+        "                        default), deegan_packel, holler_packel, johnston,\n"
+        "                        coleman (these four enumerate coalitions, <= %d players);\n"
+        "                        explicit, glove, airport: shapley (default);\n"
+        "                        bankruptcy: proportional, cea, cel, talmud, all (default:\n"
+        "                        the input's \"rule\", else every rule), shapley (of the\n"
+        "                        bankruptcy game: the random arrival rule, <= 25)\n"
         "  --method M            auto (default), dp or enumeration\n"
         "  --places N            decimal places of the decimal renderings (default 6)\n"
         "  --format json|text    JSON (default) or a readable table\n"
@@ -33,8 +49,12 @@ static int help(void)
         "tables would pass %zu MiB), or enumeration of all coalitions (at most %d\n"
         "players); auto picks dp for a weighted game and, for a multiple weighted game,\n"
         "enumeration up to 20 players, then dp if it fits, then enumeration.\n"
+        "The other indices add deegan_packel, holler_packel, johnston, coleman\n"
+        "{power_to_act, prevent, initiate} and coalitions {winning, minimal_winning,\n"
+        "vulnerable}. Other games print result.shapley and one object per bankruptcy\n"
+        "rule asked for, with *_decimal beside each.\n"
         "exit status: 0 success, 2 bad input or usage, 1 internal failure\n",
-        MK_POWER_DP_MAX_BYTES >> 20, MK_POWER_ENUMERATE_MAX_PLAYERS);
+        MK_SIMPLE_INDICES_MAX_PLAYERS, MK_POWER_DP_MAX_BYTES >> 20, MK_POWER_ENUMERATE_MAX_PLAYERS);
     return cli_flush_stdout();
 }
 
@@ -42,7 +62,16 @@ typedef struct coop_args {
     const char *path, *index, *method;
     cli_format format;
     mk_power_options opt;
+    unsigned extra; /* mk_simple_index bits */
 } coop_args;
+
+/* Every index name of every kind of game, for the usage check; the names
+ * of simple games come first, in the order of simple_bits. */
+static const char *const index_names[] = {"shapley_shubik", "banzhaf",  "all",     "deegan_packel",
+                                          "holler_packel",  "johnston", "coleman", "shapley",
+                                          "proportional",   "cea",      "cel",     "talmud"};
+#define N_INDEX_NAMES (sizeof index_names / sizeof index_names[0])
+#define N_SIMPLE_NAMES 7
 
 static int parse_places(const char *s, int *out)
 {
@@ -54,19 +83,37 @@ static int parse_places(const char *s, int *out)
     return 0;
 }
 
+/* The index list for a simple game: power.h bits and simple_indices.h
+ * bits. MK_EPARAM for an index of another kind of game. */
+static int simple_bits(coop_args *a, mk_ctx *ctx)
+{
+    unsigned bits;
+    const char *bad;
+    size_t bad_len;
+    if (coop_index_bits(a->index, index_names, N_SIMPLE_NAMES, &bits, &bad, &bad_len) != 0)
+        return mk_error(ctx, MK_EPARAM,
+                        "--index '%.*s' does not apply to a simple game (expected "
+                        "shapley_shubik, banzhaf, all, deegan_packel, holler_packel, johnston "
+                        "or coleman)",
+                        (int)bad_len, bad);
+    a->opt.indices = (bits & 1u ? MK_POWER_SHAPLEY_SHUBIK : 0u) |
+                     (bits & 2u ? MK_POWER_BANZHAF : 0u) | (bits & 4u ? MK_POWER_ALL : 0u);
+    a->extra = (bits >> 3) & (unsigned)MK_INDEX_ALL;
+    return MK_OK;
+}
+
 static int parse_choice(coop_args *a)
 {
-    if (strcmp(a->index, "all") == 0)
-        a->opt.indices = MK_POWER_ALL;
-    else if (strcmp(a->index, "shapley_shubik") == 0)
-        a->opt.indices = MK_POWER_SHAPLEY_SHUBIK;
-    else if (strcmp(a->index, "banzhaf") == 0)
-        a->opt.indices = MK_POWER_BANZHAF;
-    else
+    unsigned bits;
+    const char *bad;
+    size_t bad_len;
+    if (coop_index_bits(a->index, index_names, N_INDEX_NAMES, &bits, &bad, &bad_len) != 0)
         return cli_usage_error("coop",
-                               "unknown index '%s' (this version computes shapley_shubik, "
-                               "banzhaf or all)",
-                               a->index);
+                               "unknown index '%.*s' (this version computes shapley_shubik, "
+                               "banzhaf, all, deegan_packel, holler_packel, johnston, coleman, "
+                               "shapley, proportional, cea, cel or talmud; the core and the "
+                               "nucleolus are not computed yet)",
+                               (int)bad_len, bad);
     if (strcmp(a->method, "auto") == 0)
         a->opt.method = MK_POWER_AUTO;
     else if (strcmp(a->method, "dp") == 0)
@@ -156,10 +203,45 @@ static json_t *game_json(const mk_simple_game *g)
     return o;
 }
 
-static json_t *result_json(const mk_simple_game *g, const mk_power *p)
+static void vector_json(json_t *r, const char *key, const mk_simple_game *g,
+                        const mk_coop_vector *v)
+{
+    char decimal[64];
+    snprintf(decimal, sizeof decimal, "%s_decimal", key);
+    json_object_set_new(r, key, by_player(g, v->fraction, 0));
+    json_object_set_new(r, decimal, by_player(g, v->decimal, 0));
+}
+
+/* The indices of mechkit/simple_indices.h into r. */
+static void extra_json(json_t *r, const mk_simple_game *g, const mk_simple_indices *x)
+{
+    json_object_set_new(r, "coalitions",
+                        json_pack("{s:I, s:I, s:I}", "winning", (json_int_t)x->winning,
+                                  "minimal_winning", (json_int_t)x->minimal_winning, "vulnerable",
+                                  (json_int_t)x->vulnerable));
+    if (x->deegan_packel != NULL)
+        vector_json(r, "deegan_packel", g, x->deegan_packel);
+    if (x->holler_packel != NULL)
+        vector_json(r, "holler_packel", g, x->holler_packel);
+    if (x->johnston != NULL)
+        vector_json(r, "johnston", g, x->johnston);
+    if (x->coleman_act != NULL) {
+        json_t *c = json_pack("{s:s, s:s}", "power_to_act", x->coleman_act, "power_to_act_decimal",
+                              x->coleman_act_decimal);
+        vector_json(c, "prevent", g, x->coleman_prevent);
+        vector_json(c, "initiate", g, x->coleman_initiate);
+        json_object_set_new(r, "coleman", c);
+    }
+}
+
+static json_t *result_json(const mk_simple_game *g, const mk_power *p, const mk_simple_indices *x)
 {
     json_t *r = json_object();
     json_object_set_new(r, "game", game_json(g));
+    if (x != NULL)
+        extra_json(r, g, x);
+    if (p == NULL)
+        return r;
     json_object_set_new(r, "method", json_string(mk_power_method_name(p->method)));
     if (p->shapley_shubik != NULL) {
         json_object_set_new(r, "shapley_shubik", by_player(g, p->shapley_shubik, 0));
@@ -178,20 +260,10 @@ static json_t *result_json(const mk_simple_game *g, const mk_power *p)
     return r;
 }
 
-static int write_json(const coop_args *a, const mk_simple_game *g, const mk_power *p,
-                      const char *input, const char *sha)
+static coop_request request(const coop_args *a, const cli_file *file, const char *sha)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
-    json_object_set_new(doc, "command", json_string("coop"));
-    json_object_set_new(doc, "params",
-                        json_pack("{s:s, s:s, s:i}", "index", a->index, "method", a->method,
-                                  "places", a->opt.places));
-    json_object_set_new(doc, "input", json_pack("{s:s, s:s}", "name", input, "sha256", sha));
-    json_object_set_new(doc, "result", result_json(g, p));
-    int rc = json_dumpf(doc, stdout, JSON_INDENT(2));
-    json_decref(doc);
-    return rc != 0 || fputc('\n', stdout) == EOF ? -1 : 0;
+    coop_request req = {a->index, a->method, a->opt.places, a->format, file->name, sha};
+    return req;
 }
 
 /* ---- text ---- */
@@ -227,14 +299,50 @@ static void header_text(const mk_simple_game *g, const mk_power *p)
                    (long long)g->total[k]);
         printf("\n");
     }
-    printf("method: %s", mk_power_method_name(p->method));
+    if (p->method != MK_POWER_AUTO)
+        printf("method: %s", mk_power_method_name(p->method));
     if (p->total_swings != NULL)
         printf(", total swings %s", p->total_swings);
     printf("\n\n");
 }
 
-static int write_text(const mk_simple_game *g, const mk_power *p)
+/* The indices of mechkit/simple_indices.h as a second table. */
+static void extra_text(const mk_simple_game *g, const mk_simple_indices *x)
 {
+    const char *label[5] = {"deegan_packel", "holler_packel", "johnston", "coleman_prevent",
+                            "coleman_initiate"};
+    const mk_coop_vector *v[5] = {x->deegan_packel, x->holler_packel, x->johnston,
+                                  x->coleman_prevent, x->coleman_initiate};
+    printf("\nwinning coalitions %llu, minimal winning %llu, vulnerable %llu\n",
+           (unsigned long long)x->winning, (unsigned long long)x->minimal_winning,
+           (unsigned long long)x->vulnerable);
+    if (x->coleman_act != NULL)
+        printf("Coleman's power of the collectivity to act: %s  %s\n", x->coleman_act,
+               x->coleman_act_decimal);
+    size_t name_w = widest(g->names, g->n, 6), fw[5], dw[5];
+    printf("%-*s", (int)name_w, "player");
+    for (size_t c = 0; c < 5; c++) {
+        if (v[c] == NULL)
+            continue;
+        fw[c] = widest(v[c]->fraction, g->n, strlen(label[c]));
+        dw[c] = widest(v[c]->decimal, g->n, 1);
+        printf("  %*s  %*s", (int)fw[c], label[c], (int)dw[c], "");
+    }
+    printf("\n");
+    for (size_t i = 0; i < g->n; i++) {
+        printf("%-*s", (int)name_w, g->names[i]);
+        for (size_t c = 0; c < 5; c++)
+            if (v[c] != NULL)
+                printf("  %*s  %*s", (int)fw[c], v[c]->fraction[i], (int)dw[c], v[c]->decimal[i]);
+        printf("\n");
+    }
+}
+
+static int write_text(const mk_simple_game *g, const mk_power *p, const mk_simple_indices *x)
+{
+    mk_power none = {g->n, MK_POWER_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    if (p == NULL)
+        p = &none;
     char wbuf[256];
     size_t name_w = widest(g->names, g->n, 6), weight_w = 6;
     for (size_t i = 0; i < g->n; i++) {
@@ -262,32 +370,55 @@ static int write_text(const mk_simple_game *g, const mk_power *p)
                    (int)sw_w, p->swings[i]);
         printf("\n");
     }
+    if (x != NULL)
+        extra_text(g, x);
     return 0;
 }
 
 /* ---- the command ---- */
 
-static int execute(const coop_args *a, mk_ctx *ctx)
+/* A weighted or multiple weighted game: the power indices asked for. */
+static int run_simple(coop_args *a, const cli_file *file, const char *sha, mk_ctx *ctx)
 {
-    cli_file file = {0};
     mk_simple_game *g = NULL;
     mk_power *p = NULL;
+    mk_simple_indices *x = NULL;
+    int rc = simple_bits(a, ctx);
+    if (rc == 0)
+        rc = mk_simple_game_read_json(&g, file->name, file->data, file->len, ctx);
+    if (rc == 0 && a->opt.indices != 0)
+        rc = mk_power_compute(g, &a->opt, &p, ctx);
+    if (rc == 0 && a->extra != 0)
+        rc = mk_simple_indices_compute(g, a->extra, a->opt.places, &x, ctx);
+    if (rc == 0) {
+        coop_request req = request(a, file, sha);
+        int status = a->format == CLI_FORMAT_JSON ? coop_envelope_write(&req, result_json(g, p, x))
+                                                  : write_text(g, p, x);
+        if (status != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_simple_indices_free(x);
+    mk_power_free(p);
+    mk_simple_game_free(g);
+    return rc;
+}
+
+static int execute(coop_args *a, mk_ctx *ctx)
+{
+    cli_file file = {0};
     char sha[MK_SHA256_HEX_SIZE];
+    mk_coop_kind kind = MK_COOP_WEIGHTED;
     int rc = cli_file_read(a->path, &file, ctx);
     if (rc == 0)
         rc = mk_sha256_hex(file.data, file.len, sha, ctx);
     if (rc == 0)
-        rc = mk_simple_game_read_json(&g, file.name, file.data, file.len, ctx);
-    if (rc == 0)
-        rc = mk_power_compute(g, &a->opt, &p, ctx);
-    if (rc == 0) {
-        int status =
-            a->format == CLI_FORMAT_JSON ? write_json(a, g, p, file.name, sha) : write_text(g, p);
-        if (status != 0)
-            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+        rc = mk_coop_json_kind(file.name, file.data, file.len, &kind, ctx);
+    if (rc == 0 && (kind == MK_COOP_WEIGHTED || kind == MK_COOP_MULTIPLE_WEIGHTED)) {
+        rc = run_simple(a, &file, sha, ctx);
+    } else if (rc == 0) {
+        coop_request req = request(a, &file, sha);
+        rc = coop_run_tu(&req, kind, &file, ctx);
     }
-    mk_power_free(p);
-    mk_simple_game_free(g);
     cli_file_free(&file);
     return rc;
 }
@@ -295,7 +426,7 @@ static int execute(const coop_args *a, mk_ctx *ctx)
 int cmd_coop(int argc, char **argv, const mk_registry *reg)
 {
     (void)reg; /* games are not mechanisms: nothing to look up */
-    coop_args a = {NULL, "all", "auto", CLI_FORMAT_JSON, MK_POWER_OPTIONS_INIT};
+    coop_args a = {NULL, "all", "auto", CLI_FORMAT_JSON, MK_POWER_OPTIONS_INIT, 0};
     int status = parse_args(argc, argv, &a);
     if (status < 0)
         return help();

@@ -86,7 +86,12 @@ static int execute(run_args *args, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0)
         rc = cli_mechanism_input_read(m, a->path, a->input_format, &a->params, &in, ctx);
     if (rc == 0) {
-        mk_setting setting = {data->scale, data->reports.n, data->reports.width, args->seed};
+        mk_setting setting = {data->scale,
+                              data->reports.n,
+                              data->reports.width,
+                              args->seed,
+                              (const char *const *)data->items,
+                              data->n_items};
         rc = mk_mechanism_prepare(m, &a->params, &setting, &inst, ctx);
     }
     if (rc == 0)

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "mechkit/dominance.h"
 #include "mechkit/hash.h"
+#include "mechkit/mixed.h"
 #include "mechkit/nash.h"
 #include "mechkit/nfg.h"
 
@@ -17,9 +18,14 @@ static int help(void)
            "methods:\n"
            "  pure        every pure-strategy Nash equilibrium (default)\n"
            "  dominance   iterated elimination of strategies strictly dominated by a\n"
-           "              pure strategy, with the order of elimination\n\n"
+           "              pure strategy, with the order of elimination\n"
+           "  lcp         2 players: Lemke-Howson from every starting label, exact, with\n"
+           "              lexicographic pivoting (never cycles); some equilibria\n"
+           "  enummixed   2 players: every extreme equilibrium, exact, and the maximal\n"
+           "              Nash subsets (cliques); at most 64 strategies in all and\n"
+           "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n\n"
            "options:\n"
-           "  --method M            pure or dominance\n"
+           "  --method M            pure, dominance, lcp or enummixed\n"
            "  --format json|text    JSON (default) or a readable table\n"
            "  --input-format nfg    the input format (nfg is the only one so far)\n"
            "  --help                this text\n\n"
@@ -30,11 +36,25 @@ static int help(void)
            "per player, payoffs one exact string per player (\"3\", \"1/2\").\n"
            "For dominance, result is {eliminations: [{round, player, strategy,\n"
            "dominated_by}], rounds, surviving}.\n"
+           "For lcp and enummixed, result is {equilibria: [{strategies, payoffs}],\n"
+           "count}; enummixed adds cliques: [{equilibria, strategies}], each a maximal\n"
+           "set of equilibria (0-based indices into equilibria) whose strategies\n"
+           "(strategies[p]: player p+1's extreme strategies) combine freely: every\n"
+           "mix of the listed strategies of player 1 with every mix of player 2's is an\n"
+           "equilibrium, and the cliques cover all equilibria. Payoffs may be\n"
+           "negative: the solvers shift them to be positive internally, which does\n"
+           "not change the equilibria; reported payoffs are the game's own. Every\n"
+           "equilibrium is checked exactly before it is printed.\n"
            "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
     return cli_flush_stdout();
 }
 
-typedef enum solve_method { METHOD_PURE, METHOD_DOMINANCE } solve_method;
+typedef enum solve_method {
+    METHOD_PURE,
+    METHOD_DOMINANCE,
+    METHOD_LCP,
+    METHOD_ENUMMIXED
+} solve_method;
 
 typedef struct solve_args {
     const char *path;
@@ -56,8 +76,13 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 a->method = METHOD_PURE;
             else if (strcmp(m, "dominance") == 0)
                 a->method = METHOD_DOMINANCE;
+            else if (strcmp(m, "lcp") == 0)
+                a->method = METHOD_LCP;
+            else if (strcmp(m, "enummixed") == 0)
+                a->method = METHOD_ENUMMIXED;
             else
-                return cli_usage_error("solve", "unknown method '%s' (pure or dominance)", m);
+                return cli_usage_error(
+                    "solve", "unknown method '%s' (pure, dominance, lcp or enummixed)", m);
         } else if (strcmp(arg, "--format") == 0 && has_value) {
             if (cli_parse_format(argv[++i], &a->format) != 0)
                 return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);
@@ -285,6 +310,117 @@ static int solve_dominance(const solve_args *a, const solve_input *in, const mk_
     return rc;
 }
 
+/* ---- lcp and enummixed --------------------------------------------------------------------- */
+
+static json_t *mixed_strategy_json(const mk_mixed_equilibria *e, size_t k, size_t from,
+                                   size_t count)
+{
+    json_t *list = json_array();
+    for (size_t s = 0; s < count; s++)
+        json_array_append_new(list, json_string(e->prob[k * e->width + from + s]));
+    return list;
+}
+
+static json_t *mixed_equilibrium_json(const mk_game *g, const mk_mixed_equilibria *e, size_t k)
+{
+    size_t m = g->n_strategies[0], n = g->n_strategies[1];
+    json_t *strategies =
+        json_pack("[o, o]", mixed_strategy_json(e, k, 0, m), mixed_strategy_json(e, k, m, n));
+    json_t *payoffs = json_pack("[s, s]", e->payoff[2 * k], e->payoff[2 * k + 1]);
+    return json_pack("{s:o, s:o}", "strategies", strategies, "payoffs", payoffs);
+}
+
+/* Player p's distinct extreme strategies in clique c, as JSON lists. */
+static json_t *clique_strategies_json(const mk_game *g, const mk_mixed_equilibria *e, size_t c,
+                                      size_t p)
+{
+    size_t m = g->n_strategies[0], from = p == 0 ? 0 : m, count = g->n_strategies[p];
+    json_t *list = json_array();
+    for (size_t a = e->clique_start[c]; a < e->clique_start[c + 1]; a++) {
+        size_t k = e->clique_member[a], b = e->clique_start[c];
+        while (e->vertex[2 * e->clique_member[b] + p] != e->vertex[2 * k + p])
+            b++;
+        if (b == a) /* the first member with this strategy */
+            json_array_append_new(list, mixed_strategy_json(e, k, from, count));
+    }
+    return list;
+}
+
+static json_t *cliques_json(const mk_game *g, const mk_mixed_equilibria *e)
+{
+    json_t *list = json_array();
+    for (size_t c = 0; c < e->n_cliques; c++) {
+        json_t *members = json_array();
+        for (size_t a = e->clique_start[c]; a < e->clique_start[c + 1]; a++)
+            json_array_append_new(members, json_integer((json_int_t)e->clique_member[a]));
+        json_array_append_new(list, json_pack("{s:o, s:[o, o]}", "equilibria", members,
+                                              "strategies", clique_strategies_json(g, e, c, 0),
+                                              clique_strategies_json(g, e, c, 1)));
+    }
+    return list;
+}
+
+static int mixed_json(const char *method, const solve_input *in, const mk_game *g,
+                      const mk_mixed_equilibria *e)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; k < e->n; k++)
+        json_array_append_new(list, mixed_equilibrium_json(g, e, k));
+    json_t *result = json_pack("{s:o, s:I}", "equilibria", list, "count", (json_int_t)e->n);
+    if (e->vertex != NULL || e->n_cliques > 0)
+        json_object_set_new(result, "cliques", cliques_json(g, e));
+    return write_envelope(method, in, g, result);
+}
+
+static void mixed_strategy_text(const mk_mixed_equilibria *e, size_t k, size_t from, size_t count)
+{
+    printf("(");
+    for (size_t s = 0; s < count; s++)
+        printf("%s%s", s > 0 ? ", " : "", e->prob[k * e->width + from + s]);
+    printf(")");
+}
+
+static int mixed_text(const char *method, const mk_game *g, const mk_mixed_equilibria *e)
+{
+    size_t m = g->n_strategies[0], n = g->n_strategies[1];
+    game_text(g);
+    printf("Nash equilibria (%s): %zu\n", method, e->n);
+    for (size_t k = 0; k < e->n; k++) {
+        printf("  %zu. ", k + 1);
+        mixed_strategy_text(e, k, 0, m);
+        printf(" ");
+        mixed_strategy_text(e, k, m, n);
+        printf("  payoffs %s, %s\n", e->payoff[2 * k], e->payoff[2 * k + 1]);
+    }
+    if (e->vertex != NULL || e->n_cliques > 0) {
+        printf("maximal Nash subsets (cliques): %zu\n", e->n_cliques);
+        for (size_t c = 0; c < e->n_cliques; c++) {
+            printf("  %zu. equilibria", c + 1);
+            for (size_t a = e->clique_start[c]; a < e->clique_start[c + 1]; a++)
+                printf("%s %zu", a > e->clique_start[c] ? "," : "", e->clique_member[a] + 1);
+            printf("\n");
+        }
+    }
+    return ferror(stdout) ? -1 : 0;
+}
+
+static int solve_mixed(const solve_args *a, const solve_input *in, const mk_game *g, mk_ctx *ctx)
+{
+    mk_mixed_equilibria e = MK_MIXED_EQUILIBRIA_INIT;
+    const char *method = a->method == METHOD_LCP ? "lcp" : "enummixed";
+    /* The solvers check every equilibrium exactly before returning it. */
+    int rc = a->method == METHOD_LCP ? mk_game_solve_lcp(g, &e, ctx)
+                                     : mk_game_solve_enummixed(g, &e, ctx);
+    if (rc == 0) {
+        int w = a->format == CLI_FORMAT_JSON ? mixed_json(method, in, g, &e)
+                                             : mixed_text(method, g, &e);
+        if (w != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_mixed_equilibria_free(&e);
+    return rc;
+}
+
 /* ---- the command ---------------------------------------------------------------------------- */
 
 static int execute(const solve_args *a, mk_ctx *ctx)
@@ -299,9 +435,14 @@ static int execute(const solve_args *a, mk_ctx *ctx)
     }
     if (rc == 0)
         rc = mk_game_read_nfg(file.data, file.len, file.name, &g, ctx);
-    if (rc == 0)
-        rc =
-            a->method == METHOD_PURE ? solve_pure(a, &in, g, ctx) : solve_dominance(a, &in, g, ctx);
+    if (rc == 0) {
+        switch (a->method) {
+        case METHOD_PURE: rc = solve_pure(a, &in, g, ctx); break;
+        case METHOD_DOMINANCE: rc = solve_dominance(a, &in, g, ctx); break;
+        case METHOD_LCP:
+        case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
+        }
+    }
     mk_game_free(g);
     cli_file_free(&file);
     return rc;

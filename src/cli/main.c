@@ -15,14 +15,15 @@ static const subcommand subcommands[] = {
     {"describe", cmd_describe, "parameters, input format and claimed properties of one"},
     {"run", cmd_run, "run a mechanism on an input file"},
     {"audit", cmd_audit, "search a mechanism for profitable lies; check its claims"},
+    {"sim", cmd_sim, "agents playing a mechanism repeatedly: learning, regret, welfare"},
     {"solve", cmd_solve, "equilibria of a normal-form game (.nfg)"},
-    {"coop", cmd_coop, "power indices of a weighted voting game, exactly"},
+    {"coop", cmd_coop, "cooperative games: Shapley values, power indices, bankruptcy rules"},
 };
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: mechkit <command> [options]\n\n"
-                 "mechkit runs and checks mechanisms: auctions and more, exactly.\n\n"
+                 "mechkit runs, audits and simulates mechanisms, and solves games, exactly.\n\n"
                  "commands:\n");
     for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
         fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);

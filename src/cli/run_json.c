@@ -14,18 +14,6 @@ static const char *label(const run_report *r, size_t i, char *buf, size_t cap)
     return buf;
 }
 
-static json_t *amount(int64_t value, int scale)
-{
-    char text[MK_MONEY_FORMAT_MAX];
-    return json_string(mk_money_format(value, scale, text));
-}
-
-static json_t *rational(mk_rational v, int min_places)
-{
-    char text[MK_RATIONAL_FORMAT_MAX];
-    return json_string(mk_rational_format(v, min_places, text));
-}
-
 static json_t *params_json(const mk_params *p)
 {
     json_t *out = json_object();
@@ -48,20 +36,20 @@ static void add_participants(json_t *result, const run_report *r)
     for (size_t i = 0; i < o->n; i++) {
         const char *who = label(r, i, buf, sizeof buf);
         json_object_set_new(allocation, who, json_integer(o->allocation[i]));
-        json_object_set_new(payments, who, amount(o->payment[i], o->payment_scale));
+        json_object_set_new(payments, who, cli_json_amount(o->payment[i], o->payment_scale));
         if (column != NULL)
-            json_object_set_new(column, who, amount(o->column[i], o->column_scale));
+            json_object_set_new(column, who, cli_json_amount(o->column[i], o->column_scale));
         if (utility != NULL)
-            json_object_set_new(utility, who, rational(r->utility[i], o->payment_scale));
+            json_object_set_new(utility, who, cli_json_rational(r->utility[i], o->payment_scale));
     }
     json_object_set_new(result, "allocation", allocation);
     json_object_set_new(result, "payments", payments);
-    json_object_set_new(result, "revenue", amount(r->revenue, o->payment_scale));
+    json_object_set_new(result, "revenue", cli_json_amount(r->revenue, o->payment_scale));
     if (column != NULL)
         json_object_set_new(result, o->column_name, column);
     if (utility != NULL) {
         json_object_set_new(result, "utility", utility);
-        json_object_set_new(result, "welfare", rational(r->welfare, o->payment_scale));
+        json_object_set_new(result, "welfare", cli_json_rational(r->welfare, o->payment_scale));
     }
 }
 
@@ -78,7 +66,7 @@ static int result_json(const run_report *r, json_t **out, mk_ctx *ctx)
         const mk_fact *f = &o->facts[i];
         json_object_set_new(result, f->name,
                             f->scale == MK_FACT_COUNT ? json_integer(f->value)
-                                                      : amount(f->value, f->scale));
+                                                      : cli_json_amount(f->value, f->scale));
     }
     int rc = 0;
     if (r->mech->result_json != NULL)

@@ -75,6 +75,9 @@ void mk_dataset_free(mk_dataset *d)
             free(d->labels[i]);
         free(d->labels);
     }
+    for (size_t i = 0; d->items != NULL && i < d->n_items; i++)
+        free(d->items[i]);
+    free(d->items);
     mk_profile_free(&d->reports);
     mk_profile_free(&d->types);
     *d = (mk_dataset)MK_DATASET_INIT;

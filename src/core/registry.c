@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "mechkit/auction.h"
+#include "mechkit/funding.h"
+#include "mechkit/voting.h"
 
 struct mk_registry {
     size_t n, capacity;
@@ -17,6 +19,11 @@ static const mk_mechanism *const builtin[] = {
     &mk_auction_uniform_price, &mk_auction_pay_as_bid,    &mk_auction_multiunit_vickrey,
     &mk_auction_gsp,           &mk_auction_vcg_positions, &mk_auction_myerson,
     &mk_auction_mcafee,        &mk_auction_k_double,
+    &mk_funding_clrfund, &mk_funding_qf, &mk_funding_qf_pairwise, /* funding */
+    &mk_voting_plurality, &mk_voting_borda, &mk_voting_copeland, &mk_voting_minimax,
+    &mk_voting_schulze, &mk_voting_ranked_pairs, &mk_voting_irv, &mk_voting_condorcet,
+    &mk_voting_llull, &mk_voting_black, &mk_voting_two_round, &mk_voting_baldwin,
+    &mk_voting_nanson, &mk_voting_smith, &mk_voting_schwartz, /* voting */
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)

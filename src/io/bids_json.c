@@ -9,25 +9,12 @@
 #include <string.h>
 
 #include "bids_internal.h"
+#include "json_read.h"
 #include "mechkit/money.h"
 
 static const char *const bidder_keys[] = {"id",     "bid",  "bids",   "value",
                                           "values", "side", "quality"};
 #define N_BIDDER_KEYS (sizeof bidder_keys / sizeof bidder_keys[0])
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "a list";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    default: return "null";
-    }
-}
 
 static int same_ignoring_case(const char *s, const char *w)
 {
@@ -52,7 +39,7 @@ static int amount(mk_bids_builder *b, const json_t *v, int64_t *units, int *plac
                         "like \"%.15g\" so the amount stays exact",
                         json_real_value(v), json_real_value(v));
     return mk_error(ctx, MK_EINPUT, "expected an amount as a string like \"12.50\", got %s",
-                    type_name(v));
+                    mk_json_type_name(v));
 }
 
 static int quality(const json_t *v, int64_t *q, mk_ctx *ctx)
@@ -67,7 +54,7 @@ static int quality(const json_t *v, int64_t *q, mk_ctx *ctx)
                         "like \"%.15g\" so the score stays exact",
                         json_real_value(v), json_real_value(v));
     return mk_error(ctx, MK_EINPUT, "expected a quality score as a string like \"0.8\", got %s",
-                    type_name(v));
+                    mk_json_type_name(v));
 }
 
 /* The id of the i-th bidder (0-based): a new, non-empty string. */
@@ -83,7 +70,7 @@ static int read_id(mk_bids_builder *b, const json_t *item, size_t i, mk_ctx *ctx
                         b->name, i + 1, json_integer_value(id));
     if (!json_is_string(id))
         return mk_error(ctx, MK_EINPUT, "%s: bidder %zu: field 'id': expected a string, got %s",
-                        b->name, i + 1, type_name(id));
+                        b->name, i + 1, mk_json_type_name(id));
     size_t len = json_string_length(id), who;
     const char *s = json_string_value(id);
     if (len == 0)
@@ -170,7 +157,7 @@ static int read_amounts(mk_bids_builder *b, const json_t *item, size_t i, mk_ctx
     }
     if (many && (!json_is_array(list) || json_array_size(list) == 0)) {
         mk_error(ctx, MK_EINPUT, "expected a non-empty list of amounts, got %s",
-                 json_is_array(list) ? "an empty list" : type_name(list));
+                 json_is_array(list) ? "an empty list" : mk_json_type_name(list));
         return mk_bids_at(b, i, MK_BIDS_END, MK_BIDS_FIELD_BID, MK_EINPUT, ctx);
     }
     size_t n = many ? json_array_size(list) : 1;
@@ -179,7 +166,8 @@ static int read_amounts(mk_bids_builder *b, const json_t *item, size_t i, mk_ctx
             mk_error(ctx, MK_EINPUT, "%zu values for %zu bids (give one value per bid)",
                      json_array_size(values), n);
         else
-            mk_error(ctx, MK_EINPUT, "expected a list of amounts, got %s", type_name(values));
+            mk_error(ctx, MK_EINPUT, "expected a list of amounts, got %s",
+                     mk_json_type_name(values));
         return mk_bids_at(b, i, MK_BIDS_END, MK_BIDS_FIELD_VALUE, MK_EINPUT, ctx);
     }
     for (size_t k = 0; k < n; k++) {
@@ -206,7 +194,8 @@ static int read_traits(mk_bids_builder *b, const json_t *item, size_t i, mk_ctx 
     const json_t *q = json_object_get(item, "quality");
     int rc = MK_OK;
     if (side != NULL && !json_is_string(side))
-        rc = mk_error(ctx, MK_EINPUT, "expected \"buy\" or \"sell\", got %s", type_name(side));
+        rc = mk_error(ctx, MK_EINPUT, "expected \"buy\" or \"sell\", got %s",
+                      mk_json_type_name(side));
     else if (side != NULL)
         rc = mk_bids_side(json_string_value(side), json_string_length(side), &p->side, ctx);
     if (rc != 0)
@@ -222,7 +211,7 @@ static int read_bidder(mk_bids_builder *b, const json_t *item, size_t i, mk_ctx 
         return mk_error(ctx, MK_EINPUT,
                         "%s: bidder %zu: expected an object like {\"id\": "
                         "\"a\", \"bid\": \"12.50\"}, got %s",
-                        b->name, i + 1, type_name(item));
+                        b->name, i + 1, mk_json_type_name(item));
     int rc = read_id(b, item, i, ctx);
     if (rc == 0)
         rc = check_keys(b, item, i, ctx);
@@ -243,7 +232,7 @@ static int read_scale(mk_bids_builder *b, const json_t *scale, mk_ctx *ctx)
         return mk_error(ctx, MK_EINPUT,
                         "%s: field 'scale': expected an integer number of "
                         "decimal places like 2, got %s",
-                        b->name, type_name(scale));
+                        b->name, mk_json_type_name(scale));
     json_int_t n = json_integer_value(scale);
     if (n < 0)
         return mk_error(ctx, MK_EINPUT, "%s: field 'scale': %lld is negative", b->name,
@@ -286,12 +275,12 @@ static int read_root(mk_bids_builder *b, const json_t *root, mk_ctx *ctx)
                             b->name);
         if (!json_is_array(bidders))
             return mk_error(ctx, MK_EINPUT, "%s: field 'bidders': expected a list, got %s", b->name,
-                            type_name(bidders));
+                            mk_json_type_name(bidders));
     } else if (!json_is_array(root)) {
         return mk_error(ctx, MK_EINPUT,
                         "%s: expected {\"bidders\": [...]} or a list of "
                         "bidders, got %s",
-                        b->name, type_name(root));
+                        b->name, mk_json_type_name(root));
     }
     for (size_t i = 0; i < json_array_size(bidders); i++) {
         int rc = read_bidder(b, json_array_get(bidders, i), i, ctx);

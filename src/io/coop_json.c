@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mechkit/coop.h"
+#include "json_read.h"
 #include "strmap.h"
 
 /* Keys read nowhere but allowed, so that the annotated files of
@@ -23,20 +24,6 @@ static const char *const info_keys[] = {"name",
                                         "banzhaf_normalized",
                                         "banzhaf_total_swings"};
 #define N_INFO_KEYS (sizeof info_keys / sizeof info_keys[0])
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "a list";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    default: return "null";
-    }
-}
 
 /* The reading state: the input's name and the players of the first game. */
 typedef struct reader {
@@ -93,7 +80,7 @@ static int integer(const reader *r, const json_t *obj, const char *field, const 
                         r->name, where, field, json_real_value(v));
     if (!json_is_integer(v))
         return mk_error(ctx, MK_EINPUT, "%s: %s%s: expected an integer, got %s", r->name, where,
-                        field, type_name(v));
+                        field, mk_json_type_name(v));
     json_int_t x = json_integer_value(v);
     if (x < min)
         return mk_error(ctx, MK_ERANGE, "%s: %s%s: %lld is below %lld%s", r->name, where, field,
@@ -111,7 +98,7 @@ static int player_name(const reader *r, const json_t *p, const char *where, size
     if (!json_is_object(p))
         return mk_error(ctx, MK_EINPUT,
                         "%s: %splayers[%zu]: expected an object {\"name\", \"weight\"}, got %s",
-                        r->name, where, i + 1, type_name(p));
+                        r->name, where, i + 1, mk_json_type_name(p));
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)p, key, v)
@@ -127,7 +114,7 @@ static int player_name(const reader *r, const json_t *p, const char *where, size
                         i + 1);
     if (!json_is_string(name))
         return mk_error(ctx, MK_EINPUT, "%s: %splayers[%zu]: name: expected a string, got %s",
-                        r->name, where, i + 1, type_name(name));
+                        r->name, where, i + 1, mk_json_type_name(name));
     const char *s = json_string_value(name);
     if (json_string_length(name) == 0)
         return mk_error(ctx, MK_EINPUT, "%s: %splayers[%zu]: name: empty", r->name, where, i + 1);
@@ -213,7 +200,7 @@ static int read_weighted(reader *r, const json_t *game, size_t g, const char *wh
         rc = mk_error(ctx, MK_EINPUT, "%s: %smissing 'players'", r->name, where);
     if (rc == 0 && (!json_is_array(players) || json_array_size(players) == 0))
         rc = mk_error(ctx, MK_EINPUT, "%s: %splayers: expected a non-empty list, got %s", r->name,
-                      where, json_is_array(players) ? "an empty list" : type_name(players));
+                      where, json_is_array(players) ? "an empty list" : mk_json_type_name(players));
     if (rc != 0)
         return rc;
     if (g == 0) {
@@ -238,7 +225,7 @@ static int read_multiple(reader *r, const json_t *root, mk_ctx *ctx)
         rc = mk_error(ctx, MK_EINPUT, "%s: missing 'games' (a list of weighted games)", r->name);
     if (rc == 0 && (!json_is_array(games) || json_array_size(games) == 0))
         rc = mk_error(ctx, MK_EINPUT, "%s: games: expected a non-empty list, got %s", r->name,
-                      json_is_array(games) ? "an empty list" : type_name(games));
+                      json_is_array(games) ? "an empty list" : mk_json_type_name(games));
     if (rc != 0)
         return rc;
     r->n_games = json_array_size(games);
@@ -254,7 +241,7 @@ static int read_multiple(reader *r, const json_t *root, mk_ctx *ctx)
         snprintf(where, sizeof where, "games[%zu]: ", g + 1);
         if (!json_is_object(game))
             return mk_error(ctx, MK_EINPUT, "%s: %sexpected a weighted game (an object), got %s",
-                            r->name, where, type_name(game));
+                            r->name, where, mk_json_type_name(game));
         if ((rc = read_weighted(r, game, g, where, ctx)) != 0)
             return rc;
     }
@@ -266,12 +253,12 @@ static int read_root(reader *r, const json_t *root, mk_ctx *ctx)
 {
     if (!json_is_object(root))
         return mk_error(ctx, MK_EINPUT, "%s: expected a game (a JSON object), got %s", r->name,
-                        type_name(root));
+                        mk_json_type_name(root));
     const json_t *type = json_object_get(root, "type");
     const char *t = type == NULL ? "weighted" : json_string_value(type);
     if (t == NULL)
         return mk_error(ctx, MK_EINPUT, "%s: type: expected a string, got %s", r->name,
-                        type_name(type));
+                        mk_json_type_name(type));
     if (strcmp(t, "multiple_weighted") == 0)
         return read_multiple(r, root, ctx);
     if (strcmp(t, "weighted") != 0)
@@ -316,4 +303,44 @@ int mk_simple_game_read_json(mk_simple_game **out, const char *name, const char 
     }
     *out = g;
     return MK_OK;
+}
+
+/* The "type" names of mk_coop_kind, in its order. */
+static const char *const kind_names[] = {"weighted", "multiple_weighted", "explicit",
+                                         "glove",    "airport",           "bankruptcy"};
+
+/* The kind named t (rc 0) or MK_EINPUT. */
+static int kind_of(const char *name, const json_t *root, mk_coop_kind *out, mk_ctx *ctx)
+{
+    if (!json_is_object(root))
+        return mk_error(ctx, MK_EINPUT, "%s: expected a game (a JSON object), got %s", name,
+                        mk_json_type_name(root));
+    const json_t *type = json_object_get(root, "type");
+    const char *t = type == NULL ? "weighted" : json_string_value(type);
+    if (t == NULL)
+        return mk_error(ctx, MK_EINPUT, "%s: type: expected a string, got %s", name,
+                        mk_json_type_name(type));
+    for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++) {
+        if (strcmp(t, kind_names[k]) == 0) {
+            *out = (mk_coop_kind)k;
+            return MK_OK;
+        }
+    }
+    return mk_error(ctx, MK_EINPUT,
+                    "%s: type: unknown game type '%s' (expected weighted, multiple_weighted, "
+                    "explicit, glove, airport or bankruptcy)",
+                    name, t);
+}
+
+int mk_coop_json_kind(const char *name, const char *data, size_t len, mk_coop_kind *out,
+                      mk_ctx *ctx)
+{
+    json_error_t err;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (root == NULL)
+        return mk_error(ctx, MK_EINPUT, "%s: line %d, column %d: %s", name, err.line, err.column,
+                        err.text);
+    int rc = kind_of(name, root, out, ctx);
+    json_decref(root);
+    return rc;
 }

@@ -30,7 +30,7 @@ static mk_instance *make(const mk_mechanism *mech, int scale, const char *k, con
         assert_int_equal(mk_params_set(&params, "k", k, &ctx), 0);
     if (ties != NULL)
         assert_int_equal(mk_params_set(&params, "ties", ties, &ctx), 0);
-    mk_setting setting = {scale, 4, WIDTH, seed};
+    mk_setting setting = {scale, 4, WIDTH, seed, NULL, 0};
     mk_instance *inst = NULL;
     int rc = mk_mechanism_prepare(mech, &params, &setting, &inst, &ctx);
     if (rc != 0)
@@ -45,7 +45,7 @@ static int try_prepare(const mk_mechanism *mech, const char *key, const char *va
 {
     mk_params params = MK_PARAMS_INIT;
     assert_int_equal(mk_params_set(&params, key, value, ctx), 0);
-    mk_setting setting = {2, 4, WIDTH, 1};
+    mk_setting setting = {2, 4, WIDTH, 1, NULL, 0};
     mk_instance *inst = NULL;
     int rc = mk_mechanism_prepare(mech, &params, &setting, &inst, ctx);
     if (rc == 0)
@@ -634,7 +634,7 @@ static void test_mcafee_dsic_sampled(void **state)
         mk_params params = MK_PARAMS_INIT;
         assert_int_equal(mk_params_set(&params, "ties", ties[t], &ctx), 0);
         assert_int_equal(mk_params_set(&params, "values", "uniform:0:20", &ctx), 0);
-        mk_setting setting = {0, 8, WIDTH, 99};
+        mk_setting setting = {0, 8, WIDTH, 99, NULL, 0};
         mk_instance *inst;
         assert_int_equal(mk_mechanism_prepare(&mk_auction_mcafee, &params, &setting, &inst, &ctx),
                          0);
@@ -784,7 +784,7 @@ static void test_k_double_budget_balance_sampled(void **state)
     mk_params params = MK_PARAMS_INIT;
     assert_int_equal(mk_params_set(&params, "k", "0.3", &ctx), 0);
     assert_int_equal(mk_params_set(&params, "values", "uniform:0:9", &ctx), 0);
-    mk_setting setting = {0, 0, WIDTH, 1};
+    mk_setting setting = {0, 0, WIDTH, 1, NULL, 0};
     mk_instance *inst;
     assert_int_equal(mk_mechanism_prepare(&mk_auction_k_double, &params, &setting, &inst, &ctx), 0);
     mk_rng rng;

@@ -34,7 +34,7 @@ static int try_prepare(const mk_mechanism *mech, const char *args, int scale, ui
     int rc = 0;
     for (char *tok = strtok(buf, " "); tok != NULL && rc == 0; tok = strtok(NULL, " "))
         rc = mk_params_set_arg(&params, tok, ctx);
-    mk_setting setting = {scale, 4, MK_BID_FIRST + 3, seed};
+    mk_setting setting = {scale, 4, MK_BID_FIRST + 3, seed, NULL, 0};
     if (rc == 0)
         rc = mk_mechanism_prepare(mech, &params, &setting, out, ctx);
     mk_params_free(&params);

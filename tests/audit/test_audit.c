@@ -21,7 +21,7 @@ static int audit(const mk_mechanism *m, const char *const *kv, int scale, const 
     int rc = 0;
     for (size_t i = 0; kv != NULL && kv[i] != NULL && rc == 0; i++)
         rc = mk_params_set_arg(&params, kv[i], ctx);
-    mk_setting setting = {scale, types != NULL ? types->n : o->participants, 0, o->seed};
+    mk_setting setting = {scale, types != NULL ? types->n : o->participants, 0, o->seed, NULL, 0};
     if (rc == 0)
         rc = mk_audit_run(m, &params, &setting, types, o, r, ctx);
     mk_params_free(&params);

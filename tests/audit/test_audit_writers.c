@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/audit_json.c"
+#include "cli/cli_json.c"
 #include "cli/audit_text.c"
 #include "mechkit/auction.h"
 
@@ -64,7 +65,7 @@ static written write_toy(int json)
     mk_params params = MK_PARAMS_INIT;
     mk_audit_options o = MK_AUDIT_OPTIONS_INIT;
     o.budget = 30;
-    mk_setting setting = {0, o.participants, 0, 0};
+    mk_setting setting = {0, o.participants, 0, 0, NULL, 0};
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
     if (mk_audit_run(&toy, &params, &setting, NULL, &o, &r, &ctx) != 0)
         fail_msg("%s", ctx.message);

@@ -105,7 +105,7 @@ expect 0 "" -- solve --method dominance --format text "$tmp/g.nfg"
 grep -qF 'round 3: player 2 "2": 1 is dominated by 2' "$tmp/out" && ok || bad "dominance text"
 
 # Usage errors.
-expect 2 "unknown method 'lcp'" -- solve --method lcp "$tmp/pd.nfg"
+expect 2 "unknown method 'simplex'" -- solve --method simplex "$tmp/pd.nfg"
 expect 2 "no input file" -- solve
 expect 2 "unknown format" -- solve --format xml "$tmp/pd.nfg"
 expect 2 "unknown input format" -- solve --input-format json "$tmp/pd.nfg"

@@ -36,7 +36,7 @@ static inline int fixture_prepare(const mk_mechanism *mech, int scale, size_t n,
     int rc = 0;
     for (size_t i = 0; kv != NULL && kv[i] != NULL && rc == 0; i++)
         rc = mk_params_set_arg(&params, kv[i], ctx);
-    mk_setting setting = {scale, n, 0, seed};
+    mk_setting setting = {scale, n, 0, seed, NULL, 0};
     *inst = NULL;
     if (rc == 0)
         rc = mk_mechanism_prepare(mech, &params, &setting, inst, ctx);

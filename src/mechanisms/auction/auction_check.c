@@ -17,8 +17,8 @@ const char *mk_auction_bidder_name(const mk_profile *p, size_t i, char *buf, siz
     return buf;
 }
 
-static int check_row(const mk_profile *p, size_t i, const mk_bids_options *shape,
-                     size_t min_bids, int scale, mk_ctx *ctx)
+static int check_row(const mk_profile *p, size_t i, const mk_bids_options *shape, size_t min_bids,
+                     int scale, mk_ctx *ctx)
 {
     const int64_t *row = mk_profile_row(p, i);
     char name[96], x[MK_MONEY_FORMAT_MAX], y[MK_MONEY_FORMAT_MAX];
@@ -56,8 +56,8 @@ static int check_row(const mk_profile *p, size_t i, const mk_bids_options *shape
     return MK_OK;
 }
 
-int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape,
-                             size_t min_bids, int scale, mk_ctx *ctx)
+int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape, size_t min_bids,
+                             int scale, mk_ctx *ctx)
 {
     if (p->n > 0 && p->width < MK_BID_FIRST + 1)
         return mk_error(ctx, MK_EINPUT, "auction reports have %zu cells per row; at least %d",

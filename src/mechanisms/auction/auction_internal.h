@@ -113,6 +113,11 @@ int mk_auction_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
 int mk_auction_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
                           mk_deviation_set *out, mk_ctx *ctx);
 
+/* Bid shading (mk_mechanism.shade): each bid times k/grid, rounded down; a
+ * seller's ask times (2 - k/grid). */
+int mk_auction_shade(const mk_instance *inst, const int64_t *truth, size_t width, size_t k,
+                     size_t grid, int64_t *out, mk_ctx *ctx);
+
 /* "bidder 'alice'", or "bidder 3" (1-based row) when there are no labels,
  * for messages. */
 const char *mk_auction_bidder_name(const mk_profile *p, size_t i, char *buf, size_t cap);
@@ -122,8 +127,8 @@ const char *mk_auction_bidder_name(const mk_profile *p, size_t i, char *buf, siz
  * per bidder), for profiles built by code or perturbed by an auditor.
  * min_bids is 0 where a bidder may bid for nothing (a sybil identity left
  * without a bid). MK_EINPUT naming the bidder. O(cells). */
-int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape,
-                             size_t min_bids, int scale, mk_ctx *ctx);
+int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape, size_t min_bids,
+                             int scale, mk_ctx *ctx);
 
 /* A bidder's report as text: "sell 4.00", "12.50", "10.00/8.00/2.00",
  * with "q=0.8" appended when a quality score is not 1. */
@@ -133,8 +138,8 @@ void mk_auction_format_report(const mk_instance *inst, const mk_profile *reports
 /* The mechanism-table entries of an auction that uses every shared
  * function above, in a designated initialiser. */
 #define MK_AUCTION_SHARED_FUNCTIONS                                                                \
-    .utility = mk_auction_utility, .truthful = mk_auction_truthful,                                \
-    .sample = mk_auction_sample, .deviations = mk_auction_deviations,                              \
+    .utility = mk_auction_utility, .truthful = mk_auction_truthful, .sample = mk_auction_sample,   \
+    .deviations = mk_auction_deviations, .shade = mk_auction_shade,                                \
     .format_report = mk_auction_format_report
 
 /* Readers for the mechanism table: one bid per bidder; marginal bids up to

@@ -184,3 +184,27 @@ void mk_auction_format_report(const mk_instance *inst, const mk_profile *reports
         mk_rational_from_money(row[MK_BID_QUALITY], MK_QUALITY_SCALE, &quality) == 0)
         snprintf(buf + used, cap - used, " q=%s", mk_rational_format(quality, 0, text));
 }
+
+/* Bid shading, e.g. Krishna, "Auction Theory", 2nd ed. 2010, ch. 2: the
+ * first-price equilibrium bid is a fraction of the value. 128-bit
+ * intermediates: a bid at INT64_MAX shades without overflow. */
+int mk_auction_shade(const mk_instance *inst, const int64_t *truth, size_t width, size_t k,
+                     size_t grid, int64_t *out, mk_ctx *ctx)
+{
+    (void)inst;
+    __extension__ typedef __int128 i128;
+    if (grid == 0 || k == 0 || k > grid)
+        return mk_error(ctx, MK_EINTERNAL, "shading factor %zu/%zu is not in (0, 1]", k, grid);
+    memcpy(out, truth, width * sizeof *out);
+    size_t count = mk_bids_count(truth, width);
+    int seller = width > MK_BID_SIDE && truth[MK_BID_SIDE] == MK_SIDE_SELL;
+    for (size_t j = 0; j < count; j++) {
+        i128 v = truth[MK_BID_FIRST + j];
+        i128 shaded = seller ? v + v * (i128)(grid - k) / (i128)grid : v * (i128)k / (i128)grid;
+        if (shaded > INT64_MAX || shaded < 0)
+            return mk_error(ctx, MK_ERANGE, "a bid of %lld shaded by %zu/%zu overflows",
+                            (long long)truth[MK_BID_FIRST + j], k, grid);
+        out[MK_BID_FIRST + j] = (int64_t)shaded;
+    }
+    return MK_OK;
+}

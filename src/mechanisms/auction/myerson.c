@@ -285,6 +285,7 @@ const mk_mechanism mk_auction_myerson = {
     .sample = mk_myerson_sample,
     .deviations = mk_myerson_deviations,
     .split = NULL,
+    .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
     .free = free_instance,
 };

@@ -270,6 +270,7 @@ const mk_mechanism mk_auction_gsp = {
     .sample = mk_auction_sample,
     .deviations = position_deviations,
     .split = NULL,
+    .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
     .free = free_instance,
 };
@@ -288,6 +289,7 @@ const mk_mechanism mk_auction_vcg_positions = {
     .sample = mk_auction_sample,
     .deviations = position_deviations,
     .split = NULL,
+    .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
     .free = free_instance,
 };

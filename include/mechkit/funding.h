@@ -1,0 +1,163 @@
+/*
+ * mechkit/funding.h - public-goods funding: contributions and the rules
+ * that match them from a pool (quadratic funding and its variants).
+ *
+ * Profile layout (contributions). A contribution profile has one row per
+ * contributor and a sparse, fixed-width row of (project, amount) pairs:
+ *
+ *   cell MK_FUNDING_COUNT   number m of pairs in this row
+ *   cell MK_FUNDING_WEIGHT  the contributor's weight in millionths
+ *                           (MK_FUNDING_WEIGHT_ONE = 1.0), which scales
+ *                           its square roots (an identity score)
+ *   cells MK_FUNDING_FIRST + 2j, + 2j + 1   project index and amount of
+ *                           pair j < m, project indices strictly
+ *                           increasing, amounts >= 0 in minor units
+ *
+ * width = MK_FUNDING_FIRST + 2K where K is the most projects one
+ * contributor funds. Why sparse: real rounds have about 10^5 contributors
+ * and 10^3 projects but each contributor funds a few projects; a dense
+ * matrix would be 10^8 cells (800 MB), the sparse rows are ~2 x 10^6 cells
+ * when K stays small. A contributor who funds many projects widens every
+ * row; the reader reports K in the width so that callers can see it.
+ *
+ * Amounts are int64 minor units at the input's scale. The scale is the
+ * most decimal places written, unless some amount would then pass
+ * INT64_MAX, in which case it is the most places that are not trailing
+ * zeros: token amounts written in wei (18 decimals) are read exactly when
+ * they are multiples of a larger unit (clr.fund's contributions are
+ * multiples of 10^13 wei: scale 5). An amount that needs more than int64
+ * at its significant places (e.g. 10 tokens and 1 wei) is rejected with a
+ * message saying so: 128-bit or GMP amounts are not supported yet.
+ *
+ * Project names travel with the labels (mk_dataset has no slot for the
+ * names of what participants report on): a dataset read by
+ * mk_contributions_read has labels[0..n) the contributor ids, then
+ * labels[n] a header "funding P SKIPPED" (P projects, SKIPPED bad rows
+ * that were skipped), then labels[n+1 .. n+P] the project names. The
+ * strings from labels[n-1] on are one allocation owned by labels[n-1], so
+ * mk_dataset_free frees them. Use mk_funding_projects and
+ * mk_funding_project_name instead of reading the tail directly.
+ */
+#ifndef MECHKIT_FUNDING_H
+#define MECHKIT_FUNDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "mechanism.h"
+#include "profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MK_FUNDING_COUNT 0
+#define MK_FUNDING_WEIGHT 1
+#define MK_FUNDING_FIRST 2
+#define MK_FUNDING_WEIGHT_ONE 1000000
+/** Decimal places of a weight. */
+#define MK_FUNDING_WEIGHT_SCALE 6
+/** Most projects in one round (a limit checked before allocation). */
+#define MK_FUNDING_MAX_PROJECTS 1000000
+
+/** How mk_contributions_read reads. */
+typedef struct mk_contributions_options {
+    int scale;         /**< decimal places of amounts; -1: the most in the input */
+    int min_scale;     /**< the inferred scale is at least this (money parameters) */
+    int skip_bad_rows; /**< 1: skip malformed rows and count them; 0: stop */
+} mk_contributions_options;
+
+/* clang-format off */
+#define MK_CONTRIBUTIONS_OPTIONS_INIT {-1, 0, 0}
+/* clang-format on */
+
+/**
+ * Reads contributions into out (reports in the layout above; no types).
+ *
+ * CSV (RFC 4180): a header with at least contributor,project,amount and
+ * optionally weight (a decimal >= 0 with at most 6 places, default 1; all
+ * rows of one contributor that give it must agree) and timestamp (read and
+ * ignored). JSON: {"scale": N (optional), "contributions": [{"contributor":
+ * "a", "project": "p", "amount": "1.50", "weight": "1", "timestamp": ...}]}
+ * with amounts as decimal strings or integers. Amounts are exact decimals
+ * >= 0 (see mk_money_parse); several contributions of one contributor to
+ * one project are summed. A malformed row is an MK_EINPUT error naming the
+ * file, line (CSV) or record (JSON) and field, unless opt->skip_bad_rows,
+ * in which case it is skipped and counted (the count is in the labels'
+ * header, mk_funding_skipped). Errors that are not one row's (the header,
+ * broken quoting, an empty input, an amount that overflows once rescaled)
+ * always stop. Rows are ordered by first appearance of the contributor;
+ * projects are numbered by first appearance. O(N log N) for N rows.
+ */
+int mk_contributions_read(const mk_input *in, const mk_contributions_options *opt, mk_dataset *out,
+                          mk_ctx *ctx);
+
+/** Number of projects of a contributions profile: the P of its labels'
+ *  header when it has one, else one more than the largest project index in
+ *  its rows (0 for none). Assumes a valid layout. O(cells) without labels. */
+size_t mk_funding_projects(const mk_profile *p);
+
+/** The name of project q of p (NULL when p's labels carry no names or q is
+ *  out of range). O(1). */
+const char *mk_funding_project_name(const mk_profile *p, size_t q);
+
+/** Rows skipped as malformed when p was read (0 without a labels header). */
+size_t mk_funding_skipped(const mk_profile *p);
+
+/**
+ * Checks that p holds a valid contributions layout: width >= 2 and even,
+ * counts within the width, project indices in [0, MK_FUNDING_MAX_PROJECTS)
+ * and strictly increasing in each row, amounts and weights >= 0.
+ * MK_EINPUT naming the row and cell otherwise.
+ */
+int mk_funding_check(const mk_profile *p, mk_ctx *ctx);
+
+/*
+ * clr.fund rounds. clr.fund publishes each round's on-chain record as JSON
+ * (top-level "round", "projects", "tally"; big numbers as decimal
+ * strings). mk_clrfund_read makes one row per vote option of the tally
+ * (unused options included, so that sums over all options are complete),
+ * with MK_CLRFUND_WIDTH cells: the option's quadratic vote total
+ * (tallyResult, the sum over voters of the square roots of their credits)
+ * and spent voice credits, the 1-based position of the project that holds
+ * the option in the file's "projects" (0: none), its state (1 Accepted, 0
+ * otherwise), and, repeated in every row, the round's constants: the
+ * voice credit factor (token units per credit), the matching pool in
+ * token units as two base-10^18 limbs (pool = hi * 10^18 + lo) and the
+ * total of spent credits. The dataset's scale is the token's decimals;
+ * labels are the project names ("" for an option no project holds).
+ * Projects are keyed by recipientIndex, never by name (a round may list
+ * one name twice, or a project named "?").
+ */
+#define MK_CLRFUND_VOTES 0
+#define MK_CLRFUND_SPENT 1
+#define MK_CLRFUND_PROJECT 2
+#define MK_CLRFUND_STATE 3
+#define MK_CLRFUND_FACTOR 4
+#define MK_CLRFUND_POOL_HI 5
+#define MK_CLRFUND_POOL_LO 6
+#define MK_CLRFUND_TOTAL_SPENT 7
+#define MK_CLRFUND_WIDTH 8
+
+/**
+ * Reads a clr.fund round file into out (see above). MK_EINPUT, naming the
+ * JSON path (e.g. "round.matchingPoolSize", "projects[3].recipientIndex"),
+ * for a missing or malformed field, a number that is not a decimal string
+ * of digits, a vote or credit total past 2^63-1, a pool past 2^63 * 10^18,
+ * tally arrays of different lengths, or a recipientIndex outside the
+ * tally or held by two projects. O(size of the file).
+ */
+int mk_clrfund_read(const mk_input *in, mk_dataset *out, mk_ctx *ctx);
+
+/** Quadratic funding (Buterin, Hitzig and Weyl 2018). */
+extern const mk_mechanism mk_funding_qf;
+/** Pairwise-bounded quadratic funding (Buterin 2019). */
+extern const mk_mechanism mk_funding_qf_pairwise;
+/** clr.fund's capital-constrained QF, on a round file (mk_clrfund_read). */
+extern const mk_mechanism mk_funding_clrfund;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,15 @@
+/* JSON strings of exact numbers, as every command writes them. */
+#include "cli.h"
+#include "mechkit/money.h"
+
+json_t *cli_json_amount(int64_t value, int scale)
+{
+    char text[MK_MONEY_FORMAT_MAX];
+    return json_string(mk_money_format(value, scale, text));
+}
+
+json_t *cli_json_rational(mk_rational v, int min_places)
+{
+    char text[MK_RATIONAL_FORMAT_MAX];
+    return json_string(mk_rational_format(v, min_places, text));
+}

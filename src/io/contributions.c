@@ -1,0 +1,272 @@
+/* Contributions (see mechkit/funding.h): the format dispatch, and the last
+ * step of both readers, which sums, rescales and lays out the rows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contributions_internal.h"
+#include "mechkit/money.h"
+
+#define HEADER_TAG "funding"
+
+static int by_who_project(const void *pa, const void *pb)
+{
+    const mk_contrib_row *a = pa, *b = pb;
+    if (a->who != b->who)
+        return a->who < b->who ? -1 : 1;
+    if (a->project != b->project)
+        return a->project < b->project ? -1 : 1;
+    return a->line < b->line ? -1 : (a->line > b->line);
+}
+
+/* Every amount at the final scale; the first that overflows stops. */
+static int rescale_all(mk_contrib_builder *b, int scale, mk_ctx *ctx)
+{
+    for (size_t i = 0; i < b->n_rows; i++) {
+        mk_contrib_row *r = &b->rows[i];
+        if (mk_money_rescale(r->mantissa, r->places, scale, &r->mantissa) != 0)
+            return mk_error(ctx, MK_ERANGE,
+                            "%s: %s %zu: field 'amount': does not fit 64 bits at scale %d "
+                            "(amounts past 2^63-1 minor units are not supported)",
+                            b->name, b->where, r->line, scale);
+        r->places = scale;
+    }
+    return MK_OK;
+}
+
+/* 1 when every amount fits int64 at scale. */
+static int fits_at(const mk_contrib_builder *b, int scale)
+{
+    int64_t v;
+    for (size_t i = 0; i < b->n_rows; i++)
+        if (mk_money_rescale(b->rows[i].mantissa, b->rows[i].places, scale, &v) != 0)
+            return 0;
+    return 1;
+}
+
+/* Sums the rows of one (contributor, project) in place (rows sorted);
+ * *k_max is the most projects of one contributor. */
+static int merge_rows(mk_contrib_builder *b, size_t *k_max, mk_ctx *ctx)
+{
+    size_t out = 0, k = 0;
+    *k_max = 0;
+    for (size_t i = 0; i < b->n_rows; i++) {
+        mk_contrib_row *r = &b->rows[i];
+        if (out > 0 && b->rows[out - 1].who == r->who && b->rows[out - 1].project == r->project) {
+            if (mk_checked_add(b->rows[out - 1].mantissa, r->mantissa,
+                               &b->rows[out - 1].mantissa) != 0)
+                return mk_error(ctx, MK_ERANGE,
+                                "%s: %s %zu: the contributions of one contributor to one project "
+                                "overflow 64 bits",
+                                b->name, b->where, r->line);
+            continue;
+        }
+        k = out > 0 && b->rows[out - 1].who == r->who ? k + 1 : 1;
+        if (k > *k_max)
+            *k_max = k;
+        b->rows[out++] = *r;
+    }
+    b->n_rows = out;
+    return MK_OK;
+}
+
+/* labels: n contributor ids, the header, the project names; the strings
+ * from labels[n-1] on live in one block owned by labels[n-1]. */
+static int make_labels(mk_contrib_builder *b, char ***out, mk_ctx *ctx)
+{
+    size_t n = b->who.n, p = b->projects.n;
+    char head[64];
+    snprintf(head, sizeof head, HEADER_TAG " %zu %zu", p, b->skipped);
+    size_t block = strlen(b->who.names[n - 1]) + 1 + strlen(head) + 1;
+    for (size_t q = 0; q < p; q++)
+        block += strlen(b->projects.names[q]) + 1;
+    char **labels = calloc(n + 1 + p, sizeof *labels);
+    char *text = malloc(block);
+    if (labels == NULL || text == NULL) {
+        free(labels);
+        free(text);
+        return mk_error(ctx, MK_ENOMEM, "out of memory for labels");
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        labels[i] = b->who.names[i];
+        b->who.names[i] = NULL;
+    }
+    char *at = text;
+    const char *parts_first[2] = {b->who.names[n - 1], head};
+    for (size_t i = 0; i < 2 + p; i++) {
+        const char *s = i < 2 ? parts_first[i] : b->projects.names[i - 2];
+        size_t len = strlen(s) + 1;
+        memcpy(at, s, len);
+        labels[n - 1 + i] = at;
+        at += len;
+    }
+    *out = labels;
+    return MK_OK;
+}
+
+static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *out, mk_ctx *ctx)
+{
+    mk_dataset d = MK_DATASET_INIT;
+    size_t width;
+    if (mk_checked_size_mul(k_max, 2, &width) != 0 || width > SIZE_MAX - MK_FUNDING_FIRST)
+        return mk_error(ctx, MK_ELIMIT, "%s: too many projects per contributor", b->name);
+    width += MK_FUNDING_FIRST;
+    int rc = mk_profile_resize(&d.reports, b->who.n, width, ctx);
+    if (rc == 0)
+        rc = make_labels(b, &d.labels, ctx);
+    if (rc != 0) {
+        mk_profile_free(&d.reports);
+        return rc;
+    }
+    for (size_t i = 0; i < b->who.n; i++) {
+        int64_t *row = mk_profile_row(&d.reports, i);
+        row[MK_FUNDING_WEIGHT] = b->weight[i] >= 0 ? b->weight[i] : MK_FUNDING_WEIGHT_ONE;
+    }
+    for (size_t i = 0; i < b->n_rows; i++) {
+        const mk_contrib_row *r = &b->rows[i];
+        int64_t *row = mk_profile_row(&d.reports, r->who);
+        int64_t j = row[MK_FUNDING_COUNT]++;
+        row[MK_FUNDING_FIRST + 2 * j] = r->project;
+        row[MK_FUNDING_FIRST + 2 * j + 1] = r->mantissa;
+    }
+    d.scale = scale;
+    d.reports.labels = (const char *const *)d.labels;
+    *out = d;
+    return MK_OK;
+}
+
+int mk_contrib_builder_finish(mk_contrib_builder *b, mk_dataset *out, mk_ctx *ctx)
+{
+    if (b->n_rows == 0)
+        return mk_error(ctx, MK_EINPUT, "%s: no contributions%s", b->name,
+                        b->skipped > 0 ? " (every row was malformed and skipped)" : "");
+    /* The scale: -p scale, else the most places written (so "1.50" keeps
+     * cents), else, when an amount would not fit int64 at that scale, the
+     * most significant places (so wei amounts that are multiples of a
+     * larger unit still fit); never below the money parameters' places. */
+    int scale = b->opt.scale;
+    if (scale < 0) {
+        scale = b->max_places > b->opt.min_scale ? b->max_places : b->opt.min_scale;
+        int fallback =
+            b->max_significant > b->opt.min_scale ? b->max_significant : b->opt.min_scale;
+        if (fallback < scale && !fits_at(b, scale))
+            scale = fallback;
+    }
+    size_t k_max;
+    int rc = rescale_all(b, scale, ctx);
+    if (rc != 0)
+        return rc;
+    qsort(b->rows, b->n_rows, sizeof *b->rows, by_who_project);
+    rc = merge_rows(b, &k_max, ctx);
+    if (rc == 0)
+        rc = lay_out(b, k_max, scale, out, ctx);
+    return rc;
+}
+
+static int is_json(const mk_input *in)
+{
+    if (in->format != NULL)
+        return strcmp(in->format, "json") == 0;
+    size_t len = in->name != NULL ? strlen(in->name) : 0;
+    if (len >= 5 && strcmp(in->name + len - 5, ".json") == 0)
+        return 1;
+    /* stdin without a format: a JSON document starts with '{'. */
+    size_t i = 0;
+    while (i < in->len && (in->data[i] == ' ' || in->data[i] == '\n' || in->data[i] == '\r' ||
+                           in->data[i] == '\t'))
+        i++;
+    return i < in->len && in->data[i] == '{';
+}
+
+int mk_contributions_read(const mk_input *in, const mk_contributions_options *opt, mk_dataset *out,
+                          mk_ctx *ctx)
+{
+    mk_contributions_options defaults = MK_CONTRIBUTIONS_OPTIONS_INIT;
+    if (opt == NULL)
+        opt = &defaults;
+    if (in == NULL || out == NULL || (in->data == NULL && in->len > 0))
+        return mk_error(ctx, MK_EINTERNAL, "mk_contributions_read: NULL argument");
+    if (opt->scale > MK_SCALE_MAX || opt->min_scale < 0 || opt->min_scale > MK_SCALE_MAX)
+        return mk_error(ctx, MK_EPARAM, "scale must be from 0 to %d", MK_SCALE_MAX);
+    if (in->format != NULL && strcmp(in->format, "csv") != 0 && strcmp(in->format, "json") != 0)
+        return mk_error(ctx, MK_EPARAM, "unknown input format '%s' (csv or json)", in->format);
+    int json = is_json(in);
+    mk_contrib_builder b;
+    mk_contrib_builder_init(&b, in->name, json ? "record" : "line", opt);
+    int rc = json ? mk_contrib_collect_json(&b, in->data, in->len, ctx)
+                  : mk_contrib_collect_csv(&b, in->data, in->len, ctx);
+    if (rc == 0)
+        rc = mk_contrib_builder_finish(&b, out, ctx);
+    mk_contrib_builder_free(&b);
+    return rc;
+}
+
+/* The header of p's labels, parsed; 0 when p has none. */
+static int header(const mk_profile *p, size_t *projects, size_t *skipped)
+{
+    if (p->labels == NULL || p->n == 0)
+        return 0;
+    const char *h = p->labels[p->n];
+    size_t tag = strlen(HEADER_TAG);
+    if (h == NULL || strncmp(h, HEADER_TAG " ", tag + 1) != 0)
+        return 0;
+    return sscanf(h + tag, " %zu %zu", projects, skipped) == 2;
+}
+
+size_t mk_funding_projects(const mk_profile *p)
+{
+    size_t projects, skipped;
+    if (header(p, &projects, &skipped))
+        return projects;
+    size_t most = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const int64_t *row = mk_profile_row(p, i);
+        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++)
+            if ((size_t)row[MK_FUNDING_FIRST + 2 * j] + 1 > most)
+                most = (size_t)row[MK_FUNDING_FIRST + 2 * j] + 1;
+    }
+    return most;
+}
+
+const char *mk_funding_project_name(const mk_profile *p, size_t q)
+{
+    size_t projects, skipped;
+    if (!header(p, &projects, &skipped) || q >= projects)
+        return NULL;
+    return p->labels[p->n + 1 + q];
+}
+
+size_t mk_funding_skipped(const mk_profile *p)
+{
+    size_t projects, skipped;
+    return header(p, &projects, &skipped) ? skipped : 0;
+}
+
+int mk_funding_check(const mk_profile *p, mk_ctx *ctx)
+{
+    if (p->width < MK_FUNDING_FIRST || (p->width - MK_FUNDING_FIRST) % 2 != 0)
+        return mk_error(ctx, MK_EINPUT, "contributions: row width %zu is not 2 + 2K", p->width);
+    int64_t k = (int64_t)(p->width - MK_FUNDING_FIRST) / 2;
+    for (size_t i = 0; i < p->n; i++) {
+        const int64_t *row = mk_profile_row(p, i);
+        if (row[MK_FUNDING_COUNT] < 0 || row[MK_FUNDING_COUNT] > k)
+            return mk_error(ctx, MK_EINPUT, "contributions: row %zu: count %lld outside 0..%lld",
+                            i + 1, (long long)row[MK_FUNDING_COUNT], (long long)k);
+        if (row[MK_FUNDING_WEIGHT] < 0)
+            return mk_error(ctx, MK_EINPUT, "contributions: row %zu: negative weight", i + 1);
+        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
+            int64_t q = row[MK_FUNDING_FIRST + 2 * j], a = row[MK_FUNDING_FIRST + 2 * j + 1];
+            if (q < 0 || q >= MK_FUNDING_MAX_PROJECTS ||
+                (j > 0 && q <= row[MK_FUNDING_FIRST + 2 * j - 2]))
+                return mk_error(ctx, MK_EINPUT,
+                                "contributions: row %zu, pair %lld: project %lld out of range or "
+                                "out of order",
+                                i + 1, (long long)j + 1, (long long)q);
+            if (a < 0)
+                return mk_error(ctx, MK_EINPUT,
+                                "contributions: row %zu, pair %lld: negative amount", i + 1,
+                                (long long)j + 1);
+        }
+    }
+    return MK_OK;
+}

@@ -1,0 +1,86 @@
+/* Contributions in CSV (see mechkit/funding.h): a header naming the
+ * columns, then one row per contribution. */
+#include <string.h>
+
+#include "contributions_internal.h"
+#include "mechkit/csv.h"
+
+enum { COL_WHO, COL_PROJECT, COL_AMOUNT, COL_WEIGHT, COL_TIMESTAMP, N_COLUMNS };
+
+static const char *const column_names[N_COLUMNS] = {"contributor", "project", "amount", "weight",
+                                                    "timestamp"};
+
+static const char *trim(const char *s, size_t len, size_t *out_len)
+{
+    while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    *out_len = len;
+    return s;
+}
+
+static int read_header(const mk_contrib_builder *b, const mk_csv_record *h, long *at, mk_ctx *ctx)
+{
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        at[k] = -1;
+    for (size_t i = 0; i < h->n; i++) {
+        size_t len;
+        const char *s = trim(h->field[i], h->len[i], &len);
+        for (size_t k = 0; k < N_COLUMNS; k++) {
+            if (strlen(column_names[k]) != len || memcmp(s, column_names[k], len) != 0)
+                continue;
+            if (at[k] >= 0)
+                return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s' appears twice", b->name,
+                                h->line, column_names[k]);
+            at[k] = (long)i;
+        }
+    }
+    for (size_t k = 0; k <= COL_AMOUNT; k++)
+        if (at[k] < 0)
+            return mk_error(ctx, MK_EINPUT,
+                            "%s:%zu: no column '%s' (the header needs contributor, project and "
+                            "amount; weight and timestamp are optional)",
+                            b->name, h->line, column_names[k]);
+    return MK_OK;
+}
+
+static int read_row(mk_contrib_builder *b, const mk_csv_record *rec, const long *at,
+                    size_t n_header, mk_ctx *ctx)
+{
+    if (rec->n != n_header)
+        return mk_error(ctx, MK_EINPUT, "%s: line %zu: %zu field%s, but the header has %zu",
+                        b->name, rec->line, rec->n, rec->n == 1 ? "" : "s", n_header);
+    mk_contrib_fields f;
+    f.who = trim(rec->field[at[COL_WHO]], rec->len[at[COL_WHO]], &f.who_len);
+    f.project = trim(rec->field[at[COL_PROJECT]], rec->len[at[COL_PROJECT]], &f.project_len);
+    f.amount = trim(rec->field[at[COL_AMOUNT]], rec->len[at[COL_AMOUNT]], &f.amount_len);
+    f.weight = NULL;
+    f.weight_len = 0;
+    if (at[COL_WEIGHT] >= 0)
+        f.weight = trim(rec->field[at[COL_WEIGHT]], rec->len[at[COL_WEIGHT]], &f.weight_len);
+    return mk_contrib_builder_add(b, &f, rec->line, ctx);
+}
+
+int mk_contrib_collect_csv(mk_contrib_builder *b, const char *data, size_t len, mk_ctx *ctx)
+{
+    mk_csv *csv = NULL;
+    mk_csv_record rec = {0, NULL, NULL, 0};
+    long at[N_COLUMNS] = {-1, -1, -1, -1, -1};
+    size_t n_header = 0;
+    int rc = mk_csv_open(&csv, data, len, b->name, ctx);
+    if (rc == 0)
+        rc = mk_csv_next(csv, &rec, ctx);
+    if (rc == 0)
+        rc = mk_error(ctx, MK_EINPUT, "%s: no contributions (the input is empty)", b->name);
+    if (rc == 1) {
+        n_header = rec.n;
+        rc = read_header(b, &rec, at, ctx);
+    }
+    while (rc == 0 && (rc = mk_csv_next(csv, &rec, ctx)) == 1)
+        rc = mk_contrib_builder_settle(b, read_row(b, &rec, at, n_header, ctx), ctx);
+    mk_csv_free(csv);
+    return rc;
+}

@@ -1,0 +1,245 @@
+/* What the funding rules share: parameters, the per-project workspace,
+ * the reader they name, the outcome, truthful reports and sybil splits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "funding_internal.h"
+#include "mechkit/money.h"
+
+/* __extension__ keeps -Wpedantic quiet: __int128 is a gcc/clang extension
+ * (mechkit requires it, see src/core/money.c). */
+__extension__ typedef unsigned __int128 u128;
+
+static int read_cap(const mk_params *params, int64_t *ppm, mk_ctx *ctx)
+{
+    int64_t v;
+    size_t count;
+    int scale;
+    int rc = mk_params_get_list(params, "cap", 0, &v, 1, &count, &scale, ctx);
+    if (rc != 0)
+        return rc;
+    if (scale > MK_FUNDING_WEIGHT_SCALE ||
+        mk_money_rescale(v, scale, MK_FUNDING_WEIGHT_SCALE, ppm) != 0 || *ppm <= 0 ||
+        *ppm > MK_FUNDING_WEIGHT_ONE)
+        return mk_error(ctx, MK_EPARAM,
+                        "parameter 'cap': a share of the pool above 0 and at most 1, with at most "
+                        "6 decimals (e.g. cap=0.25)");
+    return MK_OK;
+}
+
+int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx)
+{
+    memset(f, 0, sizeof *f);
+    mpz_inits(f->unit, f->slack, f->t1, f->t2, f->t3, NULL);
+    f->scale = setting->scale;
+    int below = 0;
+    int rc = mk_params_get_money(params, "pool", f->scale, &f->pool, ctx);
+    if (rc == 0)
+        rc = mk_params_get_choice(params, "below_pool", &below, ctx);
+    if (rc == 0)
+        rc = read_cap(params, &f->cap_ppm, ctx);
+    if (rc == 0)
+        rc = mk_params_get_money(params, "min_contribution", f->scale, &f->min_contribution, ctx);
+    f->below = (funding_below)below;
+    return rc;
+}
+
+static void free_projects(mk_funding_base *f)
+{
+    for (size_t q = 0; q < f->cap_projects; q++) {
+        mpz_clear(f->ideal[q]);
+        mpz_clear(f->rem[q]);
+    }
+    free(f->ideal);
+    free(f->rem);
+    free(f->contributors);
+    free(f->total);
+    free(f->match);
+    free(f->counted);
+    free(f->active);
+    free(f->order);
+    f->ideal = f->rem = NULL;
+    f->contributors = f->total = f->match = f->counted = NULL;
+    f->active = NULL;
+    f->order = NULL;
+    f->cap_projects = f->n_projects = 0;
+}
+
+void mk_funding_base_free(mk_funding_base *f)
+{
+    free_projects(f);
+    mpz_clears(f->unit, f->slack, f->t1, f->t2, f->t3, NULL);
+}
+
+static int reserve(mk_funding_base *f, size_t p, mk_ctx *ctx)
+{
+    if (p <= f->cap_projects)
+        return MK_OK;
+    free_projects(f);
+    f->contributors = calloc(p, sizeof *f->contributors);
+    f->total = calloc(p, sizeof *f->total);
+    f->match = calloc(p, sizeof *f->match);
+    f->counted = calloc(p, sizeof *f->counted);
+    f->active = calloc(p, sizeof *f->active);
+    f->order = calloc(p, sizeof *f->order);
+    f->ideal = calloc(p, sizeof *f->ideal);
+    f->rem = calloc(p, sizeof *f->rem);
+    if (!f->contributors || !f->total || !f->match || !f->counted || !f->active || !f->order ||
+        !f->ideal || !f->rem) {
+        free_projects(f);
+        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu projects", p);
+    }
+    for (size_t q = 0; q < p; q++) {
+        mpz_init(f->ideal[q]);
+        mpz_init(f->rem[q]);
+    }
+    f->cap_projects = p;
+    return MK_OK;
+}
+
+int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx)
+{
+    int rc = mk_funding_check(reports, ctx);
+    for (size_t i = 0; rc == 0 && reports->weight != NULL && i < reports->n; i++)
+        if (reports->weight[i] != 1)
+            rc = mk_error(ctx, MK_EINPUT,
+                          "contributions: row %zu has multiplicity %lld; funding rules take one "
+                          "row per contributor",
+                          i + 1, (long long)reports->weight[i]);
+    size_t p = rc == 0 ? mk_funding_projects(reports) : 0;
+    if (rc == 0)
+        rc = reserve(f, p > 0 ? p : 1, ctx);
+    if (rc != 0)
+        return rc;
+    f->n_projects = p;
+    for (size_t q = 0; q < p; q++) {
+        f->contributors[q] = f->total[q] = f->match[q] = f->counted[q] = 0;
+        mpz_set_ui(f->ideal[q], 0);
+    }
+    for (size_t i = 0; i < reports->n; i++) {
+        const int64_t *row = mk_profile_row(reports, i);
+        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
+            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
+            int64_t a = row[MK_FUNDING_FIRST + 2 * j + 1];
+            if (q >= p)
+                return mk_error(ctx, MK_EINPUT, "contributions: row %zu: project %zu of %zu", i + 1,
+                                q + 1, p);
+            if (mk_checked_add(f->total[q], a, &f->total[q]) != 0)
+                return mk_error(ctx, MK_ERANGE, "the contributions to project %zu overflow", q + 1);
+            f->contributors[q] += mk_funding_counts(f, a);
+            if (mk_funding_counts(f, a))
+                f->counted[q] += a; /* <= total[q]: no overflow */
+        }
+    }
+    return MK_OK;
+}
+
+int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_outcome *out,
+                       mk_ctx *ctx)
+{
+    int rc = mk_outcome_reset(out, reports->n, f->scale, ctx);
+    for (size_t i = 0; rc == 0 && i < reports->n; i++) {
+        const int64_t *row = mk_profile_row(reports, i);
+        for (int64_t j = 0; rc == 0 && j < row[MK_FUNDING_COUNT]; j++)
+            if (mk_checked_add(out->payment[i], row[MK_FUNDING_FIRST + 2 * j + 1],
+                               &out->payment[i]) != 0)
+                rc = mk_error(ctx, MK_ERANGE, "the contributions of row %zu overflow", i + 1);
+    }
+    if (rc != 0)
+        return rc;
+    out->column_name = "match_share";
+    out->column_scale = f->scale;
+    for (size_t i = 0; i < reports->n; i++) {
+        const int64_t *row = mk_profile_row(reports, i);
+        int64_t share = 0;
+        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
+            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
+            int64_t c = row[MK_FUNDING_FIRST + 2 * j + 1];
+            if (mk_funding_counts(f, c) && f->counted[q] > 0)
+                share += (int64_t)((u128)c * (u128)f->match[q] / (u128)f->counted[q]);
+        }
+        out->column[i] = share; /* <= the sum of matches <= pool */
+    }
+    rc = mk_outcome_add_fact(out, "pool", f->pool, f->scale, ctx);
+    if (rc == 0)
+        rc = mk_outcome_add_fact(out, "matched", f->pool - f->unspent, f->scale, ctx);
+    if (rc == 0)
+        rc = mk_outcome_add_fact(out, "unspent", f->unspent, f->scale, ctx);
+    return rc;
+}
+
+int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
+{
+    mk_contributions_options opt = MK_CONTRIBUTIONS_OPTIONS_INIT;
+    int skip = 0;
+    int rc = mk_params_get_choice(params, "skip_bad_rows", &skip, ctx);
+    if (rc == 0 && mk_params_given(params, "scale")) {
+        int64_t scale;
+        rc = mk_params_get_int(params, "scale", 0, MK_SCALE_MAX, &scale, ctx);
+        opt.scale = (int)scale;
+    }
+    if (rc != 0)
+        return rc;
+    opt.skip_bad_rows = skip;
+    opt.min_scale = mk_params_money_places(params);
+    return mk_contributions_read(in, &opt, out, ctx);
+}
+
+/* A contributor's quasi-linear utility (documented in qf.c): its value
+ * for the funding of the projects it funds is its own contributions plus
+ * its pro-rata share of their matches, so value minus payment is the
+ * outcome's match_share column: sum_q floor(c_iq match_q / counted_q), in
+ * minor units. A sybil's identities sum to the share of the contributor
+ * they came from, so a split gains exactly what it adds to the matches of
+ * the contributor's projects (up to the floors). */
+int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t who,
+                       const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx)
+{
+    const mk_funding_base *f = (const mk_funding_base *)inst;
+    (void)types;
+    int64_t den;
+    if (who >= outcome->n || outcome->column == NULL || mk_pow10(f->scale, &den) != 0 ||
+        mk_rational_make(outcome->column[who], den, u) != 0)
+        return mk_error(ctx, MK_EINTERNAL, "funding utility: no share for participant %zu",
+                        who + 1);
+    return MK_OK;
+}
+
+/* Types are contributions; the truthful report is the type itself. */
+int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                        mk_ctx *ctx)
+{
+    (void)inst;
+    return mk_profile_copy(reports, types, ctx);
+}
+
+/* The classic attack on quadratic funding (Buterin, Hitzig and Weyl 2018,
+ * section on collusion): one contributor acts as k identities, each
+ * giving a k-th of each of its contributions (the remainder units go to
+ * the first identities), with its weight. Identity 1 keeps row who; the
+ * others are rows n..n+k-2. Labels are dropped (the new rows have none). */
+int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
+                     mk_profile *out, mk_ctx *ctx)
+{
+    (void)inst;
+    if (k < 1 || who >= reports->n || k - 1 > SIZE_MAX - reports->n)
+        return mk_error(ctx, MK_EPARAM, "split: participant %zu into %zu identities", who + 1, k);
+    size_t n = reports->n, w = reports->width;
+    int rc = mk_profile_resize(out, n + k - 1, w, ctx);
+    if (rc != 0)
+        return rc;
+    memcpy(out->cells, reports->cells, n * w * sizeof *out->cells);
+    const int64_t *src = mk_profile_row(reports, who);
+    for (size_t id = 0; id < k; id++) {
+        int64_t *row = mk_profile_row(out, id == 0 ? who : n + id - 1);
+        memcpy(row, src, w * sizeof *row);
+        for (int64_t j = 0; j < src[MK_FUNDING_COUNT]; j++) {
+            int64_t a = src[MK_FUNDING_FIRST + 2 * j + 1];
+            int64_t share = a / (int64_t)k, extra = a % (int64_t)k;
+            row[MK_FUNDING_FIRST + 2 * j + 1] = share + ((int64_t)id < extra);
+        }
+    }
+    out->labels = NULL;
+    return MK_OK;
+}

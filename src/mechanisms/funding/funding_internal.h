@@ -1,0 +1,109 @@
+/*
+ * funding_internal.h - what the funding rules share: parameters, the
+ * per-project workspace, the allocation of the pool from ideal matches,
+ * output, and the profile operations (truthful, sybil split).
+ *
+ * Every rule computes each project's ideal match as a non-negative GMP
+ * integer in units of 1/unit of a minor unit (fixed point: `unit` is a
+ * power of two times a power of ten chosen by the rule), then
+ * mk_funding_allocate turns ideals into matches that are whole minor units.
+ */
+#ifndef MECHKIT_FUNDING_INTERNAL_H
+#define MECHKIT_FUNDING_INTERNAL_H
+
+#include <gmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mechkit/funding.h"
+
+typedef enum funding_below { BELOW_SCALE_UP = 0, BELOW_UNSPENT = 1 } funding_below;
+
+typedef struct mk_funding_base {
+    int scale;
+    int64_t pool;
+    funding_below below;
+    int64_t cap_ppm; /* per-project cap as millionths of the pool */
+    int64_t min_contribution;
+    /* per project, for the last run (result_json reads them) */
+    size_t n_projects, cap_projects;
+    int64_t *contributors, *total, *match;
+    int64_t *counted; /* contributions that count toward the match */
+    mpz_t *ideal;     /* cap_projects initialised integers */
+    mpz_t unit;       /* ideal units per minor unit */
+    /* added to an ideal before it is rounded down to whole units: a rule
+     * whose fixed point errs low by less than `slack` units sets it, so
+     * that an ideal that is an integer number of minor units is paid
+     * (and shown) as that integer and not one unit less */
+    mpz_t slack;
+    int64_t unspent;
+    /* scratch of the allocation */
+    unsigned char *active;
+    mpz_t *rem;
+    size_t *order;
+    mpz_t t1, t2, t3;
+} mk_funding_base;
+
+/* Parameters that every rule takes, in its spec array. */
+#define MK_FUNDING_COMMON_PARAMS                                                                   \
+    {"pool", MK_PARAM_MONEY, NULL, NULL, "matching pool (required), e.g. pool=1000"},              \
+        {"below_pool", MK_PARAM_CHOICE, "scale_up", "scale_up|unspent",                            \
+         "when ideal matches total less than the pool: scale them up to it, or pay them and "      \
+         "leave the rest unspent"},                                                                \
+        {"cap", MK_PARAM_DECIMAL, "1", NULL,                                                       \
+         "most one project's match may be, as a share of the pool (0 < cap <= 1)"},                \
+        {"min_contribution", MK_PARAM_MONEY, "0", NULL,                                            \
+         "contributions below this count for nothing in the match"},                               \
+        {"scale", MK_PARAM_INT, NULL, NULL, "decimal places of amounts (default: inferred)"},      \
+    {                                                                                              \
+        "skip_bad_rows", MK_PARAM_CHOICE, "false", "false|true",                                   \
+            "skip malformed input rows (counted in result.skipped_rows) instead of stopping"       \
+    }
+
+/* Parses the common parameters and initialises f. */
+int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx);
+void mk_funding_base_free(mk_funding_base *f);
+
+/* Sizes the per-project arrays for p projects, zeroes them (ideals too)
+ * and fills contributors and total from reports. Allocates only when p
+ * grows. Checks the layout (mk_funding_check). */
+int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx);
+
+/* 1 when amount counts toward the match (positive, >= min_contribution). */
+static inline int mk_funding_counts(const mk_funding_base *f, int64_t amount)
+{
+    return amount > 0 && amount >= f->min_contribution;
+}
+
+/* From f->ideal and f->unit: f->match and f->unspent (see funding.c). */
+int mk_funding_allocate(mk_funding_base *f, mk_ctx *ctx);
+
+/* The outcome of a run: each contributor pays its contributions; its
+ * column "match_share" is its pro-rata share of the matches of the
+ * projects it funds, sum_q floor(c_iq match_q / counted_q) (see
+ * mk_funding_utility); facts pool, matched, unspent. */
+int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_outcome *out,
+                       mk_ctx *ctx);
+
+/* Reader, truthful, split, output and free shared by the rules. */
+int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
+int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t who,
+                       const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
+int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                        mk_ctx *ctx);
+int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
+                     mk_profile *out, mk_ctx *ctx);
+int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
+                           const mk_outcome *outcome, void *result, mk_ctx *ctx);
+int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
+                           const mk_outcome *outcome, char **text, mk_ctx *ctx);
+
+void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports, size_t i,
+                              char *buf, size_t cap);
+
+/* Writes v / 10^scale (v >= 0, an integer count of minor units) as a
+ * decimal string with exactly scale places; the caller frees it. */
+char *mk_funding_format_mpz(const mpz_t v, int scale);
+
+#endif

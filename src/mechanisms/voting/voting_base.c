@@ -1,0 +1,230 @@
+/* What every voting rule shares: preparation, workspaces, the outcome, and
+ * the audit interface documented in voting.h. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mechkit/money.h"
+#include "voting_internal.h"
+
+static void *grow(void *p, size_t n, size_t size, int *failed)
+{
+    if (*failed)
+        return p;
+    void *q = realloc(p, (n > 0 ? n : 1) * size);
+    if (q == NULL) {
+        *failed = 1;
+        return p;
+    }
+    return q;
+}
+
+int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
+{
+    int failed = 0;
+    if (m > MK_PREFLIB_MAX_CANDIDATES)
+        return mk_error(ctx, MK_ELIMIT, "%zu candidates; at most %d are allowed", m,
+                        MK_PREFLIB_MAX_CANDIDATES);
+    if (m > v->cap_m) {
+        size_t mm = m * m; /* no overflow: m <= MK_PREFLIB_MAX_CANDIDATES */
+        v->pairwise = grow(v->pairwise, mm, sizeof *v->pairwise, &failed);
+        v->path = grow(v->path, mm, sizeof *v->path, &failed);
+        v->lock_order = grow(v->lock_order, mm, sizeof *v->lock_order, &failed);
+        v->locked = grow(v->locked, mm, sizeof *v->locked, &failed);
+        v->tally = grow(v->tally, mm, sizeof *v->tally, &failed);
+        v->score = grow(v->score, m, sizeof *v->score, &failed);
+        v->winner = grow(v->winner, m, sizeof *v->winner, &failed);
+        v->exhausted = grow(v->exhausted, m, sizeof *v->exhausted, &failed);
+        v->eliminated = grow(v->eliminated, m, sizeof *v->eliminated, &failed);
+        v->stack = grow(v->stack, mm, sizeof *v->stack, &failed);
+        v->keys = grow(v->keys, m, sizeof *v->keys, &failed);
+        v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
+        if (!failed)
+            v->cap_m = m;
+    }
+    if (rows > v->cap_rows) {
+        v->dead = grow(v->dead, rows, sizeof *v->dead, &failed);
+        if (!failed)
+            v->cap_rows = rows;
+    }
+    return failed ? mk_error(ctx, MK_ENOMEM, "out of memory for %zu candidates", m) : MK_OK;
+}
+
+void voting_choose(voting *v)
+{
+    size_t count = 0, first = 0;
+    for (size_t j = v->m; j-- > 0;)
+        if (v->winner[j]) {
+            count++;
+            first = j;
+        }
+    v->chosen = first;
+    if (!v->ties_random || count < 2)
+        return;
+    /* A lottery among tied winners, seeded by --seed (DESIGN.md: ties by an
+     * explicit rule; randomness only from a seeded generator). */
+    mk_rng rng;
+    mk_rng_seed_stream(&rng, v->seed, 1);
+    uint64_t pick = mk_rng_below(&rng, count);
+    for (size_t j = 0; j < v->m; j++)
+        if (v->winner[j] && pick-- == 0) {
+            v->chosen = j;
+            return;
+        }
+}
+
+void voting_mark_best(voting *v, const int64_t *score, int higher)
+{
+    int64_t best = score[0];
+    for (size_t j = 1; j < v->m; j++)
+        if (higher ? score[j] > best : score[j] < best)
+            best = score[j];
+    for (size_t j = 0; j < v->m; j++)
+        v->winner[j] = score[j] == best;
+    voting_choose(v);
+}
+
+const char *voting_name(const voting *v, size_t j, char *buf, size_t cap)
+{
+    if (v->items != NULL && j < v->n_items)
+        return v->items[j];
+    snprintf(buf, cap, "%zu", j + 1);
+    return buf;
+}
+
+int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting *setting,
+                   vote_rule rule, mk_ctx *ctx)
+{
+    voting *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for an election");
+    v->rule = rule;
+    if (rule == RULE_LLULL) { /* Llull (13th c.): Copeland with a full point per tie */
+        v->rule = RULE_COPELAND;
+        v->alpha = 1; /* at alpha_scale 0; llull has no alpha parameter */
+    }
+    v->seed = setting->seed;
+    v->items = setting->items;
+    v->n_items = setting->n_items;
+    int64_t m = 4;
+    int rc = MK_OK;
+    if (mk_params_spec(params, "candidates") != NULL)
+        rc = mk_params_get_int(params, "candidates", 1, VOTING_SAMPLE_MAX_CANDIDATES, &m, ctx);
+    v->default_m = setting->width > 0 ? setting->width : (size_t)m;
+    int ties = 0;
+    if (rc == 0 && mk_params_spec(params, "ties") != NULL)
+        rc = mk_params_get_choice(params, "ties", &ties, ctx);
+    v->ties_random = ties == 1;
+    if (rc == 0 && mk_params_spec(params, "alpha") != NULL) {
+        const char *s = mk_params_get(params, "alpha");
+        int places = mk_decimal_places(s, strlen(s));
+        v->alpha_scale = places > 0 ? places : 0;
+        if (v->alpha_scale > 6)
+            rc = mk_error(ctx, MK_EPARAM, "alpha has more than 6 decimals: %s", s);
+        if (rc == 0)
+            rc = mk_money_parse(s, strlen(s), v->alpha_scale, &v->alpha, ctx);
+        int64_t one = 1;
+        if (rc == 0)
+            rc = mk_pow10(v->alpha_scale, &one);
+        if (rc == 0 && (v->alpha < 0 || v->alpha > one))
+            rc = mk_error(ctx, MK_EPARAM, "alpha must be between 0 and 1, not %s", s);
+    }
+    int measure = 0;
+    if (rc == 0 && mk_params_spec(params, "measure") != NULL)
+        rc = mk_params_get_choice(params, "measure", &measure, ctx);
+    v->measure = (minimax_measure)measure;
+    int overvote = 0;
+    if (rc == 0 && mk_params_spec(params, "overvote") != NULL)
+        rc = mk_params_get_choice(params, "overvote", &overvote, ctx);
+    v->overvote_recount = overvote == 1;
+    if (rc == 0)
+        rc = voting_reserve(v, v->default_m, setting->n, ctx);
+    if (rc != 0) {
+        voting_free((mk_instance *)v);
+        return rc;
+    }
+    *out = (mk_instance *)v;
+    return MK_OK;
+}
+
+void voting_free(mk_instance *inst)
+{
+    voting *v = (voting *)inst;
+    if (v == NULL)
+        return;
+    free(v->pairwise);
+    free(v->path);
+    free(v->lock_order);
+    free(v->locked);
+    free(v->tally);
+    free(v->score);
+    free(v->winner);
+    free(v->exhausted);
+    free(v->eliminated);
+    free(v->stack);
+    free(v->keys);
+    free(v->pairs);
+    free(v->dead);
+    free(v);
+}
+
+/* Checks every cell is a rank (0..m; PrefLib-read rows always are) and
+ * every weight non-negative, and totals the voters. */
+static int check_profile(voting *v, const mk_profile *p, mk_ctx *ctx)
+{
+    v->voters = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const int64_t *row = mk_profile_row(p, i);
+        int64_t w = p->weight != NULL ? p->weight[i] : 1;
+        if (w < 0)
+            return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
+        if (mk_checked_add(v->voters, w, &v->voters) != 0)
+            return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+        for (size_t j = 0; j < p->width; j++)
+            if (row[j] < 0 || (uint64_t)row[j] > (uint64_t)p->width)
+                return mk_error(ctx, MK_EINPUT,
+                                "ballot %zu gives candidate %zu rank %" PRId64
+                                " (ranks are 1..%zu, 0 for unranked)",
+                                i + 1, j + 1, row[j], p->width);
+    }
+    return MK_OK;
+}
+
+int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx)
+{
+    voting *v = (voting *)inst;
+    size_t m = reports->width;
+    if (m == 0)
+        return mk_error(ctx, MK_EINPUT, "an election needs at least one candidate");
+    int rc = voting_reserve(v, m, reports->n, ctx);
+    if (rc == 0)
+        rc = check_profile(v, reports, ctx);
+    if (rc != 0)
+        return rc;
+    v->m = m;
+    v->uses_pairwise = v->rule != RULE_PLURALITY && v->rule != RULE_IRV;
+    v->rounds = 0;
+    v->n_locks = 0;
+    if (v->uses_pairwise || v->rule == RULE_IRV) /* IRV reports the Condorcet winner too */
+        rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
+    if (rc == 0) {
+        if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA)
+            rc = voting_run_positional(v, reports, ctx);
+        else if (v->rule == RULE_IRV)
+            rc = voting_run_irv(v, reports, ctx);
+        else if (v->rule >= RULE_BLACK)
+            rc = voting_run_runoff_rule(v, reports, ctx);
+        else
+            rc = voting_run_pairwise_rule(v, ctx);
+    }
+    if (rc == 0)
+        rc = mk_outcome_reset(out, m, 0, ctx);
+    for (size_t j = 0; rc == 0 && j < m; j++)
+        out->allocation[j] = v->winner[j] ? 1 : 0;
+    if (rc == 0)
+        rc = mk_outcome_add_fact(out, "voters", v->voters, MK_FACT_COUNT, ctx);
+    if (rc == 0)
+        rc = mk_outcome_add_fact(out, "candidates", (int64_t)m, MK_FACT_COUNT, ctx);
+    return rc;
+}

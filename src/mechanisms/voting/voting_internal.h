@@ -1,0 +1,147 @@
+/* Shared state and helpers of the voting mechanisms (see voting.h). */
+#ifndef MECHKIT_VOTING_INTERNAL_H
+#define MECHKIT_VOTING_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mechkit/voting.h"
+
+/* Most candidates a sampled profile may have (parameter `candidates`). */
+#define VOTING_SAMPLE_MAX_CANDIDATES 64
+
+typedef enum vote_rule {
+    RULE_PLURALITY,
+    RULE_BORDA,
+    RULE_COPELAND,
+    RULE_MINIMAX,
+    RULE_SCHULZE,
+    RULE_RANKED_PAIRS,
+    RULE_IRV,
+    RULE_CONDORCET,
+    RULE_SMITH,
+    RULE_SCHWARTZ,
+    RULE_LLULL,
+    RULE_BLACK,
+    RULE_TWO_ROUND,
+    RULE_BALDWIN,
+    RULE_NANSON
+} vote_rule;
+
+typedef enum minimax_measure {
+    MINIMAX_WINNING,
+    MINIMAX_MARGINS,
+    MINIMAX_OPPOSITION
+} minimax_measure;
+
+/* A majority as ranked pairs orders them. */
+typedef struct rp_pair {
+    int64_t margin, votes;
+    size_t a, b;
+} rp_pair;
+
+/* One prepared election rule and the detail of its last run, which
+ * result_json and result_text read. */
+typedef struct voting {
+    vote_rule rule;
+    size_t m;         /* candidates of the last run (workspaces hold cap_m) */
+    size_t cap_m;     /* candidates the workspaces are sized for */
+    size_t cap_rows;  /* rows of the per-row workspace */
+    size_t default_m; /* candidates of sampled profiles */
+    int ties_random;  /* 1: ties broken by a lottery seeded with seed */
+    uint64_t seed;
+    int64_t alpha; /* Copeland tie weight, at alpha_scale decimals */
+    int alpha_scale;
+    minimax_measure measure;
+    int overvote_recount; /* IRV: 1 when an over-vote waits for a later round */
+
+    int64_t voters;           /* total weight of the last run */
+    const char *const *items; /* candidate names (mk_setting.items), borrowed */
+    size_t n_items;
+    int64_t *pairwise; /* m * m */
+    int64_t *score;    /* m: the rule's score (scaled for Copeland) */
+    int64_t *path;     /* m * m: Schulze strongest paths; ranked pairs: locked edges */
+    int *winner;       /* m flags */
+    size_t chosen;     /* the winner picked by the ties rule */
+    int uses_pairwise;
+    int64_t *lock_order; /* ranked pairs: up to m*(m-1)/2 pairs (a * m + b), locked or not */
+    size_t n_locks;
+    int *locked; /* per entry of lock_order: 1 locked, 0 skipped */
+    /* IRV: up to m rounds */
+    size_t rounds;
+    int64_t *tally;      /* rounds * m; -1 for an eliminated candidate */
+    int64_t *exhausted;  /* per round */
+    int64_t *eliminated; /* IRV: per round, the candidate eliminated after it
+                          * (-1 none); Baldwin, Nanson: per candidate, the
+                          * round after which it was eliminated (-1 none) */
+    size_t finalist[2];  /* two-round: the two candidates of the runoff */
+    int *dead;           /* per row: IRV's candidate of the ballot, or < 0 */
+    int64_t *keys;       /* m: a row's ranks as sort keys (pairwise) */
+    rp_pair *pairs;      /* m * m: ranked pairs' majorities */
+    int *stack;          /* m: scratch for searches */
+} voting;
+
+/* Sizes the workspaces for m candidates and rows rows (grows only). */
+int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx);
+
+/* Marks winners with scores best by `better` (1: higher is better, 0:
+ * lower), picks `chosen` by the ties rule. */
+void voting_mark_best(voting *v, const int64_t *score, int higher);
+
+/* Picks v->chosen among v->winner by the ties rule. */
+void voting_choose(voting *v);
+
+/* Index of a Condorcet winner (beats every other strictly) or -1; with
+ * loser = 1 the Condorcet loser. */
+long voting_condorcet(const int64_t *pairwise, size_t m, int loser);
+
+/* mk_voting_pairwise with caller scratch keys (m cells), no allocation. */
+int voting_pairwise(const mk_profile *p, int64_t *out, int64_t *keys, mk_ctx *ctx);
+
+/* Flags the Smith set in out (m ints): the candidates that reach every
+ * other through "beats or ties" (Smith 1973); reach is m*m scratch. */
+void voting_smith(const int64_t *pairwise, size_t m, int *reach, int *out);
+
+/* Flags the Schwartz set in out: the candidates of the top components of
+ * the strict "beats" digraph (Schwartz 1986); reach is m*m scratch. */
+void voting_schwartz(const int64_t *pairwise, size_t m, int *reach, int *out);
+
+/* The rules; each fills the pairwise matrix when it uses one, the scores
+ * or rounds, and the winner flags. */
+int voting_run_positional(voting *v, const mk_profile *p, mk_ctx *ctx);
+int voting_run_pairwise_rule(voting *v, mk_ctx *ctx);
+int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx);
+int voting_run_runoff_rule(voting *v, const mk_profile *p, mk_ctx *ctx);
+
+/* First preferences into v->score (over-votes count for no one). */
+void voting_plurality_scores(voting *v, const mk_profile *p);
+
+/* Borda scores (positional.c) within the candidates flagged in `in`
+ * (NULL: all) into out; MK_ERANGE when they could overflow. */
+int voting_borda_scores(const voting *v, const int64_t *in, int64_t *out, mk_ctx *ctx);
+
+/* Name of candidate j: its name from the input (mk_setting.items), else
+ * its 1-based number written into buf. */
+const char *voting_name(const voting *v, size_t j, char *buf, size_t cap);
+
+int voting_result_json(const mk_instance *inst, const mk_profile *reports,
+                       const mk_outcome *outcome, void *result, mk_ctx *ctx);
+int voting_result_text(const mk_instance *inst, const mk_profile *reports,
+                       const mk_outcome *outcome, char **text, mk_ctx *ctx);
+
+/* The interface functions shared by every rule (voting_base.c). */
+int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting *setting,
+                   vote_rule rule, mk_ctx *ctx);
+int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx);
+void voting_free(mk_instance *inst);
+int voting_utility(const mk_instance *inst, const mk_profile *types, size_t who,
+                   const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
+int voting_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                    mk_ctx *ctx);
+int voting_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx);
+int voting_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                      mk_deviation_set *out, mk_ctx *ctx);
+void voting_format_report(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
+                          size_t cap);
+
+#endif
