@@ -29,14 +29,10 @@
  * at its significant places (e.g. 10 tokens and 1 wei) is rejected with a
  * message saying so: 128-bit or GMP amounts are not supported yet.
  *
- * Project names travel with the labels (mk_dataset has no slot for the
- * names of what participants report on): a dataset read by
- * mk_contributions_read has labels[0..n) the contributor ids, then
- * labels[n] a header "funding P SKIPPED" (P projects, SKIPPED bad rows
- * that were skipped), then labels[n+1 .. n+P] the project names. The
- * strings from labels[n-1] on are one allocation owned by labels[n-1], so
- * mk_dataset_free frees them. Use mk_funding_projects and
- * mk_funding_project_name instead of reading the tail directly.
+ * A dataset read by mk_contributions_read has the contributor ids as its
+ * labels, the project names (numbered by first appearance) as its items,
+ * which reach the mechanisms as mk_setting.items, and the count of rows
+ * skipped as malformed in its `skipped`.
  */
 #ifndef MECHKIT_FUNDING_H
 #define MECHKIT_FUNDING_H
@@ -84,8 +80,8 @@ typedef struct mk_contributions_options {
  * >= 0 (see mk_money_parse); several contributions of one contributor to
  * one project are summed. A malformed row is an MK_EINPUT error naming the
  * file, line (CSV) or record (JSON) and field, unless opt->skip_bad_rows,
- * in which case it is skipped and counted (the count is in the labels'
- * header, mk_funding_skipped). Errors that are not one row's (the header,
+ * in which case it is skipped and counted (in out->skipped). Errors that
+ * are not one row's (the header,
  * broken quoting, an empty input, an amount that overflows once rescaled)
  * always stop. Rows are ordered by first appearance of the contributor;
  * projects are numbered by first appearance. O(N log N) for N rows.
@@ -93,17 +89,9 @@ typedef struct mk_contributions_options {
 int mk_contributions_read(const mk_input *in, const mk_contributions_options *opt, mk_dataset *out,
                           mk_ctx *ctx);
 
-/** Number of projects of a contributions profile: the P of its labels'
- *  header when it has one, else one more than the largest project index in
- *  its rows (0 for none). Assumes a valid layout. O(cells) without labels. */
+/** One more than the largest project index in the rows of a
+ *  contributions profile (0 for none). Assumes a valid layout. O(cells). */
 size_t mk_funding_projects(const mk_profile *p);
-
-/** The name of project q of p (NULL when p's labels carry no names or q is
- *  out of range). O(1). */
-const char *mk_funding_project_name(const mk_profile *p, size_t q);
-
-/** Rows skipped as malformed when p was read (0 without a labels header). */
-size_t mk_funding_skipped(const mk_profile *p);
 
 /**
  * Checks that p holds a valid contributions layout: width >= 2 and even,

@@ -66,10 +66,12 @@ typedef struct mk_dataset {
                            participants (an election's candidates), owned;
                            NULL otherwise */
     size_t n_items;
+    size_t skipped; /**< input records skipped as malformed, when the reader
+                         was asked to skip them rather than stop */
 } mk_dataset;
 
 /* clang-format off */
-#define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL, NULL, 0}
+#define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL, NULL, 0, 0}
 /* clang-format on */
 
 /** Frees everything d owns and resets it. mk_dataset_free(NULL) is a no-op. */

@@ -94,8 +94,10 @@ int run_write_json(const run_report *r, FILE *out, mk_ctx *ctx)
     json_object_set_new(doc, "seed",
                         r->seed <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)r->seed)
                                                                  : json_sprintf("%llu", r->seed));
-    json_object_set_new(doc, "input",
-                        json_pack("{s:s, s:s}", "name", r->input_name, "sha256", r->sha256));
+    json_t *input = json_pack("{s:s, s:s}", "name", r->input_name, "sha256", r->sha256);
+    if (r->data->skipped > 0)
+        json_object_set_new(input, "skipped_rows", json_integer((json_int_t)r->data->skipped));
+    json_object_set_new(doc, "input", input);
     json_object_set_new(doc, "result", result);
     rc = json_dumpf(doc, out, JSON_INDENT(2));
     json_decref(doc);

@@ -124,7 +124,10 @@ static int print_participants(const run_report *r, FILE *out, mk_ctx *ctx)
 
 int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx)
 {
-    fprintf(out, "%s on %s (sha256 %.16s...)\n\n", r->mech->name, r->input_name, r->sha256);
+    fprintf(out, "%s on %s (sha256 %.16s...)\n", r->mech->name, r->input_name, r->sha256);
+    if (r->data->skipped > 0)
+        fprintf(out, "%zu malformed input rows skipped\n", r->data->skipped);
+    fputc('\n', out);
     int rc = 0;
     if (!(r->mech->flags & MK_MECH_COLLECTIVE))
         rc = print_participants(r, out, ctx);

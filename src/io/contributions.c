@@ -1,13 +1,10 @@
 /* Contributions (see mechkit/funding.h): the format dispatch, and the last
  * step of both readers, which sums, rescales and lays out the rows. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contributions_internal.h"
 #include "mechkit/money.h"
-
-#define HEADER_TAG "funding"
 
 static int by_who_project(const void *pa, const void *pb)
 {
@@ -70,37 +67,30 @@ static int merge_rows(mk_contrib_builder *b, size_t *k_max, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* labels: n contributor ids, the header, the project names; the strings
- * from labels[n-1] on live in one block owned by labels[n-1]. */
-static int make_labels(mk_contrib_builder *b, char ***out, mk_ctx *ctx)
+/* The contributor ids become the labels and the project names the items
+ * of the dataset (moved: the builder no longer owns them). */
+static int move_names(mk_contrib_builder *b, mk_dataset *d, mk_ctx *ctx)
 {
     size_t n = b->who.n, p = b->projects.n;
-    char head[64];
-    snprintf(head, sizeof head, HEADER_TAG " %zu %zu", p, b->skipped);
-    size_t block = strlen(b->who.names[n - 1]) + 1 + strlen(head) + 1;
-    for (size_t q = 0; q < p; q++)
-        block += strlen(b->projects.names[q]) + 1;
-    char **labels = calloc(n + 1 + p, sizeof *labels);
-    char *text = malloc(block);
-    if (labels == NULL || text == NULL) {
-        free(labels);
-        free(text);
-        return mk_error(ctx, MK_ENOMEM, "out of memory for labels");
+    d->labels = calloc(n > 0 ? n : 1, sizeof *d->labels);
+    d->items = calloc(p > 0 ? p : 1, sizeof *d->items);
+    if (d->labels == NULL || d->items == NULL) {
+        free(d->labels);
+        free(d->items);
+        d->labels = NULL;
+        d->items = NULL;
+        return mk_error(ctx, MK_ENOMEM, "out of memory for names");
     }
-    for (size_t i = 0; i + 1 < n; i++) {
-        labels[i] = b->who.names[i];
+    for (size_t i = 0; i < n; i++) {
+        d->labels[i] = b->who.names[i];
         b->who.names[i] = NULL;
     }
-    char *at = text;
-    const char *parts_first[2] = {b->who.names[n - 1], head};
-    for (size_t i = 0; i < 2 + p; i++) {
-        const char *s = i < 2 ? parts_first[i] : b->projects.names[i - 2];
-        size_t len = strlen(s) + 1;
-        memcpy(at, s, len);
-        labels[n - 1 + i] = at;
-        at += len;
+    for (size_t q = 0; q < p; q++) {
+        d->items[q] = b->projects.names[q];
+        b->projects.names[q] = NULL;
     }
-    *out = labels;
+    d->n_items = p;
+    d->skipped = b->skipped;
     return MK_OK;
 }
 
@@ -113,7 +103,7 @@ static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *o
     width += MK_FUNDING_FIRST;
     int rc = mk_profile_resize(&d.reports, b->who.n, width, ctx);
     if (rc == 0)
-        rc = make_labels(b, &d.labels, ctx);
+        rc = move_names(b, &d, ctx);
     if (rc != 0) {
         mk_profile_free(&d.reports);
         return rc;
@@ -201,23 +191,8 @@ int mk_contributions_read(const mk_input *in, const mk_contributions_options *op
     return rc;
 }
 
-/* The header of p's labels, parsed; 0 when p has none. */
-static int header(const mk_profile *p, size_t *projects, size_t *skipped)
-{
-    if (p->labels == NULL || p->n == 0)
-        return 0;
-    const char *h = p->labels[p->n];
-    size_t tag = strlen(HEADER_TAG);
-    if (h == NULL || strncmp(h, HEADER_TAG " ", tag + 1) != 0)
-        return 0;
-    return sscanf(h + tag, " %zu %zu", projects, skipped) == 2;
-}
-
 size_t mk_funding_projects(const mk_profile *p)
 {
-    size_t projects, skipped;
-    if (header(p, &projects, &skipped))
-        return projects;
     size_t most = 0;
     for (size_t i = 0; i < p->n; i++) {
         const int64_t *row = mk_profile_row(p, i);
@@ -226,20 +201,6 @@ size_t mk_funding_projects(const mk_profile *p)
                 most = (size_t)row[MK_FUNDING_FIRST + 2 * j] + 1;
     }
     return most;
-}
-
-const char *mk_funding_project_name(const mk_profile *p, size_t q)
-{
-    size_t projects, skipped;
-    if (!header(p, &projects, &skipped) || q >= projects)
-        return NULL;
-    return p->labels[p->n + 1 + q];
-}
-
-size_t mk_funding_skipped(const mk_profile *p)
-{
-    size_t projects, skipped;
-    return header(p, &projects, &skipped) ? skipped : 0;
 }
 
 int mk_funding_check(const mk_profile *p, mk_ctx *ctx)

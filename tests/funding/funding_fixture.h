@@ -77,7 +77,12 @@ static inline void funding_run_csv(const mk_mechanism *mech, const char *csv, co
     mk_input in = {"test.csv", csv, strlen(csv), "csv"};
     if (mech->read(&in, &params, &r->data, &ctx) != 0)
         fail_msg("read: %s", ctx.message);
-    mk_setting setting = {r->data.scale, r->data.reports.n, r->data.reports.width, 0, NULL, 0};
+    mk_setting setting = {r->data.scale,
+                          r->data.reports.n,
+                          r->data.reports.width,
+                          0,
+                          (const char *const *)r->data.items,
+                          r->data.n_items};
     if (mk_mechanism_prepare(mech, &params, &setting, &r->inst, &ctx) != 0)
         fail_msg("prepare: %s", ctx.message);
     mk_params_free(&params);

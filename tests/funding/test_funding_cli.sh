@@ -50,10 +50,10 @@ grep -q "bad.csv: line 3: field 'amount'" "$tmp/err" || fail "message: $(cat "$t
 # ... unless skip_bad_rows, which reports how many were skipped.
 "$MECHKIT" run funding.qf -p pool=10 -p skip_bad_rows=true "$tmp/bad.csv" >"$tmp/out" 2>"$tmp/err" ||
     fail "skip_bad_rows: $(cat "$tmp/err")"
-expect "skipped rows" "2" "$(jq -r '.result.skipped_rows' "$tmp/out")"
+expect "skipped rows" "2" "$(jq -r '.input.skipped_rows' "$tmp/out")"
 "$MECHKIT" run funding.qf -p pool=10 -p skip_bad_rows=true --format text "$tmp/bad.csv" \
     >"$tmp/out" 2>&1
-grep -q "rows skipped" "$tmp/out" || fail "text output lacks the skipped count"
+grep -q "2 malformed input rows skipped" "$tmp/out" || fail "text output lacks the skipped count"
 
 # Missing pool, unknown parameter, a wei amount past int64.
 "$MECHKIT" run funding.qf "$ex" >/dev/null 2>"$tmp/err"

@@ -239,8 +239,8 @@ static void test_sybil_split(void **state)
         funding_run_profile(&mk_funding_qf, &r, &split);
         char want[32];
         snprintf(want, sizeof want, "%zu", (k - 1) * 900); /* 900, 1800, 2700 */
-        assert_string_equal(funding_get(&r, "#1", "ideal_match"), want);
-        assert_string_equal(funding_get(&r, "#1", "match"), want);
+        assert_string_equal(funding_get(&r, "p", "ideal_match"), want);
+        assert_string_equal(funding_get(&r, "p", "match"), want);
     }
     /* 901 over 2: 451 + 450, the extra unit to the first identity. */
     mk_profile_free(&split);

@@ -111,11 +111,11 @@ static void test_sybil_split_bounded(void **state)
     mk_ctx ctx = MK_CTX_INIT;
     assert_int_equal(mk_funding_qf_pairwise.split(r.inst, &r.data.reports, 0, 3, &split, &ctx), 0);
     funding_run_profile(&mk_funding_qf_pairwise, &r, &split);
-    assert_string_equal(funding_get(&r, "#1", "ideal_match"), "450");
-    assert_string_equal(funding_get(&r, "#1", "match"), "450");
+    assert_string_equal(funding_get(&r, "p", "ideal_match"), "450");
+    assert_string_equal(funding_get(&r, "p", "match"), "450");
     assert_int_equal(mk_funding_qf_pairwise.split(r.inst, &r.data.reports, 0, 2, &split, &ctx), 0);
     funding_run_profile(&mk_funding_qf_pairwise, &r, &split);
-    assert_string_equal(funding_get(&r, "#1", "ideal_match"), "163");
+    assert_string_equal(funding_get(&r, "p", "ideal_match"), "163");
     mk_profile_free(&split);
     funding_run_free(&mk_funding_qf_pairwise, &r);
 }

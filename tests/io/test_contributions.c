@@ -61,10 +61,10 @@ static void test_csv_layout(void **state)
     assert_string_equal(d.labels[0], "alice");
     assert_string_equal(d.labels[1], "bob");
     assert_int_equal(mk_funding_projects(&d.reports), 2);
-    assert_string_equal(mk_funding_project_name(&d.reports, 0), "p1");
-    assert_string_equal(mk_funding_project_name(&d.reports, 1), "p2");
-    assert_null(mk_funding_project_name(&d.reports, 2));
-    assert_int_equal(mk_funding_skipped(&d.reports), 0);
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0], "p1");
+    assert_string_equal(d.items[1], "p2");
+    assert_int_equal(d.skipped, 0);
     const int64_t *a = mk_profile_row(&d.reports, 0), *b = mk_profile_row(&d.reports, 1);
     assert_int_equal(a[MK_FUNDING_COUNT], 1);
     assert_int_equal(a[MK_FUNDING_WEIGHT], MK_FUNDING_WEIGHT_ONE);
@@ -222,15 +222,16 @@ static void test_skip_bad_rows(void **state)
     mk_dataset d = MK_DATASET_INIT;
     read_ok("csv", "contributor,project,amount\na,p,1\n,p,2\nb,p,x\nb,q,3\nc,r,1,1\n", &opt, &d);
     assert_int_equal(d.reports.n, 2); /* a and b; c's only row was bad */
-    assert_int_equal(mk_funding_skipped(&d.reports), 3);
+    assert_int_equal(d.skipped, 3);
     assert_int_equal(mk_funding_projects(&d.reports), 2); /* p and q */
-    assert_string_equal(mk_funding_project_name(&d.reports, 1), "q");
+    assert_int_equal(d.n_items, 2);                       /* r's only row was bad: not a project */
+    assert_string_equal(d.items[1], "q");
     mk_dataset_free(&d);
     read_ok("json",
             "{\"contributions\": [{\"contributor\": \"a\", \"project\": \"p\", \"amount\": \"1\"},"
             " 7, {\"contributor\": \"a\", \"project\": \"p\", \"amount\": \"-1\"}]}",
             &opt, &d);
-    assert_int_equal(mk_funding_skipped(&d.reports), 2);
+    assert_int_equal(d.skipped, 2);
     mk_dataset_free(&d);
     read_bad("csv", "contributor,project,amount\n,p,1\n", &opt, MK_EINPUT,
              "every row was malformed and skipped");

@@ -33,6 +33,8 @@ int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_s
     memset(f, 0, sizeof *f);
     mpz_inits(f->unit, f->slack, f->t1, f->t2, f->t3, NULL);
     f->scale = setting->scale;
+    f->items = setting->items;
+    f->n_items = setting->n_items;
     int below = 0;
     int rc = mk_params_get_money(params, "pool", f->scale, &f->pool, ctx);
     if (rc == 0)
@@ -108,6 +110,8 @@ int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx)
                           "row per contributor",
                           i + 1, (long long)reports->weight[i]);
     size_t p = rc == 0 ? mk_funding_projects(reports) : 0;
+    if (p < f->n_items)
+        p = f->n_items; /* a named project that nobody funds is still listed */
     if (rc == 0)
         rc = reserve(f, p > 0 ? p : 1, ctx);
     if (rc != 0)

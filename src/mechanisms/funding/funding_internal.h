@@ -21,6 +21,8 @@ typedef enum funding_below { BELOW_SCALE_UP = 0, BELOW_UNSPENT = 1 } funding_bel
 
 typedef struct mk_funding_base {
     int scale;
+    const char *const *items; /* project names (mk_setting.items), borrowed */
+    size_t n_items;
     int64_t pool;
     funding_below below;
     int64_t cap_ppm; /* per-project cap as millionths of the pool */
@@ -57,7 +59,7 @@ typedef struct mk_funding_base {
         {"scale", MK_PARAM_INT, NULL, NULL, "decimal places of amounts (default: inferred)"},      \
     {                                                                                              \
         "skip_bad_rows", MK_PARAM_CHOICE, "false", "false|true",                                   \
-            "skip malformed input rows (counted in result.skipped_rows) instead of stopping"       \
+            "skip malformed input rows (counted in input.skipped_rows) instead of stopping"        \
     }
 
 /* Parses the common parameters and initialises f. */

@@ -21,11 +21,10 @@ static char *ideal_text(const mk_funding_base *f, size_t q)
     return s;
 }
 
-static const char *project_name(const mk_profile *reports, size_t q, char *buf, size_t cap)
+static const char *project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap)
 {
-    const char *name = mk_funding_project_name(reports, q);
-    if (name != NULL)
-        return name;
+    if (f->items != NULL && q < f->n_items)
+        return f->items[q];
     snprintf(buf, cap, "#%zu", q + 1);
     return buf;
 }
@@ -34,6 +33,7 @@ int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
                            const mk_outcome *outcome, void *result, mk_ctx *ctx)
 {
     (void)outcome;
+    (void)reports; /* the instance keeps the last run's results */
     const mk_funding_base *f = (const mk_funding_base *)inst;
     json_t *projects = json_array();
     if (projects == NULL)
@@ -45,7 +45,7 @@ int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
             ideal == NULL
                 ? NULL
                 : json_pack("{s:s, s:I, s:s, s:s, s:s}", "project",
-                            project_name(reports, q, buf, sizeof buf), "contributors",
+                            project_name(f, q, buf, sizeof buf), "contributors",
                             (json_int_t)f->contributors[q], "total",
                             mk_money_format(f->total[q], f->scale, total), "match",
                             mk_money_format(f->match[q], f->scale, match), "ideal_match", ideal);
@@ -56,8 +56,6 @@ int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
         }
     }
     json_object_set_new((json_t *)result, "projects", projects);
-    json_object_set_new((json_t *)result, "skipped_rows",
-                        json_integer((json_int_t)mk_funding_skipped(reports)));
     return MK_OK;
 }
 
@@ -83,6 +81,7 @@ int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
                            const mk_outcome *outcome, char **text, mk_ctx *ctx)
 {
     (void)outcome;
+    (void)reports; /* the instance keeps the last run's results */
     const mk_funding_base *f = (const mk_funding_base *)inst;
     char *buf = NULL;
     size_t len = 0, cap = 0;
@@ -91,15 +90,10 @@ int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
         char total[MK_MONEY_FORMAT_MAX], match[MK_MONEY_FORMAT_MAX], count[32], name[32];
         snprintf(count, sizeof count, "%lld", (long long)f->contributors[q]);
         char *ideal = ideal_text(f, q);
-        bad = ideal == NULL || append(&buf, &len, &cap, project_name(reports, q, name, sizeof name),
+        bad = ideal == NULL || append(&buf, &len, &cap, project_name(f, q, name, sizeof name),
                                       count, mk_money_format(f->total[q], f->scale, total),
                                       mk_money_format(f->match[q], f->scale, match), ideal) != 0;
         free(ideal);
-    }
-    if (!bad && mk_funding_skipped(reports) > 0) {
-        char skipped[32];
-        snprintf(skipped, sizeof skipped, "%zu", mk_funding_skipped(reports));
-        bad = append(&buf, &len, &cap, "(rows skipped)", skipped, "", "", "");
     }
     if (bad) {
         free(buf);
@@ -123,7 +117,7 @@ void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports
         char amount[MK_MONEY_FORMAT_MAX], name[32];
         size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
         int w = snprintf(buf + used, cap - used, "%s%s %s", j > 0 ? ", " : "",
-                         project_name(reports, q, name, sizeof name),
+                         project_name(f, q, name, sizeof name),
                          mk_money_format(row[MK_FUNDING_FIRST + 2 * j + 1], f->scale, amount));
         used = w < 0 || (size_t)w >= cap - used ? cap - 1 : used + (size_t)w;
     }
