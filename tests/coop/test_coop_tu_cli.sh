@@ -10,34 +10,8 @@
 # message.
 set -uo pipefail
 : "${MECHKIT:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a pattern in stderr.
-expect() {
-    local status=$1 pattern=$2
-    shift 3
-    "$MECHKIT" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$status" ]; then
-        bad "mechkit $* exited $got, expected $status; stderr: $(cat "$tmp/err")"
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/err"; then
-        bad "mechkit $*: stderr lacks '$pattern': $(cat "$tmp/err")"
-    else
-        ok
-    fi
-}
-
-# field JQ EXPECTED: a value of the last JSON output.
-field() {
-    local got
-    got=$(jq -c -r "$1" "$tmp/out")
-    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
-}
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
 
 game() { printf '%s\n' "$2" >"$tmp/$1.json"; }
 
@@ -137,5 +111,4 @@ expect 2 "write it as a string" -- coop "$tmp/double.json"
 } >"$tmp/many.json"
 expect 2 "at most 25 players" -- coop --index johnston "$tmp/many.json"
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish "coop tu cli"

@@ -4,34 +4,8 @@
 # the text form, and exit status 2 with line:column for bad .nfg input.
 set -uo pipefail
 : "${MECHKIT:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a pattern in stderr.
-expect() {
-    local status=$1 pattern=$2
-    shift 3
-    "$MECHKIT" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$status" ]; then
-        bad "mechkit $* exited $got, expected $status; stderr: $(cat "$tmp/err")"
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/err"; then
-        bad "mechkit $*: stderr lacks '$pattern': $(cat "$tmp/err")"
-    else
-        ok
-    fi
-}
-
-# field JQ EXPECTED: a value of the last JSON output.
-field() {
-    local got
-    got=$(jq -c "$1" "$tmp/out")
-    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
-}
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
 
 cat >"$tmp/pd.nfg" <<'NFG'
 NFG 1 R "Prisoner's Dilemma" { "Row" "Column" }
@@ -51,29 +25,29 @@ grep -q "usage: mechkit solve" "$tmp/out" && ok || bad "solve --help"
 
 # Prisoner's dilemma: unique (Defect, Defect).
 expect 0 "" -- solve --method pure "$tmp/pd.nfg"
-field '.command' '"solve"'
-field '.method' '"pure"'
-field '.input.name' "\"$tmp/pd.nfg\""
-field '.input.sha256' "\"$(sha256sum "$tmp/pd.nfg" | cut -d' ' -f1)\""
-field '.result.count' '1'
-field '.result.equilibria[0].profile' '["Defect","Defect"]'
-field '.result.equilibria[0].strategies' '[["0","1"],["0","1"]]'
-field '.result.equilibria[0].payoffs' '["1","1"]'
-field '.game.players' '["Row","Column"]'
+field_json '.command' '"solve"'
+field_json '.method' '"pure"'
+field_json '.input.name' "\"$tmp/pd.nfg\""
+field_json '.input.sha256' "\"$(sha256sum "$tmp/pd.nfg" | cut -d' ' -f1)\""
+field_json '.result.count' '1'
+field_json '.result.equilibria[0].profile' '["Defect","Defect"]'
+field_json '.result.equilibria[0].strategies' '[["0","1"],["0","1"]]'
+field_json '.result.equilibria[0].payoffs' '["1","1"]'
+field_json '.game.players' '["Row","Column"]'
 
 # Battle of the sexes: two pure equilibria; strategies numbered from 1.
 expect 0 "" -- solve "$tmp/bos.nfg"
-field '[.result.equilibria[].profile]' '[[1,1],[2,2]]'
-field '[.result.equilibria[].payoffs]' '[["2","1"],["1","2"]]'
+field_json '[.result.equilibria[].profile]' '[[1,1],[2,2]]'
+field_json '[.result.equilibria[].payoffs]' '[["2","1"],["1","2"]]'
 
 # Matching pennies: none.
 expect 0 "" -- solve "$tmp/mp.nfg"
-field '.result' '{"equilibria":[],"count":0}'
+field_json '.result' '{"equilibria":[],"count":0}'
 
 # Three players, a fractional payoff.
 expect 0 "" -- solve "$tmp/c3.nfg"
-field '[.result.equilibria[].profile]' '[[1,1,1],[2,2,2]]'
-field '.result.equilibria[1].payoffs' '["1/2","1/2","1/2"]'
+field_json '[.result.equilibria[].profile]' '[[1,1,1],[2,2,2]]'
+field_json '.result.equilibria[1].payoffs' '["1/2","1/2","1/2"]'
 
 # The outcome version; a strategy with an empty name is shown by number.
 cat >"$tmp/out.nfg" <<'NFG'
@@ -82,8 +56,8 @@ NFG 1 R "coordination" { "1" "2" } { { "" "B" } { "L" "" } }
 1 0 0 1
 NFG
 expect 0 "" -- solve "$tmp/out.nfg"
-field '[.result.equilibria[].profile]' '[[1,"L"],["B",2]]'
-field '.game.strategies' '[[1,"B"],["L",2]]'
+field_json '[.result.equilibria[].profile]' '[[1,"L"],["B",2]]'
+field_json '.game.strategies' '[[1,"B"],["L",2]]'
 
 # Standard input and the text form.
 "$MECHKIT" solve --format text - <"$tmp/pd.nfg" >"$tmp/out" 2>"$tmp/err" && ok || bad "stdin"
@@ -92,15 +66,15 @@ grep -q "pure Nash equilibria: 1" "$tmp/out" && grep -q "(Defect, Defect)  payof
 
 # Dominance: the order of elimination.
 expect 0 "" -- solve --method dominance "$tmp/pd.nfg"
-field '.method' '"dominance"'
-field '.result.eliminations' \
+field_json '.method' '"dominance"'
+field_json '.result.eliminations' \
     '[{"round":1,"player":1,"strategy":"Cooperate","dominated_by":"Defect"},{"round":1,"player":2,"strategy":"Cooperate","dominated_by":"Defect"}]'
-field '.result.surviving' '[["Defect"],["Defect"]]'
+field_json '.result.surviving' '[["Defect"],["Defect"]]'
 printf 'NFG 1 R "G" { "1" "2" } { 2 3 }\n1 0 0 3 1 2 0 1 0 1 2 0\n' >"$tmp/g.nfg"
 expect 0 "" -- solve --method dominance "$tmp/g.nfg"
-field '[.result.eliminations[] | [.round, .player, .strategy, .dominated_by]]' \
+field_json '[.result.eliminations[] | [.round, .player, .strategy, .dominated_by]]' \
     '[[1,2,3,2],[2,1,2,1],[3,2,1,2]]'
-field '.result.rounds' '3'
+field_json '.result.rounds' '3'
 expect 0 "" -- solve --method dominance --format text "$tmp/g.nfg"
 grep -qF 'round 3: player 2 "2": 1 is dominated by 2' "$tmp/out" && ok || bad "dominance text"
 
@@ -127,5 +101,4 @@ bad_input overflow "1:42: the strategy counts multiply" \
 bad_input range "2:1: '99999999999999999999' does not fit" 'NFG 1 R "t" { "a" } { 1 }\n99999999999999999999'
 bad_input empty "1:1: expected 'NFG'" ''
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish "solve"

@@ -9,34 +9,8 @@
 # methods refuse.
 set -uo pipefail
 : "${MECHKIT:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0 passed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a pattern in stderr.
-expect() {
-    local status=$1 pattern=$2
-    shift 3
-    "$MECHKIT" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$status" ]; then
-        bad "mechkit $* exited $got, expected $status; stderr: $(cat "$tmp/err")"
-    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/err"; then
-        bad "mechkit $*: stderr lacks '$pattern': $(cat "$tmp/err")"
-    else
-        ok
-    fi
-}
-
-# field JQ EXPECTED: a value of the last JSON output.
-field() {
-    local got
-    got=$(jq -c "$1" "$tmp/out")
-    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
-}
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
 
 printf 'NFG 1 R "MP" { "1" "2" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n' >"$tmp/mp.nfg"
 printf 'NFG 1 R "BoS" { "1" "2" } { 2 2 }\n2 1 0 0 0 0 1 2\n' >"$tmp/bos.nfg"
@@ -50,38 +24,38 @@ printf 'NFG 1 R "vS" { "1" "2" } { { "T" "M" "B" } { "l" "r" } }\n3 3 2 2 0 3 3 
 # Matching pennies: the unique equilibrium, both ways.
 for m in lcp enummixed; do
     expect 0 "" -- solve --method $m "$tmp/mp.nfg"
-    field '.method' "\"$m\""
-    field '.result.equilibria' '[{"strategies":[["1/2","1/2"],["1/2","1/2"]],"payoffs":["0","0"]}]'
-    field '.result.count' '1'
+    field_json '.method' "\"$m\""
+    field_json '.result.equilibria' '[{"strategies":[["1/2","1/2"],["1/2","1/2"]],"payoffs":["0","0"]}]'
+    field_json '.result.count' '1'
 done
-field '.result.cliques' '[{"equilibria":[0],"strategies":[[["1/2","1/2"]],[["1/2","1/2"]]]}]'
+field_json '.result.cliques' '[{"equilibria":[0],"strategies":[[["1/2","1/2"]],[["1/2","1/2"]]]}]'
 
 # Battle of the sexes: two pure and (2/3, 1/3), (1/3, 2/3); lcp from the
 # artificial equilibrium reaches the two pure ones.
 expect 0 "" -- solve --method enummixed "$tmp/bos.nfg"
-field '[.result.equilibria[].strategies] | sort' \
+field_json '[.result.equilibria[].strategies] | sort' \
     '[[["0","1"],["0","1"]],[["1","0"],["1","0"]],[["2/3","1/3"],["1/3","2/3"]]]'
-field '[.result.equilibria[] | select(.strategies[0][0] == "2/3") | .payoffs]' '[["2/3","2/3"]]'
-field '.result.cliques | length' '3'
+field_json '[.result.equilibria[] | select(.strategies[0][0] == "2/3") | .payoffs]' '[["2/3","2/3"]]'
+field_json '.result.cliques | length' '3'
 expect 0 "" -- solve --method lcp "$tmp/bos.nfg"
-field '[.result.equilibria[].strategies]' '[[["1","0"],["1","0"]],[["0","1"],["0","1"]]]'
-field 'has("cliques")' 'false'
+field_json '[.result.equilibria[].strategies]' '[[["1","0"],["1","0"]],[["0","1"],["0","1"]]]'
+field_json 'has("cliques")' 'false'
 
 # Rock-paper-scissors: uniform.
 for m in lcp enummixed; do
     expect 0 "" -- solve --method $m "$tmp/rps.nfg"
-    field '.result.equilibria' \
+    field_json '.result.equilibria' \
         '[{"strategies":[["1/3","1/3","1/3"],["1/3","1/3","1/3"]],"payoffs":["0","0"]}]'
 done
 
 # The degenerate game: (T, l) and (T, (2/3, 1/3)) are the ends of a segment
 # of equilibria (one clique of two), and ((0, 1/3, 2/3), (1/3, 2/3)).
 expect 0 "" -- solve --method enummixed "$tmp/vs.nfg"
-field '.result.count' '3'
-field '[.result.equilibria[].strategies]' \
+field_json '.result.count' '3'
+field_json '[.result.equilibria[].strategies]' \
     '[[["1","0","0"],["1","0"]],[["1","0","0"],["2/3","1/3"]],[["0","1/3","2/3"],["1/3","2/3"]]]'
-field '[.result.equilibria[].payoffs]' '[["3","3"],["3","3"],["4","8/3"]]'
-field '.result.cliques' \
+field_json '[.result.equilibria[].payoffs]' '[["3","3"],["3","3"],["4","8/3"]]'
+field_json '.result.cliques' \
     '[{"equilibria":[0,1],"strategies":[[["1","0","0"]],[["1","0"],["2/3","1/3"]]]},{"equilibria":[2],"strategies":[[["0","1/3","2/3"]],[["1/3","2/3"]]]}]'
 expect 0 "" -- solve --method enummixed --format text "$tmp/vs.nfg"
 grep -qF "Nash equilibria (enummixed): 3" "$tmp/out" &&
@@ -102,7 +76,6 @@ expect 2 "3 players" -- solve --method enummixed "$tmp/c3.nfg"
 } >"$tmp/big.nfg"
 expect 2 "candidate vertices" -- solve --method enummixed "$tmp/big.nfg"
 expect 0 "" -- solve --method lcp "$tmp/big.nfg"
-field '.result.count >= 1' 'true'
+field_json '.result.count >= 1' 'true'
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish "solve mixed"

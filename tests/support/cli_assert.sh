@@ -2,7 +2,10 @@
 # $tmp, and checks that count passes and failures:
 #   expect STATUS PATTERN -- ARGS...   run mechkit ARGS; exit status, and a
 #                                       pattern in stderr ("" for any)
-#   field JQ EXPECTED                  a value of the last standard output
+#   field JQ EXPECTED                  a value of the last standard output:
+#                                       strings raw, lists and objects as
+#                                       compact JSON
+#   field_json JQ EXPECTED             the same with strings quoted too
 #   ok / bad MESSAGE                   count a check of one's own
 #   finish NAME                        print the closing line; its status
 #                                       is the test's
@@ -29,7 +32,13 @@ expect() {
 
 field() {
     local got
-    got=$(jq -r "$1" "$tmp/out")
+    got=$(jq -c -r "$1" "$tmp/out")
+    [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
+}
+
+field_json() {
+    local got
+    got=$(jq -c "$1" "$tmp/out")
     [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
 }
 
