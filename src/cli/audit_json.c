@@ -271,24 +271,13 @@ static json_t *result_json(const audit_view *v)
     return result;
 }
 
-static json_t *params_json(const mk_params *p)
-{
-    json_t *out = json_object();
-    for (const mk_param_spec *s = p->spec; s != NULL && s->name != NULL; s++) {
-        const char *value = mk_params_get(p, s->name);
-        if (value != NULL)
-            json_object_set_new(out, s->name, json_string(value));
-    }
-    return out;
-}
-
 int audit_write_json(const audit_view *v, FILE *out)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
     json_object_set_new(doc, "command", json_string("audit"));
     json_object_set_new(doc, "mechanism", json_string(v->mech->name));
-    json_object_set_new(doc, "params", params_json(v->params));
+    json_object_set_new(doc, "params", cli_json_params(v->params));
     /* jansson integers are long long: larger seeds are written as strings. */
     json_object_set_new(doc, "seed",
                         v->seed <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)v->seed)

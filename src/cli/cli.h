@@ -110,6 +110,10 @@ int cli_output_close(cli_output *out, int ok, mk_ctx *ctx);
 json_t *cli_json_amount(int64_t value, int scale);
 json_t *cli_json_rational(mk_rational v, int min_places);
 
+/* Every parameter of a bound mk_params with its value, given or default
+ * (the envelope's "params", so that a result records what was run). */
+json_t *cli_json_params(const mk_params *p);
+
 /* Parses "json" or "text"; 0 on success, -1 otherwise. */
 int cli_parse_format(const char *s, cli_format *out);
 

@@ -191,17 +191,6 @@ static json_t *factor_json(const mk_sim_round *r, size_t i)
     return cli_json_rational(f, 0);
 }
 
-static json_t *params_json(const mk_params *p)
-{
-    json_t *out = json_object();
-    for (const mk_param_spec *s = p->spec; s != NULL && s->name != NULL; s++) {
-        const char *value = mk_params_get(p, s->name);
-        if (value != NULL)
-            json_object_set_new(out, s->name, json_string(value));
-    }
-    return out;
-}
-
 /* Writes one JSON document on one line; MK_EIO on failure. */
 static int put_line(json_t *doc, FILE *out, mk_ctx *ctx)
 {
@@ -232,7 +221,7 @@ static int write_header(const sim_args *a, const mk_mechanism *m, const mk_sim_k
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
     json_object_set_new(doc, "command", json_string("sim"));
     json_object_set_new(doc, "mechanism", json_string(m->name));
-    json_object_set_new(doc, "params", params_json(&a->common.params));
+    json_object_set_new(doc, "params", cli_json_params(&a->common.params));
     json_object_set_new(doc, "seed", json_integer((json_int_t)a->opts.seed));
     json_object_set_new(doc, "agents", agents);
     json_object_set_new(doc, "options", opts);

@@ -14,17 +14,6 @@ static const char *label(const run_report *r, size_t i, char *buf, size_t cap)
     return buf;
 }
 
-static json_t *params_json(const mk_params *p)
-{
-    json_t *out = json_object();
-    for (const mk_param_spec *s = p->spec; s != NULL && s->name != NULL; s++) {
-        const char *value = mk_params_get(p, s->name);
-        if (value != NULL)
-            json_object_set_new(out, s->name, json_string(value));
-    }
-    return out;
-}
-
 /* One object per per-participant quantity, keyed by participant label. */
 static void add_participants(json_t *result, const run_report *r)
 {
@@ -89,7 +78,7 @@ int run_write_json(const run_report *r, FILE *out, mk_ctx *ctx)
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
     json_object_set_new(doc, "command", json_string("run"));
     json_object_set_new(doc, "mechanism", json_string(r->mech->name));
-    json_object_set_new(doc, "params", params_json(r->params));
+    json_object_set_new(doc, "params", cli_json_params(r->params));
     /* jansson integers are long long: larger seeds are written as strings. */
     json_object_set_new(doc, "seed",
                         r->seed <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)r->seed)
