@@ -25,7 +25,9 @@ typedef struct audit_view {
     const char *sha256;
     const char *types_source; /* "sampled", "given" or "from reports" */
     unsigned long long seed;
-    int scale; /* decimal places of report cells that are money */
+    int scale;                /* decimal places of report cells that are money */
+    const char *const *items; /* names of a collective outcome's entries, or NULL */
+    size_t n_items;
 } audit_view;
 
 int audit_write_json(const audit_view *v, FILE *out);
@@ -38,6 +40,10 @@ const char *audit_label(const mk_audit_example *ex, size_t i, char *buf, size_t 
 /* The label of row i of ex's deviating reports: a participant's label, or
  * for identity j of a sybil split (row n + j - 2) "<label of who>#j". */
 const char *audit_row_label(const mk_audit_example *ex, size_t i, char *buf, size_t cap);
+
+/* The name of entry j of a collective mechanism's outcome (a candidate,
+ * a project): its item name, else "#j" (1-based) written into buf. */
+const char *audit_entry_name(const audit_view *v, size_t j, char *buf, size_t cap);
 
 /* Why the sybil search did not run (v->report->sybil_checked == 0). */
 const char *audit_sybil_reason(const audit_view *v);

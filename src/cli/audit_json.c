@@ -57,12 +57,25 @@ static json_t *report_json(const mk_profile *p, size_t i, const char *text)
     return r;
 }
 
-static json_t *outcome_json(const mk_audit_example *ex, const mk_outcome *o, mk_rational revenue)
+const char *audit_entry_name(const audit_view *v, size_t j, char *buf, size_t cap)
+{
+    if (v->items != NULL && j < v->n_items)
+        return v->items[j];
+    snprintf(buf, cap, "#%zu", j + 1);
+    return buf;
+}
+
+/* An outcome keyed by participant, or for a collective mechanism by the
+ * outcome's entries (candidates, projects). */
+static json_t *outcome_json(const audit_view *v, const mk_audit_example *ex, const mk_outcome *o,
+                            mk_rational revenue)
 {
     json_t *out = json_object(), *allocation = json_object(), *payments = json_object();
     char buf[64];
+    int collective = (v->mech->flags & MK_MECH_COLLECTIVE) != 0;
     for (size_t i = 0; i < o->n; i++) {
-        const char *who = audit_row_label(ex, i, buf, sizeof buf);
+        const char *who = collective ? audit_entry_name(v, i, buf, sizeof buf)
+                                     : audit_row_label(ex, i, buf, sizeof buf);
         json_object_set_new(allocation, who, json_integer(o->allocation[i]));
         json_object_set_new(payments, who, cli_json_amount(o->payment[i], o->payment_scale));
     }
@@ -73,7 +86,7 @@ static json_t *outcome_json(const mk_audit_example *ex, const mk_outcome *o, mk_
 }
 
 /* A counterexample: everything needed to replay it with `mechkit run`. */
-static json_t *example_json(const mk_audit_example *ex)
+static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
 {
     if (ex == NULL || !ex->present)
         return json_null();
@@ -93,7 +106,7 @@ static json_t *example_json(const mk_audit_example *ex)
                                   audit_label(ex, ex->who, buf, sizeof buf)));
     json_object_set_new(e, "types", types);
     json_object_set_new(e, "truthful", truth);
-    json_object_set_new(e, "truthful_outcome", outcome_json(ex, &ex->outcome, ex->revenue));
+    json_object_set_new(e, "truthful_outcome", outcome_json(v, ex, &ex->outcome, ex->revenue));
     json_object_set_new(e, "truthful_utility", cli_json_rational(ex->utility, scale));
     if (ex->identities >= 2) {
         json_t *split = json_object();
@@ -133,7 +146,7 @@ static json_t *example_json(const mk_audit_example *ex)
     }
     if (ex->has_lie) {
         json_object_set_new(e, "deviating_outcome",
-                            outcome_json(ex, &ex->lie_outcome, ex->lie_revenue));
+                            outcome_json(v, ex, &ex->lie_outcome, ex->lie_revenue));
         json_object_set_new(e, "deviating_utility",
                             cli_json_rational(ex->lie_utility, ex->lie_outcome.payment_scale));
         json_object_set_new(e, "gain", cli_json_rational(ex->gain, ex->lie_outcome.payment_scale));
@@ -141,8 +154,9 @@ static json_t *example_json(const mk_audit_example *ex)
     return e;
 }
 
-static json_t *unilateral_json(const mk_audit_report *r)
+static json_t *unilateral_json(const audit_view *v)
 {
+    const mk_audit_report *r = v->report;
     json_t *u = json_object();
     json_object_set_new(u, "checked", json_boolean(r->unilateral_checked));
     if (!r->unilateral_checked)
@@ -158,7 +172,7 @@ static json_t *unilateral_json(const mk_audit_report *r)
     json_object_set_new(u, "mean_regret", json_string(r->mean_regret));
     json_object_set_new(u, "mean_regret_decimal", json_string(r->mean_regret_decimal));
     json_object_set_new(u, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
-    json_object_set_new(u, "worst", example_json(r->profitable > 0 ? &r->worst : NULL));
+    json_object_set_new(u, "worst", example_json(v, r->profitable > 0 ? &r->worst : NULL));
     return u;
 }
 
@@ -185,12 +199,12 @@ static json_t *coalition_json(const audit_view *v)
     json_object_set_new(c, "profitable", json_integer((json_int_t)r->coalition_profitable));
     json_object_set_new(c, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
     json_object_set_new(c, "worst",
-                        example_json(r->coalition_profitable > 0 ? &r->coalition_worst : NULL));
+                        example_json(v, r->coalition_profitable > 0 ? &r->coalition_worst : NULL));
     json_object_set_new(side, "found", json_boolean(r->collusion_profitable > 0));
     json_object_set_new(side, "max_gain", cli_json_rational(r->collusion_max_gain, r->scale));
     json_object_set_new(side, "profitable", json_integer((json_int_t)r->collusion_profitable));
     json_object_set_new(side, "worst",
-                        example_json(r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
+                        example_json(v, r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
     json_object_set_new(c, "with_side_payments", side);
     return c;
 }
@@ -212,7 +226,8 @@ static json_t *sybil_json(const audit_view *v)
     json_object_set_new(s, "profiles", json_integer((json_int_t)r->profiles));
     json_object_set_new(s, "profitable", json_integer((json_int_t)r->sybil_profitable));
     json_object_set_new(s, "by_identities", by_k);
-    json_object_set_new(s, "worst", example_json(r->sybil_profitable > 0 ? &r->sybil_worst : NULL));
+    json_object_set_new(s, "worst",
+                        example_json(v, r->sybil_profitable > 0 ? &r->sybil_worst : NULL));
     return s;
 }
 
@@ -228,8 +243,9 @@ static json_t *revenue_json(const mk_audit_report *r)
     return v;
 }
 
-static json_t *claims_json(const mk_audit_report *r)
+static json_t *claims_json(const audit_view *v)
 {
+    const mk_audit_report *r = v->report;
     json_t *list = json_array();
     for (size_t i = 0; i < r->n_claims; i++) {
         const mk_audit_claim *c = &r->claims[i];
@@ -244,7 +260,7 @@ static json_t *claims_json(const mk_audit_report *r)
         if (c->reason != NULL)
             json_object_set_new(item, "reason", json_string(c->reason));
         if (c->verdict == MK_AUDIT_FAILS)
-            json_object_set_new(item, "counterexample", example_json(c->counterexample));
+            json_object_set_new(item, "counterexample", example_json(v, c->counterexample));
         json_array_append_new(list, item);
     }
     return list;
@@ -260,14 +276,14 @@ static json_t *result_json(const audit_view *v)
     json_object_set_new(result, "profiles", json_integer((json_int_t)r->profiles));
     json_object_set_new(result, "participants", json_integer((json_int_t)r->participants));
     json_object_set_new(result, "runs", json_integer((json_int_t)r->runs));
-    json_object_set_new(result, "unilateral", unilateral_json(r));
+    json_object_set_new(result, "unilateral", unilateral_json(v));
     json_object_set_new(result, "coalition", coalition_json(v));
     json_object_set_new(result, "sybil", sybil_json(v));
     json_object_set_new(result, "individual_rationality",
                         json_pack("{s:I, s:o}", "violations", (json_int_t)r->ir_violations, "worst",
-                                  example_json(r->ir_violations > 0 ? &r->ir_worst : NULL)));
+                                  example_json(v, r->ir_violations > 0 ? &r->ir_worst : NULL)));
     json_object_set_new(result, "revenue", revenue_json(r));
-    json_object_set_new(result, "claims", claims_json(r));
+    json_object_set_new(result, "claims", claims_json(v));
     return result;
 }
 

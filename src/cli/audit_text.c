@@ -76,7 +76,53 @@ static void outcome_table(const mk_audit_example *ex, FILE *out)
     }
 }
 
-static void example_text(const char *title, const mk_audit_example *ex, FILE *out)
+/* The entries of a collective outcome with a nonzero allocation (the
+ * winners of an election): "Bob Kiss=1". */
+static void entries_line(const audit_view *v, const char *what, const mk_outcome *o, FILE *out)
+{
+    char buf[32];
+    int any = 0;
+    fprintf(out, "      %s:", what);
+    for (size_t j = 0; j < o->n; j++)
+        if (o->allocation[j] != 0) {
+            fprintf(out, " %s=%lld", audit_entry_name(v, j, buf, sizeof buf),
+                    (long long)o->allocation[j]);
+            any = 1;
+        }
+    fprintf(out, "%s\n", any ? "" : " nothing");
+}
+
+/* For a collective mechanism the outcome is not per participant: the
+ * reports side by side, then each outcome's entries. */
+static void collective_table(const audit_view *v, const mk_audit_example *ex, FILE *out)
+{
+    char label[64], r1[256], r2[512];
+    fprintf(out, "      %-12s %-18s", "participant", "truthful report");
+    if (ex->has_lie)
+        fprintf(out, "   %-18s", ex->identities >= 2 ? "split" : "with the lie");
+    fputc('\n', out);
+    size_t rows = ex->has_lie && ex->lie.n > ex->types.n ? ex->lie.n : ex->types.n;
+    for (size_t i = 0; i < rows; i++) {
+        int marked = i == ex->who || (ex->members == 2 && i == ex->partner) || i >= ex->types.n;
+        fprintf(out, "    %s %-12s %-18s", marked ? "*" : " ",
+                i < ex->types.n ? audit_label(ex, i, label, sizeof label)
+                                : audit_row_label(ex, i, label, sizeof label),
+                i < ex->truth.n
+                    ? report_text(&ex->truth, i, ex->truth_text != NULL ? ex->truth_text[i] : NULL,
+                                  r1, sizeof r1)
+                    : "");
+        if (ex->has_lie && i < ex->lie.n)
+            fprintf(out, "   %-18s", lie_text(ex, i, r2, sizeof r2));
+        fputc('\n', out);
+    }
+    entries_line(v, "outcome, truthful", &ex->outcome, out);
+    if (ex->has_lie)
+        entries_line(v, ex->identities >= 2 ? "outcome, split" : "outcome, with the lie",
+                     &ex->lie_outcome, out);
+}
+
+static void example_text(const audit_view *v, const char *title, const mk_audit_example *ex,
+                         FILE *out)
 {
     char label[32], a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX];
     int scale = ex->outcome.payment_scale;
@@ -101,11 +147,15 @@ static void example_text(const char *title, const mk_audit_example *ex, FILE *ou
         fprintf(out, "    truthful utility %s, revenue %s\n", fmt_rational(ex->utility, scale, a),
                 fmt_rational(ex->revenue, scale, b));
     }
-    outcome_table(ex, out);
+    if (v->mech->flags & MK_MECH_COLLECTIVE)
+        collective_table(v, ex, out);
+    else
+        outcome_table(ex, out);
 }
 
-static void unilateral_text(const mk_audit_report *r, FILE *out)
+static void unilateral_text(const audit_view *v, FILE *out)
 {
+    const mk_audit_report *r = v->report;
     char a[MK_RATIONAL_FORMAT_MAX];
     if (!r->unilateral_checked) {
         fprintf(out, "unilateral misreports: not checked (the mechanism proposes none)\n\n");
@@ -120,7 +170,7 @@ static void unilateral_text(const mk_audit_report *r, FILE *out)
             r->mean_regret);
     fprintf(out, "  largest gain from lying         %s\n", fmt_rational(r->max_gain, r->scale, a));
     if (r->profitable > 0)
-        example_text("worst", &r->worst, out);
+        example_text(v, "worst", &r->worst, out);
     fputc('\n', out);
 }
 
@@ -144,9 +194,9 @@ static void coalition_text(const audit_view *v, FILE *out)
             r->collusion_profitable, r->profiles - r->coalition_skipped,
             mk_rational_format(r->collusion_max_gain, r->scale, a));
     if (r->coalition_profitable > 0)
-        example_text("worst", &r->coalition_worst, out);
+        example_text(v, "worst", &r->coalition_worst, out);
     else if (r->collusion_profitable > 0)
-        example_text("worst with side payments", &r->collusion_worst, out);
+        example_text(v, "worst with side payments", &r->collusion_worst, out);
     fputc('\n', out);
 }
 
@@ -167,12 +217,13 @@ static void sybil_text(const audit_view *v, FILE *out)
                 r->sybil_by_k[k].profitable,
                 mk_rational_format(r->sybil_by_k[k].max_gain, r->scale, a));
     if (r->sybil_profitable > 0)
-        example_text("worst", &r->sybil_worst, out);
+        example_text(v, "worst", &r->sybil_worst, out);
     fputc('\n', out);
 }
 
-static void claims_text(const mk_audit_report *r, FILE *out)
+static void claims_text(const audit_view *v, FILE *out)
 {
+    const mk_audit_report *r = v->report;
     fprintf(out, "claims\n");
     if (r->n_claims == 0)
         fprintf(out, "  (the mechanism claims no properties)\n");
@@ -187,7 +238,7 @@ static void claims_text(const mk_audit_report *r, FILE *out)
             fprintf(out, ": %s", c->reason);
         fputc('\n', out);
         if (c->verdict == MK_AUDIT_FAILS && c->counterexample != NULL)
-            example_text("counterexample", c->counterexample, out);
+            example_text(v, "counterexample", c->counterexample, out);
     }
 }
 
@@ -201,7 +252,7 @@ int audit_write_text(const audit_view *v, FILE *out)
     else
         fprintf(out, "%zu sampled profiles of %zu participants\n\n", r->profiles,
                 v->opts->participants);
-    unilateral_text(r, out);
+    unilateral_text(v, out);
     coalition_text(v, out);
     sybil_text(v, out);
     fprintf(out, "revenue over profiles: mean %s, min %s, max %s", r->revenue_mean_decimal,
@@ -209,6 +260,6 @@ int audit_write_text(const audit_view *v, FILE *out)
     fprintf(out, "; paid out in %zu, non-zero in %zu\n", r->revenue_negative, r->revenue_nonzero);
     fprintf(out, "individual rationality: %zu truthful participant(s) with negative utility\n\n",
             r->ir_violations);
-    claims_text(r, out);
+    claims_text(v, out);
     return ferror(out) ? -1 : 0;
 }

@@ -147,6 +147,8 @@ static int read_input(const mk_mechanism *m, audit_args *a, audit_input *in, aud
         in->types.labels = (const char *const *)data->labels;
     v->types_source = given ? "given" : "from reports";
     v->input_name = in->read.file.name;
+    v->items = (const char *const *)data->items;
+    v->n_items = data->n_items;
     v->sha256 = in->read.sha256;
     v->scale = data->scale;
     return MK_OK;
@@ -157,7 +159,8 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
     const mk_mechanism *m = NULL;
     audit_input in = {{{0}, {0}, MK_DATASET_INIT}, MK_PROFILE_INIT};
     mk_audit_report report = MK_AUDIT_REPORT_INIT;
-    audit_view v = {NULL, &a->common.params, &a->opts, &report, NULL, NULL, "sampled", 0, 0};
+    audit_view v = {NULL, &a->common.params, &a->opts, &report, NULL, NULL, "sampled", 0, 0, NULL,
+                    0};
     v.seed = a->opts.seed;
     mk_setting setting = MK_SETTING_INIT;
     setting.seed = a->opts.seed;

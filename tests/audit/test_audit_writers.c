@@ -69,7 +69,7 @@ static written write_toy(int json)
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
     if (mk_audit_run(&toy, &params, &setting, NULL, &o, &r, &ctx) != 0)
         fail_msg("%s", ctx.message);
-    audit_view v = {&toy, &params, &o, &r, NULL, NULL, "sampled", 0, 0};
+    audit_view v = {&toy, &params, &o, &r, NULL, NULL, "sampled", 0, 0, NULL, 0};
     written w = {NULL, 0};
     FILE *out = open_memstream(&w.text, &w.len);
     assert_non_null(out);
