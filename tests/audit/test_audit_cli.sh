@@ -132,4 +132,15 @@ expect 2 "cannot open" -- audit auction.second_price "$tmp/missing.csv"
 expect 2 "" -- audit auction.second_price "$tmp/empty.csv"
 expect 2 "unknown format" -- audit auction.second_price --format yaml
 
+# A collective mechanism: outcomes name the candidates, not participants.
+# Plurality on the COMAP profile (examples/rules_disagree.soc): a bloc of
+# identical ballots can move the win, so a profitable lie is found.
+expect 0 "" -- audit voting.plurality "${MECHKIT_SOURCE_DIR:?}/examples/rules_disagree.soc"
+field '.result.unilateral.found' "true"
+field '.result.unilateral.worst.truthful_outcome.allocation | keys' \
+    '["Alisha","Boris","Carmen","Dave","Elijah"]'
+field '.result.unilateral.worst.truthful_outcome.allocation.Alisha' "1"
+expect 0 "" -- audit voting.plurality --format text "$MECHKIT_SOURCE_DIR/examples/rules_disagree.soc"
+grep -q "outcome, truthful: Alisha=1" "$tmp/out" && ok || bad "collective text: $(cat "$tmp/out")"
+
 finish "audit cli"
