@@ -141,6 +141,15 @@ typedef struct run_report {
 int run_write_json(const run_report *r, FILE *out, mk_ctx *ctx);
 int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx);
 
+/* A method of a solving command, for its parser and for `mechkit list`. */
+typedef struct cli_solver {
+    const char *name; /* NULL ends a table */
+    const char *summary;
+} cli_solver;
+
+/* The methods of `mechkit solve --method M` (cmd_solve.c). */
+extern const cli_solver cli_solve_methods[];
+
 int cmd_list(int argc, char **argv, const mk_registry *reg);
 int cmd_describe(int argc, char **argv, const mk_registry *reg);
 int cmd_run(int argc, char **argv, const mk_registry *reg);

@@ -7,8 +7,9 @@
 static int help(void)
 {
     printf("usage: mechkit list [--format text|json]\n\n"
-           "Lists every mechanism with a one-line summary (text, the default here)\n"
-           "or as a JSON array of {name, summary}.\n");
+           "Lists every mechanism with a one-line summary, then the methods of\n"
+           "mechkit solve (text, the default here), or the mechanisms as a JSON\n"
+           "array of {name, summary}.\n");
     return cli_flush_stdout();
 }
 
@@ -31,6 +32,10 @@ int cmd_list(int argc, char **argv, const mk_registry *reg)
             const mk_mechanism *m = mk_registry_at(reg, i);
             printf("%-28s %s\n", m->name, m->summary);
         }
+        printf("\nsolvers of normal-form games (mechkit solve --method M FILE.nfg):\n");
+        for (const cli_solver *s = cli_solve_methods; s->name != NULL; s++)
+            printf("%-28s %s\n", s->name, s->summary);
+        printf("\ncooperative games: mechkit coop --help\n");
         return cli_flush_stdout();
     }
     json_t *list = json_array();

@@ -56,6 +56,15 @@ typedef enum solve_method {
     METHOD_ENUMMIXED
 } solve_method;
 
+/* In the order of solve_method; `mechkit list` prints them too. */
+const cli_solver cli_solve_methods[] = {
+    {"pure", "every pure Nash equilibrium of an n-player game"},
+    {"dominance", "iterated elimination of strictly dominated strategies"},
+    {"lcp", "Lemke-Howson from every label, 2 players, exact"},
+    {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
+    {NULL, NULL},
+};
+
 typedef struct solve_args {
     const char *path;
     solve_method method;
@@ -72,17 +81,13 @@ static int parse_args(int argc, char **argv, solve_args *a)
             return -1;
         if (strcmp(arg, "--method") == 0 && has_value) {
             const char *m = argv[++i];
-            if (strcmp(m, "pure") == 0)
-                a->method = METHOD_PURE;
-            else if (strcmp(m, "dominance") == 0)
-                a->method = METHOD_DOMINANCE;
-            else if (strcmp(m, "lcp") == 0)
-                a->method = METHOD_LCP;
-            else if (strcmp(m, "enummixed") == 0)
-                a->method = METHOD_ENUMMIXED;
-            else
+            size_t k = 0;
+            while (cli_solve_methods[k].name != NULL && strcmp(m, cli_solve_methods[k].name) != 0)
+                k++;
+            if (cli_solve_methods[k].name == NULL)
                 return cli_usage_error(
                     "solve", "unknown method '%s' (pure, dominance, lcp or enummixed)", m);
+            a->method = (solve_method)k;
         } else if (strcmp(arg, "--format") == 0 && has_value) {
             if (cli_parse_format(argv[++i], &a->format) != 0)
                 return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);

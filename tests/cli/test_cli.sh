@@ -19,8 +19,9 @@ for m in first_price second_price all_pay uniform_price pay_as_bid multiunit_vic
          vcg_positions myerson mcafee k_double; do
     grep -q "^auction\.$m " "$tmp/out" && ok || bad "list lacks auction.$m"
 done
+grep -q "^enummixed " "$tmp/out" && ok || bad "list lacks the solvers"
 expect 0 "" -- list --format json
-field 'length' "$(wc -l <<<"$("$MECHKIT" list)")"
+field 'length' "$("$MECHKIT" list | grep -c '^[a-z]*\.[a-z_]* ')"
 
 # describe
 expect 0 "" -- describe auction.second_price
