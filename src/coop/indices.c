@@ -6,44 +6,8 @@
 #include <stdlib.h>
 
 #include "coop_internal.h"
+#include "winning_set.h"
 #include "mechkit/simple_indices.h"
-
-/* win[c] for every coalition c (bit i = player i), packed in bytes; the
- * weights of successive coalitions in Gray-code order differ by one
- * player, so each costs O(k) for k component games. */
-static unsigned char *winning_set(const mk_simple_game *g)
-{
-    size_t n = g->n, count = (size_t)1 << n;
-    unsigned char *win = calloc(count / 8 + 1, 1);
-    int64_t *sum = calloc(g->n_games, sizeof *sum);
-    if (win == NULL || sum == NULL) {
-        free(win);
-        free(sum);
-        return NULL;
-    }
-    size_t coalition = 0;
-    for (size_t step = 0; step < count; step++) {
-        if (step > 0) {
-            unsigned i = (unsigned)__builtin_ctzll((unsigned long long)step);
-            coalition ^= (size_t)1 << i;
-            int joins = (int)((coalition >> i) & 1);
-            for (size_t k = 0; k < g->n_games; k++)
-                sum[k] += joins ? g->weight[k * n + i] : -g->weight[k * n + i];
-        }
-        int winning = 1;
-        for (size_t k = 0; k < g->n_games && winning; k++)
-            winning = sum[k] >= g->quota[k];
-        if (winning)
-            win[coalition >> 3] |= (unsigned char)(1u << (coalition & 7));
-    }
-    free(sum);
-    return win;
-}
-
-static int wins(const unsigned char *win, size_t c)
-{
-    return (win[c >> 3] >> (c & 7)) & 1;
-}
 
 /* Counts of one pass. crit[i (n+1) + c]: winning coalitions with c
  * critical members, i among them; minimal[i (n+1) + s]: minimal winning
@@ -58,13 +22,13 @@ static void count_coalitions(const unsigned char *win, counts *t)
 {
     size_t n = t->n;
     for (size_t c = 0; c < (size_t)1 << n; c++) {
-        if (!wins(win, c))
+        if (!mk_coop_wins(win, c))
             continue;
         t->winning++;
         size_t critical = 0;
         for (size_t rest = c; rest != 0; rest &= rest - 1) {
             size_t i = (size_t)__builtin_ctzll((unsigned long long)rest);
-            if (!wins(win, c ^ ((size_t)1 << i)))
+            if (!mk_coop_wins(win, c ^ ((size_t)1 << i)))
                 critical |= (size_t)1 << i;
         }
         size_t k = (size_t)__builtin_popcountll((unsigned long long)critical);
@@ -188,7 +152,7 @@ int mk_simple_indices_compute(const mk_simple_game *g, unsigned which, int place
     size_t n = g->n;
     counts t = {
         n, 0, 0, 0, calloc(n * (n + 1), sizeof(uint64_t)), calloc(n * (n + 1), sizeof(uint64_t))};
-    unsigned char *win = winning_set(g);
+    unsigned char *win = mk_coop_winning_set(g, NULL);
     mk_simple_indices *r = calloc(1, sizeof *r);
     if (t.crit == NULL || t.minimal_by_size == NULL || win == NULL || r == NULL) {
         rc = mk_error(ctx, MK_ENOMEM, "out of memory for 2^%zu coalitions", n);
