@@ -57,6 +57,11 @@ int mk_csv_open(mk_csv **out, const char *data, size_t len, const char *name, mk
  *  further call reports the same error. O(record length) amortised. */
 int mk_csv_next(mk_csv *csv, mk_csv_record *rec, mk_ctx *ctx);
 
+/** The field s[0..len) without the spaces and tabs around it ("alice, 12"
+ *  has fields "alice" and "12"): returns its start, its length in
+ *  *out_len. */
+const char *mk_csv_trim(const char *s, size_t len, size_t *out_len);
+
 /** Frees csv. mk_csv_free(NULL) is a no-op. */
 void mk_csv_free(mk_csv *csv);
 

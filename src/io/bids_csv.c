@@ -19,19 +19,6 @@ typedef struct columns {
     long at[N_COLUMNS];
 } columns;
 
-/* Spaces and tabs around a field are not part of it ("alice, 12.50"). */
-static const char *trim(const char *s, size_t len, size_t *out_len)
-{
-    while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
-        s++;
-        len--;
-    }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *out_len = len;
-    return s;
-}
-
 static int same_ignoring_case(const char *s, size_t len, const char *w)
 {
     if (strlen(w) != len)
@@ -50,7 +37,7 @@ static void list_columns(const mk_csv_record *h, char *buf, size_t cap)
     for (size_t i = 0; i < h->n && used + 1 < cap; i++) {
         char text[MK_BIDS_SHOW_MAX];
         size_t len;
-        const char *s = trim(h->field[i], h->len[i], &len);
+        const char *s = mk_csv_trim(h->field[i], h->len[i], &len);
         int w = snprintf(buf + used, cap - used, "%s'%s'", i > 0 ? ", " : "",
                          mk_bids_show(s, len, text));
         used = w < 0 || (size_t)w >= cap - used ? cap - 1 : used + (size_t)w;
@@ -65,7 +52,7 @@ static int locate_columns(const mk_bids_builder *b, const mk_csv_record *h, colu
         c->at[k] = -1;
     for (size_t i = 0; i < h->n; i++) {
         size_t len;
-        const char *s = trim(h->field[i], h->len[i], &len);
+        const char *s = mk_csv_trim(h->field[i], h->len[i], &len);
         for (size_t k = 0; k < N_COLUMNS; k++) {
             long *slot = &c->at[k];
             int exact = strlen(column_names[k]) == len && memcmp(s, column_names[k], len) == 0;
@@ -124,7 +111,7 @@ static const char *field(const mk_csv_record *rec, long col, size_t *len)
         *len = 0;
         return "";
     }
-    return trim(rec->field[col], rec->len[col], len);
+    return mk_csv_trim(rec->field[col], rec->len[col], len);
 }
 
 /* "0.8" for a quality score at MK_QUALITY_SCALE: no trailing zeros. */

@@ -10,25 +10,13 @@ enum { COL_WHO, COL_PROJECT, COL_AMOUNT, COL_WEIGHT, COL_TIMESTAMP, N_COLUMNS };
 static const char *const column_names[N_COLUMNS] = {"contributor", "project", "amount", "weight",
                                                     "timestamp"};
 
-static const char *trim(const char *s, size_t len, size_t *out_len)
-{
-    while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
-        s++;
-        len--;
-    }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *out_len = len;
-    return s;
-}
-
 static int read_header(const mk_contrib_builder *b, const mk_csv_record *h, long *at, mk_ctx *ctx)
 {
     for (size_t k = 0; k < N_COLUMNS; k++)
         at[k] = -1;
     for (size_t i = 0; i < h->n; i++) {
         size_t len;
-        const char *s = trim(h->field[i], h->len[i], &len);
+        const char *s = mk_csv_trim(h->field[i], h->len[i], &len);
         for (size_t k = 0; k < N_COLUMNS; k++) {
             if (strlen(column_names[k]) != len || memcmp(s, column_names[k], len) != 0)
                 continue;
@@ -54,13 +42,13 @@ static int read_row(mk_contrib_builder *b, const mk_csv_record *rec, const long 
         return mk_error(ctx, MK_EINPUT, "%s: line %zu: %zu field%s, but the header has %zu",
                         b->name, rec->line, rec->n, rec->n == 1 ? "" : "s", n_header);
     mk_contrib_fields f;
-    f.who = trim(rec->field[at[COL_WHO]], rec->len[at[COL_WHO]], &f.who_len);
-    f.project = trim(rec->field[at[COL_PROJECT]], rec->len[at[COL_PROJECT]], &f.project_len);
-    f.amount = trim(rec->field[at[COL_AMOUNT]], rec->len[at[COL_AMOUNT]], &f.amount_len);
+    f.who = mk_csv_trim(rec->field[at[COL_WHO]], rec->len[at[COL_WHO]], &f.who_len);
+    f.project = mk_csv_trim(rec->field[at[COL_PROJECT]], rec->len[at[COL_PROJECT]], &f.project_len);
+    f.amount = mk_csv_trim(rec->field[at[COL_AMOUNT]], rec->len[at[COL_AMOUNT]], &f.amount_len);
     f.weight = NULL;
     f.weight_len = 0;
     if (at[COL_WEIGHT] >= 0)
-        f.weight = trim(rec->field[at[COL_WEIGHT]], rec->len[at[COL_WEIGHT]], &f.weight_len);
+        f.weight = mk_csv_trim(rec->field[at[COL_WEIGHT]], rec->len[at[COL_WEIGHT]], &f.weight_len);
     return mk_contrib_builder_add(b, &f, rec->line, ctx);
 }
 

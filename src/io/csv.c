@@ -484,3 +484,15 @@ long mk_csv_find(const mk_csv_record *rec, const char *name)
     }
     return -1;
 }
+
+const char *mk_csv_trim(const char *s, size_t len, size_t *out_len)
+{
+    while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    *out_len = len;
+    return s;
+}
