@@ -54,6 +54,7 @@ extern const mk_mechanism mk_voting_irv;          /**< instant-runoff (Hare) */
 extern const mk_mechanism mk_voting_condorcet;    /**< Condorcet winner/loser, Smith set */
 extern const mk_mechanism mk_voting_smith;        /**< the Smith set as tied winners */
 extern const mk_mechanism mk_voting_schwartz;     /**< the Schwartz set as tied winners */
+extern const mk_mechanism mk_voting_kemeny;       /**< Kemeny-Young, exact, m <= 20 */
 extern const mk_mechanism mk_voting_llull;        /**< Copeland with alpha = 1 */
 extern const mk_mechanism mk_voting_black;        /**< Condorcet winner, else Borda */
 extern const mk_mechanism mk_voting_two_round;    /**< top-two runoff */

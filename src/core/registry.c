@@ -26,10 +26,10 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_copeland,     &mk_voting_minimax,
     &mk_voting_schulze,      &mk_voting_ranked_pairs,
     &mk_voting_irv,          &mk_voting_condorcet,
-    &mk_voting_llull,        &mk_voting_black,
-    &mk_voting_two_round,    &mk_voting_baldwin,
-    &mk_voting_nanson,       &mk_voting_smith,
-    &mk_voting_schwartz, /* voting */
+    &mk_voting_kemeny,       &mk_voting_llull,
+    &mk_voting_black,        &mk_voting_two_round,
+    &mk_voting_baldwin,      &mk_voting_nanson,
+    &mk_voting_smith,        &mk_voting_schwartz, /* voting */
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)

@@ -187,6 +187,7 @@ int voting_run_pairwise_rule(voting *v, mk_ctx *ctx)
         voting_schwartz(v->pairwise, v->m, v->stack, v->winner);
         voting_choose(v);
         return MK_OK;
+    case RULE_KEMENY: return voting_kemeny(v, ctx);
     default: return mk_error(ctx, MK_EINTERNAL, "rule %d is not a pairwise rule", (int)v->rule);
     }
 }

@@ -40,6 +40,7 @@ int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
         v->stack = grow(v->stack, mm, sizeof *v->stack, &failed);
         v->keys = grow(v->keys, m, sizeof *v->keys, &failed);
         v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
+        v->kemeny_rank = grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
         if (!failed)
             v->cap_m = m;
     }
@@ -166,6 +167,8 @@ void voting_free(mk_instance *inst)
     free(v->keys);
     free(v->pairs);
     free(v->dead);
+    free(v->kemeny_best);
+    free(v->kemeny_rank);
     free(v);
 }
 

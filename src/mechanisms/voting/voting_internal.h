@@ -21,6 +21,7 @@ typedef enum vote_rule {
     RULE_CONDORCET,
     RULE_SMITH,
     RULE_SCHWARTZ,
+    RULE_KEMENY,
     RULE_LLULL,
     RULE_BLACK,
     RULE_TWO_ROUND,
@@ -69,17 +70,27 @@ typedef struct voting {
     int *locked; /* per entry of lock_order: 1 locked, 0 skipped */
     /* IRV: up to m rounds */
     size_t rounds;
-    int64_t *tally;      /* rounds * m; -1 for an eliminated candidate */
-    int64_t *exhausted;  /* per round */
-    int64_t *eliminated; /* IRV: per round, the candidate eliminated after it
-                          * (-1 none); Baldwin, Nanson: per candidate, the
-                          * round after which it was eliminated (-1 none) */
-    size_t finalist[2];  /* two-round: the two candidates of the runoff */
-    int *dead;           /* per row: IRV's candidate of the ballot, or < 0 */
-    int64_t *keys;       /* m: a row's ranks as sort keys (pairwise) */
-    rp_pair *pairs;      /* m * m: ranked pairs' majorities */
-    int *stack;          /* m: scratch for searches */
+    int64_t *tally;       /* rounds * m; -1 for an eliminated candidate */
+    int64_t *exhausted;   /* per round */
+    int64_t *eliminated;  /* IRV: per round, the candidate eliminated after it
+                           * (-1 none); Baldwin, Nanson: per candidate, the
+                           * round after which it was eliminated (-1 none) */
+    size_t finalist[2];   /* two-round: the two candidates of the runoff */
+    int *dead;            /* per row: IRV's candidate of the ballot, or < 0 */
+    int64_t *keys;        /* m: a row's ranks as sort keys (pairwise) */
+    rp_pair *pairs;       /* m * m: ranked pairs' majorities */
+    int *stack;           /* m: scratch for searches */
+    int64_t *kemeny_best; /* Kemeny: best agreement of each subset (2^m) */
+    size_t kemeny_cap;
+    size_t *kemeny_rank;  /* Kemeny: the reported optimal ranking (m) */
+    int64_t kemeny_score; /* Kemeny: its agreement with the voters */
 } voting;
+
+/* Most candidates of an exact Kemeny-Young count (2^m table entries). */
+#define VOTING_KEMENY_MAX 20
+
+/* Kemeny-Young on v->pairwise (kemeny.c): winners, the ranking, its score. */
+int voting_kemeny(voting *v, mk_ctx *ctx);
 
 /* Sizes the workspaces for m candidates and rows rows (grows only). */
 int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx);

@@ -131,6 +131,18 @@ static void add_borda_rounds(json_t *r, const voting *v)
     json_object_set_new(r, "rounds", rounds);
 }
 
+/* Kemeny-Young: the reported optimal ranking and its agreement (the
+ * number of voter-pair preferences it keeps). */
+static void add_kemeny(json_t *r, const voting *v)
+{
+    char buf[24];
+    json_t *ranking = json_array();
+    for (size_t k = 0; k < v->m; k++)
+        json_array_append_new(ranking, json_string(NAME(v->kemeny_rank[k])));
+    json_object_set_new(r, "ranking", ranking);
+    json_object_set_new(r, "agreement", json_integer(v->kemeny_score));
+}
+
 /* Two-round: the runoff's two candidates and the ballots for each. */
 static void add_runoff(json_t *r, const voting *v)
 {
@@ -182,6 +194,8 @@ int voting_result_json(const mk_instance *inst, const mk_profile *reports,
         add_rounds(r, v);
     else if (v->rule == RULE_BALDWIN || v->rule == RULE_NANSON)
         add_borda_rounds(r, v);
+    else if (v->rule == RULE_KEMENY)
+        add_kemeny(r, v);
     else if (v->rule != RULE_CONDORCET && v->rule != RULE_RANKED_PAIRS && v->rule != RULE_SMITH &&
              v->rule != RULE_SCHWARTZ)
         add_scores(r, v);

@@ -88,6 +88,15 @@ static void lock_list(FILE *f, const voting *v)
     }
 }
 
+static void kemeny_line(FILE *f, const voting *v)
+{
+    char buf[24];
+    fprintf(f, "kemeny ranking:");
+    for (size_t k = 0; k < v->m; k++)
+        fprintf(f, "%s%s", k > 0 ? " > " : " ", voting_name(v, v->kemeny_rank[k], buf, sizeof buf));
+    fprintf(f, " (agreement %" PRId64 ")\n", v->kemeny_score);
+}
+
 static void names_line(FILE *f, const char *what, const voting *v)
 {
     char buf[24];
@@ -129,6 +138,8 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
         rounds_table(f, v);
     else if (v->rule == RULE_RANKED_PAIRS)
         lock_list(f, v);
+    else if (v->rule == RULE_KEMENY)
+        kemeny_line(f, v);
     else if (v->rule != RULE_CONDORCET && v->rule != RULE_SMITH && v->rule != RULE_SCHWARTZ)
         score_table(f, v);
     if (v->rule == RULE_TWO_ROUND && v->finalist[0] != v->finalist[1]) {

@@ -61,6 +61,7 @@ PREPARE(prepare_irv, RULE_IRV)
 PREPARE(prepare_condorcet, RULE_CONDORCET)
 PREPARE(prepare_smith, RULE_SMITH)
 PREPARE(prepare_schwartz, RULE_SCHWARTZ)
+PREPARE(prepare_kemeny, RULE_KEMENY)
 PREPARE(prepare_llull, RULE_LLULL)
 PREPARE(prepare_black, RULE_BLACK)
 PREPARE(prepare_two_round, RULE_TWO_ROUND)
@@ -110,6 +111,10 @@ VOTING_MECHANISM(mk_voting_irv, "voting.irv",
 VOTING_MECHANISM(mk_voting_condorcet, "voting.condorcet",
                  "Condorcet report: Condorcet winner and loser, Smith set", common_params,
                  prepare_condorcet);
+VOTING_MECHANISM(mk_voting_kemeny, "voting.kemeny",
+                 "Kemeny-Young: the ranking agreeing with the most pairwise preferences "
+                 "(exact, up to 20 candidates)",
+                 common_params, prepare_kemeny);
 VOTING_MECHANISM(mk_voting_llull, "voting.llull",
                  "Llull: pairwise wins plus one per pairwise tie (Copeland, alpha 1)",
                  common_params, prepare_llull);
