@@ -1,0 +1,56 @@
+#!/bin/bash
+# mechkit audit on elections (issue 7's findings), on small profiles written
+# here: the plurality bloc that wins by voting for its second choice, the
+# Borda voters who gain by burying the winner, and a pair of IRV blocs who
+# both gain by changing their ballots together. A row of identical ballots
+# is one participant: its voters deviate together (voting.h).
+set -uo pipefail
+: "${MECHKIT:?}"
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
+
+# election FILE LINE...: a PrefLib .soc over candidates A, B, C.
+election() {
+    local file=$1 voters=0 line
+    shift
+    for line in "$@"; do voters=$((voters + ${line%%:*})); done
+    {
+        printf '# FILE NAME: %s\n# TITLE: test\n# DATA TYPE: soc\n' "$file"
+        printf '# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: %d\n# NUMBER UNIQUE ORDERS: %d\n' \
+            "$voters" "$#"
+        printf '# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n# ALTERNATIVE NAME 3: C\n'
+        printf '%s\n' "$@"
+    } >"$tmp/$file"
+}
+
+# Plurality: A 4, B 3, C 2 elects A, the B bloc's last choice; voting for
+# its second choice C instead (C 5, A 4) elects C.
+election plurality.soc "4: 1,2,3" "3: 2,3,1" "2: 3,2,1"
+expect 0 "" -- audit voting.plurality "$tmp/plurality.soc"
+field '.result.unilateral.found' "true"
+field '.result.unilateral.search' "exhaustive"
+field '.result.unilateral.worst.who.label' "2"
+field '.result.unilateral.worst.truthful_outcome.allocation.A' "1"
+field '.result.unilateral.worst.deviating_outcome.allocation.C' "1"
+field '.result.unilateral.max_gain' "1"
+field '.result.claims | length' "0"
+
+# Borda: 3 A>B>C and 2 B>A>C elect A (8 points to 7); the B voters bury A
+# (B>C>A: A 6, B 7, C 2) and elect B.
+election borda.soc "3: 1,2,3" "2: 2,1,3"
+expect 0 "" -- audit voting.borda "$tmp/borda.soc"
+field '.result.unilateral.found' "true"
+field '.result.unilateral.worst.who.label' "2"
+field '.result.unilateral.worst.deviating.cells' "[3,1,2]"
+field '.result.unilateral.worst.deviating_outcome.allocation.B' "1"
+
+# IRV: A 4, B 3, C 2; C is eliminated and its votes elect A. Blocs 2 and 3
+# can together change ballots so that both get a candidate they prefer.
+election irv.soc "4: 1,2,3" "3: 2,3,1" "2: 3,1,2"
+expect 0 "" -- audit voting.irv "$tmp/irv.soc"
+field '.result.coalition.found' "true"
+field '.result.coalition.worst.who.label' "2"
+field '.result.coalition.worst.partner.label' "3"
+field '.result.coalition.worst.truthful_outcome.allocation.A' "1"
+
+finish "audit voting"
