@@ -7,10 +7,7 @@
  */
 #include <stdio.h>
 
-#include <mechkit/auction.h>
-#include <mechkit/bids.h>
-#include <mechkit/money.h>
-#include <mechkit/registry.h>
+#include <mechkit/mechkit.h>
 
 int main(void)
 {
