@@ -348,7 +348,8 @@ static int read_lines(reader *r, mk_ballots *b, mk_ctx *ctx)
         if (le > p && le[-1] == '\r')
             le--;
         r->line++;
-        if (memchr(p, '\0', (size_t)(le - p)) != NULL)
+        size_t len = le > p ? (size_t)(le - p) : 0; /* le >= p; says so to gcc */
+        if (memchr(p, '\0', len) != NULL)
             return bad(r, ctx, "a NUL byte");
         if (!utf8_ok((const unsigned char *)p, (const unsigned char *)le))
             return bad(r, ctx, "the line is not UTF-8");
