@@ -15,21 +15,37 @@ struct mk_registry {
 
 /* Every built-in mechanism; a new family adds its list here. */
 static const mk_mechanism *const builtin[] = {
-    &mk_auction_first_price, &mk_auction_second_price,
-    &mk_auction_all_pay,     &mk_auction_uniform_price,
-    &mk_auction_pay_as_bid,  &mk_auction_multiunit_vickrey,
-    &mk_auction_gsp,         &mk_auction_vcg_positions,
-    &mk_auction_myerson,     &mk_auction_mcafee,
-    &mk_auction_k_double,    &mk_funding_clrfund,
-    &mk_funding_qf,          &mk_funding_qf_pairwise, /* funding */
-    &mk_voting_plurality,    &mk_voting_borda,
-    &mk_voting_copeland,     &mk_voting_minimax,
-    &mk_voting_schulze,      &mk_voting_ranked_pairs,
-    &mk_voting_irv,          &mk_voting_condorcet,
-    &mk_voting_kemeny,       &mk_voting_llull,
-    &mk_voting_black,        &mk_voting_two_round,
-    &mk_voting_baldwin,      &mk_voting_nanson,
-    &mk_voting_smith,        &mk_voting_schwartz, /* voting */
+    &mk_auction_first_price,
+    &mk_auction_second_price,
+    &mk_auction_all_pay,
+    &mk_auction_uniform_price,
+    &mk_auction_pay_as_bid,
+    &mk_auction_multiunit_vickrey,
+    &mk_auction_gsp,
+    &mk_auction_vcg_positions,
+    &mk_auction_myerson,
+    &mk_auction_mcafee,
+    &mk_auction_k_double,
+    &mk_funding_clrfund,
+    &mk_funding_qf,
+    &mk_funding_qf_pairwise, /* funding */
+    &mk_voting_plurality,
+    &mk_voting_borda,
+    &mk_voting_copeland,
+    &mk_voting_minimax,
+    &mk_voting_schulze,
+    &mk_voting_ranked_pairs,
+    &mk_voting_irv,
+    &mk_voting_condorcet,
+    &mk_voting_anti_plurality,
+    &mk_voting_kemeny,
+    &mk_voting_llull,
+    &mk_voting_black,
+    &mk_voting_two_round,
+    &mk_voting_baldwin,
+    &mk_voting_nanson,
+    &mk_voting_smith,
+    &mk_voting_schwartz, /* voting */
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)

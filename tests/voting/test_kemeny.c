@@ -13,50 +13,7 @@
 #include <string.h>
 
 #include "mechkit/rng.h"
-#include "mechkit/voting.h"
-
-/* rows ballots over m candidates: order[r * m + k] is the candidate in
- * place k of ballot r; weight[r] voters cast it. */
-static void make_profile(mk_profile *p, size_t rows, size_t m, const size_t *order,
-                         const int64_t *weight)
-{
-    assert_int_equal(mk_profile_resize(p, rows, m, NULL), 0);
-    p->weight = calloc(rows, sizeof *p->weight);
-    assert_non_null(p->weight);
-    p->weight_capacity = rows;
-    for (size_t r = 0; r < rows; r++) {
-        for (size_t k = 0; k < m; k++)
-            mk_profile_row(p, r)[order[r * m + k]] = (int64_t)k + 1;
-        p->weight[r] = weight[r];
-    }
-}
-
-typedef struct kemeny_run {
-    mk_instance *inst;
-    mk_outcome out;
-    json_t *result;
-} kemeny_run;
-
-static void run_kemeny(const mk_profile *p, kemeny_run *k)
-{
-    mk_ctx ctx = MK_CTX_INIT;
-    mk_params params = MK_PARAMS_INIT;
-    mk_setting setting = {0, p->n, p->width, 0, NULL, 0};
-    k->out = (mk_outcome)MK_OUTCOME_INIT;
-    if (mk_mechanism_prepare(&mk_voting_kemeny, &params, &setting, &k->inst, &ctx) != 0 ||
-        mk_voting_kemeny.run(k->inst, p, &k->out, &ctx) != 0)
-        fail_msg("%s", ctx.message);
-    k->result = json_object();
-    assert_int_equal(mk_voting_kemeny.result_json(k->inst, p, &k->out, k->result, &ctx), 0);
-    mk_params_free(&params);
-}
-
-static void free_run(kemeny_run *k)
-{
-    json_decref(k->result);
-    mk_outcome_free(&k->out);
-    mk_voting_kemeny.free(k->inst);
-}
+#include "voting_fixture.h"
 
 /* Memphis 0, Nashville 1, Chattanooga 2, Knoxville 3. */
 static void tennessee(void **state)
@@ -65,9 +22,9 @@ static void tennessee(void **state)
     const size_t order[] = {0, 1, 2, 3, 1, 2, 3, 0, 2, 3, 1, 0, 3, 2, 1, 0};
     const int64_t weight[] = {42, 26, 15, 17};
     mk_profile p = MK_PROFILE_INIT;
-    make_profile(&p, 4, 4, order, weight);
-    kemeny_run k;
-    run_kemeny(&p, &k);
+    voting_fixture_profile(&p, 4, 4, order, weight);
+    voting_run k;
+    voting_fixture_run(&mk_voting_kemeny, &p, &k);
     /* Nashville > Chattanooga > Knoxville > Memphis: 68+68+58+83+58+58. */
     const json_t *ranking = json_object_get(k.result, "ranking");
     const char *want[] = {"2", "3", "4", "1"};
@@ -77,7 +34,7 @@ static void tennessee(void **state)
     assert_int_equal(json_integer_value(json_object_get(k.result, "agreement")), 393);
     assert_int_equal(k.out.allocation[1], 1);
     assert_int_equal(k.out.allocation[0] + k.out.allocation[2] + k.out.allocation[3], 0);
-    free_run(&k);
+    voting_fixture_free(&mk_voting_kemeny, &k);
     mk_profile_free(&p);
 }
 
@@ -139,15 +96,15 @@ static void agrees_with_brute_force(void **state)
             weight[r] = 1 + (int64_t)mk_rng_below(&rng, 5);
         }
         mk_profile p = MK_PROFILE_INIT;
-        make_profile(&p, rows, m, order, weight);
-        kemeny_run k;
-        run_kemeny(&p, &k);
+        voting_fixture_profile(&p, rows, m, order, weight);
+        voting_run k;
+        voting_fixture_run(&mk_voting_kemeny, &p, &k);
         int wins[6];
         int64_t best = brute_force(&p, m, wins);
         assert_int_equal(json_integer_value(json_object_get(k.result, "agreement")), best);
         for (size_t c = 0; c < m; c++)
             assert_int_equal(k.out.allocation[c], wins[c]);
-        free_run(&k);
+        voting_fixture_free(&mk_voting_kemeny, &k);
         mk_profile_free(&p);
     }
 }
@@ -160,7 +117,7 @@ static void refuses_past_the_limit(void **state)
     for (size_t i = 0; i < m; i++)
         order[i] = i;
     mk_profile p = MK_PROFILE_INIT;
-    make_profile(&p, 1, m, order, weight);
+    voting_fixture_profile(&p, 1, m, order, weight);
     mk_ctx ctx = MK_CTX_INIT;
     mk_params params = MK_PARAMS_INIT;
     mk_setting setting = {0, 1, m, 0, NULL, 0};

@@ -1,4 +1,4 @@
-/* Positional rules: plurality and Borda. */
+/* Positional rules: plurality, anti-plurality and Borda. */
 #include "voting_internal.h"
 
 /* Plurality: each ballot counts one vote for its first choice. A ballot
@@ -27,6 +27,36 @@ void voting_plurality_scores(voting *v, const mk_profile *p)
             }
         }
         if (count == 1) /* weights are checked: the sum cannot overflow */
+            v->score[who] += p->weight != NULL ? p->weight[i] : 1;
+    }
+}
+
+/* Anti-plurality (the veto rule): each ballot counts one veto against its
+ * last choice, and the fewest vetoes win. Candidates a truncated ballot
+ * leaves unranked are tied last; a ballot whose last place is shared by
+ * several candidates (so also a truncated ballot leaving two or more
+ * unranked) vetoes no one, as plurality ignores an over-vote. */
+static void anti_plurality_scores(voting *v, const mk_profile *p)
+{
+    size_t m = v->m;
+    for (size_t j = 0; j < m; j++)
+        v->score[j] = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const int64_t *row = mk_profile_row(p, i);
+        /* Unranked (0) is below every rank: map it past the largest. */
+        int64_t worst = -1;
+        size_t who = 0, count = 0;
+        for (size_t j = 0; j < m; j++) {
+            int64_t r = row[j] == MK_RANK_UNRANKED ? INT64_MAX : row[j];
+            if (count == 0 || r > worst) {
+                worst = r;
+                who = j;
+                count = 1;
+            } else if (r == worst) {
+                count++;
+            }
+        }
+        if (count == 1)
             v->score[who] += p->weight != NULL ? p->weight[i] : 1;
     }
 }
@@ -60,6 +90,10 @@ int voting_run_positional(voting *v, const mk_profile *p, mk_ctx *ctx)
 {
     if (v->rule == RULE_PLURALITY) {
         voting_plurality_scores(v, p);
+    } else if (v->rule == RULE_ANTI_PLURALITY) {
+        anti_plurality_scores(v, p);
+        voting_mark_best(v, v->score, 0);
+        return MK_OK;
     } else {
         int rc = voting_borda_scores(v, NULL, v->score, ctx);
         if (rc != 0)

@@ -212,7 +212,7 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     if (v->uses_pairwise || v->rule == RULE_IRV) /* IRV reports the Condorcet winner too */
         rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
     if (rc == 0) {
-        if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA)
+        if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTI_PLURALITY)
             rc = voting_run_positional(v, reports, ctx);
         else if (v->rule == RULE_IRV)
             rc = voting_run_irv(v, reports, ctx);

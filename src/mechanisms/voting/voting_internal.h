@@ -22,6 +22,7 @@ typedef enum vote_rule {
     RULE_SMITH,
     RULE_SCHWARTZ,
     RULE_KEMENY,
+    RULE_ANTI_PLURALITY,
     RULE_LLULL,
     RULE_BLACK,
     RULE_TWO_ROUND,

@@ -54,8 +54,12 @@ static void add_scores(json_t *r, const voting *v)
     char buf[24];
     for (size_t j = 0; j < v->m; j++)
         json_object_set_new(scores, NAME(j), score_value(v, v->score[j]));
-    json_object_set_new(r, v->rule == RULE_SCHULZE ? "beatpath_wins" : "scores", scores);
-    json_object_set_new(r, "ranking", ranking(v, v->rule != RULE_MINIMAX));
+    const char *name = v->rule == RULE_SCHULZE          ? "beatpath_wins"
+                       : v->rule == RULE_ANTI_PLURALITY ? "vetoes"
+                                                        : "scores";
+    json_object_set_new(r, name, scores);
+    int higher = v->rule != RULE_MINIMAX && v->rule != RULE_ANTI_PLURALITY;
+    json_object_set_new(r, "ranking", ranking(v, higher));
 }
 
 static json_t *matrix(const int64_t *cells, size_t m)

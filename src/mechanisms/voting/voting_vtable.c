@@ -62,6 +62,7 @@ PREPARE(prepare_condorcet, RULE_CONDORCET)
 PREPARE(prepare_smith, RULE_SMITH)
 PREPARE(prepare_schwartz, RULE_SCHWARTZ)
 PREPARE(prepare_kemeny, RULE_KEMENY)
+PREPARE(prepare_anti_plurality, RULE_ANTI_PLURALITY)
 PREPARE(prepare_llull, RULE_LLULL)
 PREPARE(prepare_black, RULE_BLACK)
 PREPARE(prepare_two_round, RULE_TWO_ROUND)
@@ -111,6 +112,9 @@ VOTING_MECHANISM(mk_voting_irv, "voting.irv",
 VOTING_MECHANISM(mk_voting_condorcet, "voting.condorcet",
                  "Condorcet report: Condorcet winner and loser, Smith set", common_params,
                  prepare_condorcet);
+VOTING_MECHANISM(mk_voting_anti_plurality, "voting.anti_plurality",
+                 "anti-plurality (veto): a veto against each ballot's last choice; fewest win",
+                 common_params, prepare_anti_plurality);
 VOTING_MECHANISM(mk_voting_kemeny, "voting.kemeny",
                  "Kemeny-Young: the ranking agreeing with the most pairwise preferences "
                  "(exact, up to 20 candidates)",
