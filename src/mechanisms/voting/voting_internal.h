@@ -23,6 +23,7 @@ typedef enum vote_rule {
     RULE_SCHWARTZ,
     RULE_KEMENY,
     RULE_ANTI_PLURALITY,
+    RULE_COOMBS,
     RULE_LLULL,
     RULE_BLACK,
     RULE_TWO_ROUND,
@@ -89,6 +90,9 @@ typedef struct voting {
 
 /* Most candidates of an exact Kemeny-Young count (2^m table entries). */
 #define VOTING_KEMENY_MAX 20
+
+/* Coombs (coombs.c): rounds as IRV keeps them. */
+int voting_run_coombs(voting *v, const mk_profile *p, mk_ctx *ctx);
 
 /* Kemeny-Young on v->pairwise (kemeny.c): winners, the ranking, its score. */
 int voting_kemeny(voting *v, mk_ctx *ctx);

@@ -42,7 +42,8 @@ static void rounds_table(FILE *f, const voting *v)
         }
         fputc('\n', f);
     }
-    if (v->rule == RULE_IRV) {
+    int by_round = v->rule == RULE_IRV || v->rule == RULE_COOMBS;
+    if (by_round) {
         fprintf(f, "%-*s", w, "exhausted");
         for (size_t k = 0; k < v->rounds; k++)
             fprintf(f, " %10" PRId64, v->exhausted[k]);
@@ -50,8 +51,7 @@ static void rounds_table(FILE *f, const voting *v)
     }
     for (size_t k = 0; k < v->rounds; k++)
         for (size_t j = 0; j < m; j++) {
-            int gone = v->rule == RULE_IRV ? v->eliminated[k] == (int64_t)j
-                                           : v->eliminated[j] == (int64_t)k;
+            int gone = by_round ? v->eliminated[k] == (int64_t)j : v->eliminated[j] == (int64_t)k;
             if (gone)
                 fprintf(f, "round %zu: %s eliminated\n", k + 1, voting_name(v, j, buf, sizeof buf));
         }
@@ -135,7 +135,8 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
         fprintf(f, "condorcet loser: %s\n",
                 c < 0 ? "none" : voting_name(v, (size_t)c, buf, sizeof buf));
     }
-    if (v->rule == RULE_IRV || v->rule == RULE_BALDWIN || v->rule == RULE_NANSON)
+    if (v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BALDWIN ||
+        v->rule == RULE_NANSON)
         rounds_table(f, v);
     else if (v->rule == RULE_RANKED_PAIRS)
         lock_list(f, v);

@@ -63,6 +63,7 @@ PREPARE(prepare_smith, RULE_SMITH)
 PREPARE(prepare_schwartz, RULE_SCHWARTZ)
 PREPARE(prepare_kemeny, RULE_KEMENY)
 PREPARE(prepare_anti_plurality, RULE_ANTI_PLURALITY)
+PREPARE(prepare_coombs, RULE_COOMBS)
 PREPARE(prepare_llull, RULE_LLULL)
 PREPARE(prepare_black, RULE_BLACK)
 PREPARE(prepare_two_round, RULE_TWO_ROUND)
@@ -115,6 +116,9 @@ VOTING_MECHANISM(mk_voting_condorcet, "voting.condorcet",
 VOTING_MECHANISM(mk_voting_anti_plurality, "voting.anti_plurality",
                  "anti-plurality (veto): a veto against each ballot's last choice; fewest win",
                  common_params, prepare_anti_plurality);
+VOTING_MECHANISM(mk_voting_coombs, "voting.coombs",
+                 "Coombs: a majority of first choices wins, else the most last places go",
+                 common_params, prepare_coombs);
 VOTING_MECHANISM(mk_voting_kemeny, "voting.kemeny",
                  "Kemeny-Young: the ranking agreeing with the most pairwise preferences "
                  "(exact, up to 20 candidates)",
