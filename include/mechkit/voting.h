@@ -56,6 +56,7 @@ extern const mk_mechanism mk_voting_smith;          /**< the Smith set as tied w
 extern const mk_mechanism mk_voting_schwartz;       /**< the Schwartz set as tied winners */
 extern const mk_mechanism mk_voting_anti_plurality; /**< veto rule: fewest last places */
 extern const mk_mechanism mk_voting_coombs;         /**< eliminate the most last places */
+extern const mk_mechanism mk_voting_bucklin;        /**< majority of the first k places */
 extern const mk_mechanism mk_voting_kemeny;         /**< Kemeny-Young, exact, m <= 20 */
 extern const mk_mechanism mk_voting_llull;          /**< Copeland with alpha = 1 */
 extern const mk_mechanism mk_voting_black;          /**< Condorcet winner, else Borda */

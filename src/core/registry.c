@@ -39,6 +39,7 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_condorcet,
     &mk_voting_anti_plurality,
     &mk_voting_coombs,
+    &mk_voting_bucklin,
     &mk_voting_kemeny,
     &mk_voting_llull,
     &mk_voting_black,

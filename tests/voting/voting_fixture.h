@@ -23,9 +23,11 @@ static inline void voting_fixture_ballots(mk_profile *p, size_t rows, size_t m, 
                                           const size_t *len, const int64_t *weight)
 {
     assert_int_equal(mk_profile_resize(p, rows, m, NULL), 0);
-    p->weight = calloc(rows, sizeof *p->weight);
-    assert_non_null(p->weight);
-    p->weight_capacity = rows;
+    if (p->weight == NULL) { /* a profile keeps its weights when reused */
+        p->weight = calloc(rows, sizeof *p->weight);
+        assert_non_null(p->weight);
+        p->weight_capacity = rows;
+    }
     for (size_t r = 0; r < rows; r++) {
         size_t ranked = len != NULL ? len[r] : m;
         for (size_t k = 0; k < ranked; k++)

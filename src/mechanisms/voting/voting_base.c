@@ -214,6 +214,8 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     if (rc == 0) {
         if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTI_PLURALITY)
             rc = voting_run_positional(v, reports, ctx);
+        else if (v->rule == RULE_BUCKLIN)
+            rc = voting_run_bucklin(v, reports, ctx);
         else if (v->rule == RULE_COOMBS)
             rc = voting_run_coombs(v, reports, ctx);
         else if (v->rule == RULE_IRV)

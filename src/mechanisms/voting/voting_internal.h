@@ -24,6 +24,7 @@ typedef enum vote_rule {
     RULE_KEMENY,
     RULE_ANTI_PLURALITY,
     RULE_COOMBS,
+    RULE_BUCKLIN,
     RULE_LLULL,
     RULE_BLACK,
     RULE_TWO_ROUND,
@@ -93,6 +94,9 @@ typedef struct voting {
 
 /* Coombs (coombs.c): rounds as IRV keeps them. */
 int voting_run_coombs(voting *v, const mk_profile *p, mk_ctx *ctx);
+
+/* Bucklin (bucklin.c): rounds as IRV keeps them. */
+int voting_run_bucklin(voting *v, const mk_profile *p, mk_ctx *ctx);
 
 /* Kemeny-Young on v->pairwise (kemeny.c): winners, the ranking, its score. */
 int voting_kemeny(voting *v, mk_ctx *ctx);

@@ -194,7 +194,7 @@ int voting_result_json(const mk_instance *inst, const mk_profile *reports,
     json_object_set_new(r, "winners", names_where(v, v->winner, m));
     json_object_set_new(r, "chosen", json_string(NAME(v->chosen)));
     json_object_set_new(r, "ties", json_string(v->ties_random ? "random" : "lowest"));
-    if (v->rule == RULE_IRV || v->rule == RULE_COOMBS)
+    if (v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BUCKLIN)
         add_rounds(r, v);
     else if (v->rule == RULE_BALDWIN || v->rule == RULE_NANSON)
         add_borda_rounds(r, v);

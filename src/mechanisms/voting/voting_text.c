@@ -42,7 +42,7 @@ static void rounds_table(FILE *f, const voting *v)
         }
         fputc('\n', f);
     }
-    int by_round = v->rule == RULE_IRV || v->rule == RULE_COOMBS;
+    int by_round = v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BUCKLIN;
     if (by_round) {
         fprintf(f, "%-*s", w, "exhausted");
         for (size_t k = 0; k < v->rounds; k++)
@@ -135,8 +135,8 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
         fprintf(f, "condorcet loser: %s\n",
                 c < 0 ? "none" : voting_name(v, (size_t)c, buf, sizeof buf));
     }
-    if (v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BALDWIN ||
-        v->rule == RULE_NANSON)
+    if (v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BUCKLIN ||
+        v->rule == RULE_BALDWIN || v->rule == RULE_NANSON)
         rounds_table(f, v);
     else if (v->rule == RULE_RANKED_PAIRS)
         lock_list(f, v);

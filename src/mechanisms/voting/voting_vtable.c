@@ -64,6 +64,7 @@ PREPARE(prepare_schwartz, RULE_SCHWARTZ)
 PREPARE(prepare_kemeny, RULE_KEMENY)
 PREPARE(prepare_anti_plurality, RULE_ANTI_PLURALITY)
 PREPARE(prepare_coombs, RULE_COOMBS)
+PREPARE(prepare_bucklin, RULE_BUCKLIN)
 PREPARE(prepare_llull, RULE_LLULL)
 PREPARE(prepare_black, RULE_BLACK)
 PREPARE(prepare_two_round, RULE_TWO_ROUND)
@@ -119,6 +120,9 @@ VOTING_MECHANISM(mk_voting_anti_plurality, "voting.anti_plurality",
 VOTING_MECHANISM(mk_voting_coombs, "voting.coombs",
                  "Coombs: a majority of first choices wins, else the most last places go",
                  common_params, prepare_coombs);
+VOTING_MECHANISM(mk_voting_bucklin, "voting.bucklin",
+                 "Bucklin: widen each ballot's support a place at a time until a majority",
+                 common_params, prepare_bucklin);
 VOTING_MECHANISM(mk_voting_kemeny, "voting.kemeny",
                  "Kemeny-Young: the ranking agreeing with the most pairwise preferences "
                  "(exact, up to 20 candidates)",
