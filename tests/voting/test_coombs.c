@@ -30,6 +30,9 @@ static void tennessee(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(rounds, 0), "eliminated")),
                         "1");
     assert_int_equal(tally(k.result, 1, "2"), 68);
+    const json_t *order = json_object_get(k.result, "elimination_order");
+    assert_int_equal(json_array_size(order), 1);
+    assert_string_equal(json_string_value(json_array_get(order, 0)), "1");
     assert_int_equal(tally(k.result, 1, "3"), 15);
     assert_int_equal(tally(k.result, 1, "4"), 17);
     assert_int_equal(k.out.allocation[1], 1);

@@ -110,6 +110,12 @@ static void add_rounds(json_t *r, const voting *v)
         json_array_append_new(rounds, round);
     }
     json_object_set_new(r, "rounds", rounds);
+    /* The order of elimination, first out first (IRV, Coombs). */
+    json_t *order = json_array();
+    for (size_t k = 0; k < v->rounds; k++)
+        if (v->eliminated[k] >= 0)
+            json_array_append_new(order, json_string(NAME((size_t)v->eliminated[k])));
+    json_object_set_new(r, "elimination_order", order);
 }
 
 /* Baldwin and Nanson: each round's Borda scores and who it eliminated. */
