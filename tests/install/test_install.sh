@@ -31,4 +31,12 @@ test "$out" = "ben wins and pays 15.25" || { echo "shared: unexpected output: $o
     $(pc --static --libs-only-l mechkit | sed 's/-lmechkit//') -o "$prefix/run_static"
 out=$("$prefix/run_static")
 test "$out" = "ben wins and pays 15.25" || { echo "static: unexpected output: $out"; exit 1; }
+# A mechanism defined in user code, registered and audited by the library.
+# shellcheck disable=SC2086
+"$MECHKIT_CC" -std=c11 -Wall -Wextra -Wpedantic -Werror $MECHKIT_SANITIZE_FLAGS \
+    "$MECHKIT_SOURCE_DIR/examples/custom_mechanism.c" $(pc --cflags --libs mechkit) \
+    -Wl,-rpath,"$libdir/.." -o "$prefix/custom_mechanism"
+out=$("$prefix/custom_mechanism")
+grep -q "example.posted_price: a profitable lie in 0 of 200 profiles" <<<"$out" &&
+    grep -q "dsic refuted" <<<"$out" || { echo "custom mechanism: unexpected output: $out"; exit 1; }
 echo "install: ok"
