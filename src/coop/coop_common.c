@@ -37,7 +37,7 @@ static void positions(size_t n, const char *const *names, const char *s, size_t 
     }
 }
 
-static int check_names(size_t n, const char *const *names, mk_ctx *ctx)
+int coop_check_names(size_t n, const char *const *names, mk_ctx *ctx)
 {
     for (size_t i = 0; i < n; i++)
         if (names[i] == NULL || names[i][0] == '\0')
@@ -69,7 +69,7 @@ void coop_names_free(char **names, size_t n)
 
 int coop_names_copy(char ***out, size_t n, const char *const *names, mk_ctx *ctx)
 {
-    int rc = check_names(n, names, ctx);
+    int rc = coop_check_names(n, names, ctx);
     if (rc != 0)
         return rc;
     char **copy = calloc(n, sizeof *copy);

@@ -12,6 +12,10 @@
 /* 128-bit sums: a sum of 2^24 int64 values needs 88 bits. */
 __extension__ typedef __int128 coop_i128;
 
+/* MK_EINPUT unless each of the n names is non-empty and no two are equal
+ * (the message names both positions). O(n log n). */
+int coop_check_names(size_t n, const char *const *names, mk_ctx *ctx);
+
 /* Copies n names into a new array after checking that each is non-empty
  * and that no two are equal (MK_EINPUT naming both positions). O(n log n).
  * Free with coop_names_free. */

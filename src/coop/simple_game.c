@@ -3,44 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coop_internal.h"
 #include "mechkit/coop.h"
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names are non-empty and unique: sorted copies of the pointers make the
- * duplicate check O(n log n), and the message names both positions. */
-static int check_names(size_t n, const char *const *names, mk_ctx *ctx)
-{
-    for (size_t i = 0; i < n; i++)
-        if (names[i] == NULL || names[i][0] == '\0')
-            return mk_error(ctx, MK_EINPUT, "player %zu: empty name", i + 1);
-    const char **sorted = malloc(n * sizeof *sorted);
-    if (sorted == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory checking names");
-    memcpy(sorted, names, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, compare_names);
-    int rc = MK_OK;
-    for (size_t i = 1; i < n && rc == 0; i++) {
-        if (strcmp(sorted[i - 1], sorted[i]) != 0)
-            continue;
-        size_t first = 0, second = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (strcmp(names[j], sorted[i]) != 0)
-                continue;
-            if (first == 0)
-                first = j + 1;
-            else if (second == 0)
-                second = j + 1;
-        }
-        rc = mk_error(ctx, MK_EINPUT, "players %zu and %zu have the same name '%s'", first, second,
-                      sorted[i]);
-    }
-    free(sorted);
-    return rc;
-}
 
 /* Weights >= 0, their total fits int64, the quota is in 1..total. */
 static int check_game(size_t n, size_t g, size_t n_games, const int64_t *w, int64_t quota,
@@ -101,7 +65,7 @@ int mk_simple_game_new(mk_simple_game **out, size_t n, size_t n_games, const cha
 {
     int rc = check_sizes(n, n_games, ctx);
     if (rc == 0)
-        rc = check_names(n, names, ctx);
+        rc = coop_check_names(n, names, ctx);
     if (rc != 0)
         return rc;
     mk_simple_game *g = calloc(1, sizeof *g);
