@@ -45,6 +45,11 @@ int mk_rational_add(mk_rational a, mk_rational b, mk_rational *out);
 int mk_rational_sub(mk_rational a, mk_rational b, mk_rational *out);
 int mk_rational_mul(mk_rational a, mk_rational b, mk_rational *out);
 
+/** The greatest common divisor of a > 0 and b > 0 (Euclid), e.g. to
+ *  build the least common multiple of denominators without overflow:
+ *  l / mk_gcd(l, d) * d. */
+int64_t mk_gcd(int64_t a, int64_t b);
+
 /** -1, 0 or 1 as a < b, a == b, a > b. Exact (128-bit cross products, so
  *  values closer than any double can tell apart compare correctly); never
  *  overflows. Operands need den != 0 but need not be normalised. */

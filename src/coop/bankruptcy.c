@@ -238,16 +238,6 @@ int mk_bankruptcy_divide(const mk_bankruptcy *b, int rule, int places, mk_coop_v
 
 /* ---- the bankruptcy game ---- */
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b != 0) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 /* Claims (n) and the estate (at c[n]) as int64 numerators over one
  * common denominator *l. MK_ERANGE when they do not fit. */
 static int integers(const mk_bankruptcy *b, int64_t *c, int64_t *l, mk_ctx *ctx)
@@ -255,7 +245,7 @@ static int integers(const mk_bankruptcy *b, int64_t *c, int64_t *l, mk_ctx *ctx)
     *l = 1;
     for (size_t i = 0; i <= b->n; i++) {
         int64_t den = i < b->n ? b->claim[i].den : b->estate.den;
-        if (__builtin_mul_overflow(*l, den / gcd64(*l, den), l))
+        if (__builtin_mul_overflow(*l, den / mk_gcd(*l, den), l))
             return mk_error(ctx, MK_ERANGE, "the common denominator of the amounts exceeds %lld",
                             (long long)INT64_MAX);
     }

@@ -184,3 +184,13 @@ char *mk_rational_format(mk_rational r, int min_places, char *buf)
     *put_decimal(p, magnitude(n.num) * (pow / (u128)n.den), k) = '\0';
     return buf;
 }
+
+int64_t mk_gcd(int64_t a, int64_t b)
+{
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}

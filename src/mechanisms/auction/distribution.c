@@ -96,23 +96,13 @@ static int parse_prob(const char *spec, const char *s, size_t len, mk_rational *
     return mk_rational_make(num, den, out);
 }
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b != 0) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 /* The least common multiple of the probabilities' denominators, or 0 when
  * it exceeds INT64_MAX. Sampling draws an integer below it. */
 static int64_t common_den(const mk_rational *prob, size_t k)
 {
     int64_t l = 1;
     for (size_t i = 0; i < k; i++) {
-        int64_t d = prob[i].den / gcd64(l, prob[i].den);
+        int64_t d = prob[i].den / mk_gcd(l, prob[i].den);
         if (mk_checked_mul(l, d, &l) != 0)
             return 0;
     }
