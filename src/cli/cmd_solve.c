@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mechkit/correlated.h"
 #include "mechkit/dominance.h"
 #include "mechkit/hash.h"
 #include "mechkit/mixed.h"
@@ -23,9 +24,12 @@ static int help(void)
            "              lexicographic pivoting (never cycles); some equilibria\n"
            "  enummixed   2 players: every extreme equilibrium, exact, and the maximal\n"
            "              Nash subsets (cliques); at most 64 strategies in all and\n"
-           "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n\n"
+           "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
+           "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
+           "              by an exact linear program; at most 1024 profiles\n\n"
            "options:\n"
-           "  --method M            pure, dominance, lcp or enummixed\n"
+           "  --method M            pure, dominance, lcp, enummixed or correlated\n"
+           "  --objective O         correlated: welfare (default) or a player number\n"
            "  --format json|text    JSON (default) or a readable table\n"
            "  --input-format nfg    the input format (nfg is the only one so far)\n"
            "  --help                this text\n\n"
@@ -53,7 +57,8 @@ typedef enum solve_method {
     METHOD_PURE,
     METHOD_DOMINANCE,
     METHOD_LCP,
-    METHOD_ENUMMIXED
+    METHOD_ENUMMIXED,
+    METHOD_CORRELATED
 } solve_method;
 
 /* In the order of solve_method; `mechkit list` prints them too. */
@@ -62,6 +67,7 @@ const cli_solver cli_solve_methods[] = {
     {"dominance", "iterated elimination of strictly dominated strategies"},
     {"lcp", "Lemke-Howson from every label, 2 players, exact"},
     {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
+    {"correlated", "a correlated equilibrium maximising welfare or a player's payoff (exact LP)"},
     {NULL, NULL},
 };
 
@@ -69,6 +75,7 @@ typedef struct solve_args {
     const char *path;
     solve_method method;
     cli_format format;
+    size_t objective; /* correlated: a player index, or MK_CORRELATED_WELFARE */
 } solve_args;
 
 /* Parses argv into a; returns -1 for --help, else an exit status. */
@@ -86,8 +93,18 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 k++;
             if (cli_solve_methods[k].name == NULL)
                 return cli_usage_error(
-                    "solve", "unknown method '%s' (pure, dominance, lcp or enummixed)", m);
+                    "solve", "unknown method '%s' (pure, dominance, lcp, enummixed or correlated)",
+                    m);
             a->method = (solve_method)k;
+        } else if (strcmp(arg, "--objective") == 0 && has_value) {
+            const char *o = argv[++i];
+            uint64_t player;
+            if (strcmp(o, "welfare") == 0)
+                a->objective = MK_CORRELATED_WELFARE;
+            else if (cli_parse_u64(o, 1, SIZE_MAX - 1, &player) == 0)
+                a->objective = (size_t)player - 1;
+            else
+                return cli_usage_error("solve", "--objective is welfare or a player number from 1");
         } else if (strcmp(arg, "--format") == 0 && has_value) {
             if (cli_parse_format(argv[++i], &a->format) != 0)
                 return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);
@@ -426,6 +443,81 @@ static int solve_mixed(const solve_args *a, const solve_input *in, const mk_game
     return rc;
 }
 
+/* ---- correlated --------------------------------------------------------------------------- */
+
+static int correlated_json(const solve_input *in, const mk_game *g, const mk_correlated *c,
+                           size_t objective, size_t *strategy)
+{
+    json_t *support = json_array(), *payoffs = json_array();
+    for (size_t k = 0; k < c->n_profiles; k++) {
+        if (strcmp(c->probability[k], "0") == 0)
+            continue;
+        json_t *profile = json_array();
+        mk_game_profile_strategies(g, k, strategy);
+        for (size_t i = 0; i < g->n_players; i++)
+            json_array_append_new(profile, strategy_json(g, i, strategy[i]));
+        json_array_append_new(
+            support, json_pack("{s:o, s:s}", "profile", profile, "probability", c->probability[k]));
+    }
+    for (size_t i = 0; i < c->n_players; i++)
+        json_array_append_new(payoffs, json_string(c->payoff[i]));
+    json_t *result =
+        json_pack("{s:o, s:o, s:o, s:s}", "distribution", support, "payoffs", payoffs, "objective",
+                  objective == MK_CORRELATED_WELFARE ? json_string("welfare")
+                                                     : json_integer((json_int_t)objective + 1),
+                  "value", c->value);
+    return write_envelope("correlated", in, g, result);
+}
+
+static int correlated_text(const mk_game *g, const mk_correlated *c, size_t objective,
+                           size_t *strategy)
+{
+    game_text(g);
+    if (objective == MK_CORRELATED_WELFARE)
+        printf("correlated equilibrium maximising welfare: %s\n", c->value);
+    else
+        printf("correlated equilibrium maximising player %zu's payoff: %s\n", objective + 1,
+               c->value);
+    for (size_t k = 0; k < c->n_profiles; k++) {
+        if (strcmp(c->probability[k], "0") == 0)
+            continue;
+        mk_game_profile_strategies(g, k, strategy);
+        printf("  %-10s (", c->probability[k]);
+        for (size_t i = 0; i < g->n_players; i++) {
+            const char *name = mk_game_strategy_name(g, i, strategy[i]);
+            if (name != NULL)
+                printf("%s%s", i > 0 ? ", " : "", name);
+            else
+                printf("%s%zu", i > 0 ? ", " : "", strategy[i] + 1);
+        }
+        printf(")\n");
+    }
+    printf("expected payoffs:");
+    for (size_t i = 0; i < c->n_players; i++)
+        printf(" %s", c->payoff[i]);
+    printf("\n");
+    return ferror(stdout) ? -1 : 0;
+}
+
+static int solve_correlated(const solve_args *a, const solve_input *in, const mk_game *g,
+                            mk_ctx *ctx)
+{
+    mk_correlated c = MK_CORRELATED_INIT;
+    size_t *strategy = malloc(g->n_players * sizeof *strategy);
+    int rc = strategy == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory") : 0;
+    if (rc == 0)
+        rc = mk_game_solve_correlated(g, a->objective, &c, ctx);
+    if (rc == 0) {
+        int w = a->format == CLI_FORMAT_JSON ? correlated_json(in, g, &c, a->objective, strategy)
+                                             : correlated_text(g, &c, a->objective, strategy);
+        if (w != 0)
+            rc = mk_error(ctx, MK_EIO, "cannot write the output");
+    }
+    mk_correlated_free(&c);
+    free(strategy);
+    return rc;
+}
+
 /* ---- the command ---------------------------------------------------------------------------- */
 
 static int execute(const solve_args *a, mk_ctx *ctx)
@@ -446,6 +538,7 @@ static int execute(const solve_args *a, mk_ctx *ctx)
         case METHOD_DOMINANCE: rc = solve_dominance(a, &in, g, ctx); break;
         case METHOD_LCP:
         case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
+        case METHOD_CORRELATED: rc = solve_correlated(a, &in, g, ctx); break;
         }
     }
     mk_game_free(g);
@@ -456,7 +549,7 @@ static int execute(const solve_args *a, mk_ctx *ctx)
 int cmd_solve(int argc, char **argv, const mk_registry *reg)
 {
     (void)reg; /* games are not mechanisms: no registry needed */
-    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON};
+    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON, MK_CORRELATED_WELFARE};
     int status = parse_args(argc, argv, &a);
     if (status < 0)
         return help();
