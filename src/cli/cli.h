@@ -84,6 +84,15 @@ int cli_args_next(cli_args *a, int argc, char **argv, int *i);
  * else prints the usage error and returns 2. */
 int cli_args_check(const cli_args *a, int need_path);
 
+/* For a command's last argument: an unknown option ("-x") is an error, the
+ * first plain argument is the input file (*path; "-" for stdin), another
+ * is unexpected. Returns CLI_ARGS_TAKEN, or prints why and returns 2. */
+int cli_take_file(const char *command, const char *arg, int has_value, const char **path);
+
+/* CLI_OK when an input file was named, else prints the usage error and
+ * returns 2. */
+int cli_need_file(const char *command, const char *path);
+
 /* A decimal integer in [min, max] into *out: 0, or -1. */
 int cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 

@@ -18,6 +18,24 @@ int cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
     return 0;
 }
 
+int cli_take_file(const char *command, const char *arg, int has_value, const char **path)
+{
+    if (arg[0] == '-' && arg[1] != '\0')
+        return cli_usage_error(command, "unknown option '%s'%s", arg,
+                               has_value ? "" : " (or its value is missing)");
+    if (*path != NULL)
+        return cli_usage_error(command, "unexpected argument '%s'", arg);
+    *path = arg;
+    return CLI_ARGS_TAKEN;
+}
+
+int cli_need_file(const char *command, const char *path)
+{
+    if (path == NULL)
+        return cli_usage_error(command, "no input file (give a file name, or - for stdin)");
+    return CLI_OK;
+}
+
 int cli_args_next(cli_args *a, int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
@@ -36,17 +54,11 @@ int cli_args_next(cli_args *a, int argc, char **argv, int *i)
         a->input_format = value;
     } else if (strcmp(arg, "--output") == 0 && has_value) {
         a->output = value;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-        return cli_usage_error(a->command, "unknown option '%s'%s", arg,
-                               has_value ? "" : " (or its value is missing)");
-    } else if (a->name == NULL) {
+    } else if (a->name == NULL && !(arg[0] == '-' && arg[1] != '\0')) {
         a->name = arg;
         return CLI_ARGS_TAKEN;
-    } else if (a->path == NULL) {
-        a->path = arg;
-        return CLI_ARGS_TAKEN;
     } else {
-        return cli_usage_error(a->command, "unexpected argument '%s'", arg);
+        return cli_take_file(a->command, arg, has_value, &a->path);
     }
     (*i)++; /* the option's value */
     return CLI_ARGS_TAKEN;
@@ -56,7 +68,5 @@ int cli_args_check(const cli_args *a, int need_path)
 {
     if (a->name == NULL)
         return cli_usage_error(a->command, "which mechanism? (see 'mechkit list')");
-    if (need_path && a->path == NULL)
-        return cli_usage_error(a->command, "no input file (give a file name, or - for stdin)");
-    return CLI_OK;
+    return need_path ? cli_need_file(a->command, a->path) : CLI_OK;
 }

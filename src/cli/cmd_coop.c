@@ -144,17 +144,14 @@ static int parse_args(int argc, char **argv, coop_args *a)
             if (parse_places(argv[++i], &a->opt.places) != 0)
                 return cli_usage_error("coop", "--places takes an integer from 0 to %d",
                                        MK_POWER_MAX_PLACES);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return cli_usage_error("coop", "unknown option '%s'%s", arg,
-                                   has_value ? "" : " (or its value is missing)");
-        } else if (a->path == NULL) {
-            a->path = arg;
         } else {
-            return cli_usage_error("coop", "unexpected argument '%s'", arg);
+            int status = cli_take_file("coop", arg, has_value, &a->path);
+            if (status != CLI_ARGS_TAKEN)
+                return status;
         }
     }
     if (a->path == NULL)
-        return cli_usage_error("coop", "no input file (give a file name, or - for stdin)");
+        return cli_need_file("coop", a->path);
     return parse_choice(a);
 }
 

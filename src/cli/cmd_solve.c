@@ -111,17 +111,14 @@ static int parse_args(int argc, char **argv, solve_args *a)
         } else if (strcmp(arg, "--input-format") == 0 && has_value) {
             if (strcmp(argv[++i], "nfg") != 0)
                 return cli_usage_error("solve", "unknown input format '%s' (nfg)", argv[i]);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return cli_usage_error("solve", "unknown option '%s'%s", arg,
-                                   has_value ? "" : " (or its value is missing)");
-        } else if (a->path == NULL) {
-            a->path = arg;
         } else {
-            return cli_usage_error("solve", "unexpected argument '%s'", arg);
+            int status = cli_take_file("solve", arg, has_value, &a->path);
+            if (status != CLI_ARGS_TAKEN)
+                return status;
         }
     }
     if (a->path == NULL)
-        return cli_usage_error("solve", "no input file (give a file name, or - for stdin)");
+        return cli_need_file("solve", a->path);
     return CLI_OK;
 }
 
