@@ -121,6 +121,10 @@ const mk_fact *mk_outcome_fact(const mk_outcome *o, const char *name);
  *  MK_ERANGE on overflow. */
 int mk_outcome_revenue(const mk_outcome *o, int64_t *out, mk_ctx *ctx);
 
+/** The revenue as an exact rational in money units (payment_scale taken
+ *  into account); MK_ERANGE on overflow. */
+int mk_outcome_revenue_rational(const mk_outcome *o, mk_rational *out, mk_ctx *ctx);
+
 /** Frees what o owns and resets it. */
 void mk_outcome_free(mk_outcome *o);
 

@@ -95,21 +95,12 @@ static int run_truth(audit_worker *w, const mk_profile *types, mk_outcome *out, 
     return m->run(w->inst, &w->truth, out, ctx);
 }
 
-static int revenue_of(const mk_outcome *o, mk_rational *out, mk_ctx *ctx)
-{
-    int64_t revenue;
-    int rc = mk_outcome_revenue(o, &revenue, ctx);
-    if (rc == 0 && mk_rational_from_money(revenue, o->payment_scale, out) != 0)
-        rc = mk_error(ctx, MK_ERANGE, "payments at scale %d", o->payment_scale);
-    return rc;
-}
-
 /* Revenue statistics of one truthful outcome. */
 static int account_revenue(audit_worker *w, uint64_t unit, mk_ctx *ctx)
 {
     audit_acc *a = &w->acc;
     mk_rational revenue;
-    int rc = revenue_of(&w->truth_out, &revenue, ctx);
+    int rc = mk_outcome_revenue_rational(&w->truth_out, &revenue, ctx);
     if (rc != 0)
         return rc;
     if (w->truth_out.payment_scale > a->scale)
@@ -374,7 +365,7 @@ static int replay_truth(audit_worker *w, const mk_profile *types, size_t who, mk
     if (rc == 0 && who < types->n)
         rc = m->utility(w->inst, types, who, &ex->outcome, &ex->utility, ctx);
     if (rc == 0)
-        rc = revenue_of(&ex->outcome, &ex->revenue, ctx);
+        rc = mk_outcome_revenue_rational(&ex->outcome, &ex->revenue, ctx);
     if (rc == 0)
         rc = report_texts(w, &ex->truth, &ex->truth_text, ctx);
     return rc;
@@ -410,7 +401,7 @@ static int replay_lie(audit_worker *w, const mk_profile *types, mk_rng *rng, siz
     if (rc == 0)
         rc = m->utility(w->inst, types, who, &ex->lie_outcome, &ex->lie_utility, ctx);
     if (rc == 0)
-        rc = revenue_of(&ex->lie_outcome, &ex->lie_revenue, ctx);
+        rc = mk_outcome_revenue_rational(&ex->lie_outcome, &ex->lie_revenue, ctx);
     if (rc == 0 && mk_rational_sub(ex->lie_utility, ex->utility, &ex->gain) != 0)
         rc = mk_error(ctx, MK_ERANGE, "a gain from lying overflows");
     if (rc == 0 && m->format_report != NULL) {
@@ -433,7 +424,7 @@ static int replay_split(audit_worker *w, const mk_profile *types, size_t who, si
     int rc =
         run_split(w, types, &ex->truth, who, k, &ex->lie, &ex->lie_outcome, &ex->lie_utility, ctx);
     if (rc == 0)
-        rc = revenue_of(&ex->lie_outcome, &ex->lie_revenue, ctx);
+        rc = mk_outcome_revenue_rational(&ex->lie_outcome, &ex->lie_revenue, ctx);
     if (rc == 0 && mk_rational_sub(ex->lie_utility, ex->utility, &ex->gain) != 0)
         rc = mk_error(ctx, MK_ERANGE, "the gain of a split overflows");
     if (rc != 0 || m->format_report == NULL)
@@ -459,7 +450,7 @@ static int replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, si
     if (rc == 0)
         rc = audit_replay_pair(w, types, rng, who, pair, ex, ctx);
     if (rc == 0)
-        rc = revenue_of(&ex->lie_outcome, &ex->lie_revenue, ctx);
+        rc = mk_outcome_revenue_rational(&ex->lie_outcome, &ex->lie_revenue, ctx);
     if (rc != 0 || m->format_report == NULL)
         return rc;
     ex->lie_text = calloc(1, 256);

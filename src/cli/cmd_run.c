@@ -54,10 +54,7 @@ static int compute_utilities(const mk_mechanism *m, const mk_instance *inst, con
     mk_rational *u = calloc(n > 0 ? n : 1, sizeof *u);
     if (u == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for utilities");
-    int64_t den;
-    int rc = mk_pow10(o->payment_scale, &den);
-    if (rc == 0)
-        rc = mk_rational_make(r->revenue, den, &r->welfare);
+    int rc = mk_outcome_revenue_rational(o, &r->welfare, ctx);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         rc = m->utility(inst, &d->types, i, o, &u[i], ctx);
         if (rc == 0 && mk_rational_add(r->welfare, u[i], &r->welfare) != 0)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coop_internal.h"
 #include "power_internal.h"
 
 int power_raw_init(power_raw *r, size_t n, unsigned indices, mk_ctx *ctx)
@@ -78,51 +79,10 @@ void power_ss_from_sizes(mpq_t out, mpz_t *count, size_t len, size_t m, mpz_t *f
 
 /* ---- strings ---- */
 
-static char *fraction_string(const mpq_t v)
-{
-    size_t len = mpz_sizeinbase(mpq_numref(v), 10) + mpz_sizeinbase(mpq_denref(v), 10) + 3;
-    char *s = malloc(len);
-    return s != NULL ? mpq_get_str(s, 10, v) : NULL;
-}
-
 static char *integer_string(const mpz_t v)
 {
     char *s = malloc(mpz_sizeinbase(v, 10) + 2);
     return s != NULL ? mpz_get_str(s, 10, v) : NULL;
-}
-
-/* v >= 0 rounded half up to places decimals: floor((2 v 10^p + 1) / 2)
- * written with a point, "0.196270". */
-static char *decimal_string(const mpq_t v, int places)
-{
-    mpz_t x, scale;
-    mpz_inits(x, scale, NULL);
-    mpz_ui_pow_ui(scale, 10, (unsigned long)places);
-    mpz_mul(x, mpq_numref(v), scale);
-    mpz_mul_2exp(x, x, 1);
-    mpz_add(x, x, mpq_denref(v));
-    mpz_mul_2exp(scale, mpq_denref(v), 1);
-    mpz_fdiv_q(x, x, scale);
-    size_t digits = mpz_sizeinbase(x, 10) + 1; /* may be one too many */
-    size_t width = digits > (size_t)places + 1 ? digits : (size_t)places + 1;
-    char *raw = malloc(digits + 1), *s = malloc(width + 3);
-    if (raw != NULL && s != NULL) {
-        mpz_get_str(raw, 10, x);
-        size_t len = strlen(raw), pad = len < (size_t)places + 1 ? (size_t)places + 1 - len : 0;
-        memset(s, '0', pad);
-        memcpy(s + pad, raw, len + 1);
-        len += pad;
-        if (places > 0) {
-            memmove(s + len - (size_t)places + 1, s + len - (size_t)places, (size_t)places + 1);
-            s[len - (size_t)places] = '.';
-        }
-    } else {
-        free(s);
-        s = NULL;
-    }
-    free(raw);
-    mpz_clears(x, scale, NULL);
-    return s;
 }
 
 static char **string_array(size_t n)
@@ -140,8 +100,8 @@ static void string_array_free(char **a, size_t n)
 /* Writes fraction and decimal of v[i] into the i-th strings; 0 or -1. */
 static int put_fraction(char **frac, char **dec, size_t i, const mpq_t v, int places)
 {
-    frac[i] = fraction_string(v);
-    dec[i] = decimal_string(v, places);
+    frac[i] = coop_fraction_string(v);
+    dec[i] = coop_decimal_string(v, places);
     return frac[i] != NULL && dec[i] != NULL ? 0 : -1;
 }
 

@@ -63,6 +63,15 @@ int mk_outcome_revenue(const mk_outcome *o, int64_t *out, mk_ctx *ctx)
     return MK_OK;
 }
 
+int mk_outcome_revenue_rational(const mk_outcome *o, mk_rational *out, mk_ctx *ctx)
+{
+    int64_t revenue;
+    int rc = mk_outcome_revenue(o, &revenue, ctx);
+    if (rc == 0 && mk_rational_from_money(revenue, o->payment_scale, out) != 0)
+        rc = mk_error(ctx, MK_ERANGE, "revenue at scale %d overflows", o->payment_scale);
+    return rc;
+}
+
 void mk_outcome_free(mk_outcome *o)
 {
     if (o == NULL)

@@ -13,16 +13,6 @@ int sim_trial_utility(mk_sim *sim, size_t who, mk_rational *u, mk_ctx *ctx)
     return rc;
 }
 
-/* Revenue of o in money units. */
-static int revenue_of(const mk_outcome *o, mk_rational *out, mk_ctx *ctx)
-{
-    int64_t revenue;
-    int rc = mk_outcome_revenue(o, &revenue, ctx);
-    if (rc == 0 && mk_rational_from_money(revenue, o->payment_scale, out) != 0)
-        rc = mk_error(ctx, MK_ERANGE, "payments at scale %d", o->payment_scale);
-    return rc;
-}
-
 /* Welfare of o for this round's types: the sum of every agent's utility
  * plus the revenue (payments are transfers, so this is the value of the
  * allocation). Utilities are written into u (n entries). */
@@ -33,7 +23,7 @@ static int welfare_of(mk_sim *sim, const mk_outcome *o, mk_rational *u, mk_ratio
         return mk_error(ctx, MK_EINTERNAL, "%s: run() gave an outcome for %zu of %zu agents",
                         sim->mech->name, o->n, sim->n);
     mk_rational sum;
-    int rc = revenue_of(o, &sum, ctx);
+    int rc = mk_outcome_revenue_rational(o, &sum, ctx);
     for (size_t i = 0; i < sim->n && rc == 0; i++) {
         rc = sim->mech->utility(sim->inst, &sim->types, i, o, &u[i], ctx);
         if (rc == 0 && mk_rational_add(sum, u[i], &sum) != 0)
@@ -256,7 +246,7 @@ int sim_play_round(mk_sim *sim, mk_ctx *ctx)
     if (rc == 0)
         rc = welfare_of(sim, &sim->outcome, sim->utility, &sim->last.welfare, ctx);
     if (rc == 0)
-        rc = revenue_of(&sim->outcome, &sim->last.revenue, ctx);
+        rc = mk_outcome_revenue_rational(&sim->outcome, &sim->last.revenue, ctx);
     if (rc == 0)
         rc = learn(sim, &rng, ctx);
     if (rc == 0)

@@ -72,6 +72,16 @@ long voting_condorcet(const int64_t *pw, size_t m, int loser)
     return -1;
 }
 
+/* reach becomes its own transitive closure (Warshall 1962). O(m^3). */
+static void transitive_closure(int *reach, size_t m)
+{
+    for (size_t k = 0; k < m; k++)
+        for (size_t a = 0; a < m; a++)
+            if (reach[a * m + k])
+                for (size_t b = 0; b < m; b++)
+                    reach[a * m + b] |= reach[k * m + b];
+}
+
 /* Smith 1973, "Aggregation of preferences with variable electorate": the
  * smallest set whose members all beat every outsider. Every pair is joined
  * one way or both in the "beats or ties" digraph, so the Smith set is the
@@ -82,11 +92,7 @@ void voting_smith(const int64_t *pw, size_t m, int *reach, int *out)
     for (size_t a = 0; a < m; a++)
         for (size_t b = 0; b < m; b++)
             reach[a * m + b] = a == b || pw[a * m + b] >= pw[b * m + a];
-    for (size_t k = 0; k < m; k++)
-        for (size_t a = 0; a < m; a++)
-            if (reach[a * m + k])
-                for (size_t b = 0; b < m; b++)
-                    reach[a * m + b] |= reach[k * m + b];
+    transitive_closure(reach, m);
     for (size_t a = 0; a < m; a++) {
         out[a] = 1;
         for (size_t b = 0; b < m; b++)
@@ -103,11 +109,7 @@ void voting_schwartz(const int64_t *pw, size_t m, int *reach, int *out)
     for (size_t a = 0; a < m; a++)
         for (size_t b = 0; b < m; b++)
             reach[a * m + b] = a == b || pw[a * m + b] > pw[b * m + a];
-    for (size_t k = 0; k < m; k++)
-        for (size_t a = 0; a < m; a++)
-            if (reach[a * m + k])
-                for (size_t b = 0; b < m; b++)
-                    reach[a * m + b] |= reach[k * m + b];
+    transitive_closure(reach, m);
     for (size_t a = 0; a < m; a++) {
         out[a] = 1;
         for (size_t b = 0; b < m; b++)
