@@ -89,6 +89,24 @@ typedef struct mk_contributions_options {
 int mk_contributions_read(const mk_input *in, const mk_contributions_options *opt, mk_dataset *out,
                           mk_ctx *ctx);
 
+/**
+ * Writes a contributions profile as CSV that mk_contributions_read takes
+ * back (the inverse of the reader, for replayable counterexamples):
+ * header `contributor,project,amount`, plus `weight` when some weight is
+ * not MK_FUNDING_WEIGHT_ONE, then one line per (contributor, project)
+ * pair with a non-zero amount at exactly `scale` places. Contributor i is
+ * labels[i] when i < n_labels (labels may be NULL), else "#" and its
+ * 1-based row; project j is projects[j] when j < n_projects, else "#"
+ * and j + 1. Reading back numbers projects by first appearance, so a
+ * project nobody funds is absent and the order may change; amounts per
+ * name are the same. The text is NUL-terminated; the caller frees it.
+ * MK_EINPUT for a scale outside 0..MK_SCALE_MAX or a layout that
+ * mk_funding_check rejects, MK_ENOMEM.
+ */
+int mk_contributions_write_csv(const mk_profile *reports, int scale, const char *const *labels,
+                               size_t n_labels, const char *const *projects, size_t n_projects,
+                               char **text, size_t *len, mk_ctx *ctx);
+
 /** One more than the largest project index in the rows of a
  *  contributions profile (0 for none). Assumes a valid layout. O(cells). */
 size_t mk_funding_projects(const mk_profile *p);

@@ -48,7 +48,11 @@ enum mk_mechanism_flag {
     /** Participants get no allocation or payment of their own (an election,
      *  a funding round's contributors): outputs leave out the per-participant
      *  allocation and payment tables and show result_json/result_text. */
-    MK_MECH_COLLECTIVE = 1u << 0
+    MK_MECH_COLLECTIVE = 1u << 0,
+    /** The outcome's rows are the items (mk_setting.items, e.g. an
+     *  election's candidates), not the participants: outputs name them by
+     *  item. */
+    MK_MECH_ITEM_OUTCOME = 1u << 1
 };
 
 /** How randomness enters a run: ties broken by lowest index, or by a
@@ -218,6 +222,19 @@ typedef struct mk_mechanism {
      *  readable tables. */
     void (*format_report)(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
                           size_t cap);
+
+    /** Optional (NULL): writes reports (and, where the input format can
+     *  carry them and they have as many rows, the types) as a text in the
+     *  mechanism's own input format, which `read` takes back with the
+     *  same parameters and yields the same outcome: how the auditor's
+     *  counterexamples are replayed with `mechkit run`. Rows i >=
+     *  n_labels, or all rows when labels is NULL, are named by number
+     *  ("#4" for row 3). The text is NUL-terminated; the caller frees it;
+     *  *extension gets the file-name extension that the reader recognises
+     *  (a static string such as "csv"). */
+    int (*write_input)(const mk_instance *inst, const mk_profile *reports, const mk_profile *types,
+                       const char *const *labels, size_t n_labels, char **text,
+                       const char **extension, mk_ctx *ctx);
 
     void (*free)(mk_instance *inst);
 } mk_mechanism;

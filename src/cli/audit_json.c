@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "audit_cli.h"
 #include "cli.h"
@@ -65,23 +66,32 @@ const char *audit_entry_name(const audit_view *v, size_t j, char *buf, size_t ca
     return buf;
 }
 
-/* An outcome keyed by participant, or for a collective mechanism by the
- * outcome's entries (candidates, projects). */
+/* An outcome keyed by participant, or by the outcome's entries (an
+ * election's candidates) when its rows are items. */
 static json_t *outcome_json(const audit_view *v, const mk_audit_example *ex, const mk_outcome *o,
                             mk_rational revenue)
 {
     json_t *out = json_object(), *allocation = json_object(), *payments = json_object();
     char buf[64];
-    int collective = (v->mech->flags & MK_MECH_COLLECTIVE) != 0;
+    int by_item = (v->mech->flags & MK_MECH_ITEM_OUTCOME) != 0;
     for (size_t i = 0; i < o->n; i++) {
-        const char *who = collective ? audit_entry_name(v, i, buf, sizeof buf)
-                                     : audit_row_label(ex, i, buf, sizeof buf);
+        const char *who = by_item ? audit_entry_name(v, i, buf, sizeof buf)
+                                  : audit_row_label(ex, i, buf, sizeof buf);
         json_object_set_new(allocation, who, json_integer(o->allocation[i]));
         json_object_set_new(payments, who, cli_json_amount(o->payment[i], o->payment_scale));
     }
     json_object_set_new(out, "allocation", allocation);
     json_object_set_new(out, "payments", payments);
     json_object_set_new(out, "revenue", cli_json_rational(revenue, o->payment_scale));
+    return out;
+}
+
+/* {file, command} of one saved profile. */
+static json_t *replay_file(const audit_view *v, const char *path)
+{
+    char *command = audit_replay_command(v, path);
+    json_t *out = json_pack("{s:s, s:s?}", "file", path, "command", command);
+    free(command);
     return out;
 }
 
@@ -151,6 +161,12 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
                             cli_json_rational(ex->lie_utility, ex->lie_outcome.payment_scale));
         json_object_set_new(e, "gain", cli_json_rational(ex->gain, ex->lie_outcome.payment_scale));
     }
+    const audit_saved *saved = audit_saved_find(v, ex);
+    if (saved != NULL)
+        json_object_set_new(
+            e, "replay",
+            json_pack("{s:o, s:o}", "truthful", replay_file(v, saved->truthful), "lie",
+                      saved->lie != NULL ? replay_file(v, saved->lie) : json_null()));
     return e;
 }
 

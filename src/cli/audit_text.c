@@ -1,5 +1,6 @@
 /* The readable audit report of `mechkit audit --format text`. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "audit_cli.h"
 #include "mechkit/money.h"
@@ -76,16 +77,19 @@ static void outcome_table(const mk_audit_example *ex, FILE *out)
     }
 }
 
-/* The entries of a collective outcome with a nonzero allocation (the
- * winners of an election): "Bob Kiss=1". */
-static void entries_line(const audit_view *v, const char *what, const mk_outcome *o, FILE *out)
+/* The rows of a collective outcome with a nonzero allocation (the winners
+ * of an election): "Bob Kiss=1", named by item when the rows are items. */
+static void entries_line(const audit_view *v, const mk_audit_example *ex, const char *what,
+                         const mk_outcome *o, FILE *out)
 {
-    char buf[32];
+    char buf[64];
     int any = 0;
     fprintf(out, "      %s:", what);
     for (size_t j = 0; j < o->n; j++)
         if (o->allocation[j] != 0) {
-            fprintf(out, " %s=%lld", audit_entry_name(v, j, buf, sizeof buf),
+            fprintf(out, " %s=%lld",
+                    v->mech->flags & MK_MECH_ITEM_OUTCOME ? audit_entry_name(v, j, buf, sizeof buf)
+                                                          : audit_row_label(ex, j, buf, sizeof buf),
                     (long long)o->allocation[j]);
             any = 1;
         }
@@ -115,10 +119,25 @@ static void collective_table(const audit_view *v, const mk_audit_example *ex, FI
             fprintf(out, "   %-18s", lie_text(ex, i, r2, sizeof r2));
         fputc('\n', out);
     }
-    entries_line(v, "outcome, truthful", &ex->outcome, out);
+    entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
     if (ex->has_lie)
-        entries_line(v, ex->identities >= 2 ? "outcome, split" : "outcome, with the lie",
+        entries_line(v, ex, ex->identities >= 2 ? "outcome, split" : "outcome, with the lie",
                      &ex->lie_outcome, out);
+}
+
+/* The commands that replay a saved counterexample. */
+static void replay_lines(const audit_view *v, const mk_audit_example *ex, FILE *out)
+{
+    const audit_saved *saved = audit_saved_find(v, ex);
+    const char *paths[2] = {saved != NULL ? saved->truthful : NULL,
+                            saved != NULL ? saved->lie : NULL};
+    const char *what[2] = {"replay truthful", "replay the lie "};
+    for (size_t k = 0; k < 2; k++) {
+        char *command = paths[k] != NULL ? audit_replay_command(v, paths[k]) : NULL;
+        if (command != NULL)
+            fprintf(out, "    %s: %s\n", what[k], command);
+        free(command);
+    }
 }
 
 static void example_text(const audit_view *v, const char *title, const mk_audit_example *ex,
@@ -151,6 +170,7 @@ static void example_text(const audit_view *v, const char *title, const mk_audit_
         collective_table(v, ex, out);
     else
         outcome_table(ex, out);
+    replay_lines(v, ex, out);
 }
 
 static void unilateral_text(const audit_view *v, FILE *out)

@@ -247,3 +247,14 @@ int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t 
     out->labels = NULL;
     return MK_OK;
 }
+
+int mk_funding_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx)
+{
+    *extension = "csv";
+    (void)types; /* contributions are reports and types alike */
+    const mk_funding_base *f = (const mk_funding_base *)inst;
+    return mk_contributions_write_csv(reports, f->scale, labels, n_labels, f->items, f->n_items,
+                                      text, NULL, ctx);
+}

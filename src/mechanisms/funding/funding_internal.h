@@ -104,13 +104,18 @@ int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
 void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports, size_t i,
                               char *buf, size_t cap);
 
+/* The input writer (mk_mechanism.write_input): a contributions CSV. */
+int mk_funding_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx);
+
 /* The mechanism-table entries shared by the QF rules on contributions
  * (funding.qf, funding.qf_pairwise), in a designated initialiser. */
 #define MK_FUNDING_SHARED_FUNCTIONS                                                                \
     .flags = MK_MECH_COLLECTIVE, .read = mk_funding_read, .utility = mk_funding_utility,           \
     .truthful = mk_funding_truthful, .split = mk_funding_split,                                    \
     .result_json = mk_funding_result_json, .result_text = mk_funding_result_text,                  \
-    .format_report = mk_funding_format_report
+    .format_report = mk_funding_format_report, .write_input = mk_funding_write_input
 
 /* Writes v / 10^scale (v >= 0, an integer count of minor units) as a
  * decimal string with exactly scale places; the caller frees it. */

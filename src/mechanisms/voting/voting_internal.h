@@ -163,5 +163,10 @@ int voting_deviations(const mk_instance *inst, const mk_profile *types, size_t w
                       mk_deviation_set *out, mk_ctx *ctx);
 void voting_format_report(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
                           size_t cap);
+/* A PrefLib file of the ballots (voting_write.c); candidates unnamed in
+ * the input are named by number. */
+int voting_write_input(const mk_instance *inst, const mk_profile *reports, const mk_profile *types,
+                       const char *const *labels, size_t n_labels, char **text,
+                       const char **extension, mk_ctx *ctx);
 
 #endif
