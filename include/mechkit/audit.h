@@ -6,7 +6,12 @@
  * what a liar gains over telling the truth; then pairs of participants
  * misreporting together (coalitions, with and without side payments) and,
  * where the mechanism can split a participant (split()), one participant
- * acting as 2..k identities (sybils). On the same runs it checks
+ * acting as 2..k identities (sybils). For mechanisms whose outcome is a
+ * choice of items (elections) and that say how a report can favour one
+ * item over another (favour()), blocs: for each item X that does not win,
+ * everyone who prefers X to the winner changes its report by each of the
+ * moves of mk_favour (compromise, bury, both) at once; a bloc is found
+ * when the new winner makes every member better off. On the same runs it checks
  * individual rationality and budget balance, collects revenue statistics
  * and tests each property the mechanism claims. It is written against the
  * mechanism interface alone (mechanism.h), so it works for every
@@ -88,7 +93,9 @@ typedef struct mk_audit_options {
  * split, the reports after mech->split (who's row and identities 2..k as
  * rows n..n+k-2), their outcome and the group's utility; for a coalition,
  * the reports with the rows of who and partner replaced, and the sums of
- * the two members' utilities (each member's in member_utility). Everything is
+ * the two members' utilities (each member's in member_utility); for a
+ * bloc, the reports with every member's row changed by favour() and the
+ * sums over members of utility times row weight. Everything is
  * owned by the example except the participant labels, which are borrowed
  * from the types given to mk_audit_run (NULL for sampled profiles).
  */
@@ -113,6 +120,13 @@ typedef struct mk_audit_example {
     mk_rational lie_revenue;
     char *lie_text;   /**< format_report of who's row in lie, or NULL */
     mk_rational gain; /**< lie_utility - utility (> 0) */
+
+    size_t bloc_rows;           /**< bloc: participants (rows) in it; else 0 */
+    int64_t bloc_voters;        /**< bloc: their total weight (voters) */
+    size_t bloc_target;         /**< bloc: the item its members favour */
+    size_t bloc_against;        /**< bloc: the winner they move against */
+    unsigned bloc_kind;         /**< bloc: the mk_favour move */
+    unsigned char *bloc_member; /**< bloc: per participant, 1 for a member (owned) */
 
     size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
     size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */
@@ -189,6 +203,14 @@ typedef struct mk_audit_report {
                                            payments; includes one member lying alone) */
     mk_rational collusion_max_gain;
     mk_audit_example collusion_worst;
+
+    /* Blocs (see above): every participant preferring an item to the
+     * winner, moving together. Gains are summed over voters (utilities
+     * times row weights). */
+    int bloc_checked;            /**< 0 without favour(), item outcomes or max_coalition >= 2 */
+    size_t bloc_profitable;      /**< profiles where some bloc makes all its members gain */
+    mk_rational bloc_max_gain;   /**< the largest total gain of such a bloc */
+    mk_audit_example bloc_worst; /**< ties: lowest unit, target item, move */
 
     /* Properties on truthful reports. */
     size_t ir_violations;                 /**< participant audits with negative truthful utility */

@@ -55,6 +55,18 @@ enum mk_mechanism_flag {
     MK_MECH_ITEM_OUTCOME = 1u << 1
 };
 
+/** How a participant's report can favour one outcome item (a candidate)
+ *  over another (mk_mechanism.favour): the strategic-voting moves of a bloc. */
+typedef enum mk_favour {
+    MK_FAVOUR_COMPROMISE = 0, /**< the item to the top, the rest in their order */
+    MK_FAVOUR_BURY = 1,       /**< the other item to the bottom */
+    MK_FAVOUR_BOTH = 2,       /**< both at once */
+    MK_FAVOUR_KINDS = 3
+} mk_favour;
+
+/** "compromise", "bury", "compromise_bury"; NULL past the last. */
+const char *mk_favour_name(unsigned kind);
+
 /** How randomness enters a run: ties broken by lowest index, or by a
  *  lottery seeded from mk_setting.seed. */
 typedef enum mk_ties { MK_TIES_LOWEST_INDEX = 0, MK_TIES_RANDOM = 1 } mk_ties;
@@ -222,6 +234,15 @@ typedef struct mk_mechanism {
      *  readable tables. */
     void (*format_report)(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
                           size_t cap);
+
+    /** Optional (NULL), for mechanisms whose outcome rows are items
+     *  (MK_MECH_ITEM_OUTCOME): the report `truth` (width cells) changed to
+     *  favour item `target` over item `against` in the way `kind` says,
+     *  written into out (width cells). The auditor's bloc search: everyone
+     *  who prefers target to the winner changes its report this way.
+     *  MK_EINTERNAL for a kind past MK_FAVOUR_KINDS or an item out of range. */
+    int (*favour)(const mk_instance *inst, const int64_t *truth, size_t width, size_t target,
+                  size_t against, unsigned kind, int64_t *out, mk_ctx *ctx);
 
     /** Optional (NULL): writes reports (and, where the input format can
      *  carry them and they have as many rows, the types) as a text in the

@@ -44,6 +44,7 @@ void audit_worker_free(audit_worker *w)
     mk_outcome_free(&w->truth_out);
     mk_outcome_free(&w->lie_out);
     audit_pairs_free(w);
+    audit_blocs_free(w);
     free(w->dev.rows);
     w->dev.rows = NULL;
     audit_acc_clear(&w->acc);
@@ -287,6 +288,8 @@ int audit_unit(audit_worker *w, uint64_t unit)
         rc = account_revenue(w, unit, ctx);
     if (rc == 0)
         rc = audit_participants(w, types, &rng, unit);
+    if (rc == 0 && w->job->blocs)
+        rc = audit_blocs_search(w, types, unit);
     if (rc != 0)
         return mk_error_prefix(ctx, "audit unit %llu", (unsigned long long)unit);
     w->acc.profiles++;
@@ -462,8 +465,8 @@ static int replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, si
     return MK_OK;
 }
 
-int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, size_t identities,
-                 uint64_t pair, mk_audit_example *ex, mk_ctx *ctx)
+int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_audit_example *ex,
+                 mk_ctx *ctx)
 {
     mk_rng rng;
     mk_rng_seed_stream(&rng, w->job->seed, unit);
@@ -478,12 +481,14 @@ int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, s
         rc = run_truth(w, types, &w->truth_out, ctx);
     if (rc == 0)
         rc = replay_truth(w, types, who, ex, ctx);
-    if (rc == 0 && candidate != SIZE_MAX)
-        rc = replay_lie(w, types, &rng, who, candidate, ex, ctx);
-    else if (rc == 0 && identities >= 2)
-        rc = replay_split(w, types, who, identities, ex, ctx);
-    else if (rc == 0 && pair != UINT64_MAX)
-        rc = replay_pair(w, types, &rng, who, pair, ex, ctx);
+    if (rc == 0 && c.candidate != SIZE_MAX)
+        rc = replay_lie(w, types, &rng, who, c.candidate, ex, ctx);
+    else if (rc == 0 && c.identities >= 2)
+        rc = replay_split(w, types, who, c.identities, ex, ctx);
+    else if (rc == 0 && c.pair != UINT64_MAX)
+        rc = replay_pair(w, types, &rng, who, c.pair, ex, ctx);
+    else if (rc == 0 && c.bloc_target != SIZE_MAX)
+        rc = audit_replay_bloc(w, types, c.bloc_target, c.bloc_kind, ex, ctx);
     return rc;
 }
 
@@ -494,6 +499,7 @@ void audit_example_free(mk_audit_example *ex)
     free(ex->truth_text);
     free(ex->lie_text);
     free(ex->partner_text);
+    free(ex->bloc_member);
     mk_profile_free(&ex->types);
     mk_profile_free(&ex->truth);
     mk_profile_free(&ex->lie);

@@ -86,6 +86,23 @@ static json_t *outcome_json(const audit_view *v, const mk_audit_example *ex, con
     return out;
 }
 
+/* A bloc: the item its members favour, the move, its size, and each
+ * member's report after the move. */
+static json_t *bloc_json(const audit_view *v, const mk_audit_example *ex)
+{
+    char buf[64], target[64];
+    json_t *deviating = json_object();
+    for (size_t i = 0; i < ex->types.n; i++)
+        if (ex->bloc_member[i])
+            json_object_set_new(deviating, audit_label(ex, i, buf, sizeof buf),
+                                report_json(&ex->lie, i, NULL));
+    return json_pack("{s:s, s:s, s:s, s:I, s:I, s:o}", "target",
+                     audit_entry_name(v, ex->bloc_target, target, sizeof target), "against",
+                     audit_entry_name(v, ex->bloc_against, buf, sizeof buf), "move",
+                     mk_favour_name(ex->bloc_kind), "rows", (json_int_t)ex->bloc_rows, "voters",
+                     (json_int_t)ex->bloc_voters, "deviating", deviating);
+}
+
 /* {file, command} of one saved profile. */
 static json_t *replay_file(const audit_view *v, const char *path)
 {
@@ -150,6 +167,8 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
                                       audit_label(ex, ex->partner, row, sizeof row)));
         json_object_set_new(e, "deviating", joint);
         json_object_set_new(e, "member_utility", members);
+    } else if (ex->bloc_rows > 0) {
+        json_object_set_new(e, "bloc", bloc_json(v, ex));
     } else if (ex->has_lie) {
         json_object_set_new(e, "deviating", report_json(&ex->lie, ex->who, ex->lie_text));
         json_object_set_new(e, "candidate", json_integer((json_int_t)(ex->candidate + 1)));
@@ -198,6 +217,18 @@ static json_t *unchecked_json(const char *reason)
                      "max_gain", "worst");
 }
 
+/* Blocs of everyone preferring an item to the winner (audit.h). */
+static json_t *blocs_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->bloc_checked)
+        return unchecked_json(AUDIT_BLOCS_UNCHECKED);
+    return json_pack("{s:b, s:b, s:I, s:o, s:o}", "checked", 1, "found", r->bloc_profitable > 0,
+                     "profitable", (json_int_t)r->bloc_profitable, "max_gain",
+                     cli_json_rational(r->bloc_max_gain, r->scale), "worst",
+                     example_json(v, r->bloc_profitable > 0 ? &r->bloc_worst : NULL));
+}
+
 static json_t *coalition_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -207,8 +238,14 @@ static json_t *coalition_json(const audit_view *v)
     json_t *c = json_object(), *side = json_object();
     json_object_set_new(c, "checked", json_true());
     json_object_set_new(c, "size", json_integer(2));
-    json_object_set_new(c, "found", json_boolean(r->coalition_profitable > 0));
-    json_object_set_new(c, "max_gain", cli_json_rational(r->coalition_max_gain, r->scale));
+    json_object_set_new(c, "found",
+                        json_boolean(r->coalition_profitable > 0 || r->bloc_profitable > 0));
+    json_object_set_new(
+        c, "max_gain",
+        cli_json_rational(mk_rational_cmp(r->bloc_max_gain, r->coalition_max_gain) > 0
+                              ? r->bloc_max_gain
+                              : r->coalition_max_gain,
+                          r->scale));
     json_object_set_new(c, "profiles",
                         json_integer((json_int_t)(r->profiles - r->coalition_skipped)));
     json_object_set_new(c, "skipped_profiles", json_integer((json_int_t)r->coalition_skipped));
@@ -222,6 +259,7 @@ static json_t *coalition_json(const audit_view *v)
     json_object_set_new(side, "worst",
                         example_json(v, r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
     json_object_set_new(c, "with_side_payments", side);
+    json_object_set_new(c, "blocs", blocs_json(v));
     return c;
 }
 

@@ -194,6 +194,45 @@ static void unilateral_text(const audit_view *v, FILE *out)
     fputc('\n', out);
 }
 
+/* Blocs: the largest, with its members' moved ballots. */
+static void blocs_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX], c[MK_RATIONAL_FORMAT_MAX];
+    if (!r->bloc_checked) {
+        fprintf(out, "blocs: not checked (%s)\n\n", AUDIT_BLOCS_UNCHECKED);
+        return;
+    }
+    fprintf(out, "blocs (everyone preferring a loser to the winner moves at once)\n");
+    fprintf(out, "  profiles where a bloc gains   %zu of %zu, largest total gain %s\n",
+            r->bloc_profitable, r->profiles, mk_rational_format(r->bloc_max_gain, r->scale, a));
+    if (r->bloc_profitable > 0) {
+        const mk_audit_example *ex = &r->bloc_worst;
+        char target[64], against[64], label[64], r1[256], r2[256];
+        fprintf(out,
+                "  worst: unit %llu, %zu participant(s) (%lld voters) preferring %s to %s, "
+                "move %s\n",
+                (unsigned long long)ex->unit, ex->bloc_rows, (long long)ex->bloc_voters,
+                audit_entry_name(v, ex->bloc_target, target, sizeof target),
+                audit_entry_name(v, ex->bloc_against, against, sizeof against),
+                mk_favour_name(ex->bloc_kind));
+        fprintf(out, "    utility of the bloc %s truthful, %s moving: gain %s\n",
+                mk_rational_format(ex->utility, r->scale, a),
+                mk_rational_format(ex->lie_utility, r->scale, b),
+                mk_rational_format(ex->gain, r->scale, c));
+        fprintf(out, "      participant  truthful report     moved report\n");
+        for (size_t i = 0; i < ex->types.n; i++)
+            if (ex->bloc_member[i])
+                fprintf(out, "      %-12s %-18s  %s\n", audit_label(ex, i, label, sizeof label),
+                        report_text(&ex->truth, i, NULL, r1, sizeof r1),
+                        report_text(&ex->lie, i, NULL, r2, sizeof r2));
+        entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
+        entries_line(v, ex, "outcome, the bloc moving", &ex->lie_outcome, out);
+        replay_lines(v, ex, out);
+    }
+    fputc('\n', out);
+}
+
 static void coalition_text(const audit_view *v, FILE *out)
 {
     const mk_audit_report *r = v->report;
@@ -218,6 +257,7 @@ static void coalition_text(const audit_view *v, FILE *out)
     else if (r->collusion_profitable > 0)
         example_text(v, "worst with side payments", &r->collusion_worst, out);
     fputc('\n', out);
+    blocs_text(v, out);
 }
 
 static void sybil_text(const audit_view *v, FILE *out)

@@ -53,4 +53,33 @@ field '.result.coalition.worst.who.label' "2"
 field '.result.coalition.worst.partner.label' "3"
 field '.result.coalition.worst.truthful_outcome.allocation.A' "1"
 
+# Blocs, IRV's centre squeeze: A 35 (A>B>C), B 32 (B>A>C), C 33 (C>B>A).
+# B is eliminated first and A wins 67 to 33, though B beats both head to
+# head. Everyone preferring B to A (the B and C voters, 65) moves B to the
+# top: B wins. The C voters alone already suffice, but the bloc is all who
+# prefer B; every member gains.
+election squeeze.soc "35: 1,2,3" "32: 2,1,3" "33: 3,2,1"
+expect 0 "" -- audit voting.irv "$tmp/squeeze.soc"
+field '.result.coalition.found' "true"
+field '.result.coalition.blocs.found' "true"
+field '.result.coalition.blocs.worst.bloc.target' "B"
+field '.result.coalition.blocs.worst.bloc.against' "A"
+field '.result.coalition.blocs.worst.bloc.move' "compromise"
+field '.result.coalition.blocs.worst.bloc.voters' "65"
+field '.result.coalition.blocs.worst.bloc.rows' "2"
+field '.result.coalition.blocs.worst.truthful_outcome.allocation.A' "1"
+field '.result.coalition.blocs.worst.deviating_outcome.allocation.B' "1"
+field '.result.coalition.blocs.worst.bloc.deviating["3"].cells' "[3,1,2]"
+
+# A Condorcet winner elected by a majority of first preferences: no bloc
+# can change the outcome under plurality.
+election majority.soc "6: 1,2,3" "2: 2,3,1" "2: 3,2,1"
+expect 0 "" -- audit voting.plurality "$tmp/majority.soc"
+field '.result.coalition.blocs.found' "false"
+field '.result.coalition.blocs.worst' "null"
+
+# Rules without item outcomes say why blocs are not searched.
+expect 0 "" -- audit auction.second_price --budget 5
+field '.result.coalition.blocs.checked' "false"
+
 finish "audit voting"

@@ -89,6 +89,7 @@ PREPARE(prepare_nanson, RULE_NANSON)
                               .result_json = voting_result_json,                                   \
                               .result_text = voting_result_text,                                   \
                               .format_report = voting_format_report,                               \
+                              .favour = voting_favour,                                             \
                               .write_input = voting_write_input,                                   \
                               .free = voting_free}
 
