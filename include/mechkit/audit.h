@@ -11,11 +11,16 @@
  * item over another (favour()), blocs: for each item X that does not win,
  * everyone who prefers X to the winner changes its report by each of the
  * moves of mk_favour (compromise, bury, both) at once; a bloc is found
- * when the new winner makes every member better off. On the same runs it checks
- * individual rationality and budget balance, collects revenue statistics
- * and tests each property the mechanism claims. It is written against the
- * mechanism interface alone (mechanism.h), so it works for every
- * mechanism that defines types: truthful, utility and, to draw profiles,
+ * when the new winner makes every member better off. For the same
+ * mechanisms, monotonicity: voters raising the winner to the top of their
+ * ballots must not make it lose (IRV can fail this: Smith 1973, Doron and
+ * Kronick 1977). Two searches: some voters of one ballot type; and, for
+ * each item X, the ballot types ranking X first, whole, one after another
+ * (the voters of a first-choice group, for failures that no single ballot
+ * type is large enough to cause). On the same runs it
+ * checks individual rationality and budget balance, collects revenue statistics and tests each
+ * property the mechanism claims. It is written against the mechanism interface alone (mechanism.h),
+ * so it works for every mechanism that defines types: truthful, utility and, to draw profiles,
  * sample.
  *
  * Work is cut into seeded units: unit u draws its profile (when sampling)
@@ -64,6 +69,14 @@ extern "C" {
 /** Most participants of a profile searched for coalitions (pairs grow as
  *  n^2); larger profiles are counted as skipped. */
 #define MK_AUDIT_COALITION_PARTICIPANTS_MAX 64
+
+/** Voters of one ballot type tried one by one for monotonicity; also the
+ *  most prefixes of one first-choice group tried. */
+#define MK_AUDIT_RAISE_ALL 64
+
+/** Most runs of the one-ballot-type monotonicity search per profile; the
+ *  ballot types past it are not tried (the search is then "sampled"). */
+#define MK_AUDIT_RAISE_RUNS 20000
 
 /** Most participants per sampled profile. */
 #define MK_AUDIT_PARTICIPANTS_MAX 100000
@@ -127,6 +140,17 @@ typedef struct mk_audit_example {
     size_t bloc_against;        /**< bloc: the winner they move against */
     unsigned bloc_kind;         /**< bloc: the mk_favour move */
     unsigned char *bloc_member; /**< bloc: per participant, 1 for a member (owned) */
+
+    int64_t raised;      /**< monotonicity: voters of who's row raising the winner (when fewer
+                              than the row's weight, the lie keeps the rest in who's row and
+                              adds the raised ones as its last row); else 0 */
+    size_t raised_item;  /**< monotonicity: the winner they raise, who then loses */
+    size_t raised_group; /**< monotonicity by first choice: the item those voters rank first
+                              (the first raised_rows rows that do raise the winner); else
+                              SIZE_MAX, and the voters are of who's row */
+    size_t raised_rival; /**< monotonicity by first choice: the rival whose contest with the
+                              winner the order of the rows spared */
+    size_t raised_rows;
 
     size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
     size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */
@@ -211,6 +235,22 @@ typedef struct mk_audit_report {
     size_t bloc_profitable;      /**< profiles where some bloc makes all its members gain */
     mk_rational bloc_max_gain;   /**< the largest total gain of such a bloc */
     mk_audit_example bloc_worst; /**< ties: lowest unit, target item, move */
+
+    /* Monotonicity (see above), for the same mechanisms as blocs. Every
+     * ballot type is tried with each number of its voters raising the
+     * winner when it has at most MK_AUDIT_RAISE_ALL voters, else with
+     * MK_AUDIT_RAISE_ALL numbers spread evenly up to all of them, until
+     * MK_AUDIT_RAISE_RUNS runs; every first-choice group, against every
+     * rival, with prefixes of its ballot types ordered so that those whose
+     * preference between the winner and the rival the raise changes least
+     * come first (then profile order): each prefix when the group has at
+     * most MK_AUDIT_RAISE_ALL types, else that many evenly spread, within
+     * MK_AUDIT_RAISE_RUNS / MK_AUDIT_RAISE_ALL (group, rival) pairs. */
+    int monotonicity_checked;
+    int monotonicity_exhaustive;         /**< 1 when every number of voters was tried */
+    size_t monotonicity_failures;        /**< profiles where raising the winner defeats it */
+    mk_audit_example monotonicity_worst; /**< the fewest voters raising; ties: lowest unit,
+                                              participant */
 
     /* Properties on truthful reports. */
     size_t ir_violations;                 /**< participant audits with negative truthful utility */

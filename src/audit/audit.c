@@ -47,11 +47,16 @@ static int check_options(const mk_mechanism *mech, const mk_profile *types,
     return MK_OK;
 }
 
-/* Blocs need item outcomes, favour() and the coalition search switched on. */
+/* Monotonicity needs item outcomes and favour(); blocs also the
+ * coalition search switched on. */
+static int favours_items(const mk_mechanism *mech)
+{
+    return mech->favour != NULL && (mech->flags & MK_MECH_ITEM_OUTCOME) != 0;
+}
+
 static int blocs_searched(const mk_mechanism *mech, const mk_audit_options *opts)
 {
-    return mech->favour != NULL && (mech->flags & MK_MECH_ITEM_OUTCOME) != 0 &&
-           opts->max_coalition >= 2;
+    return favours_items(mech) && opts->max_coalition >= 2;
 }
 
 static size_t thread_count(const mk_audit_options *o, size_t units)
@@ -150,6 +155,12 @@ static int replay_examples(audit_worker *w, const audit_acc *a, mk_audit_report 
         c.bloc_target = a->bloc_worst.who;
         c.bloc_kind = (unsigned)a->bloc_worst.candidate;
         rc = audit_replay(w, a->bloc_worst.unit, 0, c, &r->bloc_worst, ctx);
+        c = AUDIT_CASE_TRUTH;
+    }
+    if (rc == 0 && a->monotonicity_worst.set) {
+        c.raised = (int64_t)a->monotonicity_worst.candidate;
+        rc = audit_replay(w, a->monotonicity_worst.unit, a->monotonicity_worst.who, c,
+                          &r->monotonicity_worst, ctx);
     }
     if (rc != 0)
         return mk_error_prefix(ctx, "replaying a counterexample");
@@ -237,6 +248,9 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     r->bloc_checked = blocs_searched(mech, opts);
     r->bloc_profitable = a->bloc_profitable;
     r->bloc_max_gain = a->bloc_worst.set ? a->bloc_worst.value : (mk_rational){0, 1};
+    r->monotonicity_checked = favours_items(mech);
+    r->monotonicity_exhaustive = r->monotonicity_checked && !a->monotonicity_sampled;
+    r->monotonicity_failures = a->monotonicity_failures;
     r->ir_violations = a->ir_violations;
     r->revenue_min = a->revenue_min.set ? a->revenue_min.value : (mk_rational){0, 1};
     r->revenue_max = a->revenue_max.set ? a->revenue_max.value : (mk_rational){0, 1};
@@ -266,6 +280,7 @@ int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *
                      mech->split != NULL ? opts->max_identities : 0,
                      mech->deviations != NULL && opts->max_coalition >= 2,
                      blocs_searched(mech, opts),
+                     favours_items(mech),
                      0,
                      UINT64_MAX};
     size_t threads = thread_count(opts, job.units), ready = 0;
@@ -313,6 +328,7 @@ void mk_audit_report_free(mk_audit_report *report)
     audit_example_free(&report->sybil_worst);
     audit_example_free(&report->coalition_worst);
     audit_example_free(&report->bloc_worst);
+    audit_example_free(&report->monotonicity_worst);
     audit_example_free(&report->collusion_worst);
     memset(report, 0, sizeof *report);
 }

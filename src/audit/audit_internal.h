@@ -45,6 +45,9 @@ typedef struct audit_acc {
     audit_pick coalition_worst, collusion_worst; /* who = first member, candidate = a pair code */
     size_t bloc_profitable;
     audit_pick bloc_worst; /* who = target item, candidate = the mk_favour move */
+    size_t monotonicity_failures;
+    int monotonicity_sampled;      /* 1 once not every number of voters was tried */
+    audit_pick monotonicity_worst; /* value = voters raising, who = row, candidate = voters */
 } audit_acc;
 
 void audit_acc_init(audit_acc *a);
@@ -64,9 +67,18 @@ typedef struct audit_job {
     size_t max_identities;        /* 0: no sybil search */
     int pairs;                    /* 1: search coalitions of two */
     int blocs;                    /* 1: search blocs (favour() and item outcomes) */
+    int monotonicity;             /* 1: check monotonicity (favour() and item outcomes) */
     atomic_size_t next;           /* the next unit to hand out */
     _Atomic uint64_t failed_unit; /* lowest unit that failed, UINT64_MAX if none */
 } audit_job;
+
+/* A row of a first-choice group and how much raising the winner helps it
+ * against a rival, for the monotonicity search's order. */
+typedef struct audit_raise_key {
+    int harm; /* the row's preference for the winner over the rival (-1, 0, 1), after the
+                 raise minus before */
+    size_t row;
+} audit_raise_key;
 
 /* One thread's instance and preallocated scratch. */
 typedef struct audit_worker {
@@ -82,9 +94,11 @@ typedef struct audit_worker {
     size_t *pair_n;       /* candidates of each participant */
     mk_rational *honest;  /* truthful utility of each participant */
     size_t n_capacity;    /* entries allocated in pair_n and honest */
-    unsigned char *bloc_member; /* blocs: 1 for a member, per participant */
-    mk_rational *bloc_honest;   /* blocs: truthful utility of each participant */
-    size_t bloc_capacity;       /* entries allocated in both */
+    unsigned char *bloc_member;  /* blocs: 1 for a member, per participant */
+    mk_rational *bloc_honest;    /* blocs: truthful utility of each participant */
+    size_t bloc_capacity;        /* entries allocated in both */
+    audit_raise_key *raise_keys; /* monotonicity: one first-choice group's rows */
+    size_t raise_capacity;
     audit_acc acc;
     mk_ctx ctx;
     int rc;
@@ -110,10 +124,11 @@ typedef struct audit_case {
     uint64_t pair;      /* UINT64_MAX, or the coalition of who and a partner (a pair code) */
     size_t bloc_target; /* SIZE_MAX, or the bloc favouring this item */
     unsigned bloc_kind; /* its mk_favour move */
+    int64_t raised;     /* > 0: that many voters of who's row raise the winner */
 } audit_case;
 
 /* The truthful half alone. */
-#define AUDIT_CASE_TRUTH ((audit_case){SIZE_MAX, 0, UINT64_MAX, SIZE_MAX, 0})
+#define AUDIT_CASE_TRUTH ((audit_case){SIZE_MAX, 0, UINT64_MAX, SIZE_MAX, 0, 0})
 
 /* Replays unit into ex: its profile, the truthful outcome and who's
  * utility, and the case c. */
@@ -150,6 +165,16 @@ int audit_blocs_search(audit_worker *w, const mk_profile *types, uint64_t unit);
 int audit_replay_bloc(audit_worker *w, const mk_profile *types, size_t target, unsigned kind,
                       mk_audit_example *ex, mk_ctx *ctx);
 void audit_blocs_free(audit_worker *w);
+
+/* Monotonicity (audit_monotonicity.c): for every ballot type not ranking
+ * the winner first alone, some of its voters raise the winner to the top
+ * (favour() compromise); counts a unit where the winner then loses and
+ * offers the fewest voters to w->acc.monotonicity_worst.
+ * audit_replay_raise rebuilds one such case into ex. */
+int audit_monotonicity_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+int audit_replay_raise(audit_worker *w, const mk_profile *types, size_t who, int64_t raised,
+                       mk_audit_example *ex, mk_ctx *ctx);
+void audit_monotonicity_free(audit_worker *w);
 
 /* q as text, allocated: exact ("7/3", or a decimal padded to min_places
  * when the denominator is 2^a 5^b) when places < 0, else rounded half away

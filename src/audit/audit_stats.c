@@ -84,6 +84,9 @@ void audit_acc_merge(audit_acc *dst, const audit_acc *src)
     merge_pick(&dst->coalition_worst, &src->coalition_worst, 1);
     dst->bloc_profitable += src->bloc_profitable;
     merge_pick(&dst->bloc_worst, &src->bloc_worst, 1);
+    dst->monotonicity_failures += src->monotonicity_failures;
+    dst->monotonicity_sampled |= src->monotonicity_sampled;
+    merge_pick(&dst->monotonicity_worst, &src->monotonicity_worst, -1);
     merge_pick(&dst->collusion_worst, &src->collusion_worst, 1);
     merge_pick(&dst->sybil_worst, &src->sybil_worst, 1);
     for (size_t k = 0; k <= MK_AUDIT_IDENTITIES_MAX; k++) {

@@ -45,6 +45,7 @@ void audit_worker_free(audit_worker *w)
     mk_outcome_free(&w->lie_out);
     audit_pairs_free(w);
     audit_blocs_free(w);
+    audit_monotonicity_free(w);
     free(w->dev.rows);
     w->dev.rows = NULL;
     audit_acc_clear(&w->acc);
@@ -290,6 +291,8 @@ int audit_unit(audit_worker *w, uint64_t unit)
         rc = audit_participants(w, types, &rng, unit);
     if (rc == 0 && w->job->blocs)
         rc = audit_blocs_search(w, types, unit);
+    if (rc == 0 && w->job->monotonicity)
+        rc = audit_monotonicity_search(w, types, unit);
     if (rc != 0)
         return mk_error_prefix(ctx, "audit unit %llu", (unsigned long long)unit);
     w->acc.profiles++;
@@ -489,6 +492,8 @@ int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_au
         rc = replay_pair(w, types, &rng, who, c.pair, ex, ctx);
     else if (rc == 0 && c.bloc_target != SIZE_MAX)
         rc = audit_replay_bloc(w, types, c.bloc_target, c.bloc_kind, ex, ctx);
+    else if (rc == 0 && c.raised > 0)
+        rc = audit_replay_raise(w, types, who, c.raised, ex, ctx);
     return rc;
 }
 

@@ -17,6 +17,9 @@
 #define AUDIT_BLOCS_UNCHECKED                                                                      \
     "blocs are searched for mechanisms whose outcome is a choice of items and that define "        \
     "favour() (elections), with --max-coalition 2"
+#define AUDIT_MONOTONICITY_UNCHECKED                                                               \
+    "monotonicity is checked for mechanisms whose outcome is a choice of items and that define "   \
+    "favour() (elections)"
 #define AUDIT_SYBIL_DISABLED "sybil search turned off (--max-identities below 2)"
 
 /* The files of one counterexample written by --save-counterexamples. */
@@ -26,8 +29,8 @@ typedef struct audit_saved {
 } audit_saved;
 
 /* Examples a report can hold: unilateral, coalition, collusion, sybil,
- * bloc, ir, revenue low and high. */
-#define AUDIT_SAVED_MAX 8
+ * bloc, monotonicity, ir, revenue low and high. */
+#define AUDIT_SAVED_MAX 9
 
 typedef struct audit_view {
     const mk_mechanism *mech;
@@ -51,8 +54,8 @@ int audit_write_text(const audit_view *v, FILE *out);
 /* Writes every counterexample of v->report into directory dir (created
  * when missing) with the mechanism's write_input, an instance prepared with
  * v->params and setting, as STEM-truthful.EXT and STEM-lie.EXT (STEM
- * unilateral, coalition, collusion, sybil, bloc, ir, revenue-low,
- * revenue-high),
+ * unilateral, coalition, collusion, sybil, bloc, monotonicity, ir,
+ * revenue-low, revenue-high),
  * and records the paths in v->saved. MK_EPARAM when the mechanism cannot
  * write its input, MK_EIO. Free the paths with audit_saved_free. */
 int audit_save_examples(audit_view *v, const mk_setting *setting, const char *dir, mk_ctx *ctx);

@@ -103,6 +103,25 @@ static json_t *bloc_json(const audit_view *v, const mk_audit_example *ex)
                      (json_int_t)ex->bloc_voters, "deviating", deviating);
 }
 
+/* A monotonicity failure: how many voters of which row raised which
+ * winner, and their ballot after the move; or how many voters of the
+ * first ballot types of a first-choice group. */
+static json_t *raised_json(const audit_view *v, const mk_audit_example *ex)
+{
+    char buf[64], item[64], rival[64];
+    size_t row = ex->lie.n > ex->truth.n ? ex->lie.n - 1 : ex->who;
+    if (ex->raised_group != SIZE_MAX)
+        return json_pack("{s:I, s:s, s:I, s:s, s:s}", "voters", (json_int_t)ex->raised,
+                         "first_choice", audit_entry_name(v, ex->raised_group, buf, sizeof buf),
+                         "rows", (json_int_t)ex->raised_rows, "winner",
+                         audit_entry_name(v, ex->raised_item, item, sizeof item), "rival",
+                         audit_entry_name(v, ex->raised_rival, rival, sizeof rival));
+    return json_pack("{s:I, s:s, s:s, s:o}", "voters", (json_int_t)ex->raised, "of",
+                     audit_label(ex, ex->who, buf, sizeof buf), "winner",
+                     audit_entry_name(v, ex->raised_item, item, sizeof item), "report",
+                     report_json(&ex->lie, row, NULL));
+}
+
 /* {file, command} of one saved profile. */
 static json_t *replay_file(const audit_view *v, const char *path)
 {
@@ -169,6 +188,8 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
         json_object_set_new(e, "member_utility", members);
     } else if (ex->bloc_rows > 0) {
         json_object_set_new(e, "bloc", bloc_json(v, ex));
+    } else if (ex->raised > 0) {
+        json_object_set_new(e, "raised", raised_json(v, ex));
     } else if (ex->has_lie) {
         json_object_set_new(e, "deviating", report_json(&ex->lie, ex->who, ex->lie_text));
         json_object_set_new(e, "candidate", json_integer((json_int_t)(ex->candidate + 1)));
@@ -320,6 +341,18 @@ static json_t *claims_json(const audit_view *v)
     return list;
 }
 
+static json_t *monotonicity_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->monotonicity_checked)
+        return json_pack("{s:b, s:s}", "checked", 0, "reason", AUDIT_MONOTONICITY_UNCHECKED);
+    return json_pack("{s:b, s:b, s:s, s:I, s:o}", "checked", 1, "holds",
+                     r->monotonicity_failures == 0, "search",
+                     r->monotonicity_exhaustive ? "exhaustive" : "sampled", "failures",
+                     (json_int_t)r->monotonicity_failures, "worst",
+                     example_json(v, r->monotonicity_failures > 0 ? &r->monotonicity_worst : NULL));
+}
+
 static json_t *result_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -336,6 +369,7 @@ static json_t *result_json(const audit_view *v)
     json_object_set_new(result, "individual_rationality",
                         json_pack("{s:I, s:o}", "violations", (json_int_t)r->ir_violations, "worst",
                                   example_json(v, r->ir_violations > 0 ? &r->ir_worst : NULL)));
+    json_object_set_new(result, "monotonicity", monotonicity_json(v));
     json_object_set_new(result, "revenue", revenue_json(r));
     json_object_set_new(result, "claims", claims_json(v));
     return result;

@@ -17,10 +17,15 @@ static void examples(const mk_audit_report *r, const mk_audit_example *ex[], con
         const mk_audit_example *ex;
         const char *stem;
     } all[] = {
-        {&r->worst, "unilateral"},          {&r->coalition_worst, "coalition"},
-        {&r->collusion_worst, "collusion"}, {&r->sybil_worst, "sybil"},
-        {&r->bloc_worst, "bloc"},           {&r->ir_worst, "ir"},
-        {&r->revenue_low, "revenue-low"},   {&r->revenue_high, "revenue-high"},
+        {&r->worst, "unilateral"},
+        {&r->coalition_worst, "coalition"},
+        {&r->collusion_worst, "collusion"},
+        {&r->sybil_worst, "sybil"},
+        {&r->bloc_worst, "bloc"},
+        {&r->monotonicity_worst, "monotonicity"},
+        {&r->ir_worst, "ir"},
+        {&r->revenue_low, "revenue-low"},
+        {&r->revenue_high, "revenue-high"},
     };
     *n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)

@@ -194,6 +194,44 @@ static void unilateral_text(const audit_view *v, FILE *out)
     fputc('\n', out);
 }
 
+/* Monotonicity: the fewest voters whose raising the winner defeats it. */
+static void monotonicity_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->monotonicity_checked) {
+        fprintf(out, "monotonicity: not checked (%s)\n\n", AUDIT_MONOTONICITY_UNCHECKED);
+        return;
+    }
+    fprintf(
+        out, "monotonicity (%s): %s in %zu of %zu profile(s)\n",
+        r->monotonicity_exhaustive ? "every number of voters tried" : "sampled numbers of voters",
+        r->monotonicity_failures > 0 ? "fails" : "holds", r->monotonicity_failures, r->profiles);
+    if (r->monotonicity_failures > 0) {
+        const mk_audit_example *ex = &r->monotonicity_worst;
+        char label[64], item[64], r1[256], r2[256];
+        size_t row = ex->lie.n > ex->truth.n ? ex->lie.n - 1 : ex->who;
+        fprintf(out, "  worst: unit %llu, %lld voter(s) ", (unsigned long long)ex->unit,
+                (long long)ex->raised);
+        if (ex->raised_group != SIZE_MAX)
+            fprintf(out, "ranking %s first (%zu ballot type(s), those sparing %s first)",
+                    audit_entry_name(v, ex->raised_group, label, sizeof label), ex->raised_rows,
+                    audit_entry_name(v, ex->raised_rival, r1, sizeof r1));
+        else
+            fprintf(out, "of participant %zu (%s)", ex->who + 1,
+                    audit_label(ex, ex->who, label, sizeof label));
+        fprintf(out, " raise %s to the top\n",
+                audit_entry_name(v, ex->raised_item, item, sizeof item));
+        if (ex->raised_group == SIZE_MAX)
+            fprintf(out, "    ballot %s becomes %s\n",
+                    report_text(&ex->truth, ex->who, NULL, r1, sizeof r1),
+                    report_text(&ex->lie, row, NULL, r2, sizeof r2));
+        entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
+        entries_line(v, ex, "outcome, the winner raised", &ex->lie_outcome, out);
+        replay_lines(v, ex, out);
+    }
+    fputc('\n', out);
+}
+
 /* Blocs: the largest, with its members' moved ballots. */
 static void blocs_text(const audit_view *v, FILE *out)
 {
@@ -320,6 +358,7 @@ int audit_write_text(const audit_view *v, FILE *out)
     fprintf(out, "; paid out in %zu, non-zero in %zu\n", r->revenue_negative, r->revenue_nonzero);
     fprintf(out, "individual rationality: %zu truthful participant(s) with negative utility\n\n",
             r->ir_violations);
+    monotonicity_text(v, out);
     claims_text(v, out);
     return ferror(out) ? -1 : 0;
 }
