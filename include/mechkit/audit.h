@@ -141,6 +141,10 @@ typedef struct mk_audit_example {
     unsigned bloc_kind;         /**< bloc: the mk_favour move */
     unsigned char *bloc_member; /**< bloc: per participant, 1 for a member (owned) */
 
+    int has_welfare;          /**< 1 when the mechanism gives best_welfare() */
+    mk_rational welfare;      /**< the truthful outcome's welfare (utilities + revenue) */
+    mk_rational best_welfare; /**< the best welfare over outcomes, for these types */
+
     int64_t raised;      /**< monotonicity: voters of who's row raising the winner (when fewer
                               than the row's weight, the lie keeps the rest in who's row and
                               adds the raised ones as its last row); else 0 */
@@ -235,6 +239,16 @@ typedef struct mk_audit_report {
     size_t bloc_profitable;      /**< profiles where some bloc makes all its members gain */
     mk_rational bloc_max_gain;   /**< the largest total gain of such a bloc */
     mk_audit_example bloc_worst; /**< ties: lowest unit, target item, move */
+
+    /* Efficiency, for mechanisms with best_welfare(): the truthful outcome's
+     * welfare against the best, per profile. */
+    int efficiency_checked;
+    size_t inefficient;              /**< profiles where the truthful outcome loses welfare */
+    mk_rational efficiency_max_loss; /**< the largest loss (money units) */
+    char *efficiency_mean;           /**< mean of welfare / best over profiles whose best
+                                          is positive, exact; NULL when there are none */
+    char *efficiency_mean_decimal;
+    mk_audit_example efficiency_worst; /**< the largest loss */
 
     /* Monotonicity (see above), for the same mechanisms as blocs. Every
      * ballot type is tried with each number of its voters raising the

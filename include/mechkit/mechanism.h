@@ -244,6 +244,14 @@ typedef struct mk_mechanism {
     int (*favour)(const mk_instance *inst, const int64_t *truth, size_t width, size_t target,
                   size_t against, unsigned kind, int64_t *out, mk_ctx *ctx);
 
+    /** Optional (NULL): the largest welfare (the sum of utilities plus
+     *  revenue) that any outcome of this mechanism could give participants
+     *  with these types, in money units: the value of the efficient
+     *  allocation. The auditor measures each outcome's efficiency against
+     *  it and so tests MK_CLAIM_EFFICIENT. */
+    int (*best_welfare)(const mk_instance *inst, const mk_profile *types, mk_rational *out,
+                        mk_ctx *ctx);
+
     /** Optional (NULL): writes reports (and, where the input format can
      *  carry them and they have as many rows, the types) as a text in the
      *  mechanism's own input format, which `read` takes back with the

@@ -157,6 +157,9 @@ static int replay_examples(audit_worker *w, const audit_acc *a, mk_audit_report 
         rc = audit_replay(w, a->bloc_worst.unit, 0, c, &r->bloc_worst, ctx);
         c = AUDIT_CASE_TRUTH;
     }
+    if (rc == 0 && a->efficiency_worst.set)
+        rc = audit_replay(w, a->efficiency_worst.unit, 0, AUDIT_CASE_TRUTH, &r->efficiency_worst,
+                          ctx);
     if (rc == 0 && a->monotonicity_worst.set) {
         c.raised = (int64_t)a->monotonicity_worst.candidate;
         rc = audit_replay(w, a->monotonicity_worst.unit, a->monotonicity_worst.who, c,
@@ -206,10 +209,14 @@ static void judge_claims(const mk_mechanism *mech, mk_audit_report *r)
                                                 : &r->revenue_high);
             break;
         case MK_CLAIM_EFFICIENT:
-            add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
-                      "efficiency needs the best welfare over all outcomes, which the mechanism "
-                      "interface does not expose yet",
-                      NULL);
+            if (!r->efficiency_checked)
+                add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
+                          "the mechanism gives no best welfare to compare with (it has no "
+                          "best_welfare function)",
+                          NULL);
+            else
+                add_claim(r, bit, r->inefficient > 0 ? MK_AUDIT_FAILS : MK_AUDIT_HOLDS, NULL,
+                          r->inefficient > 0 ? &r->efficiency_worst : NULL);
             break;
         default:
             add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
@@ -248,6 +255,10 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     r->bloc_checked = blocs_searched(mech, opts);
     r->bloc_profitable = a->bloc_profitable;
     r->bloc_max_gain = a->bloc_worst.set ? a->bloc_worst.value : (mk_rational){0, 1};
+    r->efficiency_checked = mech->best_welfare != NULL;
+    r->inefficient = a->inefficient;
+    r->efficiency_max_loss =
+        a->efficiency_worst.set ? a->efficiency_worst.value : (mk_rational){0, 1};
     r->monotonicity_checked = favours_items(mech);
     r->monotonicity_exhaustive = r->monotonicity_checked && !a->monotonicity_sampled;
     r->monotonicity_failures = a->monotonicity_failures;
@@ -261,6 +272,9 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     if (rc == 0)
         rc = exact_strings(a->revenue_sum, a->profiles, r->scale, &r->revenue_mean,
                            &r->revenue_mean_decimal, ctx);
+    if (rc == 0 && a->efficiency_profiles > 0)
+        rc = exact_strings(a->efficiency_sum, a->efficiency_profiles, 0, &r->efficiency_mean,
+                           &r->efficiency_mean_decimal, ctx);
     return rc;
 }
 
@@ -329,6 +343,9 @@ void mk_audit_report_free(mk_audit_report *report)
     audit_example_free(&report->coalition_worst);
     audit_example_free(&report->bloc_worst);
     audit_example_free(&report->monotonicity_worst);
+    audit_example_free(&report->efficiency_worst);
+    free(report->efficiency_mean);
+    free(report->efficiency_mean_decimal);
     audit_example_free(&report->collusion_worst);
     memset(report, 0, sizeof *report);
 }

@@ -33,9 +33,9 @@ typedef struct audit_acc {
     size_t profiles, participants, profitable, ir_violations;
     size_t revenue_negative, revenue_nonzero;
     uint64_t runs;
-    int exhaustive; /* 1 while every candidate set was exhaustive */
-    int scale;      /* largest payment scale seen, -1 before any */
-    mpq_t regret_sum, revenue_sum, term;
+    int exhaustive;                             /* 1 while every candidate set was exhaustive */
+    int scale;                                  /* largest payment scale seen, -1 before any */
+    mpq_t regret_sum, revenue_sum, term, ratio; /* term, ratio: scratch */
     audit_pick worst, ir, revenue_min, revenue_max;
     size_t sybil_profitable; /* profiles where some split gains */
     size_t sybil_profitable_k[MK_AUDIT_IDENTITIES_MAX + 1];
@@ -44,7 +44,11 @@ typedef struct audit_acc {
     size_t coalition_profitable, collusion_profitable, coalition_skipped;
     audit_pick coalition_worst, collusion_worst; /* who = first member, candidate = a pair code */
     size_t bloc_profitable;
-    audit_pick bloc_worst; /* who = target item, candidate = the mk_favour move */
+    audit_pick bloc_worst;       /* who = target item, candidate = the mk_favour move */
+    size_t inefficient;          /* profiles whose truthful outcome loses welfare */
+    size_t efficiency_profiles;  /* profiles with a positive best welfare */
+    mpq_t efficiency_sum;        /* sum over those of welfare / best welfare */
+    audit_pick efficiency_worst; /* value = the welfare lost */
     size_t monotonicity_failures;
     int monotonicity_sampled;      /* 1 once not every number of voters was tried */
     audit_pick monotonicity_worst; /* value = voters raising, who = row, candidate = voters */

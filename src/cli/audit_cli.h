@@ -17,6 +17,8 @@
 #define AUDIT_BLOCS_UNCHECKED                                                                      \
     "blocs are searched for mechanisms whose outcome is a choice of items and that define "        \
     "favour() (elections), with --max-coalition 2"
+#define AUDIT_EFFICIENCY_UNCHECKED                                                                 \
+    "the mechanism gives no best welfare to compare with (it has no best_welfare function)"
 #define AUDIT_MONOTONICITY_UNCHECKED                                                               \
     "monotonicity is checked for mechanisms whose outcome is a choice of items and that define "   \
     "favour() (elections)"
@@ -29,8 +31,8 @@ typedef struct audit_saved {
 } audit_saved;
 
 /* Examples a report can hold: unilateral, coalition, collusion, sybil,
- * bloc, monotonicity, ir, revenue low and high. */
-#define AUDIT_SAVED_MAX 9
+ * bloc, monotonicity, ir, efficiency, revenue low and high. */
+#define AUDIT_SAVED_MAX 10
 
 typedef struct audit_view {
     const mk_mechanism *mech;
@@ -55,7 +57,7 @@ int audit_write_text(const audit_view *v, FILE *out);
  * when missing) with the mechanism's write_input, an instance prepared with
  * v->params and setting, as STEM-truthful.EXT and STEM-lie.EXT (STEM
  * unilateral, coalition, collusion, sybil, bloc, monotonicity, ir,
- * revenue-low, revenue-high),
+ * efficiency, revenue-low, revenue-high),
  * and records the paths in v->saved. MK_EPARAM when the mechanism cannot
  * write its input, MK_EIO. Free the paths with audit_saved_free. */
 int audit_save_examples(audit_view *v, const mk_setting *setting, const char *dir, mk_ctx *ctx);

@@ -154,6 +154,10 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
     json_object_set_new(e, "truthful", truth);
     json_object_set_new(e, "truthful_outcome", outcome_json(v, ex, &ex->outcome, ex->revenue));
     json_object_set_new(e, "truthful_utility", cli_json_rational(ex->utility, scale));
+    if (ex->has_welfare) {
+        json_object_set_new(e, "welfare", cli_json_rational(ex->welfare, scale));
+        json_object_set_new(e, "best_welfare", cli_json_rational(ex->best_welfare, scale));
+    }
     if (ex->identities >= 2) {
         json_t *split = json_object();
         char row[64];
@@ -341,6 +345,18 @@ static json_t *claims_json(const audit_view *v)
     return list;
 }
 
+static json_t *efficiency_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->efficiency_checked)
+        return json_pack("{s:b, s:s}", "checked", 0, "reason", AUDIT_EFFICIENCY_UNCHECKED);
+    return json_pack("{s:b, s:I, s:o, s:s?, s:s?, s:o}", "checked", 1, "inefficient",
+                     (json_int_t)r->inefficient, "max_loss",
+                     cli_json_rational(r->efficiency_max_loss, r->scale), "mean",
+                     r->efficiency_mean, "mean_decimal", r->efficiency_mean_decimal, "worst",
+                     example_json(v, r->inefficient > 0 ? &r->efficiency_worst : NULL));
+}
+
 static json_t *monotonicity_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -369,6 +385,7 @@ static json_t *result_json(const audit_view *v)
     json_object_set_new(result, "individual_rationality",
                         json_pack("{s:I, s:o}", "violations", (json_int_t)r->ir_violations, "worst",
                                   example_json(v, r->ir_violations > 0 ? &r->ir_worst : NULL)));
+    json_object_set_new(result, "efficiency", efficiency_json(v));
     json_object_set_new(result, "monotonicity", monotonicity_json(v));
     json_object_set_new(result, "revenue", revenue_json(r));
     json_object_set_new(result, "claims", claims_json(v));

@@ -24,6 +24,7 @@ static void examples(const mk_audit_report *r, const mk_audit_example *ex[], con
         {&r->bloc_worst, "bloc"},
         {&r->monotonicity_worst, "monotonicity"},
         {&r->ir_worst, "ir"},
+        {&r->efficiency_worst, "efficiency"},
         {&r->revenue_low, "revenue-low"},
         {&r->revenue_high, "revenue-high"},
     };

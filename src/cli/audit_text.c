@@ -194,6 +194,35 @@ static void unilateral_text(const audit_view *v, FILE *out)
     fputc('\n', out);
 }
 
+/* Efficiency: the mean share of the best welfare and the largest loss. */
+static void efficiency_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX];
+    if (!r->efficiency_checked) {
+        fprintf(out, "efficiency: not checked (%s)\n\n", AUDIT_EFFICIENCY_UNCHECKED);
+        return;
+    }
+    fprintf(out,
+            "efficiency: mean share of the best welfare %s (%s); welfare lost in %zu of %zu "
+            "profile(s), at most %s\n",
+            r->efficiency_mean_decimal != NULL ? r->efficiency_mean_decimal : "-",
+            r->efficiency_mean != NULL ? r->efficiency_mean : "no profile with positive welfare",
+            r->inefficient, r->profiles, fmt_rational(r->efficiency_max_loss, r->scale, a));
+    if (r->inefficient > 0) {
+        const mk_audit_example *ex = &r->efficiency_worst;
+        fprintf(out, "  worst: unit %llu, welfare %s of a best %s\n", (unsigned long long)ex->unit,
+                fmt_rational(ex->welfare, r->scale, a),
+                fmt_rational(ex->best_welfare, r->scale, b));
+        if (v->mech->flags & MK_MECH_COLLECTIVE)
+            collective_table(v, ex, out);
+        else
+            outcome_table(ex, out);
+        replay_lines(v, ex, out);
+    }
+    fputc('\n', out);
+}
+
 /* Monotonicity: the fewest voters whose raising the winner defeats it. */
 static void monotonicity_text(const audit_view *v, FILE *out)
 {
@@ -358,6 +387,7 @@ int audit_write_text(const audit_view *v, FILE *out)
     fprintf(out, "; paid out in %zu, non-zero in %zu\n", r->revenue_negative, r->revenue_nonzero);
     fprintf(out, "individual rationality: %zu truthful participant(s) with negative utility\n\n",
             r->ir_violations);
+    efficiency_text(v, out);
     monotonicity_text(v, out);
     claims_text(v, out);
     return ferror(out) ? -1 : 0;

@@ -141,6 +141,19 @@ int mk_auction_write_input(const mk_instance *inst, const mk_profile *reports,
                            const mk_profile *types, const char *const *labels, size_t n_labels,
                            char **text, const char **extension, mk_ctx *ctx);
 
+/* Best welfare (mk_mechanism.best_welfare, auction_welfare.c): the highest
+ * value for one item; the `units` highest marginal values (an
+ * mk_multi_unit); the gains from trade; the assortative assignment of
+ * positions (a position_auction). */
+int mk_auction_best_welfare_single(const mk_instance *inst, const mk_profile *types,
+                                   mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_units(const mk_instance *inst, const mk_profile *types,
+                                  mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_double(const mk_instance *inst, const mk_profile *types,
+                                   mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_positions(const mk_instance *inst, const mk_profile *types,
+                                      mk_rational *out, mk_ctx *ctx);
+
 /* The mechanism-table entries of an auction that uses every shared
  * function above, in a designated initialiser. */
 #define MK_AUCTION_SHARED_FUNCTIONS                                                                \

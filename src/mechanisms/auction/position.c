@@ -273,6 +273,7 @@ const mk_mechanism mk_auction_gsp = {
     .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
     .write_input = mk_auction_write_input,
+    .best_welfare = mk_auction_best_welfare_positions,
     .free = free_instance,
 };
 
@@ -293,5 +294,6 @@ const mk_mechanism mk_auction_vcg_positions = {
     .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
     .write_input = mk_auction_write_input,
+    .best_welfare = mk_auction_best_welfare_positions,
     .free = free_instance,
 };
