@@ -188,35 +188,59 @@ static void widen(mp_limb_t *c, size_t cells, size_t from, size_t to)
     }
 }
 
+/* Adds the players of positive weight below the quota to the row c
+ * (which holds 1 at weight 0), in groups of up to LIMB_GROUP_MAX_PLAYERS
+ * swept together (limb_row.c); returns the final width. The row is
+ * widened before each group to what its last player needs: after j
+ * players every count is at most 2^j. */
+static size_t build_row(const dp_game *d, limb_pool *pool, mp_limb_t *c)
+{
+    size_t q = (size_t)d->q, width = 1, reach = 0;
+    size_t w[LIMB_GROUP_MAX_PLAYERS], hi[LIMB_GROUP_MAX_PLAYERS];
+    for (size_t j = 0; j < d->m && (uint64_t)d->w[j] < q;) {
+        /* Ascending weights: every later player is as heavy. A player
+         * heavier than a group takes is added alone. */
+        size_t m = 0, top = reach;
+        while (j + m < d->m && m < LIMB_GROUP_MAX_PLAYERS && (uint64_t)d->w[j + m] < q &&
+               (size_t)d->w[j + m] <= LIMB_GROUP_MAX_WEIGHT) {
+            w[m] = (size_t)d->w[j + m];
+            top = hi[m] = top + w[m] < q ? top + w[m] : q - 1;
+            m++;
+        }
+        size_t players = m > 0 ? m : 1, need = (j + players) / GMP_NUMB_BITS + 1;
+        if (need > width) {
+            widen(c, reach + 1, width, need);
+            width = need;
+        }
+        if (m > 0) {
+            limb_pool_add_group(pool, c, width, w, hi, m);
+        } else {
+            size_t heavy = (size_t)d->w[j];
+            top = reach + heavy < q ? reach + heavy : q - 1;
+            limb_row_add_shifted(c, width, heavy, top);
+        }
+        reach = top;
+        j += players;
+    }
+    return width;
+}
+
 static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *ctx)
 {
-    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1, width = 1;
+    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1;
     /* q * limbs passed check_memory (which counts more per cell). */
     mp_limb_t *c = calloc(q * limbs, sizeof *c);
     if (c == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu table cells", q);
     limb_pool *pool = NULL;
     /* A small table is done before a worker thread would have started. */
-    int rc = limb_pool_new(&pool, q * limbs < LIMB_POOL_MIN_LIMBS ? 1 : threads, limbs, ctx);
+    int rc = limb_pool_new(&pool, q * limbs < LIMB_POOL_MIN_LIMBS ? 1 : threads, ctx);
     if (rc != 0) {
         free(c);
         return rc;
     }
     c[0] = 1;
-    size_t reach = 0;
-    for (size_t j = 0; j < d->m; j++) {
-        if ((uint64_t)d->w[j] >= q)
-            break; /* ascending: every later player is as heavy */
-        /* After j + 1 players a count needs at most j + 2 bits. */
-        size_t need = (j + 1) / GMP_NUMB_BITS + 1;
-        if (need > width) {
-            widen(c, reach + 1, width, need);
-            width = need;
-        }
-        size_t w = (size_t)d->w[j], hi = reach + w < q ? reach + w : q - 1;
-        limb_pool_add_shifted(pool, c, width, w, hi);
-        reach = hi;
-    }
+    size_t width = build_row(d, pool, c);
     limb_pool_free(pool);
     /* Prefix sums count subsets of the light players processed: at most
      * 2^j for j of them, which width limbs hold. */
