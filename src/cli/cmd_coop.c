@@ -69,9 +69,9 @@ typedef struct coop_args {
  * `mechkit list`; the names of simple games come first, in the order of
  * simple_bits. */
 const cli_solver cli_coop_indices[] = {
-    {"shapley_shubik", "weighted and multiple weighted games: Shapley-Shubik index (exact DP)"},
-    {"banzhaf", "weighted games: Banzhaf index, normalised and absolute, and raw swings"},
-    {"all", "weighted games: shapley_shubik and banzhaf (the default)"},
+    {"shapley_shubik", "weighted and multiple weighted games: Shapley-Shubik index, exact"},
+    {"banzhaf", "the same games: Banzhaf index, normalised and absolute, and raw swings"},
+    {"all", "the same games: shapley_shubik and banzhaf (default); bankruptcy: every rule"},
     {"deegan_packel", "simple games: Deegan-Packel index (minimal winning coalitions)"},
     {"holler_packel", "simple games: Holler-Packel public good index"},
     {"johnston", "simple games: Johnston index (vulnerable coalitions)"},

@@ -19,6 +19,14 @@
  * and each distinct weight O(q/w) more, instead of O(n q) each.
  *
  * Players of weight 0 are null players and stay out of the tables.
+ *
+ * Duality: S, a coalition of k others of i, is a swing of i in [q; w]
+ * exactly when its complement among the others (m - 1 - k players, of
+ * weight T - w_i - w(S), T the total weight) is a swing of i in the game
+ * with quota T - q + 1. Swings and the Shapley-Shubik weights k! (m-1-k)!
+ * are the same for k and m - 1 - k, so both indices may be computed with
+ * the smaller of the two quotas (e.g. 7 instead of 39 for the UN Security
+ * Council), which shortens every table.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +37,13 @@
 /* The players of positive weight, sorted by weight (ascending, so that
  * the reachable weights and sizes grow slowly and rows stay short). */
 typedef struct dp_game {
-    size_t n;    /* all players */
-    size_t m;    /* players of positive weight */
-    int64_t q;   /* quota */
-    int64_t *w;  /* m weights, ascending */
-    size_t *who; /* their indices in the game */
-    size_t rows; /* sizes 0..rows-1 can weigh less than q */
+    size_t n;      /* all players */
+    size_t m;      /* players of positive weight */
+    int64_t quota; /* as given */
+    int64_t q;     /* the smaller of the quota and its dual (see the top) */
+    int64_t *w;    /* m weights, ascending */
+    size_t *who;   /* their indices in the game */
+    size_t rows;   /* sizes 0..rows-1 can weigh less than q */
 } dp_game;
 
 static int compare_weight(const void *a, const void *b, const int64_t *w)
@@ -65,7 +74,9 @@ static void sort_by_weight(size_t *idx, size_t *tmp, size_t len, const int64_t *
 static int dp_game_init(dp_game *d, const mk_simple_game *g, mk_ctx *ctx)
 {
     d->n = g->n;
-    d->q = g->quota[0];
+    d->quota = g->quota[0];
+    d->q =
+        g->quota[0] <= g->total[0] - g->quota[0] + 1 ? g->quota[0] : g->total[0] - g->quota[0] + 1;
     d->w = malloc(g->n * sizeof *d->w);
     d->who = malloc(g->n * sizeof *d->who);
     size_t *tmp = malloc(g->n * sizeof *tmp);
@@ -110,7 +121,7 @@ static int check_memory(const dp_game *d, size_t rows, const char *index, mk_ctx
                         "%s by dynamic programming needs %zu x %llu table cells of up to "
                         "%zu bits, past the limit of %zu MiB (quota %lld, %zu players)",
                         index, rows, (unsigned long long)q, d->m, MK_POWER_DP_MAX_BYTES >> 20,
-                        (long long)d->q, d->n);
+                        (long long)d->quota, d->n);
     return MK_OK;
 }
 
