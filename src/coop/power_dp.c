@@ -110,7 +110,8 @@ static void dp_game_free(dp_game *d)
 
 /* The tables hold rows * q integers of at most m bits each (every count is
  * at most 2^m): refuse before allocating when that estimate is too big. */
-static int check_memory(const dp_game *d, size_t rows, const char *index, mk_ctx *ctx)
+static int check_memory(const dp_game *d, size_t rows, const char *index, const char *note,
+                        mk_ctx *ctx)
 {
     size_t cell = sizeof(mp_limb_t) * (d->m / GMP_NUMB_BITS + 1);
     size_t cells;
@@ -119,9 +120,9 @@ static int check_memory(const dp_game *d, size_t rows, const char *index, mk_ctx
         cells > MK_POWER_DP_MAX_BYTES / cell)
         return mk_error(ctx, MK_ELIMIT,
                         "%s by dynamic programming needs %zu x %llu table cells of up to "
-                        "%zu bits, past the limit of %zu MiB (quota %lld, %zu players)",
+                        "%zu bits, past the limit of %zu MiB (quota %lld, %zu players)%s",
                         index, rows, (unsigned long long)q, d->m, MK_POWER_DP_MAX_BYTES >> 20,
-                        (long long)d->quota, d->n);
+                        (long long)d->quota, d->n, note);
     return MK_OK;
 }
 
@@ -187,6 +188,29 @@ static void limb_block(mpz_t acc, const mp_limb_t *c, size_t width, size_t lo, s
         mpz_roinit_n(x, c + (lo - 1) * width, (mp_size_t)width);
         (negative ? mpz_add : mpz_sub)(acc, acc, x);
     }
+}
+
+/* acc = the swings of a player of weight w from the prefix sums P of the
+ * row: the blocks [q-(t+1)w, q-1-t*w] with alternating signs telescope,
+ * block t ending where block t+1 begins, to
+ *
+ *     P(q-1) + 2 * sum over t >= 1 of (-1)^t P(q-1-t*w),
+ *
+ * one cell read per block instead of two. */
+static void window_swings(mpz_t acc, const mp_limb_t *c, size_t width, size_t q, size_t w)
+{
+    mpz_t x, odd;
+    mpz_init(odd);
+    mpz_set_ui(acc, 0);
+    for (size_t t = 1; t * w < q; t++) { /* acc: even t, odd: odd t */
+        mpz_roinit_n(x, c + (q - 1 - t * w) * width, (mp_size_t)width);
+        mpz_add((t & 1) ? odd : acc, (t & 1) ? odd : acc, x);
+    }
+    mpz_sub(acc, acc, odd);
+    mpz_mul_2exp(acc, acc, 1);
+    mpz_roinit_n(x, c + (q - 1) * width, (mp_size_t)width);
+    mpz_add(acc, acc, x);
+    mpz_clear(odd);
 }
 
 /* Widens cells 0..cells-1 from `from` to `to` limbs in place, the highest
@@ -261,11 +285,7 @@ static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *c
     size_t zero = d->n - d->m;
     for (size_t j = 0; j < d->m; j++) {
         if (j == 0 || d->w[j] != d->w[j - 1]) {
-            mpz_set_ui(acc, 0);
-            for (size_t t = 0, lo, hi; t < n_blocks(q, d->w[j]); t++) {
-                block(q, d->w[j], t, &lo, &hi);
-                limb_block(acc, c, width, lo, hi, (int)(t & 1));
-            }
+            window_swings(acc, c, width, q, (size_t)d->w[j]);
             /* Each null player may join any swing coalition or not. */
             mpz_mul_2exp(acc, acc, zero);
         }
@@ -370,9 +390,13 @@ int power_dp(const mk_simple_game *g, unsigned indices, unsigned threads, power_
     /* Check both tables before computing either, so that a refusal comes
      * at once rather than after the first index. */
     if (rc == 0 && (indices & MK_POWER_BANZHAF))
-        rc = check_memory(&d, 1, "Banzhaf", ctx);
+        rc = check_memory(&d, 1, "Banzhaf", "", ctx);
     if (rc == 0 && (indices & MK_POWER_SHAPLEY_SHUBIK))
-        rc = check_memory(&d, d.rows, "Shapley-Shubik", ctx);
+        rc = check_memory(&d, d.rows, "Shapley-Shubik",
+                          check_memory(&d, 1, "Banzhaf", "", NULL) == 0
+                              ? "; the Banzhaf index alone fits (one row of the table)"
+                              : "",
+                          ctx);
     if (rc == 0 && (indices & MK_POWER_BANZHAF))
         rc = banzhaf(&d, threads, raw, ctx);
     if (rc == 0 && (indices & MK_POWER_SHAPLEY_SHUBIK))

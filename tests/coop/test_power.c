@@ -703,6 +703,42 @@ static void test_threads_agree(void **state)
     mk_simple_game_free(g);
 }
 
+/* 400 players of weight 1,000, quota 200,001: a player swings exactly
+ * the coalitions of 200 others, C(399, 200) of them, a number of 396
+ * bits, through a row of 200,000 cells in many tiles. Shapley-Shubik
+ * (1/400 each) would need 200 such rows: refused, saying that Banzhaf
+ * alone fits. */
+static void test_large_symmetric_game(void **state)
+{
+    (void)state;
+    static char text[400][8];
+    static const char *names[400];
+    int64_t w[400];
+    for (size_t i = 0; i < 400; i++) {
+        snprintf(text[i], sizeof text[i], "s%zu", i);
+        names[i] = text[i];
+        w[i] = 1000;
+    }
+    mk_simple_game *g = game_new(400, names, w, 200001);
+    mpz_t want;
+    mpz_init(want);
+    mpz_bin_uiui(want, 399, 200);
+    char *s = mpz_get_str(NULL, 10, want);
+    mk_power *p = power_of(g, MK_POWER_DP, MK_POWER_BANZHAF);
+    for (size_t i = 0; i < 400; i += 57)
+        check("swings", i, p->swings[i], s);
+    check("banzhaf", 399, p->banzhaf[399], "1/400");
+    mk_power_free(p);
+    free(s);
+    mpz_clear(want);
+    mk_ctx ctx = MK_CTX_INIT;
+    mk_power_options opt = MK_POWER_OPTIONS_INIT;
+    assert_int_equal(mk_power_compute(g, &opt, &p, &ctx), MK_ELIMIT);
+    assert_non_null(strstr(ctx.message, "Shapley-Shubik"));
+    assert_non_null(strstr(ctx.message, "Banzhaf index alone fits"));
+    mk_simple_game_free(g);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -752,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_dictator_and_heavy_players),
         cmocka_unit_test(test_big_counts),
         cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_large_symmetric_game),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
