@@ -296,86 +296,128 @@ static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *c
     return MK_OK;
 }
 
-/* c[k][s] for k < rows, s < q, as limbs (row k at c + k * q * width):
- * adds the players in ascending weight; returns the final width. Row k is
- * zero below the weight of the k lightest players, light[k]. */
-static size_t size_table(const dp_game *d, mp_limb_t *c, const size_t *light)
+/* Players added to the size table together (see size_table). */
+#define SIZE_GROUP 8
+
+/* Player p (weight w, reachable weights up to hi) adds row k, shifted by
+ * w, to row k + 1. Row k holds coalitions of k of the first p players:
+ * none lighter than sum[k] (the k lightest) nor heavier than sum[p] -
+ * sum[p - k] (the k heaviest of them, weights ascending), so only that
+ * band moves. Source and target are distinct rows: one mpn_add_n. */
+static void add_row(const dp_game *d, mp_limb_t *c, size_t width, const uint64_t *sum, size_t p,
+                    size_t hi, size_t k)
+{
+    size_t q = (size_t)d->q, w = (size_t)d->w[p];
+    uint64_t lo = w + sum[k], top = sum[p] - sum[p - k] + w;
+    if (top < hi)
+        hi = (size_t)top;
+    if (lo > hi)
+        return;
+    mp_limb_t *to = c + ((k + 1) * q + lo) * width, *from = c + (k * q + lo - w) * width;
+    mpn_add_n(to, to, from, (mp_size_t)((hi - (size_t)lo + 1) * width));
+}
+
+/* c[k][s] for k < rows, s < q, as limbs (row k at c + k * q * width);
+ * returns the final width. sum[p] is the weight of the p lightest
+ * players. Players are added in ascending weight, SIZE_GROUP at a time
+ * as a wavefront down the rows: at step i player r of the group adds
+ * target row top - i + r, so it reads row x - 1 right after player r - 1
+ * has changed it (in the same step) and before r itself does, as the
+ * in-place knapsack needs; the group's few rows stay in the cache. */
+static size_t size_table(const dp_game *d, mp_limb_t *c, const uint64_t *sum)
 {
     size_t q = (size_t)d->q, rows = d->rows, width = 1, reach = 0;
+    size_t hi[SIZE_GROUP], top[SIZE_GROUP];
     c[0] = 1;
-    for (size_t j = 0; j < d->m && rows > 1; j++) {
-        if ((uint64_t)d->w[j] >= q)
-            break;
-        size_t need = (j + 1) / GMP_NUMB_BITS + 1; /* as in banzhaf() */
+    for (size_t j = 0; j < d->m && rows > 1 && (uint64_t)d->w[j] < q;) {
+        size_t g = 0;
+        for (; g < SIZE_GROUP && j + g < d->m && (uint64_t)d->w[j + g] < q; g++) {
+            reach = hi[g] = reach + (size_t)d->w[j + g] < q ? reach + (size_t)d->w[j + g] : q - 1;
+            /* Player j + g makes coalitions of up to j + g + 1 players. */
+            top[g] = (j + g < rows - 2 ? j + g : rows - 2) + 1;
+        }
+        size_t need = (j + g) / GMP_NUMB_BITS + 1; /* as in banzhaf() */
         if (need > width) {
             widen(c, rows * q, width, need);
             width = need;
         }
-        size_t w = (size_t)d->w[j], hi = reach + w < q ? reach + w : q - 1;
-        /* Row k+1 gains row k shifted by w; k descending, so row k is still
-         * the one before this player. Source and target are distinct rows:
-         * one mpn_add_n each. */
-        for (size_t k = (j < rows - 2 ? j : rows - 2) + 1; k-- > 0;) {
-            size_t lo = w + light[k];
-            if (lo > hi)
-                continue;
-            mp_limb_t *to = c + ((k + 1) * q + lo) * width, *from = c + (k * q + lo - w) * width;
-            mpn_add_n(to, to, from, (mp_size_t)((hi - lo + 1) * width));
-        }
-        reach = hi;
+        size_t last = top[g - 1]; /* top[] is nondecreasing */
+        for (size_t i = 0; i + 1 < last + g; i++)
+            for (size_t r = 0; r < g && r <= i; r++) {
+                size_t x = i - r < last ? last - (i - r) : 0; /* target row */
+                if (x >= 1 && x <= top[r])
+                    add_row(d, c, width, sum, j + r, hi[r], x - 1);
+            }
+        j += g;
     }
     return width;
 }
 
-/* count[k] = coalitions of k others that a player of weight w swings. */
-static void swings_by_size(const dp_game *d, const mp_limb_t *c, size_t width, int64_t w,
-                           mpz_t *count)
+/* The distinct weights of d (ascending) into u; returns how many. */
+static size_t distinct_weights(const dp_game *d, int64_t *u)
 {
-    size_t q = (size_t)d->q, blocks = n_blocks(q, w);
-    for (size_t k = 0; k < d->m; k++) {
-        mpz_set_ui(count[k], 0);
-        for (size_t t = 0, lo, hi; t <= k && t < blocks; t++) {
-            if (k - t >= d->rows)
-                continue;
-            block(q, w, t, &lo, &hi);
-            limb_block(count[k], c + (k - t) * q * width, width, lo, hi, (int)(t & 1));
-        }
-    }
+    size_t n = 0;
+    for (size_t j = 0; j < d->m; j++)
+        if (j == 0 || d->w[j] != d->w[j - 1])
+            u[n++] = d->w[j];
+    return n;
+}
+
+/* count[v * m + k] = coalitions of k others that a player of weight u[v]
+ * swings (m players of positive weight): block t of row r counts towards
+ * size r + t. Row by row for every weight at once, so that each row is
+ * read from memory once and then from the cache (a weight at a time
+ * would sweep the whole table for each, missing the cache at every
+ * block). */
+static void swings_by_size(const dp_game *d, const mp_limb_t *c, size_t width, const int64_t *u,
+                           size_t n_weights, mpz_t *count)
+{
+    size_t q = (size_t)d->q, m = d->m;
+    for (size_t r = 0; r < d->rows; r++)
+        for (size_t v = 0; v < n_weights; v++)
+            for (size_t t = 0, lo, hi; t < n_blocks(q, u[v]) && r + t < m; t++) {
+                block(q, u[v], t, &lo, &hi);
+                limb_block(count[v * m + r + t], c + r * q * width, width, lo, hi, (int)(t & 1));
+            }
 }
 
 static int shapley_shubik(const dp_game *d, power_raw *raw, mk_ctx *ctx)
 {
-    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1;
+    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1, m = d->m;
     size_t cells = d->rows * q; /* passed check_memory: no overflow */
     mp_limb_t *c = calloc(cells * limbs, sizeof *c);
-    size_t *light = c != NULL ? malloc(d->rows * sizeof *light) : NULL;
-    mpz_t *count = light != NULL ? table_new(d->m, ctx) : NULL;
-    mpz_t *fact = count != NULL ? power_factorials(d->m) : NULL;
+    uint64_t *sum = c != NULL ? malloc((m + 1) * sizeof *sum) : NULL;
+    int64_t *u = sum != NULL ? malloc(m * sizeof *u) : NULL;
+    size_t n_weights = u != NULL ? distinct_weights(d, u) : 0, n_counts = n_weights * m;
+    mpz_t *count = u != NULL ? table_new(n_counts, ctx) : NULL;
+    mpz_t *fact = count != NULL ? power_factorials(m) : NULL;
     if (fact == NULL) {
-        table_free(count, d->m);
-        free(light);
+        table_free(count, n_counts);
+        free(u);
+        free(sum);
         free(c);
         return mk_error(ctx, MK_ENOMEM, "out of memory for Shapley-Shubik tables");
     }
-    light[0] = 0;
-    for (size_t k = 1; k < d->rows; k++)
-        light[k] = light[k - 1] + (size_t)d->w[k - 1]; /* < q: see dp_game_init */
-    size_t width = size_table(d, c, light);
+    sum[0] = 0;
+    for (size_t p = 1; p <= m; p++) /* at most the total weight: no overflow */
+        sum[p] = sum[p - 1] + (uint64_t)d->w[p - 1];
+    size_t width = size_table(d, c, sum);
     prefix_sums(c, d->rows, q, width);
-    for (size_t j = 0; j < d->m; j++) {
+    swings_by_size(d, c, width, u, n_weights, count);
+    for (size_t j = 0, v = 0; j < m; j++) {
         size_t i = d->who[j];
         if (j > 0 && d->w[j] == d->w[j - 1]) {
             mpq_set(raw->ss[i], raw->ss[d->who[j - 1]]);
             continue;
         }
-        swings_by_size(d, c, width, d->w[j], count);
         /* Null players do not change the others' Shapley value, so the
          * index is that of the m-player game. */
-        power_ss_from_sizes(raw->ss[i], count, d->m, d->m, fact);
+        power_ss_from_sizes(raw->ss[i], count + v++ * m, m, m, fact);
     }
-    power_factorials_free(fact, d->m);
-    table_free(count, d->m);
-    free(light);
+    power_factorials_free(fact, m);
+    table_free(count, n_counts);
+    free(u);
+    free(sum);
     free(c);
     return MK_OK;
 }
