@@ -32,8 +32,9 @@
 
 #include "limb_row.h"
 
-/* Limbs of one tile at least (a tile also holds the heaviest weight of
- * its group): the group's tiles together stay in a 1 MiB L2 cache. */
+/* Limbs of one tile at least; a tile also holds the heaviest weight of
+ * its group, so that a player's sources lie in its tile and the next.
+ * The group's tiles (one per player) then stay in the L2 or L3 cache. */
 #define TILE_LIMBS ((size_t)1 << 13)
 
 /* A segment shorter than this many times the group's band is not worth
