@@ -171,13 +171,15 @@ static size_t n_blocks(size_t q, int64_t w)
     return (uint64_t)w >= q ? 1 : (q + (size_t)w - 1) / (size_t)w;
 }
 
-/* Banzhaf keeps its one row as fixed-width limbs (mpn): cell s at
- * c + s * width, width just enough for the counts so far (after j players
- * every count is at most 2^j). Since no count overflows its cell, no carry
- * crosses from one cell to the next, and adding the row to itself shifted
- * by w is one mpn_add_n per block of w cells (limb_row.c, which can also
- * split the row over threads): no allocation, no per-cell call, about 2x
- * faster than a row of mpz cells. */
+/* The tables are rows of fixed-width limbs (mpn): cell s at c + s *
+ * width, width just enough for the counts so far (after j players every
+ * count is at most 2^j). Since no count overflows its cell, no carry
+ * crosses from one cell to the next, and adding a row shifted by w is one
+ * mpn_add_n per block of w cells (limb_row.c): no allocation, no per-cell
+ * call, about 2x faster than a row of mpz cells.
+ *
+ * acc += (or -= when negative) the sum of cells lo..hi of a row of prefix
+ * sums c. */
 static void limb_block(mpz_t acc, const mp_limb_t *c, size_t width, size_t lo, size_t hi,
                        int negative)
 {
