@@ -65,13 +65,34 @@ typedef struct coop_args {
     unsigned extra; /* mk_simple_index bits */
 } coop_args;
 
-/* Every index name of every kind of game, for the usage check; the names
- * of simple games come first, in the order of simple_bits. */
-static const char *const index_names[] = {"shapley_shubik", "banzhaf",  "all",     "deegan_packel",
-                                          "holler_packel",  "johnston", "coleman", "shapley",
-                                          "proportional",   "cea",      "cel",     "talmud"};
-#define N_INDEX_NAMES (sizeof index_names / sizeof index_names[0])
+/* Every index of every kind of game, for the usage check and for
+ * `mechkit list`; the names of simple games come first, in the order of
+ * simple_bits. */
+const cli_solver cli_coop_indices[] = {
+    {"shapley_shubik", "weighted and multiple weighted games: Shapley-Shubik index, exact"},
+    {"banzhaf", "the same games: Banzhaf index, normalised and absolute, and raw swings"},
+    {"all", "the same games: shapley_shubik and banzhaf (default); bankruptcy: every rule"},
+    {"deegan_packel", "simple games: Deegan-Packel index (minimal winning coalitions)"},
+    {"holler_packel", "simple games: Holler-Packel public good index"},
+    {"johnston", "simple games: Johnston index (vulnerable coalitions)"},
+    {"coleman", "simple games: Coleman's power to act, to prevent and to initiate"},
+    {"shapley", "explicit, glove, airport and bankruptcy games: the Shapley value"},
+    {"proportional", "bankruptcy: awards proportional to the claims"},
+    {"cea", "bankruptcy: constrained equal awards"},
+    {"cel", "bankruptcy: constrained equal losses"},
+    {"talmud", "bankruptcy: the Talmud (contested garment) rule, the nucleolus"},
+    {NULL, NULL},
+};
+#define N_INDEX_NAMES (sizeof cli_coop_indices / sizeof cli_coop_indices[0] - 1)
 #define N_SIMPLE_NAMES 7
+
+/* names[k] = the name of cli_coop_indices[k], as coop_index_bits takes
+ * them. */
+static void index_names(const char *names[N_INDEX_NAMES])
+{
+    for (size_t k = 0; k < N_INDEX_NAMES; k++)
+        names[k] = cli_coop_indices[k].name;
+}
 
 static int parse_places(const char *s, int *out)
 {
@@ -90,7 +111,9 @@ static int simple_bits(coop_args *a, mk_ctx *ctx)
     unsigned bits;
     const char *bad;
     size_t bad_len;
-    if (coop_index_bits(a->index, index_names, N_SIMPLE_NAMES, &bits, &bad, &bad_len) != 0)
+    const char *names[N_INDEX_NAMES];
+    index_names(names);
+    if (coop_index_bits(a->index, names, N_SIMPLE_NAMES, &bits, &bad, &bad_len) != 0)
         return mk_error(ctx, MK_EPARAM,
                         "--index '%.*s' does not apply to a simple game (expected "
                         "shapley_shubik, banzhaf, all, deegan_packel, holler_packel, johnston "
@@ -107,7 +130,9 @@ static int parse_choice(coop_args *a)
     unsigned bits;
     const char *bad;
     size_t bad_len;
-    if (coop_index_bits(a->index, index_names, N_INDEX_NAMES, &bits, &bad, &bad_len) != 0)
+    const char *names[N_INDEX_NAMES];
+    index_names(names);
+    if (coop_index_bits(a->index, names, N_INDEX_NAMES, &bits, &bad, &bad_len) != 0)
         return cli_usage_error("coop",
                                "unknown index '%.*s' (this version computes shapley_shubik, "
                                "banzhaf, all, deegan_packel, holler_packel, johnston, coleman, "
