@@ -142,6 +142,9 @@ int mk_clrfund_read(const mk_input *in, mk_dataset *out, mk_ctx *ctx);
 extern const mk_mechanism mk_funding_qf;
 /** Pairwise-bounded quadratic funding (Buterin 2019). */
 extern const mk_mechanism mk_funding_qf_pairwise;
+/** Connection-oriented cluster match (Miller, Weyl and Erichsen 2022),
+ *  the paper's equation or Gitcoin's calculator (-p variant=). */
+extern const mk_mechanism mk_funding_cocm;
 /** clr.fund's capital-constrained QF, on a round file (mk_clrfund_read). */
 extern const mk_mechanism mk_funding_clrfund;
 

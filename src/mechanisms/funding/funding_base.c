@@ -218,6 +218,90 @@ int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_pro
     return mk_profile_copy(reports, types, ctx);
 }
 
+/* A copy of truth as the next candidate row of out, or NULL when full. */
+static int64_t *next_row(mk_deviation_set *out, const int64_t *truth)
+{
+    if (out->n >= out->max)
+        return NULL;
+    int64_t *row = out->rows + out->n * out->width;
+    memcpy(row, truth, out->width * sizeof *row);
+    return row;
+}
+
+/* Amount j of row scaled by num/den (den > 0), or -1 past int64. */
+static int64_t scaled(const int64_t *row, int64_t j, int64_t num, int64_t den)
+{
+    int64_t a = row[MK_FUNDING_FIRST + 2 * j + 1];
+    int64_t v;
+    if (__builtin_mul_overflow(a, num, &v))
+        return -1;
+    return v / den;
+}
+
+/* One candidate: contribution j (or every one, j < 0) times num/den; none
+ * when an amount would overflow. */
+static void add_scaled(mk_deviation_set *out, const int64_t *truth, int64_t j, int64_t num,
+                       int64_t den)
+{
+    int64_t *row = next_row(out, truth);
+    if (row == NULL)
+        return;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++) {
+        if (j >= 0 && x != j)
+            continue;
+        int64_t v = scaled(truth, x, num, den);
+        if (v < 0)
+            return;
+        row[MK_FUNDING_FIRST + 2 * x + 1] = v;
+    }
+    out->n++;
+}
+
+/* The whole budget of truth on its contribution j, the others withheld;
+ * none when the total overflows. */
+static void add_moved(mk_deviation_set *out, const int64_t *truth, int64_t j)
+{
+    int64_t total = 0;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
+        if (mk_checked_add(total, truth[MK_FUNDING_FIRST + 2 * x + 1], &total) != 0)
+            return;
+    int64_t *row = next_row(out, truth);
+    if (row == NULL)
+        return;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
+        row[MK_FUNDING_FIRST + 2 * x + 1] = x == j ? total : 0;
+    out->n++;
+}
+
+/* A contributor's report space is every vector of amounts: far too large to
+ * list, so these are the moves that matter to matching rules: withholding,
+ * halving or doubling one contribution or all of them, and concentrating
+ * the whole budget on one project (the projects stay those of the truth,
+ * so the layout stays valid). Deterministic; never exhaustive. */
+int mk_funding_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx)
+{
+    (void)inst;
+    (void)rng;
+    if (out->width != types->width || who >= types->n)
+        return mk_error(ctx, MK_EINTERNAL, "funding deviations: row %zu of %zu, width %zu of %zu",
+                        who + 1, types->n, out->width, types->width);
+    const int64_t *truth = mk_profile_row(types, who);
+    out->n = 0;
+    out->exhaustive = 0;
+    add_scaled(out, truth, -1, 0, 1);
+    add_scaled(out, truth, -1, 1, 2);
+    add_scaled(out, truth, -1, 2, 1);
+    for (int64_t j = 0; j < truth[MK_FUNDING_COUNT]; j++) {
+        add_scaled(out, truth, j, 0, 1);
+        add_scaled(out, truth, j, 1, 2);
+        add_scaled(out, truth, j, 2, 1);
+        if (truth[MK_FUNDING_COUNT] > 1)
+            add_moved(out, truth, j);
+    }
+    return MK_OK;
+}
+
 /* The classic attack on quadratic funding (Buterin, Hitzig and Weyl 2018,
  * section on collusion): one contributor acts as k identities, each
  * giving a k-th of each of its contributions (the remainder units go to

@@ -94,6 +94,8 @@ int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t 
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
 int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
                         mk_ctx *ctx);
+int mk_funding_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx);
 int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
                      mk_profile *out, mk_ctx *ctx);
 int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
@@ -105,12 +107,12 @@ void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports
                               char *buf, size_t cap);
 
 /* The mechanism-table entries shared by the QF rules on contributions
- * (funding.qf, funding.qf_pairwise), in a designated initialiser. */
+ * (funding.qf, funding.qf_pairwise, funding.cocm), in a designated initialiser. */
 #define MK_FUNDING_SHARED_FUNCTIONS                                                                \
     .flags = MK_MECH_COLLECTIVE, .read = mk_funding_read, .utility = mk_funding_utility,           \
-    .truthful = mk_funding_truthful, .split = mk_funding_split,                                    \
-    .result_json = mk_funding_result_json, .result_text = mk_funding_result_text,                  \
-    .format_report = mk_funding_format_report
+    .truthful = mk_funding_truthful, .deviations = mk_funding_deviations,                          \
+    .split = mk_funding_split, .result_json = mk_funding_result_json,                              \
+    .result_text = mk_funding_result_text, .format_report = mk_funding_format_report
 
 /* Writes v / 10^scale (v >= 0, an integer count of minor units) as a
  * decimal string with exactly scale places; the caller frees it. */
