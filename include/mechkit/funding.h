@@ -145,6 +145,8 @@ extern const mk_mechanism mk_funding_qf_pairwise;
 /** Connection-oriented cluster match (Miller, Weyl and Erichsen 2022),
  *  the paper's equation or Gitcoin's calculator (-p variant=). */
 extern const mk_mechanism mk_funding_cocm;
+/** Dominant assurance contracts (Tabarrok 1998): one per project. */
+extern const mk_mechanism mk_funding_assurance;
 /** clr.fund's capital-constrained QF, on a round file (mk_clrfund_read). */
 extern const mk_mechanism mk_funding_clrfund;
 

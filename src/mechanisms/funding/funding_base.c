@@ -10,37 +10,44 @@
  * (mechkit requires it, see src/core/money.c). */
 __extension__ typedef unsigned __int128 u128;
 
-static int read_cap(const mk_params *params, int64_t *ppm, mk_ctx *ctx)
+int mk_funding_get_share(const mk_params *params, const char *name, int allow_zero, int64_t *ppm,
+                         mk_ctx *ctx)
 {
     int64_t v;
     size_t count;
     int scale;
-    int rc = mk_params_get_list(params, "cap", 0, &v, 1, &count, &scale, ctx);
+    int rc = mk_params_get_list(params, name, 0, &v, 1, &count, &scale, ctx);
     if (rc != 0)
         return rc;
     if (scale > MK_FUNDING_WEIGHT_SCALE ||
-        mk_money_rescale(v, scale, MK_FUNDING_WEIGHT_SCALE, ppm) != 0 || *ppm <= 0 ||
-        *ppm > MK_FUNDING_WEIGHT_ONE)
+        mk_money_rescale(v, scale, MK_FUNDING_WEIGHT_SCALE, ppm) != 0 || *ppm < 0 ||
+        (*ppm == 0 && !allow_zero) || *ppm > MK_FUNDING_WEIGHT_ONE)
         return mk_error(ctx, MK_EPARAM,
-                        "parameter 'cap': a share of the pool above 0 and at most 1, with at most "
-                        "6 decimals (e.g. cap=0.25)");
+                        "parameter '%s': a share %s 0 and at most 1, with at most 6 decimals "
+                        "(e.g. %s=0.25)",
+                        name, allow_zero ? "from" : "above", name);
     return MK_OK;
 }
 
-int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
-                         mk_ctx *ctx)
+void mk_funding_base_setup(mk_funding_base *f, const mk_setting *setting)
 {
     memset(f, 0, sizeof *f);
     mpz_inits(f->unit, f->slack, f->t1, f->t2, f->t3, NULL);
     f->scale = setting->scale;
     f->items = setting->items;
     f->n_items = setting->n_items;
+}
+
+int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx)
+{
+    mk_funding_base_setup(f, setting);
     int below = 0;
     int rc = mk_params_get_money(params, "pool", f->scale, &f->pool, ctx);
     if (rc == 0)
         rc = mk_params_get_choice(params, "below_pool", &below, ctx);
     if (rc == 0)
-        rc = read_cap(params, &f->cap_ppm, ctx);
+        rc = mk_funding_get_share(params, "cap", 0, &f->cap_ppm, ctx);
     if (rc == 0)
         rc = mk_params_get_money(params, "min_contribution", f->scale, &f->min_contribution, ctx);
     f->below = (funding_below)below;

@@ -62,6 +62,16 @@ typedef struct mk_funding_base {
             "skip malformed input rows (counted in input.skipped_rows) instead of stopping"        \
     }
 
+/* Initialises f for setting with no parameters read: nothing allocated
+ * beyond its GMP scratch, no pool (for rules without one, e.g. assurance
+ * contracts, that still use the per-project tables and the reader). */
+void mk_funding_base_setup(mk_funding_base *f, const mk_setting *setting);
+
+/* Parameter `name`, a decimal share in [0, 1] (above 0 unless allow_zero)
+ * with at most 6 places, as millionths. MK_EPARAM otherwise. */
+int mk_funding_get_share(const mk_params *params, const char *name, int allow_zero, int64_t *ppm,
+                         mk_ctx *ctx);
+
 /* Parses the common parameters and initialises f. */
 int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
                          mk_ctx *ctx);
@@ -113,6 +123,9 @@ void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports
     .truthful = mk_funding_truthful, .deviations = mk_funding_deviations,                          \
     .split = mk_funding_split, .result_json = mk_funding_result_json,                              \
     .result_text = mk_funding_result_text, .format_report = mk_funding_format_report
+
+/* Project q's name (from the input), or "#q+1" written into buf. */
+const char *mk_funding_project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap);
 
 /* Writes v / 10^scale (v >= 0, an integer count of minor units) as a
  * decimal string with exactly scale places; the caller frees it. */
