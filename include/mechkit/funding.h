@@ -138,6 +138,33 @@ int mk_funding_check(const mk_profile *p, mk_ctx *ctx);
  */
 int mk_clrfund_read(const mk_input *in, mk_dataset *out, mk_ctx *ctx);
 
+/*
+ * Conviction voting. Stake changes (CSV: block,voter,proposal,stake,
+ * requested; stake a signed change of the voter's stake on the proposal,
+ * requested the proposal's requested amount, the same on every row of one
+ * proposal) are read into one row per voter of MK_CONVICTION_FIRST + 4K
+ * cells: the count m of changes, then m quadruples (block, proposal
+ * index, stake change, the proposal's requested amount), ordered by block
+ * then proposal, several changes in one block summed. A voter's stake on
+ * a proposal never goes below 0. Labels are the voters, items the
+ * proposals (numbered by first appearance); the scale is the most
+ * decimals of stake and requested unless scale >= 0.
+ */
+#define MK_CONVICTION_COUNT 0
+#define MK_CONVICTION_FIRST 1
+#define MK_CONVICTION_BLOCK 0
+#define MK_CONVICTION_PROPOSAL 1
+#define MK_CONVICTION_DELTA 2
+#define MK_CONVICTION_REQUESTED 3
+
+/**
+ * Reads stake changes (above) into out. MK_EINPUT naming the file, line
+ * and field for a missing column, a block that is not a number, an empty
+ * voter or proposal, a malformed amount, two requested amounts for one
+ * proposal or a stake going negative. O(N log N) for N rows.
+ */
+int mk_conviction_read(const mk_input *in, int scale, mk_dataset *out, mk_ctx *ctx);
+
 /** Quadratic funding (Buterin, Hitzig and Weyl 2018). */
 extern const mk_mechanism mk_funding_qf;
 /** Pairwise-bounded quadratic funding (Buterin 2019). */
@@ -145,6 +172,8 @@ extern const mk_mechanism mk_funding_qf_pairwise;
 /** Connection-oriented cluster match (Miller, Weyl and Erichsen 2022),
  *  the paper's equation or Gitcoin's calculator (-p variant=). */
 extern const mk_mechanism mk_funding_cocm;
+/** Conviction voting (1Hive / Commons Stack) on stake changes. */
+extern const mk_mechanism mk_funding_conviction;
 /** Dominant assurance contracts (Tabarrok 1998): one per project. */
 extern const mk_mechanism mk_funding_assurance;
 /** clr.fund's capital-constrained QF, on a round file (mk_clrfund_read). */
