@@ -29,6 +29,15 @@
  * at its significant places (e.g. 10 tokens and 1 wei) is rejected with a
  * message saying so: 128-bit or GMP amounts are not supported yet.
  *
+ * Groups (read only when asked, for funding.cocm): each contributor's
+ * groups, written in a column (CSV) or key (JSON) "groups" as names
+ * separated by ';' (the same on every row of a contributor that gives
+ * them; every contributor must give them), sit at the end of its row: the
+ * last cell holds their number T, the T cells before it their indices
+ * (numbered by first appearance, ascending), so the width grows by
+ * T_max + 1, and by one more cell when that would make it odd. Rules that
+ * do not read groups see them as unused pair cells.
+ *
  * A dataset read by mk_contributions_read has the contributor ids as its
  * labels, the project names (numbered by first appearance) as its items,
  * which reach the mechanisms as mk_setting.items, and the count of rows
@@ -62,10 +71,11 @@ typedef struct mk_contributions_options {
     int scale;         /**< decimal places of amounts; -1: the most in the input */
     int min_scale;     /**< the inferred scale is at least this (money parameters) */
     int skip_bad_rows; /**< 1: skip malformed rows and count them; 0: stop */
+    int groups;        /**< 1: read each contributor's groups (column or key "groups") */
 } mk_contributions_options;
 
 /* clang-format off */
-#define MK_CONTRIBUTIONS_OPTIONS_INIT {-1, 0, 0}
+#define MK_CONTRIBUTIONS_OPTIONS_INIT {-1, 0, 0, 0}
 /* clang-format on */
 
 /**
@@ -74,8 +84,9 @@ typedef struct mk_contributions_options {
  * CSV (RFC 4180): a header with at least contributor,project,amount and
  * optionally weight (a decimal >= 0 with at most 6 places, default 1; all
  * rows of one contributor that give it must agree) and timestamp (read and
- * ignored). JSON: {"scale": N (optional), "contributions": [{"contributor":
- * "a", "project": "p", "amount": "1.50", "weight": "1", "timestamp": ...}]}
+ * ignored) and, when opt->groups, groups (see above). JSON: {"scale": N
+ * (optional), "contributions": [{"contributor": "a", "project": "p",
+ * "amount": "1.50", "weight": "1", "groups": "g;h", "timestamp": ...}]}
  * with amounts as decimal strings or integers. Amounts are exact decimals
  * >= 0 (see mk_money_parse); several contributions of one contributor to
  * one project are summed. A malformed row is an MK_EINPUT error naming the

@@ -164,6 +164,50 @@ static void test_alone(void **state)
     }
 }
 
+/* Given groups (-p groups=column). X is funded by a (4; groups G1, F),
+ * b (9; G2, F) and c (1; G3).
+ *   Each alone in its group (G1, G2, G3): nobody is connected across
+ *   groups, K = c, S[g][h] = c_g: QF's 2 (6 + 2 + 3) = 22.
+ *   paper, a and b sharing F: T = 2 for both; a and b are connected to
+ *   G1, F and G2 (each other's groups) but not to G3, c only to G3. S:
+ *   G1 -> F, G2: sqrt(4)/2 = 1, G3: 4/2 = 2; F -> G1, G2: 1 + 1.5 = 2.5,
+ *   G3: 2 + 4.5 = 6.5; G2 -> G1, F: 1.5, G3: 4.5; G3 -> all: 1. Match
+ *   2 (sqrt 2.5 + sqrt 1.5 + sqrt 2 + sqrt 3.75 + sqrt 6.5 + sqrt 4.5) =
+ *   21.6548.
+ *   gitcoin: w = 1/2 in each own group; PJP[G1] = (G1 1/2, F 1/2),
+ *   PJP[F] = (G1 1/4, F 1/2, G2 1/4), PJP[G2] = (F 1/2, G2 1/2), PJP[G3]
+ *   = G3; k(a, G2) = 1/2 * 1/4 = 1/8 = k(b, G1), 0 toward G3 and for c.
+ *   S[G1][G2] = 1/2 (7/8) 4 = 1.75, S[G2][G1] = 1/2 (7/8) 9 = 3.9375,
+ *   pairs with F have a zero side (a and b are in F), G1-G3 2 * 1,
+ *   F-G3 6.5 * 1, G2-G3 4.5 * 1: 2 (2.625 + sqrt 2 + sqrt 6.5 +
+ *   sqrt 4.5) = 17.4200. */
+static void test_given_groups(void **state)
+{
+    (void)state;
+    static const char apart[] = "contributor,project,amount,groups\n"
+                                "a,X,4.00,G1\nb,X,9.00,G2\nc,X,1.00,G3\n";
+    static const char shared[] = "contributor,project,amount,groups\n"
+                                 "a,X,4.00,G1;F\nb,X,9.00,G2;F\nc,X,1.00,G3\n";
+    static const char *const paper[] = {"pool=100", "groups=column", NULL};
+    static const char *const gitcoin[] = {"pool=100", "groups=column", "variant=gitcoin", NULL};
+    funding_run r;
+    funding_run_csv(&mk_funding_cocm, apart, paper, &r);
+    assert_string_equal(funding_get(&r, "X", "ideal_match"), "22.00");
+    funding_run_free(&mk_funding_cocm, &r);
+    funding_run_csv(&mk_funding_cocm, shared, paper, &r);
+    assert_string_equal(funding_get(&r, "X", "ideal_match"), "21.65");
+    /* a sybil of a keeps a's groups: its identities are connected */
+    mk_profile split = MK_PROFILE_INIT;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(mk_funding_cocm.split(r.inst, &r.data.reports, 0, 2, &split, &ctx), 0);
+    assert_int_equal(mk_profile_row(&split, 3)[split.width - 1], 2);
+    mk_profile_free(&split);
+    funding_run_free(&mk_funding_cocm, &r);
+    funding_run_csv(&mk_funding_cocm, shared, gitcoin, &r);
+    assert_string_equal(funding_get(&r, "X", "ideal_match"), "17.42");
+    funding_run_free(&mk_funding_cocm, &r);
+}
+
 static void test_weights_rejected(void **state)
 {
     (void)state;
@@ -200,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_gitcoin_hand_case),
         cmocka_unit_test(test_sybil_split_gain),
         cmocka_unit_test(test_alone),
+        cmocka_unit_test(test_given_groups),
         cmocka_unit_test(test_weights_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,10 +10,12 @@
  *   match = sum over groups g != h of sqrt(S[g][h]) sqrt(S[h][g]),
  *   S[g][h] = sum over i in g of w_ig K(i, h).
  *
- * Groups here are the projects each contributor funds (the clustering
- * Gitcoin's calculator uses by default: its cluster matrix is the donation
- * matrix itself). Only contributions that count (min_contribution) make
- * memberships. Two definitions, -p variant=:
+ * Groups (-p groups=): by default the projects each contributor funds
+ * (the clustering Gitcoin's calculator uses by default: its cluster
+ * matrix is the donation matrix itself; only contributions that count,
+ * min_contribution, make memberships); with groups=column, the groups the
+ * input gives each contributor (a 'groups' column, see mechkit/funding.h),
+ * plain memberships of strength 1. Two definitions, -p variant=:
  *
  * paper (default): the paper's equation. w_ig = 1 / T_i, T_i the number
  *   of groups of i; K(i, h) = sqrt(c_i) when i is in h or shares a group
@@ -21,8 +23,9 @@
  *   group that funds the project shares that project with every funder, so
  *   K is always sqrt(c_i) and a contributor's root is split evenly among
  *   the projects it funds; the match then has the closed form of
- *   paper_match. Groupings supplied from outside the contributions, where
- *   K = c matters, are not implemented.) The paper's total funding
+ *   paper_match. With given groups the connections are computed: two
+ *   contributors are connected when they share a group.) The paper's
+ *   total funding
  *   also adds sum_i c_i, the contributions themselves; the match is the
  *   rest.
  *
@@ -31,7 +34,8 @@
  *   defaults calcstyle='markov', harsh=True, called with the donation
  *   matrix as the cluster matrix). Membership strength is the amount:
  *   w_ig = c_ig / sum_g c_ig (each contributor's row normalised), and
- *   u_gi = c_ig / sum_i c_ig (each group's column normalised). A two-step
+ *   u_gi = c_ig / sum_i c_ig (each group's column normalised); with given
+ *   groups, 1 for each membership in place of c_ig. A two-step
  *   random walk gives the connection of i to h:
  *     k(i, h) = 1 if i is in h, else sum_g w_ig PJP[g][h],
  *     PJP[g][h] = sum_j u_gj w_jh,
@@ -87,8 +91,9 @@ typedef enum cocm_variant { VARIANT_PAPER = 0, VARIANT_GITCOIN = 1 } cocm_varian
 typedef struct cocm {
     mk_funding_base base; /* first: the shared functions cast to it */
     cocm_variant variant;
+    int column_groups; /* 1: groups from the input, else the projects funded */
     double money_unit; /* 10^scale: minor units per whole unit */
-    size_t n_groups;
+    size_t n_groups, words;
     /* counted contributions by project (CSR), contributors ascending */
     size_t *pstart, *pwho;
     double *pamount;
@@ -96,13 +101,16 @@ typedef struct cocm {
      * w_ig and amounts c_ig */
     size_t *mstart, *mgroup;
     double *mweight, *mamount;
-    double *pjp;       /* gitcoin: the walk matrix, G x G */
-    double *colsum;    /* gitcoin: each group's total membership */
-    size_t *member_of; /* gitcoin: contributor index + 1 when in the group */
+    double *pjp;        /* gitcoin: the walk matrix, G x G */
+    double *colsum;     /* gitcoin: each group's total membership */
+    size_t *member_of;  /* gitcoin: contributor index + 1 when in the group */
+    uint64_t *together; /* paper, groups given: bit h of row g, a contributor in g and h */
+    uint64_t *conn;     /* paper, groups given: the groups one contributor is connected to */
     double *s, *k;
     size_t *local, *active;
     size_t cap_pstart, cap_pwho, cap_pamount, cap_mstart, cap_mgroup, cap_mweight, cap_mamount,
-        cap_pjp, cap_colsum, cap_member, cap_s, cap_k, cap_local, cap_active;
+        cap_pjp, cap_colsum, cap_member, cap_s, cap_k, cap_local, cap_active, cap_together,
+        cap_conn;
 } cocm;
 
 static const mk_param_spec cocm_params[] = {
@@ -110,6 +118,9 @@ static const mk_param_spec cocm_params[] = {
     {"variant", MK_PARAM_CHOICE, "paper", "paper|gitcoin",
      "paper: Miller, Weyl and Erichsen's equation (1/T weights, sqrt(c) toward connected "
      "groups); gitcoin: Gitcoin's calculator (amount weights, markov connections, harsh)"},
+    {"groups", MK_PARAM_CHOICE, "projects", "projects|column",
+     "contributors' groups: the projects each funds, or the input's 'groups' column (names "
+     "separated by ';')"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -129,6 +140,8 @@ static void free_instance(mk_instance *inst)
     free(a->pjp);
     free(a->colsum);
     free(a->member_of);
+    free(a->together);
+    free(a->conn);
     free(a->s);
     free(a->k);
     free(a->local);
@@ -146,6 +159,8 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
     int rc = mk_funding_base_init(&a->base, params, setting, ctx);
     if (rc == 0)
         rc = mk_params_get_choice(params, "variant", &variant, ctx);
+    if (rc == 0)
+        rc = mk_params_get_choice(params, "groups", &a->column_groups, ctx);
     if (rc != 0) {
         free_instance((mk_instance *)a);
         return rc;
@@ -189,27 +204,31 @@ static int build_tables(cocm *a, const mk_profile *r, mk_ctx *ctx)
     if (rc != 0)
         return rc;
     memset(a->pstart, 0, (p + 2) * sizeof *a->pstart);
+    size_t members = 0;
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
-        a->mstart[i] = entries;
+        a->mstart[i] = members;
         for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++)
             if (mk_funding_counts(f, row[MK_FUNDING_FIRST + 2 * j + 1])) {
                 a->pstart[row[MK_FUNDING_FIRST + 2 * j] + 2]++;
                 entries++;
+                members += !a->column_groups;
             }
+        if (a->column_groups)
+            members += (size_t)row[r->width - 1];
     }
-    a->mstart[r->n] = entries;
+    a->mstart[r->n] = members;
     for (size_t q = 0; q < p; q++)
         a->pstart[q + 2] += a->pstart[q + 1];
     rc = grow(&a->pwho, &a->cap_pwho, entries, sizeof *a->pwho, ctx);
     if (rc == 0)
         rc = grow(&a->pamount, &a->cap_pamount, entries, sizeof *a->pamount, ctx);
     if (rc == 0)
-        rc = grow(&a->mgroup, &a->cap_mgroup, entries, sizeof *a->mgroup, ctx);
+        rc = grow(&a->mgroup, &a->cap_mgroup, members, sizeof *a->mgroup, ctx);
     if (rc == 0)
-        rc = grow(&a->mweight, &a->cap_mweight, entries, sizeof *a->mweight, ctx);
+        rc = grow(&a->mweight, &a->cap_mweight, members, sizeof *a->mweight, ctx);
     if (rc == 0)
-        rc = grow(&a->mamount, &a->cap_mamount, entries, sizeof *a->mamount, ctx);
+        rc = grow(&a->mamount, &a->cap_mamount, members, sizeof *a->mamount, ctx);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < r->n; i++) {
@@ -223,14 +242,76 @@ static int build_tables(cocm *a, const mk_profile *r, mk_ctx *ctx)
             size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j], at = a->pstart[q + 1]++;
             a->pwho[at] = i;
             a->pamount[at] = (double)c / a->money_unit;
+            if (a->column_groups)
+                continue;
             a->mgroup[m] = q;
             a->mamount[m++] = a->pamount[at];
             sum += a->pamount[at];
+        }
+        /* given groups are plain memberships: strength 1 each */
+        for (int64_t t = a->column_groups ? row[r->width - 1] : 0, x = 0; x < t; x++) {
+            a->mgroup[m] = (size_t)row[r->width - 1 - t + x];
+            a->mamount[m++] = 1;
+            sum += 1;
         }
         size_t t = m - a->mstart[i];
         for (size_t e = a->mstart[i]; e < m; e++)
             a->mweight[e] = a->variant == VARIANT_PAPER ? 1.0 / (double)t : a->mamount[e] / sum;
     }
+    return MK_OK;
+}
+
+/* The number of groups: the projects, or one more than the largest group
+ * index of the rows, whose group cells (see mechkit/funding.h) are
+ * checked: at least one group, inside the width, strictly ascending. */
+static int count_groups(cocm *a, const mk_profile *r, mk_ctx *ctx)
+{
+    a->n_groups = a->base.n_projects;
+    if (!a->column_groups)
+        return MK_OK;
+    a->n_groups = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const int64_t *row = mk_profile_row(r, i);
+        int64_t t = row[r->width - 1];
+        size_t room = r->width - MK_FUNDING_FIRST - 2 * (size_t)row[MK_FUNDING_COUNT];
+        if (t < 1 || (size_t)t + 1 > room)
+            return mk_error(ctx, MK_EINPUT,
+                            "contributions: row %zu: %lld groups (read the input with -p "
+                            "groups=column and a 'groups' column)",
+                            i + 1, (long long)t);
+        for (int64_t x = 0; x < t; x++) {
+            int64_t g = row[r->width - 1 - t + x];
+            if (g < 0 || g >= COCM_MAX_GROUPS || (x > 0 && g <= row[r->width - 2 - t + x]))
+                return mk_error(ctx, MK_EINPUT,
+                                "contributions: row %zu: group %lld out of range or order", i + 1,
+                                (long long)g);
+            if ((size_t)g + 1 > a->n_groups)
+                a->n_groups = (size_t)g + 1;
+        }
+    }
+    return MK_OK;
+}
+
+/* paper with given groups: together[g] has bit h when some contributor
+ * is in both g and h (so i is connected to h when one of its groups has
+ * bit h). */
+static int build_together(cocm *a, size_t n, mk_ctx *ctx)
+{
+    size_t cells;
+    if (mk_checked_size_mul(a->n_groups, a->words, &cells) != 0)
+        return mk_error(ctx, MK_ELIMIT, "funding.cocm: too many groups");
+    int rc = grow(&a->together, &a->cap_together, cells, sizeof *a->together, ctx);
+    if (rc == 0)
+        rc = grow(&a->conn, &a->cap_conn, a->words, sizeof *a->conn, ctx);
+    if (rc != 0)
+        return rc;
+    memset(a->together, 0, cells * sizeof *a->together);
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = a->mstart[i]; e < a->mstart[i + 1]; e++) {
+            uint64_t *row = a->together + a->mgroup[e] * a->words;
+            for (size_t d = a->mstart[i]; d < a->mstart[i + 1]; d++)
+                row[a->mgroup[d] / 64] |= (uint64_t)1 << (a->mgroup[d] % 64);
+        }
     return MK_OK;
 }
 
@@ -264,11 +345,23 @@ static int build_walk(cocm *a, size_t n, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* gitcoin: K(i, h) = (1 - k(i, h)) c for each active group h of the
- * project into a->k, for contributor i giving c to it. */
+/* K(i, h) for each active group h of the project into a->k, for
+ * contributor i giving c to it: paper, sqrt(c) when i is connected to h
+ * (shares a group with a member of h) and c otherwise; gitcoin,
+ * (1 - k(i, h)) c. */
 static void connections(cocm *a, size_t i, double c, size_t n_active)
 {
     size_t first = a->mstart[i], last = a->mstart[i + 1];
+    if (a->variant == VARIANT_PAPER) {
+        memset(a->conn, 0, a->words * sizeof *a->conn);
+        for (size_t e = first; e < last; e++)
+            for (size_t w = 0; w < a->words; w++)
+                a->conn[w] |= a->together[a->mgroup[e] * a->words + w];
+        double root = sqrt(c);
+        for (size_t h = 0; h < n_active; h++)
+            a->k[h] = (a->conn[a->active[h] / 64] >> (a->active[h] % 64)) & 1 ? root : c;
+        return;
+    }
     for (size_t e = first; e < last; e++)
         a->member_of[a->mgroup[e]] = i + 1;
     for (size_t h = 0; h < n_active; h++) {
@@ -310,9 +403,10 @@ static double paper_match(cocm *a, size_t q, size_t n_active)
     return 2 * sum;
 }
 
-/* gitcoin: the full matrix S[g][h] of the project and the sum of
- * sqrt(S[g][h] S[h][g]) over g != h. */
-static double gitcoin_match(cocm *a, size_t q, size_t n_active)
+/* The full matrix S[g][h] of the project and the sum of
+ * sqrt(S[g][h] S[h][g]) over g != h (gitcoin, and paper with given
+ * groups). */
+static double matrix_match(cocm *a, size_t q, size_t n_active)
 {
     double *s = a->s;
     for (size_t x = 0; x < n_active * n_active; x++)
@@ -350,8 +444,8 @@ static double project_match(cocm *a, size_t q)
                 a->active[n_active++] = a->mgroup[m];
             }
     }
-    double v =
-        a->variant == VARIANT_PAPER ? paper_match(a, q, n_active) : gitcoin_match(a, q, n_active);
+    double v = a->variant == VARIANT_PAPER && !a->column_groups ? paper_match(a, q, n_active)
+                                                                : matrix_match(a, q, n_active);
     for (size_t g = 0; g < n_active; g++)
         a->local[a->active[g]] = COCM_NONE;
     return v;
@@ -364,6 +458,7 @@ static int reserve_scratch(cocm *a, mk_ctx *ctx)
         return mk_error(ctx, MK_ELIMIT, "funding.cocm: %zu groups, at most %d", g, COCM_MAX_GROUPS);
     if (mk_checked_size_mul(g, g, &cells) != 0)
         return mk_error(ctx, MK_ELIMIT, "funding.cocm: too many groups");
+    a->words = (g + 63) / 64;
     int rc = grow(&a->s, &a->cap_s, cells, sizeof *a->s, ctx);
     if (rc == 0)
         rc = grow(&a->k, &a->cap_k, g, sizeof *a->k, ctx);
@@ -374,6 +469,14 @@ static int reserve_scratch(cocm *a, mk_ctx *ctx)
     for (size_t q = 0; rc == 0 && q < g; q++)
         a->local[q] = COCM_NONE;
     return rc;
+}
+
+/* The contributions, with each contributor's groups when groups=column. */
+static int read_input(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
+{
+    int column = 0;
+    int rc = mk_params_get_choice(params, "groups", &column, ctx);
+    return rc != 0 ? rc : mk_funding_read_as(in, params, column, out, ctx);
 }
 
 static int check_weights(const mk_profile *r, mk_ctx *ctx)
@@ -394,13 +497,16 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     int rc = mk_funding_begin(f, reports, ctx);
     if (rc == 0)
         rc = check_weights(reports, ctx);
-    a->n_groups = f->n_projects;
+    if (rc == 0)
+        rc = count_groups(a, reports, ctx);
     if (rc == 0)
         rc = reserve_scratch(a, ctx);
     if (rc == 0)
         rc = build_tables(a, reports, ctx);
-    if (rc == 0)
-        rc = a->variant == VARIANT_GITCOIN ? build_walk(a, reports->n, ctx) : MK_OK;
+    if (rc == 0 && a->variant == VARIANT_GITCOIN)
+        rc = build_walk(a, reports->n, ctx);
+    else if (rc == 0 && a->column_groups)
+        rc = build_together(a, reports->n, ctx);
     if (rc != 0)
         return rc;
     for (size_t q = 0; q < f->n_projects; q++) {
@@ -416,14 +522,17 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
 
 const mk_mechanism mk_funding_cocm = {
     .name = "funding.cocm",
-    .summary = "connection-oriented cluster match (Miller, Weyl, Erichsen 2022), groups = projects "
-               "funded",
+    .summary = "connection-oriented cluster match (Miller, Weyl, Erichsen 2022; or Gitcoin's "
+               "calculator)",
     .input_help = "Contributions, as for funding.qf (see 'mechkit describe funding.qf'), without "
-                  "weights. Each contributor's groups are the projects it funds.",
+                  "weights. Each contributor's groups are the projects it funds, or with -p "
+                  "groups=column a column 'groups' (JSON key \"groups\"): names separated by ';', "
+                  "the same on every row of a contributor that gives them.",
     .params = cocm_params,
     .claims = 0,
     .prepare = prepare,
     .run = run,
-    MK_FUNDING_SHARED_FUNCTIONS,
+    .read = read_input,
+    MK_FUNDING_SHARED_ENTRIES,
     .free = free_instance,
 };

@@ -182,7 +182,14 @@ int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_o
 
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
+    return mk_funding_read_as(in, params, 0, out, ctx);
+}
+
+int mk_funding_read_as(const mk_input *in, const mk_params *params, int groups, mk_dataset *out,
+                       mk_ctx *ctx)
+{
     mk_contributions_options opt = MK_CONTRIBUTIONS_OPTIONS_INIT;
+    opt.groups = groups;
     int skip = 0;
     int rc = mk_params_get_choice(params, "skip_bad_rows", &skip, ctx);
     if (rc == 0 && mk_params_given(params, "scale")) {

@@ -100,6 +100,9 @@ int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_o
 
 /* Reader, truthful, split, output and free shared by the rules. */
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
+/* The same, reading each contributor's groups when groups is 1. */
+int mk_funding_read_as(const mk_input *in, const mk_params *params, int groups, mk_dataset *out,
+                       mk_ctx *ctx);
 int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
 int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
@@ -118,11 +121,14 @@ void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports
 
 /* The mechanism-table entries shared by the QF rules on contributions
  * (funding.qf, funding.qf_pairwise, funding.cocm), in a designated initialiser. */
-#define MK_FUNDING_SHARED_FUNCTIONS                                                                \
-    .flags = MK_MECH_COLLECTIVE, .read = mk_funding_read, .utility = mk_funding_utility,           \
-    .truthful = mk_funding_truthful, .deviations = mk_funding_deviations,                          \
-    .split = mk_funding_split, .result_json = mk_funding_result_json,                              \
-    .result_text = mk_funding_result_text, .format_report = mk_funding_format_report
+#define MK_FUNDING_SHARED_FUNCTIONS .read = mk_funding_read, MK_FUNDING_SHARED_ENTRIES
+
+/* The same but the reader, for a rule that reads its input its own way. */
+#define MK_FUNDING_SHARED_ENTRIES                                                                  \
+    .flags = MK_MECH_COLLECTIVE, .utility = mk_funding_utility, .truthful = mk_funding_truthful,   \
+    .deviations = mk_funding_deviations, .split = mk_funding_split,                                \
+    .result_json = mk_funding_result_json, .result_text = mk_funding_result_text,                  \
+    .format_report = mk_funding_format_report
 
 /* Project q's name (from the input), or "#q+1" written into buf. */
 const char *mk_funding_project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap);
