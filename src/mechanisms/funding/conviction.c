@@ -36,40 +36,11 @@
  * goes negative); conviction is linear in stake, so a split changes
  * nothing but rounding.
  */
-#include <jansson.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "funding_internal.h"
+#include "conviction_internal.h"
 #include "mechkit/money.h"
-
-#define CONVICTION_FRACTION_BITS 64
-#define MK_CONVICTION_MAX_BLOCKS 10000000
-
-typedef struct decimal {
-    int64_t num, den;
-} decimal;
-
-typedef struct event {
-    int64_t block, delta;
-    size_t voter, proposal;
-} event;
-
-typedef struct conviction {
-    mk_funding_base base; /* first: format names, scale and items */
-    decimal alpha, beta, rho;
-    int64_t supply; /* 0: the total staked */
-    int64_t until;  /* -1: the last block of the input */
-    /* per proposal, for the last run */
-    int64_t *requested, *stake, *passed_at, *voters;
-    mpz_t *y, *threshold;
-    size_t cap;
-    int64_t funds;
-    event *events;
-    size_t cap_events;
-    mpz_t t1, t2;
-} conviction;
 
 static const mk_param_spec conviction_params[] = {
     {"pool", MK_PARAM_MONEY, NULL, NULL, "funds R the proposals draw on (required)"},
@@ -434,202 +405,6 @@ static int utility(const mk_instance *inst, const mk_profile *types, size_t who,
     return MK_OK;
 }
 
-/* A copy of truth as the next candidate row, or NULL when full. */
-static int64_t *next_row(mk_deviation_set *out, const int64_t *truth)
-{
-    if (out->n >= out->max)
-        return NULL;
-    int64_t *row = out->rows + out->n * out->width;
-    memcpy(row, truth, out->width * sizeof *row);
-    return row;
-}
-
-/* Withholding every stake; doubling every change (when none overflows);
- * and staking only on one of the voter's proposals. Each keeps every
- * stake >= 0. Never exhaustive. */
-static int deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
-                      mk_deviation_set *out, mk_ctx *ctx)
-{
-    (void)inst;
-    (void)rng;
-    if (out->width != types->width || who >= types->n)
-        return mk_error(ctx, MK_EINTERNAL, "conviction deviations: row %zu, width %zu", who + 1,
-                        out->width);
-    const int64_t *truth = mk_profile_row(types, who);
-    int64_t m = truth[MK_CONVICTION_COUNT];
-    out->n = 0;
-    out->exhaustive = 0;
-    int64_t *row = next_row(out, truth);
-    for (int64_t j = 0; row != NULL && j < m; j++)
-        row[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_DELTA] = 0;
-    out->n += row != NULL;
-    row = next_row(out, truth);
-    int ok = row != NULL;
-    for (int64_t j = 0; ok && j < m; j++) {
-        int64_t *d = row + MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_DELTA;
-        ok = !__builtin_mul_overflow(*d, 2, d);
-    }
-    out->n += ok;
-    for (int64_t k = 0; k < m; k++) {
-        int64_t q = truth[MK_CONVICTION_FIRST + 4 * k + MK_CONVICTION_PROPOSAL], dup = 0;
-        for (int64_t j = 0; j < k && !dup; j++)
-            dup = truth[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_PROPOSAL] == q;
-        if (dup || (row = next_row(out, truth)) == NULL)
-            continue;
-        for (int64_t j = 0; j < m; j++)
-            if (row[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_PROPOSAL] != q)
-                row[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_DELTA] = 0;
-        out->n++;
-    }
-    return MK_OK;
-}
-
-/* Identity j (0-based) of k holds floor((S + j) / k) of each stake S, so
- * the identities' stakes sum to S and never go below 0. */
-static int split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
-                 mk_profile *out, mk_ctx *ctx)
-{
-    (void)inst;
-    if (k < 1 || who >= reports->n || k - 1 > SIZE_MAX - reports->n)
-        return mk_error(ctx, MK_EPARAM, "split: participant %zu into %zu identities", who + 1, k);
-    size_t n = reports->n, w = reports->width;
-    int rc = mk_profile_resize(out, n + k - 1, w, ctx);
-    if (rc != 0)
-        return rc;
-    memcpy(out->cells, reports->cells, n * w * sizeof *out->cells);
-    const int64_t *src = mk_profile_row(reports, who);
-    for (size_t id = 0; id < k; id++) {
-        int64_t *row = mk_profile_row(out, id == 0 ? who : n + id - 1);
-        memcpy(row, src, w * sizeof *row);
-        for (int64_t j = 0; j < src[MK_CONVICTION_COUNT]; j++) {
-            /* the stake on this proposal before and after change j */
-            int64_t q = src[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_PROPOSAL], before = 0;
-            for (int64_t x = 0; x < j; x++)
-                if (src[MK_CONVICTION_FIRST + 4 * x + MK_CONVICTION_PROPOSAL] == q)
-                    before += src[MK_CONVICTION_FIRST + 4 * x + MK_CONVICTION_DELTA];
-            int64_t after = before + src[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_DELTA];
-            int64_t kk = (int64_t)k, jj = (int64_t)id;
-            row[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_DELTA] =
-                (after / kk + (after % kk > jj)) - (before / kk + (before % kk > jj));
-        }
-    }
-    out->labels = NULL;
-    return MK_OK;
-}
-
-/* y (2^-64 minor units) rounded down to the scale, as text. */
-static char *fixed_text(const conviction *a, const mpz_t v)
-{
-    mpz_t x;
-    mpz_init(x);
-    if (mpz_sgn(v) > 0)
-        mpz_fdiv_q_2exp(x, v, CONVICTION_FRACTION_BITS);
-    char *s = mk_funding_format_mpz(x, a->base.scale);
-    mpz_clear(x);
-    return s;
-}
-
-static int result_json(const mk_instance *inst, const mk_profile *reports,
-                       const mk_outcome *outcome, void *result, mk_ctx *ctx)
-{
-    (void)reports;
-    (void)outcome;
-    const conviction *a = (const conviction *)inst;
-    const mk_funding_base *f = &a->base;
-    json_t *projects = json_array();
-    for (size_t q = 0; projects != NULL && q < f->n_projects; q++) {
-        char stake[MK_MONEY_FORMAT_MAX], req[MK_MONEY_FORMAT_MAX], match[MK_MONEY_FORMAT_MAX],
-            name[32];
-        int passed = a->passed_at[q] >= 0;
-        char *y = fixed_text(a, a->y[q]);
-        char *t = mpz_sgn(a->threshold[q]) < 0 ? NULL : fixed_text(a, a->threshold[q]);
-        json_t *item =
-            y == NULL
-                ? NULL
-                : json_pack(
-                      "{s:s, s:I, s:s, s:s, s:s, s:b, s:o, s:s, s:o}", "project",
-                      mk_funding_project_name(f, q, name, sizeof name), "contributors",
-                      (json_int_t)a->voters[q], "total",
-                      mk_money_format(a->stake[q], f->scale, stake), "requested",
-                      mk_money_format(a->requested[q] > 0 ? a->requested[q] : 0, f->scale, req),
-                      "match", mk_money_format(passed ? a->requested[q] : 0, f->scale, match),
-                      "passed", passed, "block",
-                      passed ? json_integer(a->passed_at[q]) : json_null(), "conviction", y,
-                      "threshold", t ? json_string(t) : json_null());
-        free(y);
-        free(t);
-        if (item == NULL || json_array_append_new(projects, item) != 0) {
-            json_decref(projects);
-            projects = NULL;
-        }
-    }
-    if (projects == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the result");
-    json_object_set_new((json_t *)result, "projects", projects);
-    return MK_OK;
-}
-
-static int result_text(const mk_instance *inst, const mk_profile *reports,
-                       const mk_outcome *outcome, char **text, mk_ctx *ctx)
-{
-    (void)reports;
-    (void)outcome;
-    const conviction *a = (const conviction *)inst;
-    size_t cap = 128 * (a->base.n_projects + 1), len = 0;
-    char *buf = malloc(cap);
-    if (buf == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the result");
-    len += (size_t)snprintf(buf, cap, "%-24s %16s %16s %12s %20s\n", "proposal", "requested",
-                            "stake", "passed at", "conviction");
-    for (size_t q = 0; q < a->base.n_projects; q++) {
-        char req[MK_MONEY_FORMAT_MAX], stake[MK_MONEY_FORMAT_MAX], name[32], at[32];
-        const char *p = mk_funding_project_name(&a->base, q, name, sizeof name);
-        char *y = fixed_text(a, a->y[q]);
-        size_t need = len + strlen(p) + (y ? strlen(y) : 0) + 128;
-        char *grown = need > cap ? realloc(buf, 2 * need) : buf;
-        if (y == NULL || grown == NULL) {
-            free(y);
-            free(grown == NULL ? buf : grown);
-            return mk_error(ctx, MK_ENOMEM, "out of memory for the result");
-        }
-        buf = grown;
-        cap = need > cap ? 2 * need : cap;
-        if (a->passed_at[q] >= 0)
-            snprintf(at, sizeof at, "%lld", (long long)a->passed_at[q]);
-        else
-            snprintf(at, sizeof at, "-");
-        len += (size_t)snprintf(
-            buf + len, cap - len, "%-24s %16s %16s %12s %20s\n", p,
-            mk_money_format(a->requested[q] > 0 ? a->requested[q] : 0, a->base.scale, req),
-            mk_money_format(a->stake[q], a->base.scale, stake), at, y);
-        free(y);
-    }
-    *text = buf;
-    return MK_OK;
-}
-
-/* "grant 10 @5, docs 3 @7" (proposal, change, block). */
-static void format_report(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
-                          size_t cap)
-{
-    const conviction *a = (const conviction *)inst;
-    const int64_t *row = mk_profile_row(reports, i);
-    size_t used = 0;
-    if (cap == 0)
-        return;
-    buf[0] = '\0';
-    for (int64_t j = 0; j < row[MK_CONVICTION_COUNT] && used + 1 < cap; j++) {
-        const int64_t *c = row + MK_CONVICTION_FIRST + 4 * j;
-        char amount[MK_MONEY_FORMAT_MAX], name[32];
-        int w = snprintf(
-            buf + used, cap - used, "%s%s %s @%lld", j > 0 ? ", " : "",
-            mk_funding_project_name(&a->base, (size_t)c[MK_CONVICTION_PROPOSAL], name, sizeof name),
-            mk_money_format(c[MK_CONVICTION_DELTA], a->base.scale, amount),
-            (long long)c[MK_CONVICTION_BLOCK]);
-        used = w < 0 || (size_t)w >= cap - used ? cap - 1 : used + (size_t)w;
-    }
-}
-
 const mk_mechanism mk_funding_conviction = {
     .name = "funding.conviction",
     .summary = "conviction voting (1Hive, Commons Stack): stake accrues conviction; a proposal "
@@ -646,10 +421,10 @@ const mk_mechanism mk_funding_conviction = {
     .run = run,
     .utility = utility,
     .truthful = mk_funding_truthful,
-    .deviations = deviations,
-    .split = split,
-    .result_json = result_json,
-    .result_text = result_text,
-    .format_report = format_report,
+    .deviations = mk_conviction_deviations,
+    .split = mk_conviction_split,
+    .result_json = mk_conviction_result_json,
+    .result_text = mk_conviction_result_text,
+    .format_report = mk_conviction_format_report,
     .free = free_instance,
 };
