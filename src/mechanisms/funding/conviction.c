@@ -12,9 +12,9 @@
  *     y_t >= rho S / ((1 - alpha) (beta - r / R)^2),
  * S being the token supply (-p supply=, else the total staked on every
  * open proposal during the previous block, as 1Hive's effective supply
- * falls back to), and never when r / R >= beta. A proposal that passes is
- * paid r (R falls by r for the later proposals) and its stakes are freed;
- * later changes to it are ignored. In one block, proposals are checked in
+ * falls back to), and never when r / R >= beta or S is 0. A proposal
+ * that passes is paid r (R falls by r for the later proposals) and its
+ * stakes are freed; later changes to it are ignored. In one block, proposals are checked in
  * order of first appearance, each with the funds left by the previous.
  *
  * Arithmetic: alpha, beta and rho are exact decimals (fractions). The
@@ -260,7 +260,7 @@ static void set_threshold(conviction *a, size_t q, int64_t supply)
     mpz_set_si(a->t2, a->beta.den);
     mpz_mul_si(a->t2, a->t2, a->requested[q] > 0 ? a->requested[q] : 0);
     mpz_sub(a->t1, a->t1, a->t2); /* D = bn R - bd r */
-    if (a->funds <= 0 || mpz_sgn(a->t1) <= 0) {
+    if (a->funds <= 0 || supply <= 0 || mpz_sgn(a->t1) <= 0) {
         mpz_set_si(*t, -1);
         return;
     }
@@ -325,9 +325,14 @@ static int simulate(conviction *a, size_t n_events, mk_ctx *ctx)
             size_t q = a->events[e].proposal;
             if (a->passed_at[q] >= 0)
                 continue;
-            a->stake[q] +=
-                a->events[e].delta; /* per-voter stakes >= 0: no overflow past the row sums */
-            staked += a->events[e].delta;
+            if (mk_checked_add(a->stake[q], a->events[e].delta, &a->stake[q]) != 0 ||
+                mk_checked_add(staked, a->events[e].delta, &staked) != 0)
+                return mk_error(ctx, MK_ERANGE, "conviction: the stakes overflow at block %lld",
+                                (long long)t);
+            if (a->stake[q] < 0)
+                return mk_error(ctx, MK_EINPUT,
+                                "conviction: the stake on proposal %zu falls below 0 at block %lld",
+                                q + 1, (long long)t);
             changed = 1;
         }
         if (changed && a->supply == 0)
