@@ -22,16 +22,18 @@ static void connections(cocm *a, size_t i, double c, size_t n_active)
             a->k[h] = (a->conn[a->active[h] / 64] >> (a->active[h] % 64)) & 1 ? root : c;
         return;
     }
-    for (size_t e = first; e < last; e++)
+    /* the walk, row by row of PJP (the same sums, in the same order, as
+     * group by group, but reading each row of PJP in one pass) */
+    for (size_t h = 0; h < n_active; h++)
+        a->k[h] = 0;
+    for (size_t e = first; e < last; e++) {
+        const double w = a->mweight[e], *row = a->pjp + a->mgroup[e] * a->n_groups;
+        for (size_t h = 0; h < n_active; h++)
+            a->k[h] += w * row[a->active[h]];
         a->member_of[a->mgroup[e]] = i + 1;
+    }
     for (size_t h = 0; h < n_active; h++) {
-        size_t g = a->active[h];
-        double k = 1;
-        if (a->member_of[g] != i + 1) {
-            k = 0;
-            for (size_t e = first; e < last; e++)
-                k += a->mweight[e] * a->pjp[a->mgroup[e] * a->n_groups + g];
-        }
+        double k = a->member_of[a->active[h]] == i + 1 ? 1 : a->k[h];
         /* k is at most 1; within the rounding of 1 it is 1, so that a
          * walk that can only end in h leaves nothing (not 10^-16 c) */
         a->k[h] = k < 1 - COCM_ONE_TOLERANCE ? (1 - k) * c : 0;
