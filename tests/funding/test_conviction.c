@@ -149,7 +149,8 @@ static void test_withdrawal(void **state)
     run_free(&r);
 }
 
-/* Conviction is linear in stake: one voter as 3 identities passes the same proposals at the same blocks. */
+/* Conviction is linear in stake: one voter as 3 identities passes the
+ * same proposals at the same blocks. */
 static void test_split(void **state)
 {
     (void)state;
