@@ -60,6 +60,18 @@ expect "qf toolchain" "190.25" "$(match "$tmp/qf" toolchain)"
 pw=$(match "$tmp/pw" toolchain)
 [ "${pw/./}" -lt 19025 ] && [ "${pw/./}" -gt 0 ] || fail "pairwise toolchain $pw"
 
+# The auditor's sybil splits (the audit issue asks for the gain under each
+# rule): alone on its project, a contributor of 900 gains (k-1) 900 under
+# QF by splitting (tests/funding/test_funding_cli.sh) and nothing under
+# either cocm: its identities share its only group.
+printf 'contributor,project,amount\nsolo,p,900\nx,q,1\ny,q,4\n' >"$tmp/solo.csv"
+for v in paper gitcoin; do
+    "$MECHKIT" audit funding.cocm -p pool=10000 -p below_pool=unspent -p variant=$v \
+        "$tmp/solo.csv" >"$tmp/audit" || fail "audit cocm $v"
+    expect "cocm $v sybil gains" '["0","0"]' \
+        "$(jq -c '[.result.sybil.by_identities[].max_gain]' "$tmp/audit")"
+done
+
 # Same output bytes on a second run.
 "$MECHKIT" run funding.cocm -p pool=1000 -p variant=gitcoin "$ex" >"$tmp/again" 2>/dev/null
 cmp -s "$tmp/gitcoin" "$tmp/again" || fail "two runs differ"
