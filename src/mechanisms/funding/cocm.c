@@ -102,6 +102,7 @@ static void free_instance(mk_instance *inst)
     free(a->mweight);
     free(a->mamount);
     free(a->pjp);
+    free(a->walk);
     free(a->colsum);
     free(a->member_of);
     free(a->together);

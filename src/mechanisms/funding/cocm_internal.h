@@ -31,6 +31,7 @@ typedef struct cocm {
     size_t *mstart, *mgroup;
     double *mweight, *mamount;
     double *pjp;        /* gitcoin: the walk matrix, G x G */
+    double *walk;       /* gitcoin: PJP on the active groups of one project, A x A */
     double *colsum;     /* gitcoin: each group's total membership */
     size_t *member_of;  /* gitcoin: contributor index + 1 when in the group */
     uint64_t *together; /* paper, groups given: bit h of row g, a contributor in g and h */
@@ -39,7 +40,7 @@ typedef struct cocm {
     size_t *local, *active;
     size_t cap_pstart, cap_pwho, cap_pamount, cap_mstart, cap_mgroup, cap_mweight, cap_mamount,
         cap_pjp, cap_colsum, cap_member, cap_s, cap_k, cap_local, cap_active, cap_together,
-        cap_conn;
+        cap_conn, cap_walk;
 } cocm;
 
 /* The number of groups of reports (the projects, or the given groups,

@@ -22,14 +22,13 @@ static void connections(cocm *a, size_t i, double c, size_t n_active)
             a->k[h] = (a->conn[a->active[h] / 64] >> (a->active[h] % 64)) & 1 ? root : c;
         return;
     }
-    /* the walk, row by row of PJP (the same sums, in the same order, as
-     * group by group, but reading each row of PJP in one pass) */
+    /* the walk from i's groups (all active), on the project's copy of PJP */
     for (size_t h = 0; h < n_active; h++)
         a->k[h] = 0;
     for (size_t e = first; e < last; e++) {
-        const double w = a->mweight[e], *row = a->pjp + a->mgroup[e] * a->n_groups;
+        const double w = a->mweight[e], *row = a->walk + a->local[a->mgroup[e]] * n_active;
         for (size_t h = 0; h < n_active; h++)
-            a->k[h] += w * row[a->active[h]];
+            a->k[h] += w * row[h];
         a->member_of[a->mgroup[e]] = i + 1;
     }
     for (size_t h = 0; h < n_active; h++) {
@@ -73,6 +72,12 @@ static double matrix_match(cocm *a, size_t q, size_t n_active)
     double *s = a->s;
     for (size_t x = 0; x < n_active * n_active; x++)
         s[x] = 0;
+    /* gitcoin: the rows and columns of PJP that the project's funders
+     * reach (their groups are all active), copied once so that each
+     * funder's walk reads contiguous rows */
+    for (size_t g = 0; a->variant == VARIANT_GITCOIN && g < n_active; g++)
+        for (size_t h = 0; h < n_active; h++)
+            a->walk[g * n_active + h] = a->pjp[a->active[g] * a->n_groups + a->active[h]];
     for (size_t e = a->pstart[q]; e < a->pstart[q + 1]; e++) {
         size_t i = a->pwho[e];
         connections(a, i, a->pamount[e], n_active);

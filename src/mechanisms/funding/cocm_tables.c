@@ -185,6 +185,8 @@ int mk_cocm_reserve_scratch(cocm *a, mk_ctx *ctx)
         return mk_error(ctx, MK_ELIMIT, "funding.cocm: too many groups");
     a->words = (g + 63) / 64;
     int rc = grow(&a->s, &a->cap_s, cells, sizeof *a->s, ctx);
+    if (rc == 0 && a->variant == VARIANT_GITCOIN)
+        rc = grow(&a->walk, &a->cap_walk, cells, sizeof *a->walk, ctx);
     if (rc == 0)
         rc = grow(&a->k, &a->cap_k, g, sizeof *a->k, ctx);
     if (rc == 0)
