@@ -45,7 +45,8 @@
 static const mk_param_spec conviction_params[] = {
     {"pool", MK_PARAM_MONEY, NULL, NULL, "funds R the proposals draw on (required)"},
     {"alpha", MK_PARAM_DECIMAL, "0.9999599", NULL,
-     "decay per block, 0 < alpha < 1 (1Hive's default: half-life about 3 days of blocks)"},
+     "decay per block, 0 < alpha < 1 (the default, 1Hive's, halves conviction in about 17,300 "
+     "blocks)"},
     {"beta", MK_PARAM_DECIMAL, "0.2", NULL, "largest share of the funds one proposal may request"},
     {"rho", MK_PARAM_DECIMAL, "0.0025", NULL, "weight of the threshold"},
     {"supply", MK_PARAM_MONEY, "0", NULL,
