@@ -26,7 +26,10 @@ static const mk_mechanism *const builtin[] = {
     &mk_auction_myerson,
     &mk_auction_mcafee,
     &mk_auction_k_double,
+    &mk_funding_assurance,
     &mk_funding_clrfund,
+    &mk_funding_cocm,
+    &mk_funding_conviction,
     &mk_funding_qf,
     &mk_funding_qf_pairwise, /* funding */
     &mk_voting_plurality,
