@@ -57,13 +57,11 @@ static inline int excess_bit(const uint64_t *bits, uint64_t s)
     return (int)((bits[s >> 6] >> (s & 63)) & 1);
 }
 
-
-
 /* The sequence of Maschler, Peleg and Shapley (nucleolus.c): x (n) gets
  * the nucleolus (imputations) or the pre-nucleolus, levels (room for n)
  * the largest excess of each stage, *n_levels of them; with first_only,
  * one stage: the least core. Errors of mk_tu_nucleolus. */
-int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t *x,
-                    mpq_t *levels, size_t *n_levels, mk_ctx *ctx);
+int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t *x, mpq_t *levels,
+                    size_t *n_levels, mk_ctx *ctx);
 
 #endif

@@ -99,8 +99,9 @@ static int null_space(const span *sp, int64_t *k, size_t *dim, mk_ctx *ctx)
             mpz_mul(e, e, mpq_numref(ROW(sp, r, f)));
             mpz_neg(e, e);
             if (mpz_sizeinbase(e, 2) > 57 || mpz_sizeinbase(l, 2) > 57)
-                rc = mk_error(ctx, MK_ERANGE, "nucleolus: the fixed coalitions' null space needs "
-                                              "integers past 2^57");
+                rc = mk_error(ctx, MK_ERANGE,
+                              "nucleolus: the fixed coalitions' null space needs "
+                              "integers past 2^57");
             k[d * n + sp->pivot[r]] = mpz_get_si(e);
         }
         d++;
@@ -205,8 +206,8 @@ static int run(const mk_tu_game *g, stages *st, int imputations, int first_only,
     return rc;
 }
 
-int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t *x,
-                    mpq_t *levels, size_t *n_levels, mk_ctx *ctx)
+int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t *x, mpq_t *levels,
+                    size_t *n_levels, mk_ctx *ctx)
 {
     size_t n = g->n;
     if (imputations) {
@@ -244,8 +245,8 @@ void mk_tu_excess_result_free(mk_tu_excess_result *r)
     free(r);
 }
 
-static int result_new(mk_tu_excess_result **out, mpq_t *x, size_t n, mpq_t *levels,
-                      size_t n_levels, int places, mk_ctx *ctx)
+static int result_new(mk_tu_excess_result **out, mpq_t *x, size_t n, mpq_t *levels, size_t n_levels,
+                      int places, mk_ctx *ctx)
 {
     mk_tu_excess_result *r = calloc(1, sizeof *r);
     if (r == NULL)
