@@ -80,7 +80,7 @@ typedef struct mk_tu_game {
     int64_t *num;     /**< 2^n numerators */
     int64_t den;      /**< common denominator, > 0 */
     char *title;      /**< the input's "name", or NULL */
-    const char *kind; /**< "explicit", "glove" or "bankruptcy" (static) */
+    const char *kind; /**< "explicit", "glove", "bankruptcy" or "airport" (static) */
 } mk_tu_game;
 
 /**
