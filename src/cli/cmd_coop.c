@@ -35,7 +35,10 @@ static int help(void)
         "                        explicit, glove, airport: shapley (default);\n"
         "                        bankruptcy: proportional, cea, cel, talmud, all (default:\n"
         "                        the input's \"rule\", else every rule), shapley (of the\n"
-        "                        bankruptcy game: the random arrival rule, <= 25)\n"
+        "                        bankruptcy game: the random arrival rule, <= 25);\n"
+        "                        every kind, <= 25 players, exact: core (empty or not, a\n"
+        "                        point, the extreme points; <= %d players), least_core,\n"
+        "                        nucleolus, prenucleolus\n"
         "  --method M            auto (default), dp or enumeration\n"
         "  --places N            decimal places of the decimal renderings (default 6)\n"
         "  --format json|text    JSON (default) or a readable table\n"
@@ -53,8 +56,16 @@ static int help(void)
         "{power_to_act, prevent, initiate} and coalitions {winning, minimal_winning,\n"
         "vulnerable}. Other games print result.shapley and one object per bankruptcy\n"
         "rule asked for, with *_decimal beside each.\n"
+        "Solutions by excesses e(S) = v(S) - x(S) (weighted games as 0/1 games):\n"
+        "core {empty, least_core_epsilon, point (the nucleolus), extreme_points},\n"
+        "least_core {epsilon, point}, nucleolus and prenucleolus (with *_levels: the\n"
+        "largest excess fixed at each stage of Maschler, Peleg and Shapley's sequence of\n"
+        "exact linear programs); a bankruptcy problem adds talmud_equals_nucleolus (an\n"
+        "exact comparison). Airport games are cost games c, solved as v = -c: shares\n"
+        "are costs paid, excesses x(S) - c(S), the core {x(S) <= c(S)}.\n"
         "exit status: 0 success, 2 bad input or usage, 1 internal failure\n",
-        MK_SIMPLE_INDICES_MAX_PLAYERS, MK_POWER_DP_MAX_BYTES >> 20, MK_POWER_ENUMERATE_MAX_PLAYERS);
+        MK_SIMPLE_INDICES_MAX_PLAYERS, MK_TU_CORE_MAX_PLAYERS, MK_POWER_DP_MAX_BYTES >> 20,
+        MK_POWER_ENUMERATE_MAX_PLAYERS);
     return cli_flush_stdout();
 }
 
