@@ -11,6 +11,8 @@
  * - security: the UN Security Council as a 0/1 game (5 vetoes, 9 votes
  *   of 15), very degenerate.
  * Usage: nucleolus [PLAYERS] (default 15, at most 25).
+ * Then the core's extreme points of the convex game at the limit of
+ * MK_TU_CORE_MAX_PLAYERS players (n! = 5040 vertices at 7).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +89,26 @@ static int run(const char *kind, const char *what, solver f, const mk_tu_game *g
     return 0;
 }
 
+static int core_vertices(void)
+{
+    mk_tu_game *g = make("convex", MK_TU_CORE_MAX_PLAYERS, 20261123);
+    mk_ctx ctx = MK_CTX_INIT;
+    mk_tu_core *c = NULL;
+    if (g == NULL)
+        return 1;
+    double t0 = now();
+    int rc = mk_tu_core_compute(g, 6, &c, &ctx);
+    double t = now() - t0;
+    if (rc != 0)
+        fprintf(stderr, "nucleolus: core: %s\n", ctx.message);
+    else
+        printf("convex   %2zu players  core vertices %8.3f s  %zu extreme points\n", g->n, t,
+               c->n_vertices);
+    mk_tu_core_free(c);
+    mk_tu_game_free(g);
+    return rc != 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 15;
@@ -105,5 +127,5 @@ int main(int argc, char **argv)
         failed |= run(kinds[k], "least core", mk_tu_least_core, g);
         mk_tu_game_free(g);
     }
-    return failed;
+    return failed | core_vertices();
 }

@@ -260,7 +260,7 @@ static void parse_point(const mk_tu_excess_result *r, mpq_t *x)
     }
 }
 
-/* Random games of 3 to 6 players, integer values in -5..24 (superadditive
+/* Random games of 3 to 8 players, integer values in -5..24 (superadditive
  * or not): the nucleolus is an imputation, efficient, and lexicographic
  * minimal among sampled imputations; the pre-nucleolus likewise over
  * efficient allocations; both have their first level at the least-core
@@ -269,9 +269,9 @@ static void test_random(void **state)
 {
     (void)state;
     uint64_t seed = 2026;
-    for (int round = 0; round < 60; round++) {
-        size_t n = 3 + (size_t)round % 4;
-        int64_t v[64] = {0};
+    for (int round = 0; round < 64; round++) {
+        size_t n = round < 60 ? 3 + (size_t)round % 4 : 7 + (size_t)round % 2;
+        int64_t v[256] = {0};
         for (size_t m = 1; m < (size_t)1 << n; m++)
             v[m] = (int64_t)(next(&seed) % 30) - 5;
         int64_t singles = 0;
@@ -292,7 +292,7 @@ static void test_random(void **state)
                 mpq_clear(x[i]);
             mk_tu_excess_result_free(r);
         }
-        mpq_t x[8], e[62];
+        mpq_t x[8], e[254];
         parse_point(lc, x);
         for (size_t k = 0; k < ((size_t)1 << n) - 2; k++)
             mpq_init(e[k]);
@@ -305,6 +305,37 @@ static void test_random(void **state)
         for (size_t i = 0; i < n; i++)
             mpq_clear(x[i]);
         mk_tu_excess_result_free(lc);
+        mk_tu_game_free(g);
+    }
+}
+
+/* Values near 2^62, and fractions over 3, 7, 11 and 13: the simplex
+ * multipliers over their common denominator pass 2^62, so pricing takes
+ * its GMP path; the answers still satisfy the definition. */
+static void test_big_values(void **state)
+{
+    (void)state;
+    uint64_t seed = 99;
+    for (int round = 0; round < 8; round++) {
+        size_t n = 3 + (size_t)round % 3;
+        mk_rational r[32];
+        r[0] = (mk_rational){0, 1};
+        for (size_t m = 1; m < (size_t)1 << n; m++) {
+            uint64_t big = (next(&seed) << 31 ^ next(&seed)) & (((uint64_t)1 << 62) - 1);
+            const int64_t dens[4] = {3, 7, 11, 13};
+            int64_t den = round < 4 ? 1 : dens[next(&seed) % 4];
+            r[m] = (mk_rational){(int64_t)(round < 4 ? big : big >> 20), den};
+        }
+        mk_ctx ctx = MK_CTX_INIT;
+        mk_tu_game *g = NULL;
+        assert_int_equal(mk_tu_game_new(&g, n, names, r, &ctx), 0);
+        mk_tu_excess_result *pre = solved(g, PRENUCLEOLUS);
+        mpq_t x[8];
+        parse_point(pre, x);
+        check_lexmin(g, x, 0, &seed);
+        for (size_t i = 0; i < n; i++)
+            mpq_clear(x[i]);
+        mk_tu_excess_result_free(pre);
         mk_tu_game_free(g);
     }
 }
@@ -343,7 +374,7 @@ int main(void)
         cmocka_unit_test(test_majority),    cmocka_unit_test(test_glove),
         cmocka_unit_test(test_three_pairs), cmocka_unit_test(test_airport),
         cmocka_unit_test(test_talmud),      cmocka_unit_test(test_random),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_big_values),  cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
