@@ -92,6 +92,19 @@ expect 2 "the least core needs at least two players" -- coop --index least_core 
 expect 0 "" -- coop --index nucleolus "$tmp/single.json"
 field '.result.nucleolus' '{"x":"4"}'
 expect 2 "unknown index 'kernel'" -- coop --index nucleolus,kernel "$tmp/glove.json"
+# A weighted game becomes a 0/1 explicit game: 25 players at most.
+game veto '{"type": "weighted", "quota": 3, "players": [{"name": "v", "weight": 2},
+  {"name": "a", "weight": 1}, {"name": "b", "weight": 1}]}'
+expect 0 "" -- coop --index core,nucleolus "$tmp/veto.json"
+field '.result.core.extreme_points' '[{"v":"1","a":"0","b":"0"}]'
+field '.result.nucleolus' '{"v":"1","a":"0","b":"0"}'
+{
+    printf '{"type": "weighted", "quota": 14, "players": ['
+    for i in $(seq 1 26); do printf '%s{"name": "p%d", "weight": 1}' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done
+    printf ']}\n'
+} >"$tmp/many.json"
+expect 2 "26 players: as an explicit game (2^n coalition values) at most 25" -- \
+    coop --index nucleolus "$tmp/many.json"
 expect 2 "does not apply to an airport game" -- coop --index talmud,core "$tmp/airport.json"
 
 finish "coop core cli"
