@@ -17,11 +17,11 @@
 
 typedef struct simplex {
     const excess_lp *lp;
-    size_t n, m;                 /* players, rows (n + 1: one per player, then eps) */
-    mpq_t *binv;                 /* m x m inverse of the basis */
-    mpq_t *xb, *cb;              /* basic values and their costs */
-    uint64_t *basis;             /* column id of each row */
-    mpq_t *pi, *a, *alpha, *tmp; /* m each */
+    size_t n, m;           /* players, rows (n + 1: one per player, then eps) */
+    mpq_t *binv;           /* m x m inverse of the basis */
+    mpq_t *xb, *cb;        /* basic values and their costs */
+    uint64_t *basis;       /* column id of each row */
+    mpq_t *pi, *a, *alpha; /* m each */
     mpq_t c, t;
     mpz_t den, d, best; /* common denominator of pi; a reduced cost; the best one */
     mpz_t *p;           /* pi times den */
