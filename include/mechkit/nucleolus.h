@@ -41,10 +41,12 @@
 extern "C" {
 #endif
 
-/** Most players for the extreme points of the core (mk_tu_core): a
- *  convex game of n players can have n! of them (5040 at 7 players take
- *  about 2 s; 40320 at 8 took 260 s, hence the limit). */
-#define MK_TU_CORE_MAX_PLAYERS 7
+/** Most players for the extreme points of the core (mk_tu_core). */
+#define MK_TU_CORE_MAX_PLAYERS 8
+/** Most rays the enumeration of extreme points may hold at once: a
+ *  convex game of n players has n! extreme points; 5040 (7 players) take
+ *  about 2 s, and the 40320 of 8 players took 260 s, hence a cap. */
+#define MK_TU_CORE_MAX_RAYS 6000
 
 /**
  * A point and the excess levels that define it: levels[k] (a fraction in
@@ -97,7 +99,8 @@ typedef struct mk_tu_core {
 } mk_tu_core;
 
 /** Computes the core of g (see mk_tu_core). MK_ELIMIT past
- *  MK_TU_CORE_MAX_PLAYERS or for one player, MK_ERANGE when the integers
+ *  MK_TU_CORE_MAX_PLAYERS, for one player, or when the enumeration passes
+ *  MK_TU_CORE_MAX_RAYS rays (O(rays^3) per constraint at worst), MK_ERANGE when the integers
  *  of the vertex enumeration pass 64 bits, MK_EPARAM, MK_ENOMEM. */
 int mk_tu_core_compute(const mk_tu_game *g, int places, mk_tu_core **out, mk_ctx *ctx);
 

@@ -21,7 +21,7 @@
  * arithmetic inside, MK_ERANGE past 64 bits.
  */
 
-#define WORDS 2 /* constraint bitsets: 1 + 2^7 - 2 constraints at most */
+#define WORDS 4 /* constraint bitsets: 1 + 2^8 - 2 constraints at most */
 
 typedef struct ray {
     int64_t c[MK_TU_CORE_MAX_PLAYERS]; /* t, u_1..u_{n-1} */
@@ -163,6 +163,12 @@ static int cut(rays *rs, const int64_t *row, size_t h, size_t dims, mk_ctx *ctx)
     free(s);
     free(rs->r);
     *rs = next;
+    if (rc == 0 && rs->len > MK_TU_CORE_MAX_RAYS)
+        rc = mk_error(ctx, MK_ELIMIT,
+                      "core: the enumeration of extreme points passed %d rays (a convex game of "
+                      "n players has n! extreme points); --index least_core tells whether the "
+                      "core is empty and gives a point",
+                      MK_TU_CORE_MAX_RAYS);
     return rc;
 }
 

@@ -78,11 +78,17 @@ expect 0 "" -- coop --index core,least_core,nucleolus,prenucleolus "$tmp/airport
 cmp -s "$tmp/out" "$tmp/first" && ok || bad "two runs differ"
 
 # Bad input.
-game nine '{"type": "glove", "left": ["a", "b", "c", "d"], "right": ["e", "f", "g", "h"]}'
-expect 2 "8 players: the core's extreme points are computed for 2 to 7 players" -- \
+# Four left and four right gloves: the core is {(a, a, a, a, 1-a, 1-a, 1-a,
+# 1-a) : 0 <= a <= 1} (each pair can form alone), two extreme points.
+game eight '{"type": "glove", "left": ["a", "b", "c", "d"], "right": ["e", "f", "g", "h"]}'
+expect 0 "" -- coop --index core "$tmp/eight.json"
+field '[.result.core.extreme_points[] | [.[]] | join(",")]' '["0,0,0,0,1,1,1,1","1,1,1,1,0,0,0,0"]'
+game nine '{"type": "glove", "left": ["a", "b", "c", "d"], "right": ["e", "f", "g", "h", "i"]}'
+expect 2 "9 players: the core's extreme points are computed for 2 to 8 players" -- \
     coop --index core "$tmp/nine.json"
 expect 0 "" -- coop --index least_core,nucleolus "$tmp/nine.json"
 field '.result.least_core.epsilon' '0'
+field '[.result.nucleolus[]] | join(",")' '1,1,1,1,0,0,0,0,0'
 game poor '{"type": "explicit", "players": ["x", "y"], "values": [0, 2, 2, 3]}'
 expect 2 "the nucleolus needs imputations" -- coop --index nucleolus "$tmp/poor.json"
 expect 0 "" -- coop --index prenucleolus "$tmp/poor.json"
