@@ -50,7 +50,9 @@ static void column(const simplex *s, uint64_t id, mpq_t *a, mpq_t c)
         set = s->lp->fixed[id - ID_FIXED];
         eps_row = 0;
     } else if (id >= ID_PLAYER) {
-        set = (uint64_t)1 << (id - ID_PLAYER);
+        /* player < n: the modulo only states the bound for static analysers */
+        unsigned player = (unsigned)(id - ID_PLAYER) % MK_TU_GAME_MAX_PLAYERS;
+        set = (uint64_t)1 << player;
         eps_row = 0;
     }
     for (size_t i = 0; i < s->n; i++)
