@@ -27,6 +27,9 @@
  *   left owners, then the right owners.
  * - Informational keys "name" (the title), "notes", "description" and
  *   "source" are accepted; every other key is an error.
+ *
+ * The core, the least core and the nucleoli of these games are in
+ * mechkit/nucleolus.h.
  */
 #ifndef MECHKIT_TU_GAME_H
 #define MECHKIT_TU_GAME_H
