@@ -118,6 +118,35 @@ static void test_three_pairs(void **state)
     mk_tu_game_free(g);
 }
 
+/* By hand, a game whose pre-nucleolus is no imputation: v(i) = 0,
+ * v(ab) = 2, v(ac) = v(bc) = 0, v(N) = 1. Pre-nucleolus: the complements
+ * {a, b} and {c} have excesses 1 + x_c and -x_c, so stage 1 fixes
+ * x_c = -1/2 at 1/2; then {a} and {b, c} give max(-x_a, x_a - 1), {b} and
+ * {a, c} likewise, with x_a + x_b = 3/2: -1/4 at x = (3/4, 3/4, -1/2).
+ * Nucleolus: x_c >= 0 makes {a, b}'s excess 1 + x_c at least 1, so
+ * x_c = 0, then max(-x_a, -x_b) with x_a + x_b = 1: (1/2, 1/2, 0) at -1/2
+ * ({c} is then fixed by the span of {a, b} and N, and leaves). */
+static void test_pre_differs(void **state)
+{
+    (void)state;
+    const int64_t v[8] = {0, 0, 0, 2, 0, 0, 0, 1};
+    const char *pre[] = {"3/4", "3/4", "-1/2"}, *nuc[] = {"1/2", "1/2", "0"};
+    mk_tu_game *g = game_new(3, v);
+    mk_tu_excess_result *r = solved(g, PRENUCLEOLUS);
+    expect_point(r, pre);
+    assert_int_equal(r->levels, 2);
+    assert_string_equal(r->level[0], "1/2");
+    assert_string_equal(r->level[1], "-1/4");
+    mk_tu_excess_result_free(r);
+    r = solved(g, NUCLEOLUS);
+    expect_point(r, nuc);
+    assert_int_equal(r->levels, 2);
+    assert_string_equal(r->level[0], "1");
+    assert_string_equal(r->level[1], "-1/2");
+    mk_tu_excess_result_free(r);
+    mk_tu_game_free(g);
+}
+
 /* The airport game with costs 1, 2, 3 as v = -c. By hand: {a} and {b, c}
  * are complements, so max(x_a - 1, -x_a) >= -1/2 and stage 1 fixes
  * x_a = 1/2 at -1/2; then {a, b} and {a, c} give x_b - 3/2 and x_c - 5/2
@@ -372,9 +401,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_majority),    cmocka_unit_test(test_glove),
-        cmocka_unit_test(test_three_pairs), cmocka_unit_test(test_airport),
-        cmocka_unit_test(test_talmud),      cmocka_unit_test(test_random),
-        cmocka_unit_test(test_big_values),  cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_three_pairs), cmocka_unit_test(test_pre_differs),
+        cmocka_unit_test(test_airport),     cmocka_unit_test(test_talmud),
+        cmocka_unit_test(test_random),      cmocka_unit_test(test_big_values),
+        cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
