@@ -39,6 +39,7 @@
 #include "airport.h"
 #include "bankruptcy.h"
 #include "coop.h"
+#include "nucleolus.h"
 #include "power.h"
 #include "simple_indices.h"
 #include "tu_game.h"

@@ -139,7 +139,7 @@ expect 2 "cannot open" -- coop "$tmp/missing.json"
 
 # Bad usage.
 expect 2 "no input file" -- coop
-expect 2 "unknown index 'nucleolus'" -- coop --index nucleolus "$un"
+expect 2 "unknown index 'kernel'" -- coop --index kernel "$un"
 expect 2 "unknown method" -- coop --method magic "$un"
 expect 2 "--places takes" -- coop --places 99 "$un"
 expect 2 "unknown format" -- coop --format xml "$un"
