@@ -66,10 +66,13 @@ extern const mk_mechanism mk_voting_nanson;         /**< Borda elimination below
 
 /**
  * The reader of every voting mechanism: reads a PrefLib file (format
- * "preflib", "soc", "soi", "toc", "toi" or NULL) with mk_preflib_read and
- * makes the dataset described above (ballot rows labelled "1", "2", ...
- * in file order; the candidates' names as items). Errors as mk_preflib_read; MK_EINPUT
- * for another format.
+ * "preflib", "soc", "soi", "toc", "toi" or NULL) with mk_preflib_read, or
+ * a .blt file (format "blt", or NULL and a name ending ".blt") with
+ * mk_blt_read, and makes the dataset described above (ballot rows
+ * labelled "1", "2", ... in file order; the candidates' names as items).
+ * Errors as those readers; MK_EINPUT for another format; MK_EPARAM when
+ * the rule has a `seats` parameter whose value differs from the seats a
+ * .blt file declares.
  */
 int mk_voting_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
 
