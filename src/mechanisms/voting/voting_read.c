@@ -73,7 +73,7 @@ static int read_blt(const mk_input *in, const mk_params *params, mk_ballots *b, 
 {
     mk_blt_info info;
     int rc = mk_blt_read(in, b, &info, ctx);
-    if (rc != 0 || mk_params_spec(params, "seats") == NULL)
+    if (rc != 0 || params == NULL || mk_params_spec(params, "seats") == NULL)
         return rc;
     int64_t seats = 0;
     rc = mk_params_get_int(params, "seats", 1, INT64_MAX, &seats, ctx);
