@@ -172,6 +172,23 @@ static void test_meek_keep_values(void **state)
     json_decref(r);
 }
 
+/* 29 voters, 3 seats, quota 8. A (10) and B (9) are elected; A's surplus
+ * moves at 2/10 = 0.2 (X gains 2), B's at 1/9 truncated to 0.11111 (X
+ * gains 0.99999). Z (2) is excluded, then X (4.99999), whose papers carry
+ * three values (1, 0.2, 0.11111) and all go to Y: 6 + 2 + 2 + 0.99999. */
+static void test_exclusion_of_papers_at_several_values(void **state)
+{
+    (void)state;
+    const char *blt = "5 3\n10 1 3 4 0\n9 2 3 4 0\n2 3 4 0\n6 4 0\n2 5 0\n0\n"
+                      "\"A\"\n\"B\"\n\"X\"\n\"Y\"\n\"Z\"\n";
+    json_t *r = count(&mk_voting_stv_scottish, blt, 1);
+    expect_winners(r, "A,B,Y");
+    assert_string_equal(at(r, 2, "tally", "X"), "4.99999");
+    assert_string_equal(at(r, 4, "candidate", NULL), "X");
+    assert_string_equal(at(r, 4, "tally", "Y"), "10.99999");
+    json_decref(r);
+}
+
 /* Rule 51: A 6, B 3, C 2, D 1 (D then C), one seat, quota 7. D is
  * excluded and C reaches 3, tying B; at the stage before, C had fewer
  * votes, so C is excluded. */
@@ -228,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_food_election_scottish),
         cmocka_unit_test(test_truncation_scottish_and_exact_gregory),
         cmocka_unit_test(test_meek_keep_values),
+        cmocka_unit_test(test_exclusion_of_papers_at_several_values),
         cmocka_unit_test(test_tie_by_earlier_stage),
         cmocka_unit_test(test_tie_by_lot),
         cmocka_unit_test(test_ties_on_ballots),

@@ -25,12 +25,29 @@ field '.result.rounds[0].elected | join(",")' "Craig Mackay"
 field '.result.rounds[1].action' "surplus"
 field '.result.rounds[1].tally["Craig Mackay"]' "1381.00000"
 field '.result.valid_votes' "6900"
+# Every stage equals the Scottish count of Droop (J. Lundell's STV
+# counter, rule "scotland", its reference output for the same ballots,
+# test/ref/dump/scotland/Anderston-City-2007-scotland-fixed-p5-d5.txt):
+# e.g. after Mackay's surplus Baker 927.98248, Murray 215.07069; at the
+# last stage, Laird excluded, Baker 1736.42172 and Matheson 1544.95940.
+field '.result.rounds[1].tally["Nina Baker"]' "927.98248"
+field '.result.rounds[1].tally["Peter Murray"]' "215.07069"
+field '.result.rounds[6].tally["Philip Braat"]' "1381.00000"
+field '.result.rounds[6].tally["Gordon Matheson"]' "1312.04255"
+field '.result.rounds[7].candidate' "Ann Laird"
+field '.result.rounds[7].tally["Nina Baker"]' "1736.42172"
+field '.result.rounds[7].tally["Gordon Matheson"]' "1544.95940"
 
 # Glasgow 2007, Calton (3 seats): Redmond, Thewliss, Simpson.
 expect 0 "" -- run voting.stv_scottish -p seats=3 "$d/00008-00000003.soi"
 same "Alison E Thewliss,George Redmond,Ruth Simpson" "Scottish STV, Calton"
 field '.result.quota' "1300.00000"
 field '.result.rounds[0].tally["George Redmond"]' "1982.00000"
+# Droop's reference count of Calton: Simpson 1271.90931 before the last
+# exclusion (Fullerton, 485.84120) and 1393.86735 after it.
+field '.result.rounds[8].tally["Ruth Simpson"]' "1271.90931"
+field '.result.rounds[8].tally["Fiacra Fullerton"]' "485.84120"
+field '.result.rounds[9].tally["Ruth Simpson"]' "1393.86735"
 
 # Irish 2002 (random-sample surplus rules, so only the elected set is
 # expected from a deterministic STV): Dublin West and Dublin North.

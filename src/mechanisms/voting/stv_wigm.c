@@ -130,7 +130,8 @@ static int reserve_acc(wigm *w, size_t values, size_t m, mk_ctx *ctx)
         w->local = l;
     if (a == NULL || l == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for a transfer");
-    memset(w->acc, 0, cap * sizeof *a);
+    /* Only the new part: a transfer may grow it while it accumulates. */
+    memset(w->acc + w->cap_acc, 0, (cap - w->cap_acc) * sizeof *a);
     w->cap_acc = cap;
     return MK_OK;
 }
