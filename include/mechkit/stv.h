@@ -35,6 +35,13 @@
  *       tolerance); then the candidate with the fewest votes is excluded
  *       (keep value 0). Fixed-point integers at 10^-9, no floats.
  *
+ * Ties (all three): equal surpluses, and equal lowest votes (Meek: equal
+ * to 10^-9), are decided as the Scottish rules 49 and 51 say: the most
+ * recent stage at which the tied candidates had unequal votes, then a lot
+ * drawn from --seed; the stage reports which. Candidates reaching the
+ * quota at the same stage are elected in order of votes (ties the same
+ * way).
+ *
  * Ballot policy (all three): a ballot counts for its preferences in rank
  * order, skipping candidates who are elected (Meek: passing them the
  * part they keep) or excluded; a rank shared by two or more candidates

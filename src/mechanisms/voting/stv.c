@@ -31,41 +31,46 @@ int stv_places(const stv *s)
     return s->rule == STV_SCOTTISH ? 5 : s->rule == STV_MEEK ? 9 : -1;
 }
 
+/* scaled / 10^places as a decimal with `places` places. */
+static char *decimal(const mpz_t scaled, int places)
+{
+    char *digits = mpz_get_str(NULL, 10, scaled);
+    if (digits == NULL)
+        return NULL;
+    int negative = digits[0] == '-';
+    const char *d = digits + negative;
+    size_t n = strlen(d), p = (size_t)places, pad = n <= p ? p + 1 - n : 0;
+    size_t whole = n + pad - p; /* >= 1 digits before the point */
+    char *out = malloc(n + pad + 3);
+    if (out != NULL) {
+        char *o = out;
+        if (negative)
+            *o++ = '-';
+        memset(o, '0', pad); /* leading zeros, then the digits */
+        memcpy(o + pad, d, n);
+        memmove(o + whole + 1, o + whole, p);
+        o[whole] = p > 0 ? '.' : '\0';
+        o[whole + 1 + p - (p == 0)] = '\0';
+    }
+    free(digits);
+    return out;
+}
+
 char *stv_format(const mpq_t x, int places)
 {
-    mpz_t scale, q;
-    mpz_init(scale);
+    if (places < 0)
+        return mpq_get_str(NULL, 10, x);
+    mpz_t q;
     mpz_init(q);
+    mpz_ui_pow_ui(q, 10, (unsigned long)places);
+    mpz_mul(q, q, mpq_numref(x));
     char *out = NULL;
-    if (places >= 0) {
-        mpz_ui_pow_ui(scale, 10, (unsigned long)places);
-        mpz_mul(q, mpq_numref(x), scale);
-        if (mpz_divisible_p(q, mpq_denref(x))) {
-            mpz_divexact(q, q, mpq_denref(x));
-            int negative = mpz_sgn(q) < 0;
-            mpz_abs(q, q);
-            char *digits = mpz_get_str(NULL, 10, q);
-            size_t n = strlen(digits), pad = n <= (size_t)places ? (size_t)places + 1 - n : 0;
-            out = malloc(n + pad + 3);
-            if (out != NULL) {
-                char *o = out;
-                if (negative)
-                    *o++ = '-';
-                memset(o, '0', pad);
-                memcpy(o + pad, digits, n);
-                size_t whole = n + pad - (size_t)places;
-                o[n + pad] = '\0';
-                if (places > 0) {
-                    memmove(o + whole + 1, o + whole, (size_t)places + 1);
-                    o[whole] = '.';
-                }
-            }
-            free(digits);
-        }
+    if (mpz_divisible_p(q, mpq_denref(x))) {
+        mpz_divexact(q, q, mpq_denref(x));
+        out = decimal(q, places);
+    } else {
+        out = mpq_get_str(NULL, 10, x); /* not a decimal of that many places */
     }
-    if (out == NULL && (places < 0 || mpz_cmp_ui(scale, 0) != 0))
-        out = mpq_get_str(NULL, 10, x);
-    mpz_clear(scale);
     mpz_clear(q);
     return out;
 }
