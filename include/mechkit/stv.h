@@ -63,6 +63,13 @@
  * `keep` (each elected candidate's keep value) and `iterations`. Every
  * value is an exact decimal string (Gregory: an exact fraction).
  *
+ * Audit interface: that of voting.h (types are sincere rankings, the
+ * truthful report copies them, deviations are every complete ranking for
+ * m <= 5, else sampled swaps), with a voter's utility for a committee the
+ * Borda utility averaged over the elected members; sample draws impartial
+ * culture over `candidates` (parameter, default 4) or the input's
+ * candidates.
+ *
  * Limits: at most 256 candidates; Meek at most 9 * 10^9 voters (so that
  * votes at 10^-9 fit int64). Time: Scottish and Gregory O(rows * m) moves
  * of papers, identical ballots moving together; Meek O(stages *

@@ -53,4 +53,11 @@ bad_blt '2 1\n1 one 0\n0\n"A"\n"B"\n' "bad.blt:2: expected a candidate number"
 bad_blt '2 x\n' "bad.blt:1: expected the header"
 expect 2 "seats" -- run voting.stv_scottish -p seats=0 "$tmp/food.blt"
 
+# The audit interface of the voting rules: sampled 4-candidate profiles,
+# every ranking tried for each voter (STV is not strategy-proof).
+expect 0 "" -- audit voting.stv_scottish -p seats=2 --seed 3 --budget 3 --max-coalition 0
+field '.result.unilateral.checked' "true"
+field '.result.unilateral.search' "exhaustive"
+field '.result.types' "sampled"
+
 finish test_stv_cli

@@ -6,10 +6,13 @@
 
 #include "mechkit/money.h"
 #include "stv_internal.h"
+#include "voting_internal.h" /* the audit interface shared with the other rules */
 
 static const mk_param_spec stv_params[] = {
     {"seats", MK_PARAM_INT, "1", NULL,
      "seats to fill (a .blt file's declared seats must be given)"},
+    {"candidates", MK_PARAM_INT, "4", NULL,
+     "candidates of sampled (impartial culture) profiles in audits"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -310,8 +313,10 @@ static void stv_free(mk_instance *inst)
 static int stv_prepare(mk_instance **out, const mk_params *params, const mk_setting *setting,
                        stv_rule rule, mk_ctx *ctx)
 {
-    int64_t seats = 1;
+    int64_t seats = 1, candidates = 4;
     int rc = mk_params_get_int(params, "seats", 1, STV_MAX_CANDIDATES, &seats, ctx);
+    if (rc == 0)
+        rc = mk_params_get_int(params, "candidates", 1, STV_MAX_CANDIDATES, &candidates, ctx);
     if (rc != 0)
         return rc;
     stv *s = calloc(1, sizeof *s);
@@ -322,6 +327,7 @@ static int stv_prepare(mk_instance **out, const mk_params *params, const mk_sett
     s->seed = setting->seed;
     s->items = setting->items;
     s->n_items = setting->n_items;
+    s->sample_m = setting->width > 0 ? setting->width : (size_t)candidates;
     *out = (mk_instance *)s;
     return MK_OK;
 }
@@ -337,8 +343,27 @@ STV_PREPARE(prepare_scottish, STV_SCOTTISH)
 STV_PREPARE(prepare_gregory, STV_GREGORY)
 STV_PREPARE(prepare_meek, STV_MEEK)
 
-/* No audit interface (utility, truthful, sample, deviations): an STV
- * voter's utility over a committee is not defined here. */
+/* Impartial culture (as voting.h's rules): n voters of weight 1, each a
+ * uniformly random complete ranking of sample_m candidates. */
+static int stv_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types,
+                      mk_ctx *ctx)
+{
+    const stv *s = (const stv *)inst;
+    size_t m = s->sample_m, perm[STV_MAX_CANDIDATES];
+    int rc = mk_profile_resize(types, n, m, ctx);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        mk_rng_permutation(rng, perm, m);
+        int64_t *row = mk_profile_row(types, i);
+        for (size_t k = 0; k < m; k++)
+            row[perm[k]] = (int64_t)k + 1;
+    }
+    return rc;
+}
+
+/* The audit interface of voting.h (types are sincere rankings; utility
+ * is Borda utility averaged over the winners, here the elected members;
+ * deviations every ranking for m <= 5, else sampled swaps); only the
+ * sampler is STV's own. */
 #define STV_MECHANISM(var, mech_name, mech_summary, prep)                                          \
     const mk_mechanism var = {.name = mech_name,                                                   \
                               .summary = mech_summary,                                             \
@@ -349,8 +374,13 @@ STV_PREPARE(prepare_meek, STV_MEEK)
                               .read = mk_voting_read,                                              \
                               .prepare = prep,                                                     \
                               .run = stv_run,                                                      \
+                              .utility = voting_utility,                                           \
+                              .truthful = voting_truthful,                                         \
+                              .sample = stv_sample,                                                \
+                              .deviations = voting_deviations,                                     \
                               .result_json = stv_result_json,                                      \
                               .result_text = stv_result_text,                                      \
+                              .format_report = voting_format_report,                               \
                               .free = stv_free}
 
 STV_MECHANISM(mk_voting_stv_scottish, "voting.stv_scottish",

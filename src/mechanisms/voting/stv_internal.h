@@ -36,6 +36,7 @@ typedef struct stv {
     uint64_t seed;
     const char *const *items; /* candidate names, borrowed */
     size_t n_items;
+    size_t sample_m; /* candidates of sampled profiles (audits) */
 
     size_t m;
     /* The ballots as preference lists: row r ranks pref[start[r]] first,
