@@ -239,6 +239,29 @@ static void test_ties_on_ballots(void **state)
     json_decref(r);
 }
 
+/* The same voters, once aggregated and once split into more rows in
+ * another order: every count gives the same stages (rounding is per
+ * ballot, and a row's voters move together). */
+static void test_grouping_does_not_matter(void **state)
+{
+    (void)state;
+    const char *grouped = "5 2\n9 1 2 3 0\n7 2 1 4 0\n6 3 4 5 0\n4 4 3 0\n3 5 1 2 0\n"
+                          "5 1 3 0\n2 5 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"E\"\n";
+    const char *split = "5 2\n2 5 0\n1 1 3 0\n3 4 3 0\n4 1 2 3 0\n1 5 1 2 0\n7 2 1 4 0\n"
+                        "6 3 4 5 0\n5 1 2 3 0\n4 1 3 0\n1 4 3 0\n2 5 1 2 0\n0\n"
+                        "\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"E\"\n";
+    const mk_mechanism *rules[] = {&mk_voting_stv_scottish, &mk_voting_stv_gregory,
+                                   &mk_voting_stv_meek};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *a = count(rules[i], grouped, 1), *b = count(rules[i], split, 1);
+        assert_true(json_equal(json_object_get(a, "rounds"), json_object_get(b, "rounds")));
+        assert_true(json_equal(json_object_get(a, "winners"), json_object_get(b, "winners")));
+        assert_true(json_array_size(json_object_get(a, "rounds")) > 2);
+        json_decref(a);
+        json_decref(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_tie_by_earlier_stage),
         cmocka_unit_test(test_tie_by_lot),
         cmocka_unit_test(test_ties_on_ballots),
+        cmocka_unit_test(test_grouping_does_not_matter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
