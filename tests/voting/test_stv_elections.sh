@@ -67,4 +67,18 @@ expect 0 "" -- run voting.stv_scottish -p seats=3 "$d/00001-00000002.soi"
 field '.result.quota' "7498.00000"
 field '.result.rounds[0].elected | join(",")' "Brian Lenihan F.F."
 
+# One seat: every STV count elects Bob Kiss, the IRV winner of Burlington
+# 2009; the 4 ballots over-voted at the first rank are invalid. Under
+# Meek the last stage is the IRV final count less the one ballot whose
+# over-vote ends it even after one of its tied candidates is out
+# (STV's "exhaust immediately"; IRV's default exhausts only a tie
+# between continuing candidates): Kiss 4,313, Wright 4,060.
+for rule in stv_scottish stv_gregory stv_meek; do
+    expect 0 "" -- run voting.$rule "$d/00005-00000002.toi"
+    field '.result.winners | join(",")' "Bob Kiss"
+    field '.result.invalid_votes' "4"
+done
+field '.result.rounds[-1].tally["Bob Kiss"]' "4313.000000000"
+field '.result.rounds[-1].tally["Kurt Wright"]' "4060.000000000"
+
 finish test_stv_elections
