@@ -340,8 +340,8 @@ static int name_line(reader *r, mk_ballots *b, const char *p, const char *end, m
         free(text); /* a withdrawn candidate's name */
         return MK_OK;
     }
-    for (int k = 0; k < j; k++)
-        if (strcmp(b->names[k], text) == 0) {
+    for (int k = 0; k < j; k++) /* names come in candidate order: k < j are set */
+        if (b->names[k] != NULL && strcmp(b->names[k], text) == 0) {
             rc = bad(r, ctx, "two standing candidates are both named \"%s\"", text);
             free(text);
             return rc;

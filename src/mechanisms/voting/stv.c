@@ -242,8 +242,10 @@ static int build_ballots(stv *s, const mk_profile *p, mk_ctx *ctx)
             break;
         size_t n = preferences(row, m, s->pref + used, slot, count);
         int64_t *total = n > 0 ? &s->valid : &s->invalid;
-        if (mk_checked_add(*total, w, total) != 0)
+        if (mk_checked_add(*total, w, total) != 0) {
             rc = mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+            break;
+        }
         if (n == 0 || w == 0)
             continue;
         s->start[s->rows] = used;
