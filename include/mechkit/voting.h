@@ -4,7 +4,7 @@
  * Every rule is a mechanism `voting.<rule>` with MK_MECH_COLLECTIVE. Its
  * reports are the ballot profile of preflib.h (one row per distinct
  * ballot, weight = voters, cell j = the rank of candidate j, 0 =
- * unranked). Its reader, mk_voting_read, reads a PrefLib file; the
+ * unranked). Its reader, mk_voting_read, reads a PrefLib or .blt file; the
  * candidates' names become the dataset's items, which reach the
  * mechanism as mk_setting.items so that results name candidates. Without
  * them (a sampled profile) candidates are named by their 1-based numbers.
