@@ -6,6 +6,7 @@
 
 #include "mechkit/auction.h"
 #include "mechkit/funding.h"
+#include "mechkit/stv.h"
 #include "mechkit/voting.h"
 
 struct mk_registry {
@@ -51,6 +52,9 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_nanson,
     &mk_voting_smith,
     &mk_voting_schwartz, /* voting */
+    &mk_voting_stv_scottish,
+    &mk_voting_stv_gregory,
+    &mk_voting_stv_meek,
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)
