@@ -5,6 +5,19 @@
 #include "kantian_cli.h"
 #include "mechkit/nfg.h"
 
+/* Most payoff cells of a table made from a compact game (16 MiB). */
+#define TABLE_MAX_CELLS ((size_t)1 << 20)
+
+/* 1 when the table of every profile of s has at most TABLE_MAX_CELLS cells. */
+static int table_is_small(const mk_symgame *s)
+{
+    size_t cells = s->n_players;
+    for (size_t i = 0; i < s->n_players; i++)
+        if (__builtin_mul_overflow(cells, s->n_strategies, &cells) || cells > TABLE_MAX_CELLS)
+            return 0;
+    return 1;
+}
+
 int kantian_input_read(const char *path, int need_symmetric, kantian_input *in, mk_ctx *ctx)
 {
     memset(in, 0, sizeof *in);
@@ -17,14 +30,13 @@ int kantian_input_read(const char *path, int need_symmetric, kantian_input *in, 
         in->compact = 1;
         rc = mk_symgame_read_json(in->file.data, in->file.len, in->file.name, &in->sym, ctx);
         /* A table only when it is small: 20 players need 2^20 profiles. */
-        if (rc == 0 && !need_symmetric) {
+        if (rc == 0 && !need_symmetric && !table_is_small(in->sym))
+            rc = mk_error(ctx, MK_ELIMIT,
+                          "%s: the game is too big for a table of every profile (more than %zu "
+                          "payoffs); the superrational solver reads it compactly",
+                          in->file.name, TABLE_MAX_CELLS);
+        if (rc == 0 && !need_symmetric)
             rc = mk_symgame_to_game(in->sym, &in->table, ctx);
-            if (rc == MK_ELIMIT)
-                rc = mk_error(ctx, MK_ELIMIT,
-                              "%s: the game is too big for a table of every profile; the "
-                              "superrational solver reads it compactly",
-                              in->file.name);
-        }
         return rc;
     }
     rc = mk_game_read_nfg(in->file.data, in->file.len, in->file.name, &in->table, ctx);
