@@ -361,6 +361,8 @@ int mk_symgame_superrational(const mk_symgame *g, mk_superrational *out, mk_ctx 
                       "12 strategies) only",
                       g->n_players, g->n_strategies);
     }
+    if (rc == 0)
+        rc = mk_superrational_check(g, &res, ctx);
     if (rc != 0) {
         mk_superrational_free(&res);
         return rc;

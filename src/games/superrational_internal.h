@@ -29,6 +29,11 @@ int mk_superrational_add_exact(mk_superrational *out, mpq_t *p, const mpq_t v, m
 int mk_superrational_add_bounds(mk_superrational *out, const mpq_t xlo, const mpq_t xhi,
                                 const mpq_t vlo, const mpq_t vhi, mk_ctx *ctx);
 
+/* Checks r against g independently (superrational_check.c): MK_EINTERNAL
+ * when an exact payoff is not what the table gives or a choice pays less
+ * than a pure strategy played by all. */
+int mk_superrational_check(const mk_symgame *g, const mk_superrational *r, mk_ctx *ctx);
+
 /* Two players, k <= 12 strategies (superrational_quadratic.c). */
 int mk_superrational_quadratic(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
 

@@ -171,6 +171,33 @@ static void make_monic(mk_upoly *p)
     mpq_clear(lead);
 }
 
+/* Scales p by a positive rational so that its coefficients are coprime
+ * integers: the same roots and signs, and much smaller numbers in the
+ * remainder sequences below (coefficient growth is what makes Euclid over
+ * the rationals slow; Collins 1967 on subresultants). */
+static void make_primitive(mk_upoly *p)
+{
+    if (p->deg < 0)
+        return;
+    mpz_t lcm, g;
+    mpz_inits(lcm, g, NULL);
+    mpz_set_ui(lcm, 1);
+    for (long k = 0; k <= p->deg; k++)
+        mpz_lcm(lcm, lcm, mpq_denref(p->c[k]));
+    mpq_t scale;
+    mpq_init(scale);
+    for (long k = 0; k <= p->deg; k++) {
+        mpq_set_z(scale, lcm);
+        mpq_mul(p->c[k], p->c[k], scale);
+        mpz_gcd(g, g, mpq_numref(p->c[k]));
+    }
+    mpq_set_z(scale, g);
+    for (long k = 0; k <= p->deg; k++)
+        mpq_div(p->c[k], p->c[k], scale);
+    mpq_clear(scale);
+    mpz_clears(lcm, g, NULL);
+}
+
 int mk_upoly_gcd(mk_upoly *g, const mk_upoly *a, const mk_upoly *b, mk_ctx *ctx)
 {
     mk_upoly x = MK_UPOLY_INIT, y = MK_UPOLY_INIT, q = MK_UPOLY_INIT, r = MK_UPOLY_INIT;
@@ -179,6 +206,7 @@ int mk_upoly_gcd(mk_upoly *g, const mk_upoly *a, const mk_upoly *b, mk_ctx *ctx)
         rc = mk_upoly_set(&y, b, ctx);
     while (rc == 0 && y.deg >= 0) {
         rc = mk_upoly_divrem(&q, &r, &x, &y, ctx);
+        make_primitive(&r);
         if (rc == 0)
             rc = mk_upoly_set(&x, &y, ctx);
         if (rc == 0)
@@ -241,12 +269,15 @@ static int sturm_build(sturm *s, const mk_upoly *p, mk_ctx *ctx)
     int rc = mk_upoly_set(&s->seq[0], p, ctx);
     if (rc == 0)
         rc = mk_upoly_derivative(&s->seq[1], p, ctx);
+    make_primitive(&s->seq[0]);
+    make_primitive(&s->seq[1]);
     size_t used = 2;
     mk_upoly q = MK_UPOLY_INIT;
     while (rc == 0 && s->seq[used - 1].deg > 0 && used < cap) {
         rc = mk_upoly_divrem(&q, &s->seq[used], &s->seq[used - 2], &s->seq[used - 1], ctx);
         for (long k = 0; rc == 0 && k <= s->seq[used].deg; k++)
             mpq_neg(s->seq[used].c[k], s->seq[used].c[k]);
+        make_primitive(&s->seq[used]); /* a positive multiple: the same signs */
         used++;
     }
     mk_upoly_clear(&q);
