@@ -126,12 +126,16 @@ static int superrational_text(const mk_symgame *g, const mk_superrational *r)
         const mk_superrational_choice *c = &r->choice[j];
         printf("  %zu. ", j + 1);
         for (size_t s = 0; s < g->n_strategies; s++) {
+            char number[32];
             const char *name = g->strategy_names[s];
+            if (name[0] == '\0') {
+                snprintf(number, sizeof number, "#%zu", s + 1);
+                name = number;
+            }
             if (c->exact)
-                printf("%s%s %s", s ? ", " : "", name[0] ? name : "strategy", c->prob[s]);
+                printf("%s%s %s", s ? ", " : "", name, c->prob[s]);
             else
-                printf("%s%s in [%s, %s]", s ? ", " : "", name[0] ? name : "strategy",
-                       c->prob_lo[s], c->prob_hi[s]);
+                printf("%s%s in [%s, %s]", s ? ", " : "", name, c->prob_lo[s], c->prob_hi[s]);
         }
         if (c->exact)
             printf("  payoff %s\n", c->value);

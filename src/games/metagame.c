@@ -32,27 +32,26 @@ static void mpq_array_free(mpq_t *v, size_t n)
 
 static int builder_init(builder *b, const mk_symgame *base, size_t n, mk_ctx *ctx)
 {
-    size_t k = base->n_strategies, counts[2 * MK_METAGAME_MAX_PROCEDURES + 1];
+    size_t k = base->n_strategies;
     b->k = k;
     b->n = n;
     b->a = mpq_array(k * k);
     b->indep = mpq_array(n * k);
     b->nash = mpq_array(k);
     b->play = mpq_array(n * n * k);
-    if (b->a == NULL || b->indep == NULL || b->nash == NULL || b->play == NULL)
+    size_t *counts = calloc(k, sizeof *counts);
+    if (b->a == NULL || b->indep == NULL || b->nash == NULL || b->play == NULL || counts == NULL) {
+        free(counts);
         return mk_error(ctx, MK_ENOMEM, "out of memory");
-    size_t *cnt = k <= sizeof counts / sizeof *counts ? counts : calloc(k, sizeof *cnt);
-    if (cnt == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    }
     for (size_t j = 0; j < k; j++) {
-        memset(cnt, 0, k * sizeof *cnt);
-        cnt[j] = 1;
-        size_t c = mk_symgame_count_index(base, cnt);
+        memset(counts, 0, k * sizeof *counts);
+        counts[j] = 1; /* the other player plays j */
+        size_t c = mk_symgame_count_index(base, counts);
         for (size_t i = 0; i < k; i++)
             mk_mpq_from_rational(b->a[i * k + j], base->payoff[i * base->n_counts + c]);
     }
-    if (cnt != counts)
-        free(cnt);
+    free(counts);
     return 0;
 }
 
