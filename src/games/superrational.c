@@ -329,9 +329,12 @@ static int superrational_alone(const mk_symgame *g, mk_superrational *res, mk_ct
     mpq_init(v);
     mk_mpq_from_rational(v, best);
     int rc = 0;
+    res->constant = k > 1;
     for (size_t s = 0; rc == 0 && s < k; s++) {
-        if (mk_rational_cmp(g->payoff[s * g->n_counts], best) != 0)
+        if (mk_rational_cmp(g->payoff[s * g->n_counts], best) != 0) {
+            res->constant = 0;
             continue;
+        }
         for (size_t t = 0; t < k; t++)
             mpq_set_ui(p[t], t == s, 1);
         rc = mk_superrational_add_exact(res, p, v, ctx);
