@@ -323,7 +323,11 @@ static int metagame_text(const mk_metagame *m, const mk_mixed_equilibria *e)
     for (size_t q = 0; q < e->n; q++) {
         printf("  %zu. (", q + 1);
         for (size_t s = 0; s < 2 * m->n; s++)
-            printf("%s%s", s == 0 ? "" : s == m->n ? ") (" : ", ", e->prob[q * e->width + s]);
+            printf("%s%s %s",
+                   s == 0      ? ""
+                   : s == m->n ? ") ("
+                               : ", ",
+                   name_of(m->game, s % m->n), e->prob[q * e->width + s]);
         printf(")  payoffs %s, %s\n", e->payoff[2 * q], e->payoff[2 * q + 1]);
     }
     return ferror(stdout) ? -1 : 0;
