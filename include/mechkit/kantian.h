@@ -150,12 +150,21 @@ typedef struct mk_superrational {
  * these points (a face whose system is singular has its maximum on a
  * smaller face too, where it is found), so the answer is exact (rational).
  * At most 12 strategies then (4,095 faces).
+ * More players and strategies: u's Bernstein coefficients on the simplex
+ * are the average payoffs of the pure profiles, and u is at most the
+ * largest of them; when everyone playing one strategy reaches it, those
+ * pure strategies are the answer, exactly. Otherwise (the optimum may be
+ * mixed) the game is refused.
+ * Every result is checked before it is returned: exact payoffs are
+ * recomputed from the table directly, and no choice may pay less than
+ * everyone playing a pure strategy (MK_EINTERNAL otherwise).
  *
- * Errors: MK_EINPUT for more than two players and more than two
- * strategies (not implemented: the polynomial is multivariate), MK_ELIMIT
- * for more than 12 strategies of a two-player game or when two irrational
- * candidates cannot be told apart after 400 bisections; MK_ENOMEM. out is
- * overwritten on success (free with mk_superrational_free).
+ * Errors: MK_EINPUT for more than two players and strategies when the
+ * optimum may be mixed (the message gives the best average payoff of a
+ * pure profile), MK_ELIMIT for more than 12 strategies of a two-player
+ * game or when two irrational candidates cannot be told apart after 400
+ * bisections; MK_ENOMEM. out is overwritten on success (free with
+ * mk_superrational_free).
  */
 int mk_symgame_superrational(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
 

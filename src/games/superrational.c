@@ -358,11 +358,7 @@ int mk_symgame_superrational(const mk_symgame *g, mk_superrational *out, mk_ctx 
     } else if (g->n_players <= 2) {
         rc = mk_superrational_quadratic(g, &res, ctx);
     } else {
-        rc = mk_error(ctx, MK_EINPUT,
-                      "superrational choice with %zu players and %zu strategies is not "
-                      "supported: two strategies (any number of players) or two players (up to "
-                      "12 strategies) only",
-                      g->n_players, g->n_strategies);
+        rc = mk_superrational_pure(g, &res, ctx);
     }
     if (rc == 0)
         rc = mk_superrational_check(g, &res, ctx);

@@ -34,6 +34,10 @@ int mk_superrational_add_bounds(mk_superrational *out, const mpq_t xlo, const mp
  * than a pure strategy played by all. */
 int mk_superrational_check(const mk_symgame *g, const mk_superrational *r, mk_ctx *ctx);
 
+/* More than two players and strategies, when the optimum is pure
+ * (superrational_pure.c); MK_EINPUT otherwise. */
+int mk_superrational_pure(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
+
 /* Two players, k <= 12 strategies (superrational_quadratic.c). */
 int mk_superrational_quadratic(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
 

@@ -11,7 +11,8 @@
  *    2 / (3 sqrt 3) = 0.3849001794597505...: certified bounds;
  *  - ties (pure coordination: both ends), constant u (rock-paper-scissors:
  *    p'Ap = 0 on the whole simplex) and the 3-strategy anti-coordination
- *    game (u = 1 - sum p_i^2, maximal at the centre, 2/3).
+ *    game (u = 1 - sum p_i^2, maximal at the centre, 2/3);
+ *  - three players with three strategies (see more_players_and_strategies).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,15 +189,48 @@ static void three_strategies(void **state)
     mk_symgame_free(g);
 }
 
-static void unsupported(void **state)
+/* Three players, three strategies: pure optima are certified by the
+ * Bernstein coefficients (average payoffs of pure profiles). A public good
+ * (contribute 0, 1 or 2; u = (2/3) total - own): everyone contributing 2
+ * averages 2, the most of any profile: superrational = 2, exactly. A
+ * three-strategy Platonia (1 to the only sender) has a profile averaging
+ * 1/3 above every unanimous one (0): refused. All payoffs 0: constant. */
+static void more_players_and_strategies(void **state)
 {
     (void)state;
     mk_symgame *g = NULL;
-    mk_ctx ctx = MK_CTX_INIT;
     assert_int_equal(mk_symgame_new(&g, 3, 3, NULL), 0);
-    mk_superrational r = MK_SUPERRATIONAL_INIT;
+    size_t counts[3];
+    for (size_t c = 0; c < g->n_counts; c++) {
+        mk_symgame_counts(g, c, counts);
+        for (int64_t s = 0; s < 3; s++) {
+            int64_t total = s + (int64_t)counts[1] + 2 * (int64_t)counts[2];
+            assert_int_equal(
+                mk_rational_make(2 * total - 3 * s, 3, &g->payoff[(size_t)s * g->n_counts + c]), 0);
+        }
+    }
+    mk_superrational r;
+    solve(g, &r);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.choice[0].prob[2], "1");
+    assert_string_equal(r.choice[0].value, "2");
+    mk_superrational_free(&r);
+
+    mk_ctx ctx = MK_CTX_INIT;
+    for (size_t c = 0; c < 3 * g->n_counts; c++)
+        g->payoff[c] = (mk_rational){0, 1};
+    solve(g, &r);
+    assert_true(r.constant);
+    assert_int_equal(r.n, 3);
+    mk_superrational_free(&r);
+
+    for (size_t c = 0; c < g->n_counts; c++) {
+        mk_symgame_counts(g, c, counts);
+        g->payoff[c] = (mk_rational){counts[0] == 0, 1}; /* send alone */
+    }
+    r = (mk_superrational)MK_SUPERRATIONAL_INIT;
     assert_int_equal(mk_symgame_superrational(g, &r, &ctx), MK_EINPUT);
-    assert_non_null(strstr(ctx.message, "3 players and 3 strategies"));
+    assert_non_null(strstr(ctx.message, "a pure profile pays 1/3 on average"));
     assert_int_equal(r.n, 0);
     mk_symgame_free(g);
 }
@@ -204,10 +238,13 @@ static void unsupported(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(prisoners_dilemma), cmocka_unit_test(prisoners_dilemma_t8),
-        cmocka_unit_test(platonia),          cmocka_unit_test(irrational_bar),
-        cmocka_unit_test(ties_and_constant), cmocka_unit_test(three_strategies),
-        cmocka_unit_test(unsupported),
+        cmocka_unit_test(prisoners_dilemma),
+        cmocka_unit_test(prisoners_dilemma_t8),
+        cmocka_unit_test(platonia),
+        cmocka_unit_test(irrational_bar),
+        cmocka_unit_test(ties_and_constant),
+        cmocka_unit_test(three_strategies),
+        cmocka_unit_test(more_players_and_strategies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
