@@ -94,7 +94,7 @@ void mk_metagame_free(mk_metagame *m);
  * A trajectory of discrete-time replicator dynamics (Taylor and Jonker,
  * "Evolutionarily stable strategies and game dynamics", Math. Biosciences
  * 40, 1978; Hofbauer and Sigmund, "Evolutionary Games and Population
- * Dynamics", 1998, section 7.1 on the discrete form): a population whose
+ * Dynamics", 1998, on its discrete-time form): a population whose
  * members play the strategies of a symmetric two-player game g in shares
  * x. Each step every share grows in proportion to its fitness,
  *     x_a' = x_a w_a / sum_b x_b w_b,  w_a = sum_b x_b (u(a, b) - m + 1),

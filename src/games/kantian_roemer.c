@@ -3,8 +3,8 @@
  * (mechkit/kantian.h): a profile e is multiplicatively Kantian when no
  * player prefers r e to e for any factor r >= 0, additively Kantian when
  * no player prefers e + t (Roemer, "Kantian equilibrium", Scand. J. Econ.
- * 112, 2010, definitions 1 and 2), restricted to the profiles on the grid
- * of levels the game has.
+ * 112, 2010), restricted to the profiles on the grid of levels the game
+ * has.
  */
 #include <stdlib.h>
 
