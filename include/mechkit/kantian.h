@@ -178,24 +178,27 @@ typedef enum mk_kantian_kind {
 
 /**
  * Every pure Kantian equilibrium of a game whose strategies are effort
- * levels: each strategy of each player is named by a number (an integer,
- * decimal or fraction: "0", "0.5", "3/2"), its level. A profile e is a
- * multiplicative Kantian equilibrium when for every player i and every
- * factor r >= 0 such that r * e_j is a level of player j for every j,
- * u_i(r e) <= u_i(e); additive when the same holds for every t (of any
+ * levels. The levels are levels[first_i + s] for strategy s of player i
+ * (first_i = the strategies of the players before i), exact; with levels
+ * NULL each strategy's name is its level, a number ("0", "0.5", "3/2": an
+ * integer, decimal or fraction). A player's levels must differ. A profile
+ * e is a multiplicative Kantian equilibrium when for every player i and
+ * every factor r >= 0 such that r * e_j is a level of player j for every
+ * j, u_i(r e) <= u_i(e); additive when the same holds for every t (of any
  * sign) with e_j + t a level of every j. Only the finitely many factors
  * r = level / e_j and shifts t = level - e_j can map e onto the grid, and
  * all of them are checked exactly. The profile of zero efforts is
  * multiplicatively Kantian whenever it is a profile (r 0 = 0), as in
- * Roemer's continuous model.
+ * Roemer's continuous model; on a finite grid a profile that no change
+ * keeps on the grid is Kantian too.
  * out receives the profile indices in increasing order (free with
  * mk_pure_equilibria_free). Errors: MK_EINPUT when a strategy has no name
  * or its name is not a number ("player 2, strategy 3 \"high\" is not a
- * number (an effort level)"); MK_ERANGE; MK_ENOMEM.
- * Cost: O(profiles * players * levels * players).
+ * number (an effort level)"), or two levels of a player are equal;
+ * MK_ERANGE; MK_ENOMEM. Cost: O(profiles * players * levels * players).
  */
-int mk_game_solve_kantian(const mk_game *g, mk_kantian_kind kind, mk_pure_equilibria *out,
-                          mk_ctx *ctx);
+int mk_game_solve_kantian(const mk_game *g, mk_kantian_kind kind, const mk_rational *levels,
+                          mk_pure_equilibria *out, mk_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/number_text.h"
 #include "kantian_cli.h"
 #include "mechkit/mixed.h"
 
@@ -10,6 +11,9 @@ static const mk_param_spec kantian_params[] = {
     {"kind", MK_PARAM_CHOICE, "superrational", "superrational|multiplicative|additive",
      "superrational (Hofstadter, symmetric games) or Roemer's multiplicative or additive "
      "Kantian equilibrium (strategies named by effort levels)"},
+    {"levels", MK_PARAM_TEXT, NULL, NULL,
+     "multiplicative/additive: the effort levels of every player's strategies, in order, "
+     "comma-separated (0,0.5,1); default: the strategy names"},
     {NULL, MK_PARAM_TEXT, NULL, NULL, NULL},
 };
 
@@ -211,9 +215,53 @@ static int roemer_text(const mk_game *g, const char *kind, const mk_pure_equilib
     return ferror(stdout) ? -1 : 0;
 }
 
-static int roemer(const char *path, cli_format format, mk_kantian_kind kind, json_t *params,
-                  mk_ctx *ctx)
+/* -p levels=LIST for every player of g: *out (malloc'd, the strategies of
+ * all players in order), or NULL when not given. */
+static int given_levels(const char *list, const mk_game *g, mk_rational **out, mk_ctx *ctx)
 {
+    *out = NULL;
+    if (list == NULL)
+        return 0;
+    size_t n = 1, total = 0;
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    for (size_t i = 0; i < g->n_players; i++) {
+        if (g->n_strategies[i] != n)
+            return mk_error(ctx, MK_EPARAM, "levels: %zu levels, but player %zu has %zu strategies",
+                            n, i + 1, g->n_strategies[i]);
+        total += n;
+    }
+    mk_rational *level = malloc(total * sizeof *level);
+    if (level == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    const char *p = list;
+    for (size_t s = 0; s < n; s++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        char word[64];
+        int rc = len < sizeof word ? 0 : MK_EINPUT;
+        if (rc == 0) {
+            memcpy(word, p, len);
+            word[len] = '\0';
+            rc = mk_number_text_parse(word, &level[s]);
+        }
+        if (rc != 0) {
+            free(level);
+            return mk_error(ctx, MK_EPARAM, "levels: '%.*s' is not a number (0, 0.5, 3/2)",
+                            (int)len, p);
+        }
+        p = comma != NULL ? comma + 1 : p + len;
+    }
+    for (size_t i = 1; i < g->n_players; i++)
+        memcpy(&level[i * n], level, n * sizeof *level);
+    *out = level;
+    return 0;
+}
+
+static int roemer(const char *path, cli_format format, mk_kantian_kind kind, const char *levels,
+                  json_t *params, mk_ctx *ctx)
+{
+    mk_rational *level = NULL;
     kantian_input in;
     mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
     const char *name = kind == MK_KANTIAN_MULTIPLICATIVE ? "multiplicative" : "additive";
@@ -222,7 +270,9 @@ static int roemer(const char *path, cli_format format, mk_kantian_kind kind, jso
     if (rc == 0 && (strategy = malloc(in.table->n_players * sizeof *strategy)) == NULL)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
     if (rc == 0)
-        rc = mk_game_solve_kantian(in.table, kind, &e, ctx);
+        rc = given_levels(levels, in.table, &level, ctx);
+    if (rc == 0)
+        rc = mk_game_solve_kantian(in.table, kind, level, &e, ctx);
     if (rc == 0 && format == CLI_FORMAT_TEXT) {
         if (roemer_text(in.table, name, &e, strategy) != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
@@ -236,6 +286,7 @@ static int roemer(const char *path, cli_format format, mk_kantian_kind kind, jso
         params = NULL;
     }
     json_decref(params);
+    free(level);
     free(strategy);
     mk_pure_equilibria_free(&e);
     kantian_input_free(&in);
@@ -251,10 +302,14 @@ int cli_solve_kantian(const char *path, cli_format format, mk_params *params, mk
     if (rc != 0)
         return rc;
     json_t *p = cli_json_params(params);
+    if (kind == 0 && mk_params_given(params, "levels")) {
+        json_decref(p);
+        return mk_error(ctx, MK_EPARAM, "levels is for kind=multiplicative or additive");
+    }
     if (kind == 0)
         return superrational(path, format, p, ctx);
-    return roemer(path, format, kind == 1 ? MK_KANTIAN_MULTIPLICATIVE : MK_KANTIAN_ADDITIVE, p,
-                  ctx);
+    return roemer(path, format, kind == 1 ? MK_KANTIAN_MULTIPLICATIVE : MK_KANTIAN_ADDITIVE,
+                  mk_params_get(params, "levels"), p, ctx);
 }
 
 /* ---- metagame ----------------------------------------------------------------------------- */

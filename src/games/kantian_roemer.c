@@ -18,32 +18,46 @@ typedef struct efforts {
     size_t *e, *f;      /* a profile and its image, strategy per player */
 } efforts;
 
-static int read_levels(efforts *x, mk_ctx *ctx)
+/* The level of player i's strategy s from its name into *out. */
+static int level_from_name(const mk_game *g, size_t i, size_t s, mk_rational *out, mk_ctx *ctx)
+{
+    const char *name = mk_game_strategy_name(g, i, s);
+    if (name == NULL || name[0] == '\0')
+        return mk_error(ctx, MK_EINPUT,
+                        "player %zu, strategy %zu has no name: Kantian equilibria need "
+                        "strategies named by their effort levels (\"0\", \"0.5\", \"3/2\") or "
+                        "the levels given",
+                        i + 1, s + 1);
+    int rc = mk_number_text_parse(name, out);
+    if (rc == MK_ENOMEM)
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    if (rc != 0)
+        return mk_error(ctx, rc,
+                        "player %zu, strategy %zu \"%s\" is not a number (an effort level: an "
+                        "integer, a decimal or a fraction)",
+                        i + 1, s + 1, name);
+    return 0;
+}
+
+static int read_levels(efforts *x, const mk_rational *given, mk_ctx *ctx)
 {
     const mk_game *g = x->g;
     size_t at = 0;
     for (size_t i = 0; i < g->n_players; i++) {
         x->first[i] = at;
         for (size_t s = 0; s < g->n_strategies[i]; s++, at++) {
-            const char *name = mk_game_strategy_name(g, i, s);
-            if (name == NULL || name[0] == '\0')
-                return mk_error(ctx, MK_EINPUT,
-                                "player %zu, strategy %zu has no name: Kantian equilibria need "
-                                "strategies named by their effort levels (\"0\", \"0.5\", \"3/2\")",
-                                i + 1, s + 1);
-            int rc = mk_number_text_parse(name, &x->level[at]);
-            if (rc == MK_ENOMEM)
-                return mk_error(ctx, MK_ENOMEM, "out of memory");
+            int rc = 0;
+            if (given != NULL)
+                x->level[at] = given[at];
+            else
+                rc = level_from_name(g, i, s, &x->level[at], ctx);
             if (rc != 0)
-                return mk_error(ctx, rc,
-                                "player %zu, strategy %zu \"%s\" is not a number (an effort "
-                                "level: an integer, a decimal or a fraction)",
-                                i + 1, s + 1, name);
+                return rc;
             for (size_t t = 0; t < s; t++)
                 if (mk_rational_cmp(x->level[x->first[i] + t], x->level[at]) == 0)
                     return mk_error(ctx, MK_EINPUT,
-                                    "player %zu: strategies %zu and %zu have the same level %s",
-                                    i + 1, t + 1, s + 1, name);
+                                    "player %zu: strategies %zu and %zu have the same level", i + 1,
+                                    t + 1, s + 1);
         }
     }
     return 0;
@@ -120,8 +134,8 @@ static int is_kantian(efforts *x, mk_kantian_kind kind, size_t ke)
     return 1;
 }
 
-int mk_game_solve_kantian(const mk_game *g, mk_kantian_kind kind, mk_pure_equilibria *out,
-                          mk_ctx *ctx)
+int mk_game_solve_kantian(const mk_game *g, mk_kantian_kind kind, const mk_rational *levels,
+                          mk_pure_equilibria *out, mk_ctx *ctx)
 {
     size_t total = 0;
     for (size_t i = 0; i < g->n_players; i++)
@@ -131,7 +145,7 @@ int mk_game_solve_kantian(const mk_game *g, mk_kantian_kind kind, mk_pure_equili
     size_t *found = malloc(g->n_profiles * sizeof *found), n = 0;
     int rc = x.first == NULL || x.level == NULL || x.e == NULL || x.f == NULL || found == NULL
                  ? mk_error(ctx, MK_ENOMEM, "out of memory")
-                 : read_levels(&x, ctx);
+                 : read_levels(&x, levels, ctx);
     for (size_t k = 0; rc == 0 && k < g->n_profiles; k++)
         if (is_kantian(&x, kind, k))
             found[n++] = k;

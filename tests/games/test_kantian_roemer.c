@@ -52,7 +52,7 @@ static void multiplicative(void **state)
     (void)state;
     mk_game *g = commons();
     mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_MULTIPLICATIVE, &e, NULL), 0);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_MULTIPLICATIVE, NULL, &e, NULL), 0);
     assert_int_equal(e.n, 28);
     for (size_t e1 = 0; e1 <= 6; e1++)
         assert_true(has(&e, e1, 6 - e1));
@@ -68,7 +68,7 @@ static void additive(void **state)
     (void)state;
     mk_game *g = commons();
     mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, &e, NULL), 0);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, NULL, &e, NULL), 0);
     assert_int_equal(e.n, 5);
     const size_t want[5] = {6, 4 + 7 * 2, 3 + 7 * 3, 2 + 7 * 4, 7 * 6};
     for (size_t j = 0; j < 5; j++)
@@ -92,7 +92,7 @@ static void prisoners_dilemma(void **state)
         for (size_t i = 0; i < 2; i++)
             g->payoff[2 * k + i] = (mk_rational){pay[k][i], 1};
     mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_MULTIPLICATIVE, &e, NULL), 0);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_MULTIPLICATIVE, NULL, &e, NULL), 0);
     assert_int_equal(e.n, 2);
     assert_int_equal(e.profile[0], 0);
     assert_int_equal(e.profile[1], 3);
@@ -108,16 +108,28 @@ static void bad_levels(void **state)
     const size_t counts[2] = {2, 2};
     assert_int_equal(mk_game_new(&g, 2, counts, NULL), 0);
     mk_pure_equilibria e = MK_PURE_EQUILIBRIA_INIT;
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, &e, &ctx), MK_EINPUT);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, NULL, &e, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "player 1, strategy 1 has no name"));
     assert_int_equal(mk_game_set_strategy_name(g, 0, 0, "0", NULL), 0);
     assert_int_equal(mk_game_set_strategy_name(g, 0, 1, "high", NULL), 0);
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, &e, &ctx), MK_EINPUT);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, NULL, &e, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "player 1, strategy 2 \"high\" is not a number"));
     assert_int_equal(mk_game_set_strategy_name(g, 0, 1, "0.0", NULL), 0);
-    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, &e, &ctx), MK_EINPUT);
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, NULL, &e, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "the same level"));
     assert_int_equal(e.n, 0);
+    /* Levels given: the names no longer matter; PD as efforts, defect 0. */
+    const mk_rational levels[4] = {{0, 1}, {1, 1}, {0, 1}, {1, 1}};
+    const int64_t pay[4][2] = {{1, 1}, {0, 5}, {5, 0}, {3, 3}};
+    for (size_t k = 0; k < 4; k++)
+        for (size_t i = 0; i < 2; i++)
+            g->payoff[2 * k + i] = (mk_rational){pay[k][i], 1};
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_MULTIPLICATIVE, levels, &e, NULL), 0);
+    assert_int_equal(e.n, 2);
+    mk_pure_equilibria_free(&e);
+    const mk_rational same[4] = {{0, 1}, {0, 1}, {0, 1}, {1, 1}};
+    assert_int_equal(mk_game_solve_kantian(g, MK_KANTIAN_ADDITIVE, same, &e, &ctx), MK_EINPUT);
+    assert_non_null(strstr(ctx.message, "player 1: strategies 1 and 2 have the same level"));
     mk_game_free(g);
 }
 

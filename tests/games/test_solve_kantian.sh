@@ -51,6 +51,13 @@ expect 0 "" -- solve --method kantian -p kind=multiplicative "$ex/commons_effort
 field '.result.count' "28"
 field '[.result.equilibria[] | select(.profile == ["4","4"])] | length' "0"
 
+# Levels given instead of names: the PD as efforts (Cooperate 1, Defect 0).
+expect 0 "" -- solve --method kantian -p kind=multiplicative -p levels=1,0 "$ex/prisoners_dilemma.nfg"
+field '[.result.equilibria[].profile]' '[["Cooperate","Cooperate"],["Defect","Defect"]]'
+expect 2 "levels: 'x' is not a number" -- solve --method kantian -p kind=additive -p levels=1,x "$ex/prisoners_dilemma.nfg"
+expect 2 "levels: 3 levels, but player 1 has 2 strategies" -- solve --method kantian -p kind=additive -p levels=0,1,2 "$ex/prisoners_dilemma.nfg"
+expect 2 "levels is for kind=multiplicative or additive" -- solve --method kantian -p levels=0,1 "$ex/prisoners_dilemma.nfg"
+
 # The metagame.
 expect 0 "" -- solve --method metagame "$ex/prisoners_dilemma.nfg"
 field '.result.procedures' '["nash","kantian"]'
