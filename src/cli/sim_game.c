@@ -26,7 +26,8 @@ static int help(void)
            "  --procedures LIST     comma-separated procedures; default nash,kantian\n"
            "  --mix SHARES          starting shares in the order of --procedures,\n"
            "                        comma-separated exact numbers summing to 1\n"
-           "                        (0.9,0.1 or 1/3,2/3); required\n"
+           "                        (0.9,0.1 or 1/3,2/3), or by name\n"
+           "                        (nash=0.9,kantian=0.1); required\n"
            "  --rounds N            most steps; default 1000\n"
            "  --every K             record every K-th step; default 10\n"
            "  --format jsonl|csv    JSON lines (default) or CSV step,procedure,share\n"
@@ -82,32 +83,52 @@ static int parse_args(int argc, char **argv, game_args *a)
     return CLI_OK;
 }
 
-/* The n shares of the comma-separated list. */
-static int parse_mix(const char *list, size_t n, mk_rational *out, mk_ctx *ctx)
+/* The share of procedure a: the list's a-th item, or with NAME=SHARE
+ * items the one whose NAME is procedure a's. */
+static int parse_mix(const char *list, const mk_game *meta, mk_rational *out, mk_ctx *ctx)
 {
-    size_t count = 0;
+    size_t n = meta->n_strategies[0], count = 0;
+    int named = strchr(list, '=') != NULL;
     char word[128];
+    for (size_t a = 0; a < n; a++)
+        out[a] = (mk_rational){-1, 1}; /* not given yet */
     for (const char *p = list;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-        if (count == n)
-            return mk_error(ctx, MK_EPARAM, "--mix: more shares than the %zu procedures", n);
         if (len >= sizeof word)
-            return mk_error(ctx, MK_EPARAM, "--mix: share %zu is too long", count + 1);
+            return mk_error(ctx, MK_EPARAM, "--mix: item %zu is too long", count + 1);
         memcpy(word, p, len);
         word[len] = '\0';
-        int rc = mk_number_text_parse(word, &out[count]);
-        if (rc != 0 || out[count].num < 0)
+        const char *number = word;
+        size_t a = count;
+        if (named) {
+            char *eq = strchr(word, '=');
+            if (eq == NULL)
+                return mk_error(ctx, MK_EPARAM, "--mix: '%s' is not NAME=SHARE", word);
+            *eq = '\0';
+            number = eq + 1;
+            for (a = 0; a < n && strcmp(mk_game_strategy_name(meta, 0, a), word) != 0; a++)
+                ;
+            if (a == n)
+                return mk_error(ctx, MK_EPARAM, "--mix: '%s' is not one of the procedures", word);
+            if (out[a].num >= 0)
+                return mk_error(ctx, MK_EPARAM, "--mix: '%s' is given twice", word);
+        } else if (a == n) {
+            return mk_error(ctx, MK_EPARAM, "--mix: more shares than the %zu procedures", n);
+        }
+        int rc = mk_number_text_parse(number, &out[a]);
+        if (rc != 0 || out[a].num < 0)
             return mk_error(ctx, MK_EPARAM,
                             "--mix: share %zu '%s' is not a number from 0 to 1 (0.25, 1/4)",
-                            count + 1, word);
+                            count + 1, number);
         count++;
         if (comma == NULL)
             break;
         p = comma + 1;
     }
-    if (count != n)
-        return mk_error(ctx, MK_EPARAM, "--mix: %zu shares for %zu procedures", count, n);
+    for (size_t a = 0; a < n; a++)
+        if (out[a].num < 0)
+            return mk_error(ctx, MK_EPARAM, "--mix: %zu shares for %zu procedures", count, n);
     return 0;
 }
 
@@ -184,9 +205,9 @@ static int run(const game_args *a, mk_ctx *ctx)
     if (rc == 0)
         rc = kantian_procedures_parse(a->procedures, in.sym, proc, &n, ctx);
     if (rc == 0)
-        rc = parse_mix(a->mix, n, start, ctx);
-    if (rc == 0)
         rc = mk_metagame_build(in.sym, proc, n, &m, ctx);
+    if (rc == 0)
+        rc = parse_mix(a->mix, m.game, start, ctx);
     if (rc == 0)
         rc = mk_game_replicator(m.game, start, (size_t)a->rounds, (size_t)a->every, &p, ctx);
     if (rc == 0 && (a->csv ? write_csv(&m, &p) : write_jsonl(&in, &m, &p)) != 0)

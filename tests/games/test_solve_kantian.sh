@@ -90,6 +90,12 @@ expect 2 "kind" -- solve --method kantian -p kind=selfish "$ex/prisoners_dilemma
 expect 2 "'Maybe' is not nash, kantian or a strategy" -- solve --method metagame -p procedures=nash,Maybe "$ex/prisoners_dilemma.nfg"
 expect 2 "-p is for --method kantian and metagame" -- solve --method pure -p kind=additive "$ex/prisoners_dilemma.nfg"
 expect 2 "payoffs[0]: expected a list of 20 payoffs" -- solve --method kantian - <<<'{"type": "symmetric", "players": 20, "strategies": 2, "payoffs": [[1], [0]]}'
+expect 0 "" -- sim --game "$ex/prisoners_dilemma.nfg" --mix kantian=0.9,nash=0.1 --rounds 1
+head -n 1 "$tmp/out" >"$tmp/first" && mv "$tmp/first" "$tmp/out"
+field '.start' '["0.100000000000","0.900000000000"]'
+expect 2 "--mix: 'selfish' is not one of the procedures" -- sim --game "$ex/prisoners_dilemma.nfg" --mix selfish=1
+expect 2 "--mix: 'nash' is given twice" -- sim --game "$ex/prisoners_dilemma.nfg" --mix nash=0.5,nash=0.5
+expect 2 "--mix: 1 shares for 2 procedures" -- sim --game "$ex/prisoners_dilemma.nfg" --mix nash=1
 expect 2 "--mix: 1 shares for 2 procedures" -- sim --game "$ex/prisoners_dilemma.nfg" --mix 1
 expect 2 "sum to 3/2, not 1" -- sim --game "$ex/prisoners_dilemma.nfg" --mix 1,1/2
 expect 2 "unknown dynamics" -- sim --game "$ex/prisoners_dilemma.nfg" --dynamics fictitious --mix 1,0
