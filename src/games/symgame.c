@@ -5,6 +5,16 @@
 
 #include "mechkit/kantian.h"
 
+static size_t gcd_size(size_t a, size_t b)
+{
+    while (b != 0) {
+        size_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 /* C(n, k), or SIZE_MAX when it overflows. */
 static size_t binomial(size_t n, size_t k)
 {
@@ -14,17 +24,10 @@ static size_t binomial(size_t n, size_t k)
         k = n - k;
     size_t r = 1;
     for (size_t i = 1; i <= k; i++) {
-        size_t num = n - k + i, g;
-        /* r * num / i is an integer; divide by the common factors first. */
-        size_t a = r, b = i;
-        while (b != 0) {
-            size_t t = a % b;
-            a = b;
-            b = t;
-        }
-        g = a;
-        size_t r1 = r / g, i1 = i / g;
-        if (__builtin_mul_overflow(r1, num / i1, &r))
+        /* r * (n - k + i) / i is C(n - k + i, i), an integer; with g =
+         * gcd(r, i), i / g divides n - k + i, so nothing is rounded. */
+        size_t g = gcd_size(r, i);
+        if (__builtin_mul_overflow(r / g, (n - k + i) / (i / g), &r))
             return SIZE_MAX;
     }
     return r;
