@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kantian_cli.h"
 #include "mechkit/sim.h"
 #include "sim_plot.h"
 
 static int help(void)
 {
-    printf("usage: mechkit sim NAME --agents SPEC [-p KEY=VALUE]... [options]\n\n"
+    printf("usage: mechkit sim NAME --agents SPEC [-p KEY=VALUE]... [options]\n"
+           "       mechkit sim --game FILE --dynamics replicator --mix SHARES [options]\n"
+           "       (replicator dynamics of decision procedures: mechkit sim --game x --help)\n\n"
            "Plays mechanism NAME for --rounds rounds. Each round draws every agent's type\n"
            "with the mechanism's distribution (for auctions: -p values=uniform:0:100),\n"
            "lets each agent report according to its kind, runs the mechanism, and prints\n"
@@ -396,6 +399,10 @@ static int execute(sim_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_sim(int argc, char **argv, const mk_registry *reg)
 {
+    /* A population of decision procedures playing a game (sim_game.c). */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--game") == 0)
+            return cli_sim_game(argc, argv);
     sim_args a = {CLI_ARGS_INIT("sim"), NULL, NULL, 100, SIM_JSONL, MK_SIM_OPTIONS_INIT};
     int status = parse_args(argc, argv, &a);
     if (status == CLI_ARGS_HELP)
