@@ -30,9 +30,10 @@
  * parameter `candidates`, default 4), so that a deviation of row `who`
  * moves one voter. On a file's aggregated rows a deviation of row `who`
  * moves all voters of that row together (identical voters acting alike).
- * deviations lists every complete strict ranking when m <= 5 (exhaustive
- * over complete strict rankings), else a seeded sample of rankings that
- * swap two candidates of the truthful ranking.
+ * deviations lists every complete strict ranking when all m! fit the
+ * auditor's max_deviations and m <= 8 (exhaustive over complete strict
+ * rankings: m <= 5 at the default 256, m <= 6 with 720), else a seeded
+ * sample of rankings that swap two candidates of the truthful ranking.
  */
 #ifndef MECHKIT_VOTING_H
 #define MECHKIT_VOTING_H

@@ -229,7 +229,7 @@ int mk_symgame_from_game(const mk_game *g, mk_symgame **out, mk_ctx *ctx)
 int mk_symgame_to_game(const mk_symgame *s, mk_game **out, mk_ctx *ctx)
 {
     size_t n = s->n_players, k = s->n_strategies;
-    size_t *dims = malloc(n * sizeof *dims), *strategy = malloc(n * sizeof *strategy);
+    size_t *dims = calloc(n, sizeof *dims), *strategy = calloc(n, sizeof *strategy);
     size_t *counts = malloc(k * sizeof *counts);
     mk_game *g = NULL;
     int rc = dims == NULL || strategy == NULL || counts == NULL

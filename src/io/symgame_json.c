@@ -128,7 +128,7 @@ static int read_root(const json_t *root, const char *name, mk_symgame **out, mk_
         return mk_error(ctx, MK_EINPUT, "%s: type: expected \"symmetric\"", name);
     if (title != NULL && !json_is_string(title))
         return mk_error(ctx, MK_EINPUT, "%s: title: expected a string", name);
-    size_t n, k;
+    size_t n = 0, k = 0;
     int rc = read_count(root, "players", MK_SYMGAME_MAX_PLAYERS, name, &n, ctx);
     if (rc == 0)
         rc = read_strategy_count(root, name, &k, ctx);

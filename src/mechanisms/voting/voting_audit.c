@@ -1,7 +1,9 @@
 /* The audit interface of the voting rules (voting.h): types are sincere
  * rankings, the truthful report copies them, utility is Borda utility,
  * types are drawn from impartial culture, and deviations are every
- * ranking (m <= 5) or sampled swaps. */
+ * complete strict ranking when there are at most max of them (m! <= max:
+ * m <= 5 at the auditor's default of 256, m <= 6 with 720), else sampled
+ * swaps. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,8 +96,11 @@ int voting_deviations(const mk_instance *inst, const mk_profile *types, size_t w
     out->exhaustive = 0;
     if (out->max == 0)
         return MK_OK;
-    if (m <= 5) {
-        int64_t r[5];
+    size_t orders = 1; /* m!, the complete strict rankings, while it fits max */
+    for (size_t j = 2; j <= m && orders <= out->max; j++)
+        orders *= j;
+    if (orders <= out->max && m <= VOTING_EXHAUSTIVE_MAX) {
+        int64_t r[VOTING_EXHAUSTIVE_MAX];
         for (size_t j = 0; j < m; j++)
             r[j] = (int64_t)j + 1;
         int more = 1;

@@ -10,6 +10,10 @@
 /* Most candidates a sampled profile may have (parameter `candidates`). */
 #define VOTING_SAMPLE_MAX_CANDIDATES 64
 
+/* Most candidates whose every ranking deviations() may list (8! = 40,320
+ * rows, within MK_AUDIT_DEVIATIONS_MAX). */
+#define VOTING_EXHAUSTIVE_MAX 8
+
 typedef enum vote_rule {
     RULE_PLURALITY,
     RULE_BORDA,
