@@ -93,16 +93,29 @@ typedef enum mk_sim_kind {
  *  NULL for a value out of range. */
 const char *mk_sim_kind_name(mk_sim_kind kind);
 
+/** Most groups in one --agents spec. */
+#define MK_SIM_GROUPS_MAX 64
+
 /**
- * Parses a population: SPEC = GROUP ("," GROUP)*, GROUP = KIND [":" COUNT],
- * KIND one of honest, best_response (or br), fictitious (or fp), mw,
- * adversarial, COUNT a decimal from 1 (the default) to MK_SIM_AGENTS_MAX.
- * Agents are numbered in the order of the groups: "honest:2,mw:3" is agents 1-2 honest and 3-5
+ * Parses a population: SPEC = GROUP ("," GROUP)*, GROUP = KIND [":" COUNT]
+ * or KIND ":" SHARE "%", KIND one of honest, best_response (or br),
+ * fictitious (or fp), mw, adversarial, COUNT a decimal from 1 (the
+ * default) to MK_SIM_AGENTS_MAX, SHARE a percentage with at most 6
+ * decimals. Either every group has a count, with population 0, or every
+ * group a share, with population the number of agents (1 to
+ * MK_SIM_AGENTS_MAX): the shares, which must add up to exactly 100%, are
+ * turned into counts by largest remainder (ties to the earlier group), so
+ * "honest:40%,mw:60%" of 7 is 3 honest and 4 mw. Agents are numbered in
+ * the order of the groups: "honest:2,mw:3" is agents 1-2 honest and 3-5
  * mw. On success *kinds is an array of *n kinds that the caller frees with
  * free(). Errors: MK_EPARAM naming the group (empty, unknown kind with a
- * suggestion, bad count, more than MK_SIM_AGENTS_MAX agents), MK_ENOMEM.
+ * suggestion, bad count or share, more than MK_SIM_AGENTS_MAX agents or
+ * MK_SIM_GROUPS_MAX groups, shares that do not add up to 100%, counts and
+ * shares mixed, shares without a population or a population without
+ * shares, no agents at all), MK_ENOMEM.
  */
-int mk_sim_agents_parse(const char *spec, mk_sim_kind **kinds, size_t *n, mk_ctx *ctx);
+int mk_sim_agents_parse(const char *spec, size_t population, mk_sim_kind **kinds, size_t *n,
+                        mk_ctx *ctx);
 
 #define MK_SIM_OPTIONS_VERSION 1
 

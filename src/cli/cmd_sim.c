@@ -25,7 +25,8 @@ static int help(void)
            "minus its utility. Round r draws from the seed's stream r-1, so the same\n"
            "seed gives the same rounds on every machine.\n\n"
            "SPEC: KIND[:COUNT][,KIND[:COUNT]]..., e.g. honest:2,mw:3 (agents 1-2 honest,\n"
-           "3-5 mw); COUNT defaults to 1. Kinds:\n"
+           "3-5 mw); COUNT defaults to 1. Or shares of a population of --population N:\n"
+           "honest:40%%,mw:60%% (adding up to 100%%; counts by largest remainder). Kinds:\n"
            "  honest         reports truthfully\n"
            "  best_response  (or br) best response to the others' reports of the previous\n"
            "                 round, over its truthful report and the mechanism's\n"
@@ -42,6 +43,7 @@ static int help(void)
            "                 total welfare against the others' previous reports\n\n"
            "options:\n"
            "  --agents SPEC         the population (required)\n"
+           "  --population N        agents, when SPEC gives shares\n"
            "  --rounds N            rounds to play; default 100\n"
            "  --seed N              seed of every round; default 0\n"
            "  -p KEY=VALUE          a parameter of the mechanism ('mechkit describe NAME')\n"
@@ -70,7 +72,8 @@ typedef enum sim_format { SIM_JSONL, SIM_CSV } sim_format;
 typedef struct sim_args {
     cli_args common;
     const char *agents;
-    const char *plot; /* --plot FILE */
+    const char *plot;    /* --plot FILE */
+    uint64_t population; /* --population N: agents when SPEC gives shares; 0 none */
     uint64_t rounds;
     sim_format format;
     mk_sim_options opts;
@@ -82,7 +85,8 @@ static int parse_count_option(const char *arg, const char *value, sim_args *a)
     static const struct {
         const char *name;
         uint64_t min, max;
-    } counts[] = {{"--rounds", 1, 100000000},
+    } counts[] = {{"--population", 1, MK_SIM_AGENTS_MAX},
+                  {"--rounds", 1, 100000000},
                   {"--seed", 0, UINT64_MAX},
                   {"--grid", 1, MK_SIM_GRID_MAX},
                   {"--max-deviations", 1, 65536}};
@@ -95,10 +99,12 @@ static int parse_count_option(const char *arg, const char *value, sim_args *a)
                                    (unsigned long long)counts[i].min,
                                    (unsigned long long)counts[i].max);
         if (i == 0)
-            a->rounds = v;
+            a->population = v;
         else if (i == 1)
-            a->opts.seed = v;
+            a->rounds = v;
         else if (i == 2)
+            a->opts.seed = v;
+        else if (i == 3)
             a->opts.grid = (size_t)v;
         else
             a->opts.max_deviations = (size_t)v;
@@ -375,7 +381,7 @@ static int execute(sim_args *a, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0 && a->plot != NULL)
         rc = sim_plot_new(&plot, a->plot, (size_t)a->rounds, ctx);
     if (rc == 0)
-        rc = mk_sim_agents_parse(a->agents, &kinds, &n, ctx);
+        rc = mk_sim_agents_parse(a->agents, (size_t)a->population, &kinds, &n, ctx);
     if (rc == 0)
         rc = sample_scale(&a->common.params, &setting.scale, ctx);
     if (rc == 0)
@@ -403,7 +409,7 @@ int cmd_sim(int argc, char **argv, const mk_registry *reg)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--game") == 0)
             return cli_sim_game(argc, argv);
-    sim_args a = {CLI_ARGS_INIT("sim"), NULL, NULL, 100, SIM_JSONL, MK_SIM_OPTIONS_INIT};
+    sim_args a = {CLI_ARGS_INIT("sim"), NULL, NULL, 0, 100, SIM_JSONL, MK_SIM_OPTIONS_INIT};
     int status = parse_args(argc, argv, &a);
     if (status == CLI_ARGS_HELP)
         status = help();

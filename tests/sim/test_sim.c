@@ -27,7 +27,7 @@ static mk_sim *sim_open(const mk_mechanism *m, const char *const *kv, const char
         rc = mk_params_set_arg(&params, kv[i], &ctx);
     mk_setting setting = {0, 0, 0, o->seed, NULL, 0};
     if (rc == 0)
-        rc = mk_sim_agents_parse(spec, &kinds, &n, &ctx);
+        rc = mk_sim_agents_parse(spec, 0, &kinds, &n, &ctx);
     if (rc == 0)
         rc = mk_sim_new(&sim, m, &params, &setting, kinds, n, o, &ctx);
     free(kinds);
@@ -336,7 +336,7 @@ static int try_new(const mk_mechanism *m, const char *spec, const mk_sim_options
     mk_setting setting = MK_SETTING_INIT;
     int rc = mk_params_set_arg(&params, "values=uniform:0:100", ctx);
     if (rc == 0)
-        rc = mk_sim_agents_parse(spec, &kinds, &n, ctx);
+        rc = mk_sim_agents_parse(spec, 0, &kinds, &n, ctx);
     if (rc == 0)
         rc = mk_sim_new(&sim, m, &params, &setting, kinds, n, o, ctx);
     if (rc == 0)

@@ -110,4 +110,12 @@ expect 2 "unknown mechanism" -- sim auction.nosuch --agents mw
 expect 2 "unknown option '--bogus'" -- sim auction.first_price --agents mw --bogus 1
 [ ! -s "$tmp/out" ] && ok || bad "nothing is printed on bad usage"
 
+# A population by shares: 40% honest and 60% mw of 5 agents is 2 and 3.
+expect 0 "" -- sim auction.first_price --agents honest:40%,mw:60% --population 5 --rounds 2
+head -1 "$tmp/out" >"$tmp/header"
+[ "$(jq -c .agents "$tmp/header")" = '["honest","honest","mw","mw","mw"]' ] && ok ||
+    bad "shares gave $(jq -c .agents "$tmp/header")"
+expect 2 "need the population" -- sim auction.first_price --agents honest:40%,mw:60%
+expect 2 "add up to" -- sim auction.first_price --agents honest:40%,mw:50% --population 4
+
 finish sim_cli
