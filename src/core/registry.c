@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mechkit/auction.h"
+#include "mechkit/cardinal.h"
 #include "mechkit/funding.h"
 #include "mechkit/voting.h"
 
@@ -48,6 +49,10 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_nanson,
     &mk_voting_smith,
     &mk_voting_schwartz, /* voting */
+    &mk_voting_approval,
+    &mk_voting_score,
+    &mk_voting_star,
+    &mk_voting_majority_judgment, /* voting: score ballots */
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)
