@@ -7,6 +7,8 @@
 #include "mechkit/auction.h"
 #include "mechkit/cardinal.h"
 #include "mechkit/funding.h"
+#include "mechkit/liquid.h"
+#include "mechkit/quadratic.h"
 #include "mechkit/voting.h"
 
 struct mk_registry {
@@ -53,6 +55,8 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_score,
     &mk_voting_star,
     &mk_voting_majority_judgment, /* voting: score ballots */
+    &mk_voting_quadratic,
+    &mk_voting_liquid,
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)
