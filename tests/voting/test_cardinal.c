@@ -39,8 +39,12 @@ static void run_csv(const mk_mechanism *mech, const char *csv, const char *const
     r->data = (mk_dataset)MK_DATASET_INIT;
     if (mech->read(&in, &params, &r->data, &ctx) != 0)
         fail_msg("%s", ctx.message);
-    mk_setting setting = {0, r->data.reports.n, r->data.reports.width, 7,
-                          (const char *const *)r->data.items, r->data.n_items};
+    mk_setting setting = {0,
+                          r->data.reports.n,
+                          r->data.reports.width,
+                          7,
+                          (const char *const *)r->data.items,
+                          r->data.n_items};
     r->out = (mk_outcome)MK_OUTCOME_INIT;
     if (mk_mechanism_prepare(mech, &params, &setting, &r->inst, &ctx) != 0 ||
         mech->run(r->inst, &r->data.reports, &r->out, &ctx) != 0)
@@ -143,8 +147,8 @@ static void star_runoff_overturns_scores(void **state)
 {
     (void)state;
     run r;
-    run_csv(&mk_voting_star, "voter,Abby,Ben,Cat,count\ng1,5,4,0,7\ng2,0,5,3,4\ng3,1,5,4,2\n",
-            NULL, &r);
+    run_csv(&mk_voting_star, "voter,Abby,Ben,Cat,count\ng1,5,4,0,7\ng2,0,5,3,4\ng3,1,5,4,2\n", NULL,
+            &r);
     expect_key(r.result, "scores.Abby", "37");
     expect_key(r.result, "scores.Ben", "58");
     expect_key(r.result, "finalists", "Ben,Abby");
@@ -326,7 +330,8 @@ static void bad_input(void **state)
     bad("A,B\n1,-1\n", 0, MK_EINPUT, "column 2 ('B'): the score must be in 0..5, not '-1'");
     bad("A,B\n1\n", 0, MK_EINPUT, "t.csv:2: 1 cells, but the header has 2 columns");
     bad("A,B\n1,2,3\n", 0, MK_EINPUT, "t.csv:2: 3 cells, but the header has 2 columns");
-    bad("A,B,A\n1,2,3\n", 0, MK_EINPUT, "t.csv:1: column 3: 'A' is named twice (first in column 1)");
+    bad("A,B,A\n1,2,3\n", 0, MK_EINPUT,
+        "t.csv:1: column 3: 'A' is named twice (first in column 1)");
     bad("A,,B\n1,2,3\n", 0, MK_EINPUT, "t.csv:1: column 2: empty candidate name");
     bad("A,count\n1,0\n", 0, MK_EINPUT, "column 2 ('count'): expected a positive count, not '0'");
     bad("A,count,count\n1,1,1\n", 0, MK_EINPUT, "column 3: a second 'count' column");

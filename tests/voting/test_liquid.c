@@ -37,8 +37,12 @@ static int run_csv(const char *csv, const char *const *kv, run *r, mk_ctx *ctx)
     *r = (run){MK_DATASET_INIT, NULL, MK_OUTCOME_INIT, NULL};
     if (rc == 0)
         rc = mech->read(&in, &params, &r->data, ctx);
-    mk_setting setting = {0, r->data.reports.n, r->data.reports.width, 0,
-                          (const char *const *)r->data.items, r->data.n_items};
+    mk_setting setting = {0,
+                          r->data.reports.n,
+                          r->data.reports.width,
+                          0,
+                          (const char *const *)r->data.items,
+                          r->data.n_items};
     if (rc == 0)
         rc = mk_mechanism_prepare(mech, &params, &setting, &r->inst, ctx);
     if (rc == 0)
@@ -129,8 +133,7 @@ static void policies(void **state)
     assert_int_equal(run_csv(example, cycles, &r, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "delegations loop: fay -> gus -> fay"));
     run_free(&r);
-    assert_int_equal(run_csv("voter,delegate,vote\nme,me,\nyou,,A\n", cycles, &r, &ctx),
-                     MK_EINPUT);
+    assert_int_equal(run_csv("voter,delegate,vote\nme,me,\nyou,,A\n", cycles, &r, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "delegations loop: me -> me"));
     run_free(&r);
     static const char *const abst[] = {"abstainers=error", NULL};
@@ -154,7 +157,8 @@ static void bad_input(void **state)
     (void)state;
     bad("voter,delegate,vote\na,,X\nb,zed,\n",
         "d.csv:3: column 2 ('delegate'): 'zed' is not a voter of the file");
-    bad("voter,delegate,vote\na,,X\na,,Y\n", "d.csv:3: voter 'a' is listed twice (first on line 2)");
+    bad("voter,delegate,vote\na,,X\na,,Y\n",
+        "d.csv:3: voter 'a' is listed twice (first on line 2)");
     bad("voter,vote\na,X\n", "the header lacks the column 'delegate'");
     bad("voter,delegate,vote,weight\n", "column 4: unknown column 'weight'");
     bad("voter,delegate,vote\na,\n", "d.csv:2: 2 cells, but the header has 3 columns");

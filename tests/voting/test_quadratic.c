@@ -38,8 +38,12 @@ static int run_csv(const char *csv, const char *const *kv, run *r, mk_ctx *ctx)
     *r = (run){MK_DATASET_INIT, NULL, MK_OUTCOME_INIT, NULL};
     if (rc == 0)
         rc = mech->read(&in, &params, &r->data, ctx);
-    mk_setting setting = {0, r->data.reports.n, r->data.reports.width, 0,
-                          (const char *const *)r->data.items, r->data.n_items};
+    mk_setting setting = {0,
+                          r->data.reports.n,
+                          r->data.reports.width,
+                          0,
+                          (const char *const *)r->data.items,
+                          r->data.n_items};
     if (rc == 0)
         rc = mk_mechanism_prepare(mech, &params, &setting, &r->inst, ctx);
     if (rc == 0)
@@ -183,10 +187,8 @@ static void bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(isqrt_exact),
-        cmocka_unit_test(credits_buy_square_roots),
-        cmocka_unit_test(votes_and_budgets),
-        cmocka_unit_test(negative_votes),
+        cmocka_unit_test(isqrt_exact),       cmocka_unit_test(credits_buy_square_roots),
+        cmocka_unit_test(votes_and_budgets), cmocka_unit_test(negative_votes),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,16 +13,23 @@
  *     lock (no path back) and which add nothing (already implied), so
  *     two lock orders with the same closure have the same futures, and
  *     states are memoised on it;
- *   - in a group, when every majority that can still lock can lock
- *     together without a cycle, any order locks them all: no branching;
- *     otherwise the search branches on which one locks next;
- *   - the winners of a state are among the candidates no locked majority
- *     enters; a state whose such candidates are all known winners already
- *     is pruned.
+ *   - in a group, a majority a -> b with no path b -> a even when every
+ *     majority of the group that can lock is locked is "safe": it locks in
+ *     every order, so safe ones lock at once; when all are safe, any order
+ *     ends in the same state; only the others are branched on;
+ *   - one search per candidate x not yet known to win, which prunes a
+ *     state as soon as a locked majority enters x, or when some majority
+ *     y -> x still to come could not be skipped because x cannot reach y
+ *     even with every majority still to come locked; majorities leaving
+ *     x or a candidate x reaches are tried first, so that a witness order
+ *     is found early; every leaf reached adds all its winners.
  *
- * The work is bounded by v->rp_limit memoised states; past it the search
- * stops and says so (v->rp_status). Candidates are bitsets of one word, so
- * the search runs for at most 64 candidates.
+ * Checked against the enumeration of every order on random profiles
+ * (tests/voting/test_rp_universes.c). The work is bounded by v->rp_limit
+ * memoised states over all the searches; past it the search stops and
+ * says so (v->rp_status): profiles with many candidates and very few
+ * voters, whose majorities nearly all share one margin, can need more. Candidates are bitsets of
+ * one word, so the search runs for at most 64 candidates.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +43,8 @@ typedef struct search {
     size_t n_groups;
     uint64_t all;    /* the m candidates' bits */
     uint64_t found;  /* winners found so far */
+    uint64_t target; /* the candidates the current search is for */
+    size_t total;    /* states memoised over every search */
     uint64_t *arena; /* memoised states, (m + 1) words each */
     size_t n_states, cap_states, limit;
     size_t *slots; /* hash table: state index + 1, 0 empty */
@@ -90,7 +99,7 @@ static int seen_before(search *s, size_t g, const uint64_t *reach)
         if (st[0] == g && memcmp(st + 1, reach, m * sizeof *reach) == 0)
             return 1;
     }
-    if (s->n_states == s->limit) {
+    if (s->total == s->limit) {
         s->stopped = 1;
         return 1;
     }
@@ -108,6 +117,7 @@ static int seen_before(search *s, size_t g, const uint64_t *reach)
     st[0] = g;
     memcpy(st + 1, reach, m * sizeof *reach);
     s->slots[at] = ++s->n_states;
+    s->total++;
     return 0;
 }
 
@@ -135,64 +145,125 @@ static int can_lock(const uint64_t *reach, const rp_pair *p)
     return !(reach[p->b] >> p->a & 1) && !(reach[p->a] >> p->b & 1);
 }
 
+/* The two closures of one depth of the search (2m words): the state, and
+ * scratch for the group locked whole. NULL when out of memory. */
 static uint64_t *frame(search *s, size_t depth)
 {
     if (depth >= s->depth_cap) {
         size_t cap = 2 * depth + 16;
-        uint64_t *f = realloc(s->frames, cap * s->m * sizeof *f);
+        uint64_t *f = realloc(s->frames, cap * 2 * s->m * sizeof *f);
         if (f == NULL)
             return NULL;
         s->frames = f;
         s->depth_cap = cap;
     }
-    return s->frames + depth * s->m;
+    return s->frames + depth * 2 * s->m;
+}
+
+static int acyclic(const uint64_t *reach, size_t m)
+{
+    for (size_t x = 0; x < m; x++)
+        if (reach[x] >> x & 1)
+            return 0;
+    return 1;
+}
+
+/* 1 when pair p helps the target: it leaves the target or a candidate the
+ * target reaches, so that locking it first tends to keep the target on
+ * top. Such pairs are tried first, to find a witness order early. */
+static int helps(const search *s, const uint64_t *reach, const rp_pair *p)
+{
+    for (size_t x = 0; x < s->m; x++)
+        if ((s->target >> x & 1) && (p->a == x || (reach[x] >> p->a & 1)))
+            return 1;
+    return 0;
+}
+
+/* 0 when the target can no longer win from this state: some majority
+ * y -> target still to come could only be skipped by a path target -> y,
+ * and no such path exists even with every majority still to come locked
+ * (in `all`, scratch of m words). */
+static int target_can_win(const search *s, size_t g, const uint64_t *reach, uint64_t *all)
+{
+    size_t m = s->m, n = s->group[s->n_groups];
+    memcpy(all, reach, m * sizeof *all);
+    for (size_t i = s->group[g]; i < n; i++)
+        if (can_lock(reach, &s->pairs[i]))
+            lock(all, m, s->pairs[i].a, s->pairs[i].b);
+    for (size_t i = s->group[g]; i < n; i++) {
+        const rp_pair *p = &s->pairs[i];
+        if ((s->target >> p->b & 1) && can_lock(reach, p) && !(all[p->b] >> p->a & 1))
+            return 0;
+    }
+    return 1;
+}
+
+static void explore(search *s, size_t g, size_t depth);
+
+/* Branches on the majority of group g that locks next (state at depth). */
+static void branch(search *s, size_t g, size_t depth)
+{
+    size_t m = s->m;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = s->group[g]; i < s->group[g + 1] && !s->stopped; i++) {
+            const uint64_t *reach = s->frames + depth * 2 * m;
+            if (!can_lock(reach, &s->pairs[i]) || helps(s, reach, &s->pairs[i]) != (pass == 0))
+                continue;
+            uint64_t *next = s->frames + (depth + 1) * 2 * m;
+            memcpy(next, reach, m * sizeof *next);
+            lock(next, m, s->pairs[i].a, s->pairs[i].b);
+            explore(s, g, depth + 1);
+        }
 }
 
 static void explore(search *s, size_t g, size_t depth)
 {
     size_t m = s->m;
-    const uint64_t *reach = s->frames + depth * m;
+    const uint64_t *reach = s->frames + depth * 2 * m;
     uint64_t src = sources(reach, m, s->all);
-    if (s->stopped || (src & ~s->found) == 0)
-        return; /* every winner this state can still give is known */
+    if (s->stopped || (src & s->target & ~s->found) == 0)
+        return; /* the target lost, or every winner this state can give is known */
     if (g == s->n_groups) {
         s->found |= src;
         return;
     }
     if (seen_before(s, g, reach))
         return;
-    uint64_t *next = frame(s, depth + 1);
-    if (next == NULL) {
+    if (!target_can_win(s, g, reach, s->frames + depth * 2 * m + m))
+        return;
+    if (frame(s, depth + 1) == NULL) {
         s->stopped = -1;
         return;
     }
-    reach = s->frames + depth * m; /* frame() may have moved the frames */
-    /* Lock every lockable majority of the group at once; if that leaves
-     * the graph acyclic, every order of the group ends there. */
-    memcpy(next, reach, m * sizeof *next);
-    size_t lockable = 0;
+    reach = s->frames + depth * 2 * m; /* frame() may have moved the frames */
+    uint64_t *whole = s->frames + depth * 2 * m + m, *next = s->frames + (depth + 1) * 2 * m;
+    /* whole: every majority of the group that can still lock, locked. A
+     * majority a -> b with no path back b -> a even there locks in every
+     * order ("safe"); if all are safe, every order ends in whole. */
+    memcpy(whole, reach, m * sizeof *whole);
+    size_t lockable = 0, safe = 0;
     for (size_t i = s->group[g]; i < s->group[g + 1]; i++)
         if (can_lock(reach, &s->pairs[i])) {
-            lock(next, m, s->pairs[i].a, s->pairs[i].b);
+            lock(whole, m, s->pairs[i].a, s->pairs[i].b);
             lockable++;
         }
-    int acyclic = 1;
-    for (size_t x = 0; x < m; x++)
-        if (next[x] >> x & 1)
-            acyclic = 0;
-    if (lockable == 0 || acyclic) {
+    if (lockable == 0 || acyclic(whole, m)) {
+        memcpy(next, lockable == 0 ? reach : whole, m * sizeof *next);
         explore(s, g + 1, depth + 1);
         return;
     }
-    for (size_t i = s->group[g]; i < s->group[g + 1] && !s->stopped; i++) {
-        reach = s->frames + depth * m;
-        if (!can_lock(reach, &s->pairs[i]))
-            continue;
-        next = s->frames + (depth + 1) * m;
-        memcpy(next, reach, m * sizeof *next);
-        lock(next, m, s->pairs[i].a, s->pairs[i].b);
-        explore(s, g, depth + 1);
+    memcpy(next, reach, m * sizeof *next);
+    for (size_t i = s->group[g]; i < s->group[g + 1]; i++) {
+        const rp_pair *p = &s->pairs[i];
+        if (can_lock(reach, p) && !(whole[p->b] >> p->a & 1)) {
+            lock(next, m, p->a, p->b);
+            safe++;
+        }
     }
+    if (safe > 0) /* lock the safe ones first: it changes no outcome */
+        explore(s, g, depth + 1);
+    else
+        branch(s, g, depth);
 }
 
 int voting_rp_all_orders(voting *v, size_t n_pairs, mk_ctx *ctx)
@@ -219,8 +290,18 @@ int voting_rp_all_orders(voting *v, size_t n_pairs, mk_ctx *ctx)
     s.n_groups = n_groups;
     s.all = m == 64 ? ~UINT64_C(0) : (UINT64_C(1) << m) - 1;
     s.limit = (size_t)v->rp_limit;
+    /* One search per candidate not yet known to win: states where it has
+     * lost (a locked majority enters it) are pruned, and the pairs that
+     * help it are tried first, so that a witness order comes early. */
     uint64_t *root = frame(&s, 0);
-    if (root != NULL) {
+    for (size_t x = 0; root != NULL && x < m && !s.stopped; x++) {
+        if (s.found >> x & 1)
+            continue;
+        s.target = UINT64_C(1) << x;
+        s.n_states = 0;
+        if (s.slots != NULL)
+            memset(s.slots, 0, s.n_slots * sizeof *s.slots);
+        root = s.frames;
         memset(root, 0, m * sizeof *root);
         explore(&s, 0, 0);
     }
@@ -230,7 +311,7 @@ int voting_rp_all_orders(voting *v, size_t n_pairs, mk_ctx *ctx)
     free(s.frames);
     if (root == NULL || s.stopped < 0)
         return mk_error(ctx, MK_ENOMEM, "out of memory for ranked pairs' tie orders");
-    v->rp_states = s.n_states;
+    v->rp_states = s.total;
     v->rp_status = s.stopped ? RP_ANY_LIMIT : RP_ANY_DONE;
     for (size_t j = 0; j < m && !s.stopped; j++)
         v->rp_any[j] = (int)(s.found >> j & 1);
