@@ -26,12 +26,16 @@
  * per candidate: allocation 1 for each winner (all candidates tied after
  * the rule's own tie-breaking), 0 otherwise. result_json gives `winners`,
  * `chosen` (one winner by the `ties` parameter: lowest-numbered, or a
- * lottery from --seed), `ties`, `candidates`, `ranking` and per rule:
+ * lottery from --seed), `ties`, `candidates`, `ranking` (approval, score:
+ * by total, ties by candidate number; STAR: the winner, the other
+ * finalist, then the rest by total score; majority judgment: the
+ * majority ranking, only identical grade distributions tied) and per rule:
  * approval and score `scores` (totals); STAR `scores`, `finalists`,
  * `runoff` (ballots preferring each finalist and `no_preference`) and
  * `tiebreaks` (each tie met and the step that broke it); majority
  * judgment `majority_grades` (lower median) and `gauge` (per candidate
- * the voters grading it above and below its majority grade). `pairwise`
+ * the voters grading it above and below its majority grade; at most 2^24
+ * grade counts, (max - min + 1) * m, else MK_ELIMIT). `pairwise`
  * (voters scoring a strictly above b) and `condorcet_winner` are given by
  * STAR, whose runoff and tie-breaking read them.
  *
@@ -39,7 +43,8 @@
  * copies them; the utility of an outcome is the voter's score of the
  * winners, averaged over tied winners (an exact rational); sample draws
  * scores uniformly in [min, max]; deviations list every ballot when
- * (max - min + 1)^m <= 4096, else a seeded sample.
+ * there are at most 4096 and they fit the caller's room, else a seeded
+ * sample of ballots.
  */
 #ifndef MECHKIT_CARDINAL_H
 #define MECHKIT_CARDINAL_H

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mechkit/liquid.h"
 #include "mechkit/money.h"
@@ -24,7 +25,7 @@ typedef struct liquid {
     uint64_t seed;
     const char *const *items;
     size_t n_items;
-    size_t n, m;
+    size_t n, m, cap_n, cap_m;
     int64_t *end;    /* n: the row whose vote a voter's weight reaches, or LOST_* / ABSTAINS */
     int64_t *depth;  /* n: delegations from the voter to that row */
     int64_t *weight; /* n: weight a voting voter carries */
@@ -95,25 +96,38 @@ static const char *voter(const mk_profile *p, size_t i, char *buf, size_t cap)
     return buf;
 }
 
+/* Sizes the workspaces (grows only, so that repeated runs do not
+ * allocate) and clears the walk state and the tallies. */
 static int reserve(liquid *l, size_t n, size_t m, mk_ctx *ctx)
 {
-    free(l->end);
-    free(l->depth);
-    free(l->weight);
-    free(l->path);
-    free(l->tally);
-    free(l->ranking);
-    free(l->winner);
-    l->end = calloc(n, sizeof *l->end);
-    l->depth = calloc(n, sizeof *l->depth);
-    l->weight = calloc(n, sizeof *l->weight);
-    l->path = calloc(n, sizeof *l->path);
-    l->tally = calloc(m, sizeof *l->tally);
-    l->ranking = calloc(m, sizeof *l->ranking);
-    l->winner = calloc(m, sizeof *l->winner);
-    if (l->end == NULL || l->depth == NULL || l->weight == NULL || l->path == NULL ||
-        l->tally == NULL || l->ranking == NULL || l->winner == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu voters", n);
+    if (n > l->cap_n) {
+        free(l->end);
+        free(l->depth);
+        free(l->weight);
+        free(l->path);
+        l->end = malloc(n * sizeof *l->end);
+        l->depth = malloc(n * sizeof *l->depth);
+        l->weight = malloc(n * sizeof *l->weight);
+        l->path = malloc(n * sizeof *l->path);
+        l->cap_n = 0;
+        if (l->end == NULL || l->depth == NULL || l->weight == NULL || l->path == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for %zu voters", n);
+        l->cap_n = n;
+    }
+    if (m > l->cap_m) {
+        free(l->tally);
+        free(l->ranking);
+        free(l->winner);
+        l->tally = malloc(m * sizeof *l->tally);
+        l->ranking = malloc(m * sizeof *l->ranking);
+        l->winner = malloc(m * sizeof *l->winner);
+        l->cap_m = 0;
+        if (l->tally == NULL || l->ranking == NULL || l->winner == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for %zu candidates", m);
+        l->cap_m = m;
+    }
+    memset(l->weight, 0, n * sizeof *l->weight);
+    memset(l->tally, 0, m * sizeof *l->tally);
     return MK_OK;
 }
 
