@@ -202,9 +202,12 @@ int card_tally(cardinal *c, const mk_profile *p, int pairwise, mk_ctx *ctx)
                                 j + 1);
             c->top[j] += row[j] == c->max ? w : 0; /* at most the voters */
         }
-        for (size_t a = 0; pairwise && a < m; a++)
+        for (size_t a = 0; pairwise && a < m; a++) {
+            /* a mask rather than a branch, so that the loop vectorises */
+            int64_t *out = c->pairwise + a * m, score = row[a];
             for (size_t b = 0; b < m; b++)
-                c->pairwise[a * m + b] += row[a] > row[b] ? w : 0;
+                out[b] += w & -(int64_t)(score > row[b]);
+        }
     }
     return MK_OK;
 }
