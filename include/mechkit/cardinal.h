@@ -43,8 +43,10 @@
  * copies them; the utility of an outcome is the voter's score of the
  * winners, averaged over tied winners (an exact rational); sample draws
  * scores uniformly in [min, max]; deviations list every ballot when
- * there are at most 4096 and they fit the caller's room, else a seeded
- * sample of ballots.
+ * there are at most 4096 and they fit the caller's room, else 48
+ * ballots: for each candidate the bullet vote (max for it, min for the
+ * others) and the burial (min for it, max for the others), then seeded
+ * random ballots.
  */
 #ifndef MECHKIT_CARDINAL_H
 #define MECHKIT_CARDINAL_H

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mechkit/cardinal.h"
+#include "mechkit/rng.h"
 
 typedef struct run {
     mk_dataset data;
@@ -353,6 +354,59 @@ static void bad_range(void **state)
     assert_int_equal(mk_cardinal_read_csv(&in, &o, &b, &ctx), MK_EPARAM);
 }
 
+/* The audit interface: utility is the voter's score of the winners
+ * (averaged over ties); deviations list every approval ballot of 3
+ * candidates, and for scores 0..5 of 4 candidates start with the bullet
+ * votes and burials. */
+static void audit_interface(void **state)
+{
+    (void)state;
+    mk_ctx ctx = MK_CTX_INIT;
+    mk_params params = MK_PARAMS_INIT;
+    assert_int_equal(mk_params_bind(&params, mk_voting_approval.params, "a", &ctx), 0);
+    mk_setting setting = {0, 2, 3, 0, NULL, 0};
+    mk_instance *inst = NULL;
+    assert_int_equal(mk_mechanism_prepare(&mk_voting_approval, &params, &setting, &inst, &ctx), 0);
+    mk_profile types = MK_PROFILE_INIT;
+    assert_int_equal(mk_profile_resize(&types, 2, 3, &ctx), 0);
+    int64_t truth[6] = {1, 1, 0, 0, 1, 1};
+    memcpy(types.cells, truth, sizeof truth);
+    mk_outcome out = MK_OUTCOME_INIT;
+    assert_int_equal(mk_voting_approval.run(inst, &types, &out, &ctx), 0);
+    mk_rational u;
+    assert_int_equal(mk_voting_approval.utility(inst, &types, 0, &out, &u, &ctx), 0);
+    assert_int_equal(u.num, 1); /* winner B, approved by voter 1 */
+    assert_int_equal(u.den, 1);
+    int64_t rows[256 * 4];
+    mk_deviation_set dev = {rows, 3, 256, 0, 0};
+    assert_int_equal(mk_voting_approval.deviations(inst, &types, 0, NULL, &dev, &ctx), 0);
+    assert_int_equal(dev.n, 8);
+    assert_true(dev.exhaustive);
+    assert_int_equal(rows[7 * 3 + 0] + rows[7 * 3 + 1] + rows[7 * 3 + 2], 3);
+    mk_outcome_free(&out);
+    mk_voting_approval.free(inst);
+    mk_params_free(&params);
+
+    assert_int_equal(mk_params_bind(&params, mk_voting_star.params, "s", &ctx), 0);
+    setting.width = 4;
+    assert_int_equal(mk_mechanism_prepare(&mk_voting_star, &params, &setting, &inst, &ctx), 0);
+    mk_rng rng;
+    mk_rng_seed(&rng, 3);
+    assert_int_equal(mk_voting_star.sample(inst, &rng, 2, &types, &ctx), 0);
+    dev = (mk_deviation_set){rows, 4, 256, 0, 0};
+    assert_int_equal(mk_voting_star.deviations(inst, &types, 1, &rng, &dev, &ctx), 0);
+    assert_int_equal(dev.n, 48);
+    assert_false(dev.exhaustive);
+    static const int64_t bullet[4] = {5, 0, 0, 0}, burial[4] = {0, 5, 5, 5};
+    assert_memory_equal(rows, bullet, sizeof bullet);
+    assert_memory_equal(rows + 4 * 4, burial, sizeof burial);
+    for (size_t k = 0; k < 4 * 48; k++)
+        assert_true(rows[k] >= 0 && rows[k] <= 5);
+    mk_voting_star.free(inst);
+    mk_params_free(&params);
+    mk_profile_free(&types);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +425,7 @@ int main(void)
         cmocka_unit_test(identical_ballots_aggregated),
         cmocka_unit_test(bad_input),
         cmocka_unit_test(bad_range),
+        cmocka_unit_test(audit_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
