@@ -221,7 +221,7 @@ static int read_all(reader *r, mk_ctx *ctx)
     if (rc == 0 && (row = calloc(r->m, sizeof *row)) == NULL)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
     while (rc == 0 && (got = mk_csv_next(csv, &rec, ctx)) == 1) {
-        int64_t count;
+        int64_t count = 1;
         if (++r->lines > MK_CARDINAL_MAX_BALLOTS)
             rc = mk_error(ctx, MK_ELIMIT, "%s: more than %d ballot lines", in_name(r),
                           MK_CARDINAL_MAX_BALLOTS);

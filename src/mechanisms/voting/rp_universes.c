@@ -20,7 +20,7 @@
  *   - one search per candidate x not yet known to win, which prunes a
  *     state as soon as a locked majority enters x, or when some majority
  *     y -> x still to come could not be skipped because x cannot reach y
- *     even with every majority still to come locked; majorities leaving
+ *     even with every majority up to y -> x's group locked; majorities leaving
  *     x or a candidate x reaches are tried first, so that a witness order
  *     is found early; every leaf reached adds all its winners.
  *
@@ -180,20 +180,22 @@ static int helps(const search *s, const uint64_t *reach, const rp_pair *p)
 }
 
 /* 0 when the target can no longer win from this state: some majority
- * y -> target still to come could only be skipped by a path target -> y,
- * and no such path exists even with every majority still to come locked
- * (in `all`, scratch of m words). */
+ * y -> target of a group h still to come could only be skipped by a path
+ * target -> y locked before it, and no such path exists even with every
+ * majority of the groups up to h locked (`all`, scratch of m words). */
 static int target_can_win(const search *s, size_t g, const uint64_t *reach, uint64_t *all)
 {
-    size_t m = s->m, n = s->group[s->n_groups];
+    size_t m = s->m;
     memcpy(all, reach, m * sizeof *all);
-    for (size_t i = s->group[g]; i < n; i++)
-        if (can_lock(reach, &s->pairs[i]))
-            lock(all, m, s->pairs[i].a, s->pairs[i].b);
-    for (size_t i = s->group[g]; i < n; i++) {
-        const rp_pair *p = &s->pairs[i];
-        if ((s->target >> p->b & 1) && can_lock(reach, p) && !(all[p->b] >> p->a & 1))
-            return 0;
+    for (size_t h = g; h < s->n_groups; h++) {
+        for (size_t i = s->group[h]; i < s->group[h + 1]; i++)
+            if (can_lock(reach, &s->pairs[i]))
+                lock(all, m, s->pairs[i].a, s->pairs[i].b);
+        for (size_t i = s->group[h]; i < s->group[h + 1]; i++) {
+            const rp_pair *p = &s->pairs[i];
+            if ((s->target >> p->b & 1) && can_lock(reach, p) && !(all[p->b] >> p->a & 1))
+                return 0;
+        }
     }
     return 1;
 }
