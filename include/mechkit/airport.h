@@ -54,6 +54,18 @@ void mk_airport_free(mk_airport *a);
  *  (0..MK_COOP_MAX_PLACES) decimals. MK_EPARAM, MK_ENOMEM. O(n log n). */
 int mk_airport_shapley(const mk_airport *a, int places, mk_coop_vector **out, mk_ctx *ctx);
 
+/**
+ * The airport game as an explicit game (mechkit/tu_game.h) of values
+ * v(S) = -c(S) = -(max of c_i over S): a cost game enters the value-game
+ * solutions of mechkit/nucleolus.h with its sign changed, so that
+ * allocations of v are the negated cost shares (y = -x), excesses
+ * v(S) - y(S) = x(S) - c(S) keep their sign, and the core of v is the
+ * cost core {x : x(S) <= c(S), x(N) = c(N)}. MK_ELIMIT past
+ * MK_TU_GAME_MAX_PLAYERS, MK_ERANGE when the costs over their common
+ * denominator do not fit int64, MK_ENOMEM. O(2^n).
+ */
+int mk_airport_game(const mk_airport *a, mk_tu_game **out, mk_ctx *ctx);
+
 /** Reads a game from JSON (see above); messages start with name and the
  *  path of the value at fault. Codes of mk_airport_new, MK_EINPUT. */
 int mk_airport_read_json(mk_airport **out, const char *name, const char *data, size_t len,

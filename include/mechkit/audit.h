@@ -6,11 +6,21 @@
  * what a liar gains over telling the truth; then pairs of participants
  * misreporting together (coalitions, with and without side payments) and,
  * where the mechanism can split a participant (split()), one participant
- * acting as 2..k identities (sybils). On the same runs it checks
- * individual rationality and budget balance, collects revenue statistics
- * and tests each property the mechanism claims. It is written against the
- * mechanism interface alone (mechanism.h), so it works for every
- * mechanism that defines types: truthful, utility and, to draw profiles,
+ * acting as 2..k identities (sybils). For mechanisms whose outcome is a
+ * choice of items (elections) and that say how a report can favour one
+ * item over another (favour()), blocs: for each item X that does not win,
+ * everyone who prefers X to the winner changes its report by each of the
+ * moves of mk_favour (compromise, bury, both) at once; a bloc is found
+ * when the new winner makes every member better off. For the same
+ * mechanisms, monotonicity: voters raising the winner to the top of their
+ * ballots must not make it lose (IRV can fail this: Smith 1973, Doron and
+ * Kronick 1977). Two searches: some voters of one ballot type; and, for
+ * each item X, the ballot types ranking X first, whole, one after another
+ * (the voters of a first-choice group, for failures that no single ballot
+ * type is large enough to cause). On the same runs it
+ * checks individual rationality and budget balance, collects revenue statistics and tests each
+ * property the mechanism claims. It is written against the mechanism interface alone (mechanism.h),
+ * so it works for every mechanism that defines types: truthful, utility and, to draw profiles,
  * sample.
  *
  * Work is cut into seeded units: unit u draws its profile (when sampling)
@@ -60,6 +70,14 @@ extern "C" {
  *  n^2); larger profiles are counted as skipped. */
 #define MK_AUDIT_COALITION_PARTICIPANTS_MAX 64
 
+/** Voters of one ballot type tried one by one for monotonicity; also the
+ *  most prefixes of one first-choice group tried. */
+#define MK_AUDIT_RAISE_ALL 64
+
+/** Most runs of the one-ballot-type monotonicity search per profile; the
+ *  ballot types past it are not tried (the search is then "sampled"). */
+#define MK_AUDIT_RAISE_RUNS 20000
+
 /** Most participants per sampled profile. */
 #define MK_AUDIT_PARTICIPANTS_MAX 100000
 
@@ -88,7 +106,9 @@ typedef struct mk_audit_options {
  * split, the reports after mech->split (who's row and identities 2..k as
  * rows n..n+k-2), their outcome and the group's utility; for a coalition,
  * the reports with the rows of who and partner replaced, and the sums of
- * the two members' utilities (each member's in member_utility). Everything is
+ * the two members' utilities (each member's in member_utility); for a
+ * bloc, the reports with every member's row changed by favour() and the
+ * sums over members of utility times row weight. Everything is
  * owned by the example except the participant labels, which are borrowed
  * from the types given to mk_audit_run (NULL for sampled profiles).
  */
@@ -113,6 +133,28 @@ typedef struct mk_audit_example {
     mk_rational lie_revenue;
     char *lie_text;   /**< format_report of who's row in lie, or NULL */
     mk_rational gain; /**< lie_utility - utility (> 0) */
+
+    size_t bloc_rows;           /**< bloc: participants (rows) in it; else 0 */
+    int64_t bloc_voters;        /**< bloc: their total weight (voters) */
+    size_t bloc_target;         /**< bloc: the item its members favour */
+    size_t bloc_against;        /**< bloc: the winner they move against */
+    unsigned bloc_kind;         /**< bloc: the mk_favour move */
+    unsigned char *bloc_member; /**< bloc: per participant, 1 for a member (owned) */
+
+    int has_welfare;          /**< 1 when the mechanism gives best_welfare() */
+    mk_rational welfare;      /**< the truthful outcome's welfare (utilities + revenue) */
+    mk_rational best_welfare; /**< the best welfare over outcomes, for these types */
+
+    int64_t raised;      /**< monotonicity: voters of who's row raising the winner (when fewer
+                              than the row's weight, the lie keeps the rest in who's row and
+                              adds the raised ones as its last row); else 0 */
+    size_t raised_item;  /**< monotonicity: the winner they raise, who then loses */
+    size_t raised_group; /**< monotonicity by first choice: the item those voters rank first
+                              (the first raised_rows rows that do raise the winner); else
+                              SIZE_MAX, and the voters are of who's row */
+    size_t raised_rival; /**< monotonicity by first choice: the rival whose contest with the
+                              winner the order of the rows spared */
+    size_t raised_rows;
 
     size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
     size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */
@@ -189,6 +231,40 @@ typedef struct mk_audit_report {
                                            payments; includes one member lying alone) */
     mk_rational collusion_max_gain;
     mk_audit_example collusion_worst;
+
+    /* Blocs (see above): every participant preferring an item to the
+     * winner, moving together. Gains are summed over voters (utilities
+     * times row weights). */
+    int bloc_checked;            /**< 0 without favour(), item outcomes or max_coalition >= 2 */
+    size_t bloc_profitable;      /**< profiles where some bloc makes all its members gain */
+    mk_rational bloc_max_gain;   /**< the largest total gain of such a bloc */
+    mk_audit_example bloc_worst; /**< ties: lowest unit, target item, move */
+
+    /* Efficiency, for mechanisms with best_welfare(): the truthful outcome's
+     * welfare against the best, per profile. */
+    int efficiency_checked;
+    size_t inefficient;              /**< profiles where the truthful outcome loses welfare */
+    mk_rational efficiency_max_loss; /**< the largest loss (money units) */
+    char *efficiency_mean;           /**< mean of welfare / best over profiles whose best
+                                          is positive, exact; NULL when there are none */
+    char *efficiency_mean_decimal;
+    mk_audit_example efficiency_worst; /**< the largest loss */
+
+    /* Monotonicity (see above), for the same mechanisms as blocs. Every
+     * ballot type is tried with each number of its voters raising the
+     * winner when it has at most MK_AUDIT_RAISE_ALL voters, else with
+     * MK_AUDIT_RAISE_ALL numbers spread evenly up to all of them, until
+     * MK_AUDIT_RAISE_RUNS runs; every first-choice group, against every
+     * rival, with prefixes of its ballot types ordered so that those whose
+     * preference between the winner and the rival the raise changes least
+     * come first (then profile order): each prefix when the group has at
+     * most MK_AUDIT_RAISE_ALL types, else that many evenly spread, within
+     * MK_AUDIT_RAISE_RUNS / MK_AUDIT_RAISE_ALL (group, rival) pairs. */
+    int monotonicity_checked;
+    int monotonicity_exhaustive;         /**< 1 when every number of voters was tried */
+    size_t monotonicity_failures;        /**< profiles where raising the winner defeats it */
+    mk_audit_example monotonicity_worst; /**< the fewest voters raising; ties: lowest unit,
+                                              participant */
 
     /* Properties on truthful reports. */
     size_t ir_violations;                 /**< participant audits with negative truthful utility */

@@ -135,6 +135,24 @@ int mk_bids_read(const mk_input *in, const mk_bids_options *opt, mk_dataset *out
  *  MK_BID_NONE or the end of the row); 0 when width <= MK_BID_FIRST. */
 size_t mk_bids_count(const int64_t *row, size_t width);
 
+/**
+ * Writes reports as a bid CSV that mk_bids_read takes back into the same
+ * rows (the inverse of the reader, for replayable counterexamples):
+ * header `bidder,amount` plus `value` when types are given with the same
+ * rows and as many values as bids in every row, `side` when `sides`, and
+ * `quality` when some bidder's score is not MK_QUALITY_ONE; then one line
+ * per marginal bid, amounts with exactly `scale` places so that the
+ * scale read back is the same. Bidder i is labels[i] when i < n_labels
+ * (labels may be NULL), else "#" and its 1-based row. A row without bids
+ * (a sybil identity left without one) has no line: the reader has no way
+ * to say "no bid", and such a bidder wins and pays nothing. The text is
+ * NUL-terminated; the caller frees it; *len gets its length (may be NULL).
+ * MK_EINPUT for a scale outside 0..MK_SCALE_MAX, MK_ENOMEM.
+ */
+int mk_bids_write_csv(const mk_profile *reports, const mk_profile *types, int scale, int sides,
+                      const char *const *labels, size_t n_labels, char **text, size_t *len,
+                      mk_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "tu_game.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -81,6 +82,13 @@ int mk_simple_game_set_title(mk_simple_game *g, const char *title, mk_ctx *ctx);
 /** 1 when the coalition whose members have member[i] != 0 wins (in every
  *  component game), 0 otherwise. O(k n). */
 int mk_simple_game_wins(const mk_simple_game *g, const unsigned char *member);
+
+/**
+ * The simple game as an explicit game (mechkit/tu_game.h): v(S) = 1 when
+ * S wins, 0 otherwise, for its core and nucleolus (mechkit/nucleolus.h).
+ * MK_ELIMIT past MK_TU_GAME_MAX_PLAYERS players, MK_ENOMEM. O(2^n k).
+ */
+int mk_simple_game_to_tu(const mk_simple_game *g, mk_tu_game **out, mk_ctx *ctx);
 
 /**
  * Reads a game from JSON text data[0..len) (see the top of this file).

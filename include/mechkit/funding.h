@@ -29,6 +29,15 @@
  * at its significant places (e.g. 10 tokens and 1 wei) is rejected with a
  * message saying so: 128-bit or GMP amounts are not supported yet.
  *
+ * Groups (read only when asked, for funding.cocm): each contributor's
+ * groups, written in a column (CSV) or key (JSON) "groups" as names
+ * separated by ';' (the same on every row of a contributor that gives
+ * them; every contributor must give them), sit at the end of its row: the
+ * last cell holds their number T, the T cells before it their indices
+ * (numbered by first appearance, ascending), so the width grows by
+ * T_max + 1, and by one more cell when that would make it odd. Rules that
+ * do not read groups see them as unused pair cells.
+ *
  * A dataset read by mk_contributions_read has the contributor ids as its
  * labels, the project names (numbered by first appearance) as its items,
  * which reach the mechanisms as mk_setting.items, and the count of rows
@@ -62,10 +71,11 @@ typedef struct mk_contributions_options {
     int scale;         /**< decimal places of amounts; -1: the most in the input */
     int min_scale;     /**< the inferred scale is at least this (money parameters) */
     int skip_bad_rows; /**< 1: skip malformed rows and count them; 0: stop */
+    int groups;        /**< 1: read each contributor's groups (column or key "groups") */
 } mk_contributions_options;
 
 /* clang-format off */
-#define MK_CONTRIBUTIONS_OPTIONS_INIT {-1, 0, 0}
+#define MK_CONTRIBUTIONS_OPTIONS_INIT {-1, 0, 0, 0}
 /* clang-format on */
 
 /**
@@ -74,8 +84,9 @@ typedef struct mk_contributions_options {
  * CSV (RFC 4180): a header with at least contributor,project,amount and
  * optionally weight (a decimal >= 0 with at most 6 places, default 1; all
  * rows of one contributor that give it must agree) and timestamp (read and
- * ignored). JSON: {"scale": N (optional), "contributions": [{"contributor":
- * "a", "project": "p", "amount": "1.50", "weight": "1", "timestamp": ...}]}
+ * ignored) and, when opt->groups, groups (see above). JSON: {"scale": N
+ * (optional), "contributions": [{"contributor": "a", "project": "p",
+ * "amount": "1.50", "weight": "1", "groups": "g;h", "timestamp": ...}]}
  * with amounts as decimal strings or integers. Amounts are exact decimals
  * >= 0 (see mk_money_parse); several contributions of one contributor to
  * one project are summed. A malformed row is an MK_EINPUT error naming the
@@ -88,6 +99,24 @@ typedef struct mk_contributions_options {
  */
 int mk_contributions_read(const mk_input *in, const mk_contributions_options *opt, mk_dataset *out,
                           mk_ctx *ctx);
+
+/**
+ * Writes a contributions profile as CSV that mk_contributions_read takes
+ * back (the inverse of the reader, for replayable counterexamples):
+ * header `contributor,project,amount`, plus `weight` when some weight is
+ * not MK_FUNDING_WEIGHT_ONE, then one line per (contributor, project)
+ * pair with a non-zero amount at exactly `scale` places. Contributor i is
+ * labels[i] when i < n_labels (labels may be NULL), else "#" and its
+ * 1-based row; project j is projects[j] when j < n_projects, else "#"
+ * and j + 1. Reading back numbers projects by first appearance, so a
+ * project nobody funds is absent and the order may change; amounts per
+ * name are the same. The text is NUL-terminated; the caller frees it.
+ * MK_EINPUT for a scale outside 0..MK_SCALE_MAX or a layout that
+ * mk_funding_check rejects, MK_ENOMEM.
+ */
+int mk_contributions_write_csv(const mk_profile *reports, int scale, const char *const *labels,
+                               size_t n_labels, const char *const *projects, size_t n_projects,
+                               char **text, size_t *len, mk_ctx *ctx);
 
 /** One more than the largest project index in the rows of a
  *  contributions profile (0 for none). Assumes a valid layout. O(cells). */
@@ -138,10 +167,44 @@ int mk_funding_check(const mk_profile *p, mk_ctx *ctx);
  */
 int mk_clrfund_read(const mk_input *in, mk_dataset *out, mk_ctx *ctx);
 
+/*
+ * Conviction voting. Stake changes (CSV: block,voter,proposal,stake,
+ * requested; stake a signed change of the voter's stake on the proposal,
+ * requested the proposal's requested amount, the same on every row of one
+ * proposal) are read into one row per voter of MK_CONVICTION_FIRST + 4K
+ * cells: the count m of changes, then m quadruples (block, proposal
+ * index, stake change, the proposal's requested amount), ordered by block
+ * then proposal, several changes in one block summed. A voter's stake on
+ * a proposal never goes below 0. Labels are the voters, items the
+ * proposals (numbered by first appearance); the scale is the most
+ * decimals of stake and requested unless scale >= 0.
+ */
+#define MK_CONVICTION_COUNT 0
+#define MK_CONVICTION_FIRST 1
+#define MK_CONVICTION_BLOCK 0
+#define MK_CONVICTION_PROPOSAL 1
+#define MK_CONVICTION_DELTA 2
+#define MK_CONVICTION_REQUESTED 3
+
+/**
+ * Reads stake changes (above) into out. MK_EINPUT naming the file, line
+ * and field for a missing column, a block that is not a number, an empty
+ * voter or proposal, a malformed amount, two requested amounts for one
+ * proposal or a stake going negative. O(N log N) for N rows.
+ */
+int mk_conviction_read(const mk_input *in, int scale, mk_dataset *out, mk_ctx *ctx);
+
 /** Quadratic funding (Buterin, Hitzig and Weyl 2018). */
 extern const mk_mechanism mk_funding_qf;
 /** Pairwise-bounded quadratic funding (Buterin 2019). */
 extern const mk_mechanism mk_funding_qf_pairwise;
+/** Connection-oriented cluster match (Miller, Weyl and Erichsen 2022),
+ *  the paper's equation or Gitcoin's calculator (-p variant=). */
+extern const mk_mechanism mk_funding_cocm;
+/** Conviction voting (1Hive / Commons Stack) on stake changes. */
+extern const mk_mechanism mk_funding_conviction;
+/** Dominant assurance contracts (Tabarrok 1998): one per project. */
+extern const mk_mechanism mk_funding_assurance;
 /** clr.fund's capital-constrained QF, on a round file (mk_clrfund_read). */
 extern const mk_mechanism mk_funding_clrfund;
 

@@ -48,8 +48,24 @@ enum mk_mechanism_flag {
     /** Participants get no allocation or payment of their own (an election,
      *  a funding round's contributors): outputs leave out the per-participant
      *  allocation and payment tables and show result_json/result_text. */
-    MK_MECH_COLLECTIVE = 1u << 0
+    MK_MECH_COLLECTIVE = 1u << 0,
+    /** The outcome's rows are the items (mk_setting.items, e.g. an
+     *  election's candidates), not the participants: outputs name them by
+     *  item. */
+    MK_MECH_ITEM_OUTCOME = 1u << 1
 };
+
+/** How a participant's report can favour one outcome item (a candidate)
+ *  over another (mk_mechanism.favour): the strategic-voting moves of a bloc. */
+typedef enum mk_favour {
+    MK_FAVOUR_COMPROMISE = 0, /**< the item to the top, the rest in their order */
+    MK_FAVOUR_BURY = 1,       /**< the other item to the bottom */
+    MK_FAVOUR_BOTH = 2,       /**< both at once */
+    MK_FAVOUR_KINDS = 3
+} mk_favour;
+
+/** "compromise", "bury", "compromise_bury"; NULL past the last. */
+const char *mk_favour_name(unsigned kind);
 
 /** How randomness enters a run: ties broken by lowest index, or by a
  *  lottery seeded from mk_setting.seed. */
@@ -218,6 +234,36 @@ typedef struct mk_mechanism {
      *  readable tables. */
     void (*format_report)(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
                           size_t cap);
+
+    /** Optional (NULL), for mechanisms whose outcome rows are items
+     *  (MK_MECH_ITEM_OUTCOME): the report `truth` (width cells) changed to
+     *  favour item `target` over item `against` in the way `kind` says,
+     *  written into out (width cells). The auditor's bloc search: everyone
+     *  who prefers target to the winner changes its report this way.
+     *  MK_EINTERNAL for a kind past MK_FAVOUR_KINDS or an item out of range. */
+    int (*favour)(const mk_instance *inst, const int64_t *truth, size_t width, size_t target,
+                  size_t against, unsigned kind, int64_t *out, mk_ctx *ctx);
+
+    /** Optional (NULL): the largest welfare (the sum of utilities plus
+     *  revenue) that any outcome of this mechanism could give participants
+     *  with these types, in money units: the value of the efficient
+     *  allocation. The auditor measures each outcome's efficiency against
+     *  it and so tests MK_CLAIM_EFFICIENT. */
+    int (*best_welfare)(const mk_instance *inst, const mk_profile *types, mk_rational *out,
+                        mk_ctx *ctx);
+
+    /** Optional (NULL): writes reports (and, where the input format can
+     *  carry them and they have as many rows, the types) as a text in the
+     *  mechanism's own input format, which `read` takes back with the
+     *  same parameters and yields the same outcome: how the auditor's
+     *  counterexamples are replayed with `mechkit run`. Rows i >=
+     *  n_labels, or all rows when labels is NULL, are named by number
+     *  ("#4" for row 3). The text is NUL-terminated; the caller frees it;
+     *  *extension gets the file-name extension that the reader recognises
+     *  (a static string such as "csv"). */
+    int (*write_input)(const mk_instance *inst, const mk_profile *reports, const mk_profile *types,
+                       const char *const *labels, size_t n_labels, char **text,
+                       const char **extension, mk_ctx *ctx);
 
     void (*free)(mk_instance *inst);
 } mk_mechanism;

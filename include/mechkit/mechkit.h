@@ -21,11 +21,13 @@
 #include "csv.h"
 #include "distribution.h"
 #include "preflib.h"
+#include "blt.h"
 
 #include "auction.h"
 #include "funding.h"
 #include "myerson.h"
 #include "voting.h"
+#include "stv.h"
 
 #include "audit.h"
 #include "sim.h"
@@ -39,6 +41,7 @@
 #include "airport.h"
 #include "bankruptcy.h"
 #include "coop.h"
+#include "nucleolus.h"
 #include "power.h"
 #include "simple_indices.h"
 #include "tu_game.h"

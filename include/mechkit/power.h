@@ -26,18 +26,25 @@
  *   player of weight w"), O(q / w) per distinct weight. Shapley-Shubik
  *   does the same with coalition sizes, c[k][s]: O(n * K * q) additions,
  *   K the largest size of a coalition lighter than q, and K * q cells of
- *   memory. Players of weight 0 are null players: they are left out of the
+ *   memory; both tables are built a group of players at a time, swept
+ *   through the cache. Players of weight 0 are null players: they are left out of the
  *   tables (their index is 0; each doubles the others' swings and leaves
  *   Shapley-Shubik unchanged, as the Shapley value of a null player's
  *   removal does). Limit: the tables' estimated memory must stay under
- *   MK_POWER_DP_MAX_BYTES, else MK_ELIMIT. For example, 1,000 players
+ *   MK_POWER_DP_MAX_BYTES, else MK_ELIMIT. Both indices are computed with
+ *   the smaller of the quota q and its dual T - q + 1 (T the total
+ *   weight): complements among the others swap coalition sizes k and
+ *   n-1-k, which both indices weigh alike. For example, 1,000 players
  *   with weights up to 1,000 and a majority quota (about 250,000):
- *   Banzhaf needs one row of 250,000 cells (about 1.4 s on one core and
- *   0.8 s on two, see bench/coop.c: the row is split over `threads`);
- *   Shapley-Shubik needs about 700 rows of them, some 22 GB of 1,000-bit
- *   integers, and is refused. The US Electoral College (51 players, quota
- *   270) takes about 0.5 ms for both. Cells are fixed-width GMP naturals
- *   (mpn), so a whole row segment is one mpn_add_n.
+ *   Banzhaf needs one row of 250,000 cells of up to 1,000 bits, built
+ *   16 players at a time in cache-sized tiles (about 0.7 s of processor
+ *   time, see bench/coop.c; the row is split over `threads`);
+ *   Shapley-Shubik needs about 700 rows of them, some 8.5e7 nonzero cells
+ *   (9 GB) and 4e11 limb additions, and is refused (400 players with
+ *   weights up to 100 take about 1 s). The US
+ *   Electoral College (51 players, quota 270) takes about 0.5 ms for
+ *   both. Cells are fixed-width GMP naturals (mpn), so a whole row
+ *   segment is one mpn_add_n.
  *   A multiple weighted game (k games) is computed by the same DP over
  *   vectors of weights, with inclusion-exclusion over the games a
  *   coalition loses (power_dp_multi.c): 2^k - 1 tables, the largest with

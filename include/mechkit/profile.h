@@ -45,6 +45,11 @@ static inline int64_t *mk_profile_row(const mk_profile *p, size_t i)
  *  over weighted profiles allocates once). MK_ERANGE if n * width overflows, MK_ENOMEM. */
 int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx);
 
+/** Gives p a weight array of at least p->n entries (1 for rows that had
+ *  no weight), for callers that set multiplicities; existing weights are
+ *  kept. MK_ENOMEM. */
+int mk_profile_weigh(mk_profile *p, mk_ctx *ctx);
+
 /** Makes dst an exact copy of src (cells, weights; labels shared), reusing
  *  dst's memory when large enough. */
 int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx);

@@ -27,6 +27,9 @@
  *   left owners, then the right owners.
  * - Informational keys "name" (the title), "notes", "description" and
  *   "source" are accepted; every other key is an error.
+ *
+ * The core, the least core and the nucleoli of these games are in
+ * mechkit/nucleolus.h.
  */
 #ifndef MECHKIT_TU_GAME_H
 #define MECHKIT_TU_GAME_H
@@ -80,7 +83,7 @@ typedef struct mk_tu_game {
     int64_t *num;     /**< 2^n numerators */
     int64_t den;      /**< common denominator, > 0 */
     char *title;      /**< the input's "name", or NULL */
-    const char *kind; /**< "explicit", "glove" or "bankruptcy" (static) */
+    const char *kind; /**< "explicit", "glove", "bankruptcy" or "airport" (static) */
 } mk_tu_game;
 
 /**

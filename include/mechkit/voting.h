@@ -4,7 +4,7 @@
  * Every rule is a mechanism `voting.<rule>` with MK_MECH_COLLECTIVE. Its
  * reports are the ballot profile of preflib.h (one row per distinct
  * ballot, weight = voters, cell j = the rank of candidate j, 0 =
- * unranked). Its reader, mk_voting_read, reads a PrefLib file; the
+ * unranked). Its reader, mk_voting_read, reads a PrefLib or .blt file; the
  * candidates' names become the dataset's items, which reach the
  * mechanism as mk_setting.items so that results name candidates. Without
  * them (a sampled profile) candidates are named by their 1-based numbers.
@@ -66,10 +66,13 @@ extern const mk_mechanism mk_voting_nanson;         /**< Borda elimination below
 
 /**
  * The reader of every voting mechanism: reads a PrefLib file (format
- * "preflib", "soc", "soi", "toc", "toi" or NULL) with mk_preflib_read and
- * makes the dataset described above (ballot rows labelled "1", "2", ...
- * in file order; the candidates' names as items). Errors as mk_preflib_read; MK_EINPUT
- * for another format.
+ * "preflib", "soc", "soi", "toc", "toi" or NULL) with mk_preflib_read, or
+ * a .blt file (format "blt", or NULL and a name ending ".blt") with
+ * mk_blt_read, and makes the dataset described above (ballot rows
+ * labelled "1", "2", ... in file order; the candidates' names as items).
+ * Errors as those readers; MK_EINPUT for another format; MK_EPARAM when
+ * the rule has a `seats` parameter whose value differs from the seats a
+ * .blt file declares.
  */
 int mk_voting_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
 

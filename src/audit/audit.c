@@ -47,6 +47,18 @@ static int check_options(const mk_mechanism *mech, const mk_profile *types,
     return MK_OK;
 }
 
+/* Monotonicity needs item outcomes and favour(); blocs also the
+ * coalition search switched on. */
+static int favours_items(const mk_mechanism *mech)
+{
+    return mech->favour != NULL && (mech->flags & MK_MECH_ITEM_OUTCOME) != 0;
+}
+
+static int blocs_searched(const mk_mechanism *mech, const mk_audit_options *opts)
+{
+    return favours_items(mech) && opts->max_coalition >= 2;
+}
+
 static size_t thread_count(const mk_audit_options *o, size_t units)
 {
     size_t threads = o->threads;
@@ -114,25 +126,45 @@ static int exact_strings(const mpq_t sum, size_t profiles, int min_places, char 
 static int replay_examples(audit_worker *w, const audit_acc *a, mk_audit_report *r, mk_ctx *ctx)
 {
     int rc = MK_OK;
-    if (a->worst.set)
-        rc = audit_replay(w, a->worst.unit, a->worst.who, a->worst.candidate, 0, UINT64_MAX,
-                          &r->worst, ctx);
+    audit_case c = AUDIT_CASE_TRUTH;
+    if (a->worst.set) {
+        c.candidate = a->worst.candidate;
+        rc = audit_replay(w, a->worst.unit, a->worst.who, c, &r->worst, ctx);
+        c = AUDIT_CASE_TRUTH;
+    }
     if (rc == 0 && a->ir.set)
-        rc = audit_replay(w, a->ir.unit, a->ir.who, SIZE_MAX, 0, UINT64_MAX, &r->ir_worst, ctx);
+        rc = audit_replay(w, a->ir.unit, a->ir.who, c, &r->ir_worst, ctx);
     if (rc == 0 && a->revenue_min.set)
-        rc = audit_replay(w, a->revenue_min.unit, 0, SIZE_MAX, 0, UINT64_MAX, &r->revenue_low, ctx);
+        rc = audit_replay(w, a->revenue_min.unit, 0, c, &r->revenue_low, ctx);
     if (rc == 0 && a->revenue_max.set)
-        rc =
-            audit_replay(w, a->revenue_max.unit, 0, SIZE_MAX, 0, UINT64_MAX, &r->revenue_high, ctx);
-    if (rc == 0 && a->sybil_worst.set)
-        rc = audit_replay(w, a->sybil_worst.unit, a->sybil_worst.who, SIZE_MAX,
-                          a->sybil_worst.candidate, UINT64_MAX, &r->sybil_worst, ctx);
-    if (rc == 0 && a->coalition_worst.set)
-        rc = audit_replay(w, a->coalition_worst.unit, a->coalition_worst.who, SIZE_MAX, 0,
-                          a->coalition_worst.candidate, &r->coalition_worst, ctx);
-    if (rc == 0 && a->collusion_worst.set)
-        rc = audit_replay(w, a->collusion_worst.unit, a->collusion_worst.who, SIZE_MAX, 0,
-                          a->collusion_worst.candidate, &r->collusion_worst, ctx);
+        rc = audit_replay(w, a->revenue_max.unit, 0, c, &r->revenue_high, ctx);
+    if (rc == 0 && a->sybil_worst.set) {
+        c.identities = a->sybil_worst.candidate;
+        rc = audit_replay(w, a->sybil_worst.unit, a->sybil_worst.who, c, &r->sybil_worst, ctx);
+        c = AUDIT_CASE_TRUTH;
+    }
+    const audit_pick *pairs[2] = {&a->coalition_worst, &a->collusion_worst};
+    mk_audit_example *pair_examples[2] = {&r->coalition_worst, &r->collusion_worst};
+    for (size_t k = 0; k < 2 && rc == 0; k++)
+        if (pairs[k]->set) {
+            c.pair = pairs[k]->candidate;
+            rc = audit_replay(w, pairs[k]->unit, pairs[k]->who, c, pair_examples[k], ctx);
+            c = AUDIT_CASE_TRUTH;
+        }
+    if (rc == 0 && a->bloc_worst.set) {
+        c.bloc_target = a->bloc_worst.who;
+        c.bloc_kind = (unsigned)a->bloc_worst.candidate;
+        rc = audit_replay(w, a->bloc_worst.unit, 0, c, &r->bloc_worst, ctx);
+        c = AUDIT_CASE_TRUTH;
+    }
+    if (rc == 0 && a->efficiency_worst.set)
+        rc = audit_replay(w, a->efficiency_worst.unit, 0, AUDIT_CASE_TRUTH, &r->efficiency_worst,
+                          ctx);
+    if (rc == 0 && a->monotonicity_worst.set) {
+        c.raised = (int64_t)a->monotonicity_worst.candidate;
+        rc = audit_replay(w, a->monotonicity_worst.unit, a->monotonicity_worst.who, c,
+                          &r->monotonicity_worst, ctx);
+    }
     if (rc != 0)
         return mk_error_prefix(ctx, "replaying a counterexample");
     return MK_OK;
@@ -177,10 +209,14 @@ static void judge_claims(const mk_mechanism *mech, mk_audit_report *r)
                                                 : &r->revenue_high);
             break;
         case MK_CLAIM_EFFICIENT:
-            add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
-                      "efficiency needs the best welfare over all outcomes, which the mechanism "
-                      "interface does not expose yet",
-                      NULL);
+            if (!r->efficiency_checked)
+                add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
+                          "the mechanism gives no best welfare to compare with (it has no "
+                          "best_welfare function)",
+                          NULL);
+            else
+                add_claim(r, bit, r->inefficient > 0 ? MK_AUDIT_FAILS : MK_AUDIT_HOLDS, NULL,
+                          r->inefficient > 0 ? &r->efficiency_worst : NULL);
             break;
         default:
             add_claim(r, bit, MK_AUDIT_NOT_CHECKED,
@@ -216,6 +252,16 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     r->coalition_max_gain = a->coalition_worst.set ? a->coalition_worst.value : (mk_rational){0, 1};
     r->collusion_profitable = a->collusion_profitable;
     r->collusion_max_gain = a->collusion_worst.set ? a->collusion_worst.value : (mk_rational){0, 1};
+    r->bloc_checked = blocs_searched(mech, opts);
+    r->bloc_profitable = a->bloc_profitable;
+    r->bloc_max_gain = a->bloc_worst.set ? a->bloc_worst.value : (mk_rational){0, 1};
+    r->efficiency_checked = mech->best_welfare != NULL;
+    r->inefficient = a->inefficient;
+    r->efficiency_max_loss =
+        a->efficiency_worst.set ? a->efficiency_worst.value : (mk_rational){0, 1};
+    r->monotonicity_checked = favours_items(mech);
+    r->monotonicity_exhaustive = r->monotonicity_checked && !a->monotonicity_sampled;
+    r->monotonicity_failures = a->monotonicity_failures;
     r->ir_violations = a->ir_violations;
     r->revenue_min = a->revenue_min.set ? a->revenue_min.value : (mk_rational){0, 1};
     r->revenue_max = a->revenue_max.set ? a->revenue_max.value : (mk_rational){0, 1};
@@ -226,6 +272,9 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     if (rc == 0)
         rc = exact_strings(a->revenue_sum, a->profiles, r->scale, &r->revenue_mean,
                            &r->revenue_mean_decimal, ctx);
+    if (rc == 0 && a->efficiency_profiles > 0)
+        rc = exact_strings(a->efficiency_sum, a->efficiency_profiles, 0, &r->efficiency_mean,
+                           &r->efficiency_mean_decimal, ctx);
     return rc;
 }
 
@@ -244,6 +293,8 @@ int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *
                      opts->max_deviations,
                      mech->split != NULL ? opts->max_identities : 0,
                      mech->deviations != NULL && opts->max_coalition >= 2,
+                     blocs_searched(mech, opts),
+                     favours_items(mech),
                      0,
                      UINT64_MAX};
     size_t threads = thread_count(opts, job.units), ready = 0;
@@ -290,6 +341,11 @@ void mk_audit_report_free(mk_audit_report *report)
     audit_example_free(&report->revenue_high);
     audit_example_free(&report->sybil_worst);
     audit_example_free(&report->coalition_worst);
+    audit_example_free(&report->bloc_worst);
+    audit_example_free(&report->monotonicity_worst);
+    audit_example_free(&report->efficiency_worst);
+    free(report->efficiency_mean);
+    free(report->efficiency_mean_decimal);
     audit_example_free(&report->collusion_worst);
     memset(report, 0, sizeof *report);
 }

@@ -33,9 +33,9 @@ typedef struct audit_acc {
     size_t profiles, participants, profitable, ir_violations;
     size_t revenue_negative, revenue_nonzero;
     uint64_t runs;
-    int exhaustive; /* 1 while every candidate set was exhaustive */
-    int scale;      /* largest payment scale seen, -1 before any */
-    mpq_t regret_sum, revenue_sum, term;
+    int exhaustive;                             /* 1 while every candidate set was exhaustive */
+    int scale;                                  /* largest payment scale seen, -1 before any */
+    mpq_t regret_sum, revenue_sum, term, ratio; /* term, ratio: scratch */
     audit_pick worst, ir, revenue_min, revenue_max;
     size_t sybil_profitable; /* profiles where some split gains */
     size_t sybil_profitable_k[MK_AUDIT_IDENTITIES_MAX + 1];
@@ -43,6 +43,15 @@ typedef struct audit_acc {
     audit_pick sybil_k[MK_AUDIT_IDENTITIES_MAX + 1];
     size_t coalition_profitable, collusion_profitable, coalition_skipped;
     audit_pick coalition_worst, collusion_worst; /* who = first member, candidate = a pair code */
+    size_t bloc_profitable;
+    audit_pick bloc_worst;       /* who = target item, candidate = the mk_favour move */
+    size_t inefficient;          /* profiles whose truthful outcome loses welfare */
+    size_t efficiency_profiles;  /* profiles with a positive best welfare */
+    mpq_t efficiency_sum;        /* sum over those of welfare / best welfare */
+    audit_pick efficiency_worst; /* value = the welfare lost */
+    size_t monotonicity_failures;
+    int monotonicity_sampled;      /* 1 once not every number of voters was tried */
+    audit_pick monotonicity_worst; /* value = voters raising, who = row, candidate = voters */
 } audit_acc;
 
 void audit_acc_init(audit_acc *a);
@@ -61,9 +70,19 @@ typedef struct audit_job {
     size_t units, participants, max_deviations;
     size_t max_identities;        /* 0: no sybil search */
     int pairs;                    /* 1: search coalitions of two */
+    int blocs;                    /* 1: search blocs (favour() and item outcomes) */
+    int monotonicity;             /* 1: check monotonicity (favour() and item outcomes) */
     atomic_size_t next;           /* the next unit to hand out */
     _Atomic uint64_t failed_unit; /* lowest unit that failed, UINT64_MAX if none */
 } audit_job;
+
+/* A row of a first-choice group and how much raising the winner helps it
+ * against a rival, for the monotonicity search's order. */
+typedef struct audit_raise_key {
+    int harm; /* the row's preference for the winner over the rival (-1, 0, 1), after the
+                 raise minus before */
+    size_t row;
+} audit_raise_key;
 
 /* One thread's instance and preallocated scratch. */
 typedef struct audit_worker {
@@ -79,6 +98,11 @@ typedef struct audit_worker {
     size_t *pair_n;       /* candidates of each participant */
     mk_rational *honest;  /* truthful utility of each participant */
     size_t n_capacity;    /* entries allocated in pair_n and honest */
+    unsigned char *bloc_member;  /* blocs: 1 for a member, per participant */
+    mk_rational *bloc_honest;    /* blocs: truthful utility of each participant */
+    size_t bloc_capacity;        /* entries allocated in both */
+    audit_raise_key *raise_keys; /* monotonicity: one first-choice group's rows */
+    size_t raise_capacity;
     audit_acc acc;
     mk_ctx ctx;
     int rc;
@@ -97,12 +121,23 @@ void *audit_worker_main(void *arg);
 /* Searches unit `unit` into w->acc. */
 int audit_unit(audit_worker *w, uint64_t unit);
 
+/* Which counterexample audit_replay rebuilds besides the truthful half. */
+typedef struct audit_case {
+    size_t candidate;   /* SIZE_MAX, or who's candidate misreport */
+    size_t identities;  /* >= 2: who split into that many identities */
+    uint64_t pair;      /* UINT64_MAX, or the coalition of who and a partner (a pair code) */
+    size_t bloc_target; /* SIZE_MAX, or the bloc favouring this item */
+    unsigned bloc_kind; /* its mk_favour move */
+    int64_t raised;     /* > 0: that many voters of who's row raise the winner */
+} audit_case;
+
+/* The truthful half alone. */
+#define AUDIT_CASE_TRUTH ((audit_case){SIZE_MAX, 0, UINT64_MAX, SIZE_MAX, 0, 0})
+
 /* Replays unit into ex: its profile, the truthful outcome and who's
- * utility, and, when candidate != SIZE_MAX, who's candidate misreport, or
- * when identities >= 2, who's split into that many identities, or when
- * pair != UINT64_MAX, the coalition of who and a partner (a pair code). */
-int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, size_t identities,
-                 uint64_t pair, mk_audit_example *ex, mk_ctx *ctx);
+ * utility, and the case c. */
+int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_audit_example *ex,
+                 mk_ctx *ctx);
 
 void audit_example_free(mk_audit_example *ex);
 
@@ -124,6 +159,26 @@ void audit_pair_decode(const audit_job *job, uint64_t code, size_t *j, size_t *a
  * are in ex, drawing candidates from rng as the search did. */
 int audit_replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, size_t who,
                       uint64_t code, mk_audit_example *ex, mk_ctx *ctx);
+
+/* Blocs (audit_bloc.c): for each item that does not win, everyone who
+ * prefers it to the winner moves by each mk_favour kind; counts a unit
+ * where some bloc makes every member gain and offers the largest total
+ * gain (over voters) to w->acc.bloc_worst. audit_replay_bloc rebuilds one
+ * bloc into ex, whose types, truth and outcome are set. */
+int audit_blocs_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+int audit_replay_bloc(audit_worker *w, const mk_profile *types, size_t target, unsigned kind,
+                      mk_audit_example *ex, mk_ctx *ctx);
+void audit_blocs_free(audit_worker *w);
+
+/* Monotonicity (audit_monotonicity.c): for every ballot type not ranking
+ * the winner first alone, some of its voters raise the winner to the top
+ * (favour() compromise); counts a unit where the winner then loses and
+ * offers the fewest voters to w->acc.monotonicity_worst.
+ * audit_replay_raise rebuilds one such case into ex. */
+int audit_monotonicity_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+int audit_replay_raise(audit_worker *w, const mk_profile *types, size_t who, int64_t raised,
+                       mk_audit_example *ex, mk_ctx *ctx);
+void audit_monotonicity_free(audit_worker *w);
 
 /* q as text, allocated: exact ("7/3", or a decimal padded to min_places
  * when the denominator is 2^a 5^b) when places < 0, else rounded half away

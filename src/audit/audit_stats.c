@@ -41,14 +41,18 @@ void audit_acc_init(audit_acc *a)
     a->scale = -1;
     mpq_init(a->regret_sum);
     mpq_init(a->revenue_sum);
+    mpq_init(a->efficiency_sum);
     mpq_init(a->term);
+    mpq_init(a->ratio);
 }
 
 void audit_acc_clear(audit_acc *a)
 {
     mpq_clear(a->regret_sum);
     mpq_clear(a->revenue_sum);
+    mpq_clear(a->efficiency_sum);
     mpq_clear(a->term);
+    mpq_clear(a->ratio);
     memset(a, 0, sizeof *a);
 }
 
@@ -82,7 +86,16 @@ void audit_acc_merge(audit_acc *dst, const audit_acc *src)
     dst->collusion_profitable += src->collusion_profitable;
     dst->coalition_skipped += src->coalition_skipped;
     merge_pick(&dst->coalition_worst, &src->coalition_worst, 1);
+    dst->bloc_profitable += src->bloc_profitable;
+    merge_pick(&dst->bloc_worst, &src->bloc_worst, 1);
+    dst->monotonicity_failures += src->monotonicity_failures;
+    dst->monotonicity_sampled |= src->monotonicity_sampled;
+    merge_pick(&dst->monotonicity_worst, &src->monotonicity_worst, -1);
     merge_pick(&dst->collusion_worst, &src->collusion_worst, 1);
+    dst->inefficient += src->inefficient;
+    dst->efficiency_profiles += src->efficiency_profiles;
+    mpq_add(dst->efficiency_sum, dst->efficiency_sum, src->efficiency_sum);
+    merge_pick(&dst->efficiency_worst, &src->efficiency_worst, 1);
     merge_pick(&dst->sybil_worst, &src->sybil_worst, 1);
     for (size_t k = 0; k <= MK_AUDIT_IDENTITIES_MAX; k++) {
         dst->sybil_profitable_k[k] += src->sybil_profitable_k[k];

@@ -44,6 +44,8 @@ void audit_worker_free(audit_worker *w)
     mk_outcome_free(&w->truth_out);
     mk_outcome_free(&w->lie_out);
     audit_pairs_free(w);
+    audit_blocs_free(w);
+    audit_monotonicity_free(w);
     free(w->dev.rows);
     w->dev.rows = NULL;
     audit_acc_clear(&w->acc);
@@ -225,6 +227,35 @@ static void count_sybils(audit_acc *a, const int *gained, size_t max_identities)
     a->sybil_profitable += any != 0;
 }
 
+/* The truthful outcome's welfare against the best one's. */
+static int account_efficiency(audit_worker *w, const mk_profile *types, mk_rational welfare,
+                              uint64_t unit, mk_ctx *ctx)
+{
+    audit_acc *a = &w->acc;
+    mk_rational best, loss;
+    int rc = w->job->mech->best_welfare(w->inst, types, &best, ctx);
+    if (rc != 0)
+        return mk_error_prefix(ctx, "the best welfare");
+    if (mk_rational_sub(best, welfare, &loss) != 0)
+        return mk_error(ctx, MK_ERANGE, "the welfare lost overflows");
+    if (loss.num < 0)
+        return mk_error(ctx, MK_EINTERNAL,
+                        "%s: best_welfare() is below the welfare of an outcome it chose",
+                        w->job->mech->name);
+    if (loss.num > 0) {
+        a->inefficient++;
+        audit_pick_offer(&a->efficiency_worst, loss, 1, unit, 0, 0);
+    }
+    if (best.num > 0) {
+        mpq_set_si(a->term, (long)welfare.num, (unsigned long)welfare.den);
+        mpq_set_si(a->ratio, (long)best.num, (unsigned long)best.den);
+        mpq_div(a->ratio, a->term, a->ratio);
+        mpq_add(a->efficiency_sum, a->efficiency_sum, a->ratio);
+        a->efficiency_profiles++;
+    }
+    return MK_OK;
+}
+
 /* The participants of one unit: IR on the truthful outcome, then lies. */
 static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *rng, uint64_t unit)
 {
@@ -244,10 +275,14 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
         rc = reserve_deviations(w, w->truth.width, ctx);
     if (rc == 0 && pairs)
         rc = audit_pairs_reserve(w, types->n, w->truth.width, ctx);
-    mk_rational regret = {0, 1};
+    mk_rational regret = {0, 1}, welfare = {0, 1};
+    if (rc == 0)
+        rc = mk_outcome_revenue_rational(&w->truth_out, &welfare, ctx);
     for (size_t who = 0; who < types->n && rc == 0; who++) {
         mk_rational honest;
         rc = m->utility(w->inst, types, who, &w->truth_out, &honest, ctx);
+        if (rc == 0 && mk_rational_add(welfare, honest, &welfare) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "the welfare overflows");
         if (rc != 0)
             break;
         if (honest.num < 0) {
@@ -263,6 +298,8 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
     }
     if (rc == 0 && pairs)
         rc = audit_pairs_search(w, types, unit);
+    if (rc == 0 && m->best_welfare != NULL)
+        rc = account_efficiency(w, types, welfare, unit, ctx);
     if (rc != 0)
         return rc;
     a->participants += types->n;
@@ -287,6 +324,10 @@ int audit_unit(audit_worker *w, uint64_t unit)
         rc = account_revenue(w, unit, ctx);
     if (rc == 0)
         rc = audit_participants(w, types, &rng, unit);
+    if (rc == 0 && w->job->blocs)
+        rc = audit_blocs_search(w, types, unit);
+    if (rc == 0 && w->job->monotonicity)
+        rc = audit_monotonicity_search(w, types, unit);
     if (rc != 0)
         return mk_error_prefix(ctx, "audit unit %llu", (unsigned long long)unit);
     w->acc.profiles++;
@@ -368,6 +409,18 @@ static int replay_truth(audit_worker *w, const mk_profile *types, size_t who, mk
         rc = mk_outcome_revenue_rational(&ex->outcome, &ex->revenue, ctx);
     if (rc == 0)
         rc = report_texts(w, &ex->truth, &ex->truth_text, ctx);
+    if (rc == 0 && m->best_welfare != NULL) {
+        ex->has_welfare = 1;
+        rc = mk_outcome_revenue_rational(&ex->outcome, &ex->welfare, ctx);
+        for (size_t i = 0; i < types->n && rc == 0; i++) {
+            mk_rational u;
+            rc = m->utility(w->inst, types, i, &ex->outcome, &u, ctx);
+            if (rc == 0 && mk_rational_add(ex->welfare, u, &ex->welfare) != 0)
+                rc = mk_error(ctx, MK_ERANGE, "the welfare overflows");
+        }
+        if (rc == 0)
+            rc = m->best_welfare(w->inst, types, &ex->best_welfare, ctx);
+    }
     return rc;
 }
 
@@ -462,8 +515,8 @@ static int replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, si
     return MK_OK;
 }
 
-int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, size_t identities,
-                 uint64_t pair, mk_audit_example *ex, mk_ctx *ctx)
+int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_audit_example *ex,
+                 mk_ctx *ctx)
 {
     mk_rng rng;
     mk_rng_seed_stream(&rng, w->job->seed, unit);
@@ -478,12 +531,16 @@ int audit_replay(audit_worker *w, uint64_t unit, size_t who, size_t candidate, s
         rc = run_truth(w, types, &w->truth_out, ctx);
     if (rc == 0)
         rc = replay_truth(w, types, who, ex, ctx);
-    if (rc == 0 && candidate != SIZE_MAX)
-        rc = replay_lie(w, types, &rng, who, candidate, ex, ctx);
-    else if (rc == 0 && identities >= 2)
-        rc = replay_split(w, types, who, identities, ex, ctx);
-    else if (rc == 0 && pair != UINT64_MAX)
-        rc = replay_pair(w, types, &rng, who, pair, ex, ctx);
+    if (rc == 0 && c.candidate != SIZE_MAX)
+        rc = replay_lie(w, types, &rng, who, c.candidate, ex, ctx);
+    else if (rc == 0 && c.identities >= 2)
+        rc = replay_split(w, types, who, c.identities, ex, ctx);
+    else if (rc == 0 && c.pair != UINT64_MAX)
+        rc = replay_pair(w, types, &rng, who, c.pair, ex, ctx);
+    else if (rc == 0 && c.bloc_target != SIZE_MAX)
+        rc = audit_replay_bloc(w, types, c.bloc_target, c.bloc_kind, ex, ctx);
+    else if (rc == 0 && c.raised > 0)
+        rc = audit_replay_raise(w, types, who, c.raised, ex, ctx);
     return rc;
 }
 
@@ -494,6 +551,7 @@ void audit_example_free(mk_audit_example *ex)
     free(ex->truth_text);
     free(ex->lie_text);
     free(ex->partner_text);
+    free(ex->bloc_member);
     mk_profile_free(&ex->types);
     mk_profile_free(&ex->truth);
     mk_profile_free(&ex->lie);

@@ -14,7 +14,25 @@
 #define AUDIT_COALITION_DISABLED "coalition search turned off (--max-coalition below 2)"
 #define AUDIT_SYBIL_NO_SPLIT                                                                       \
     "the mechanism defines no split operation (one participant acting as several identities)"
+#define AUDIT_BLOCS_UNCHECKED                                                                      \
+    "blocs are searched for mechanisms whose outcome is a choice of items and that define "        \
+    "favour() (elections), with --max-coalition 2"
+#define AUDIT_EFFICIENCY_UNCHECKED                                                                 \
+    "the mechanism gives no best welfare to compare with (it has no best_welfare function)"
+#define AUDIT_MONOTONICITY_UNCHECKED                                                               \
+    "monotonicity is checked for mechanisms whose outcome is a choice of items and that define "   \
+    "favour() (elections)"
 #define AUDIT_SYBIL_DISABLED "sybil search turned off (--max-identities below 2)"
+
+/* The files of one counterexample written by --save-counterexamples. */
+typedef struct audit_saved {
+    const mk_audit_example *example; /* into the report */
+    char *truthful, *lie;            /* paths; lie NULL for a truthful-only example */
+} audit_saved;
+
+/* Examples a report can hold: unilateral, coalition, collusion, sybil,
+ * bloc, monotonicity, ir, efficiency, revenue low and high. */
+#define AUDIT_SAVED_MAX 10
 
 typedef struct audit_view {
     const mk_mechanism *mech;
@@ -28,10 +46,30 @@ typedef struct audit_view {
     int scale;                /* decimal places of report cells that are money */
     const char *const *items; /* names of a collective outcome's entries, or NULL */
     size_t n_items;
+    audit_saved saved[AUDIT_SAVED_MAX]; /* --save-counterexamples */
+    size_t n_saved;
 } audit_view;
 
 int audit_write_json(const audit_view *v, FILE *out);
 int audit_write_text(const audit_view *v, FILE *out);
+
+/* Writes every counterexample of v->report into directory dir (created
+ * when missing) with the mechanism's write_input, an instance prepared with
+ * v->params and setting, as STEM-truthful.EXT and STEM-lie.EXT (STEM
+ * unilateral, coalition, collusion, sybil, bloc, monotonicity, ir,
+ * efficiency, revenue-low, revenue-high),
+ * and records the paths in v->saved. MK_EPARAM when the mechanism cannot
+ * write its input, MK_EIO. Free the paths with audit_saved_free. */
+int audit_save_examples(audit_view *v, const mk_setting *setting, const char *dir, mk_ctx *ctx);
+void audit_saved_free(audit_view *v);
+
+/* The saved files of ex, or NULL when none were written. */
+const audit_saved *audit_saved_find(const audit_view *v, const mk_audit_example *ex);
+
+/* The command that replays the file at path: `mechkit run NAME -p ...
+ * [--seed N] PATH`, words quoted for the shell; the caller frees it (NULL
+ * on no memory). */
+char *audit_replay_command(const audit_view *v, const char *path);
 
 /* Participant i's label in ex ("3" for the third when there are none),
  * written into buf when generated. */

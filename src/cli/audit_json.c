@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "audit_cli.h"
 #include "cli.h"
@@ -65,23 +66,68 @@ const char *audit_entry_name(const audit_view *v, size_t j, char *buf, size_t ca
     return buf;
 }
 
-/* An outcome keyed by participant, or for a collective mechanism by the
- * outcome's entries (candidates, projects). */
+/* An outcome keyed by participant, or by the outcome's entries (an
+ * election's candidates) when its rows are items. */
 static json_t *outcome_json(const audit_view *v, const mk_audit_example *ex, const mk_outcome *o,
                             mk_rational revenue)
 {
     json_t *out = json_object(), *allocation = json_object(), *payments = json_object();
     char buf[64];
-    int collective = (v->mech->flags & MK_MECH_COLLECTIVE) != 0;
+    int by_item = (v->mech->flags & MK_MECH_ITEM_OUTCOME) != 0;
     for (size_t i = 0; i < o->n; i++) {
-        const char *who = collective ? audit_entry_name(v, i, buf, sizeof buf)
-                                     : audit_row_label(ex, i, buf, sizeof buf);
+        const char *who = by_item ? audit_entry_name(v, i, buf, sizeof buf)
+                                  : audit_row_label(ex, i, buf, sizeof buf);
         json_object_set_new(allocation, who, json_integer(o->allocation[i]));
         json_object_set_new(payments, who, cli_json_amount(o->payment[i], o->payment_scale));
     }
     json_object_set_new(out, "allocation", allocation);
     json_object_set_new(out, "payments", payments);
     json_object_set_new(out, "revenue", cli_json_rational(revenue, o->payment_scale));
+    return out;
+}
+
+/* A bloc: the item its members favour, the move, its size, and each
+ * member's report after the move. */
+static json_t *bloc_json(const audit_view *v, const mk_audit_example *ex)
+{
+    char buf[64], target[64];
+    json_t *deviating = json_object();
+    for (size_t i = 0; i < ex->types.n; i++)
+        if (ex->bloc_member[i])
+            json_object_set_new(deviating, audit_label(ex, i, buf, sizeof buf),
+                                report_json(&ex->lie, i, NULL));
+    return json_pack("{s:s, s:s, s:s, s:I, s:I, s:o}", "target",
+                     audit_entry_name(v, ex->bloc_target, target, sizeof target), "against",
+                     audit_entry_name(v, ex->bloc_against, buf, sizeof buf), "move",
+                     mk_favour_name(ex->bloc_kind), "rows", (json_int_t)ex->bloc_rows, "voters",
+                     (json_int_t)ex->bloc_voters, "deviating", deviating);
+}
+
+/* A monotonicity failure: how many voters of which row raised which
+ * winner, and their ballot after the move; or how many voters of the
+ * first ballot types of a first-choice group. */
+static json_t *raised_json(const audit_view *v, const mk_audit_example *ex)
+{
+    char buf[64], item[64], rival[64];
+    size_t row = ex->lie.n > ex->truth.n ? ex->lie.n - 1 : ex->who;
+    if (ex->raised_group != SIZE_MAX)
+        return json_pack("{s:I, s:s, s:I, s:s, s:s}", "voters", (json_int_t)ex->raised,
+                         "first_choice", audit_entry_name(v, ex->raised_group, buf, sizeof buf),
+                         "rows", (json_int_t)ex->raised_rows, "winner",
+                         audit_entry_name(v, ex->raised_item, item, sizeof item), "rival",
+                         audit_entry_name(v, ex->raised_rival, rival, sizeof rival));
+    return json_pack("{s:I, s:s, s:s, s:o}", "voters", (json_int_t)ex->raised, "of",
+                     audit_label(ex, ex->who, buf, sizeof buf), "winner",
+                     audit_entry_name(v, ex->raised_item, item, sizeof item), "report",
+                     report_json(&ex->lie, row, NULL));
+}
+
+/* {file, command} of one saved profile. */
+static json_t *replay_file(const audit_view *v, const char *path)
+{
+    char *command = audit_replay_command(v, path);
+    json_t *out = json_pack("{s:s, s:s?}", "file", path, "command", command);
+    free(command);
     return out;
 }
 
@@ -108,6 +154,10 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
     json_object_set_new(e, "truthful", truth);
     json_object_set_new(e, "truthful_outcome", outcome_json(v, ex, &ex->outcome, ex->revenue));
     json_object_set_new(e, "truthful_utility", cli_json_rational(ex->utility, scale));
+    if (ex->has_welfare) {
+        json_object_set_new(e, "welfare", cli_json_rational(ex->welfare, scale));
+        json_object_set_new(e, "best_welfare", cli_json_rational(ex->best_welfare, scale));
+    }
     if (ex->identities >= 2) {
         json_t *split = json_object();
         char row[64];
@@ -140,6 +190,10 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
                                       audit_label(ex, ex->partner, row, sizeof row)));
         json_object_set_new(e, "deviating", joint);
         json_object_set_new(e, "member_utility", members);
+    } else if (ex->bloc_rows > 0) {
+        json_object_set_new(e, "bloc", bloc_json(v, ex));
+    } else if (ex->raised > 0) {
+        json_object_set_new(e, "raised", raised_json(v, ex));
     } else if (ex->has_lie) {
         json_object_set_new(e, "deviating", report_json(&ex->lie, ex->who, ex->lie_text));
         json_object_set_new(e, "candidate", json_integer((json_int_t)(ex->candidate + 1)));
@@ -151,6 +205,12 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
                             cli_json_rational(ex->lie_utility, ex->lie_outcome.payment_scale));
         json_object_set_new(e, "gain", cli_json_rational(ex->gain, ex->lie_outcome.payment_scale));
     }
+    const audit_saved *saved = audit_saved_find(v, ex);
+    if (saved != NULL)
+        json_object_set_new(
+            e, "replay",
+            json_pack("{s:o, s:o}", "truthful", replay_file(v, saved->truthful), "lie",
+                      saved->lie != NULL ? replay_file(v, saved->lie) : json_null()));
     return e;
 }
 
@@ -182,6 +242,18 @@ static json_t *unchecked_json(const char *reason)
                      "max_gain", "worst");
 }
 
+/* Blocs of everyone preferring an item to the winner (audit.h). */
+static json_t *blocs_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->bloc_checked)
+        return unchecked_json(AUDIT_BLOCS_UNCHECKED);
+    return json_pack("{s:b, s:b, s:I, s:o, s:o}", "checked", 1, "found", r->bloc_profitable > 0,
+                     "profitable", (json_int_t)r->bloc_profitable, "max_gain",
+                     cli_json_rational(r->bloc_max_gain, r->scale), "worst",
+                     example_json(v, r->bloc_profitable > 0 ? &r->bloc_worst : NULL));
+}
+
 static json_t *coalition_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -191,8 +263,14 @@ static json_t *coalition_json(const audit_view *v)
     json_t *c = json_object(), *side = json_object();
     json_object_set_new(c, "checked", json_true());
     json_object_set_new(c, "size", json_integer(2));
-    json_object_set_new(c, "found", json_boolean(r->coalition_profitable > 0));
-    json_object_set_new(c, "max_gain", cli_json_rational(r->coalition_max_gain, r->scale));
+    json_object_set_new(c, "found",
+                        json_boolean(r->coalition_profitable > 0 || r->bloc_profitable > 0));
+    json_object_set_new(
+        c, "max_gain",
+        cli_json_rational(mk_rational_cmp(r->bloc_max_gain, r->coalition_max_gain) > 0
+                              ? r->bloc_max_gain
+                              : r->coalition_max_gain,
+                          r->scale));
     json_object_set_new(c, "profiles",
                         json_integer((json_int_t)(r->profiles - r->coalition_skipped)));
     json_object_set_new(c, "skipped_profiles", json_integer((json_int_t)r->coalition_skipped));
@@ -206,6 +284,7 @@ static json_t *coalition_json(const audit_view *v)
     json_object_set_new(side, "worst",
                         example_json(v, r->collusion_profitable > 0 ? &r->collusion_worst : NULL));
     json_object_set_new(c, "with_side_payments", side);
+    json_object_set_new(c, "blocs", blocs_json(v));
     return c;
 }
 
@@ -266,6 +345,30 @@ static json_t *claims_json(const audit_view *v)
     return list;
 }
 
+static json_t *efficiency_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->efficiency_checked)
+        return json_pack("{s:b, s:s}", "checked", 0, "reason", AUDIT_EFFICIENCY_UNCHECKED);
+    return json_pack("{s:b, s:I, s:o, s:s?, s:s?, s:o}", "checked", 1, "inefficient",
+                     (json_int_t)r->inefficient, "max_loss",
+                     cli_json_rational(r->efficiency_max_loss, r->scale), "mean",
+                     r->efficiency_mean, "mean_decimal", r->efficiency_mean_decimal, "worst",
+                     example_json(v, r->inefficient > 0 ? &r->efficiency_worst : NULL));
+}
+
+static json_t *monotonicity_json(const audit_view *v)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->monotonicity_checked)
+        return json_pack("{s:b, s:s}", "checked", 0, "reason", AUDIT_MONOTONICITY_UNCHECKED);
+    return json_pack("{s:b, s:b, s:s, s:I, s:o}", "checked", 1, "holds",
+                     r->monotonicity_failures == 0, "search",
+                     r->monotonicity_exhaustive ? "exhaustive" : "sampled", "failures",
+                     (json_int_t)r->monotonicity_failures, "worst",
+                     example_json(v, r->monotonicity_failures > 0 ? &r->monotonicity_worst : NULL));
+}
+
 static json_t *result_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -282,6 +385,8 @@ static json_t *result_json(const audit_view *v)
     json_object_set_new(result, "individual_rationality",
                         json_pack("{s:I, s:o}", "violations", (json_int_t)r->ir_violations, "worst",
                                   example_json(v, r->ir_violations > 0 ? &r->ir_worst : NULL)));
+    json_object_set_new(result, "efficiency", efficiency_json(v));
+    json_object_set_new(result, "monotonicity", monotonicity_json(v));
     json_object_set_new(result, "revenue", revenue_json(r));
     json_object_set_new(result, "claims", claims_json(v));
     return result;

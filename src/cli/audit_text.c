@@ -1,5 +1,6 @@
 /* The readable audit report of `mechkit audit --format text`. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "audit_cli.h"
 #include "mechkit/money.h"
@@ -76,16 +77,19 @@ static void outcome_table(const mk_audit_example *ex, FILE *out)
     }
 }
 
-/* The entries of a collective outcome with a nonzero allocation (the
- * winners of an election): "Bob Kiss=1". */
-static void entries_line(const audit_view *v, const char *what, const mk_outcome *o, FILE *out)
+/* The rows of a collective outcome with a nonzero allocation (the winners
+ * of an election): "Bob Kiss=1", named by item when the rows are items. */
+static void entries_line(const audit_view *v, const mk_audit_example *ex, const char *what,
+                         const mk_outcome *o, FILE *out)
 {
-    char buf[32];
+    char buf[64];
     int any = 0;
     fprintf(out, "      %s:", what);
     for (size_t j = 0; j < o->n; j++)
         if (o->allocation[j] != 0) {
-            fprintf(out, " %s=%lld", audit_entry_name(v, j, buf, sizeof buf),
+            fprintf(out, " %s=%lld",
+                    v->mech->flags & MK_MECH_ITEM_OUTCOME ? audit_entry_name(v, j, buf, sizeof buf)
+                                                          : audit_row_label(ex, j, buf, sizeof buf),
                     (long long)o->allocation[j]);
             any = 1;
         }
@@ -115,10 +119,25 @@ static void collective_table(const audit_view *v, const mk_audit_example *ex, FI
             fprintf(out, "   %-18s", lie_text(ex, i, r2, sizeof r2));
         fputc('\n', out);
     }
-    entries_line(v, "outcome, truthful", &ex->outcome, out);
+    entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
     if (ex->has_lie)
-        entries_line(v, ex->identities >= 2 ? "outcome, split" : "outcome, with the lie",
+        entries_line(v, ex, ex->identities >= 2 ? "outcome, split" : "outcome, with the lie",
                      &ex->lie_outcome, out);
+}
+
+/* The commands that replay a saved counterexample. */
+static void replay_lines(const audit_view *v, const mk_audit_example *ex, FILE *out)
+{
+    const audit_saved *saved = audit_saved_find(v, ex);
+    const char *paths[2] = {saved != NULL ? saved->truthful : NULL,
+                            saved != NULL ? saved->lie : NULL};
+    const char *what[2] = {"replay truthful", "replay the lie "};
+    for (size_t k = 0; k < 2; k++) {
+        char *command = paths[k] != NULL ? audit_replay_command(v, paths[k]) : NULL;
+        if (command != NULL)
+            fprintf(out, "    %s: %s\n", what[k], command);
+        free(command);
+    }
 }
 
 static void example_text(const audit_view *v, const char *title, const mk_audit_example *ex,
@@ -151,6 +170,7 @@ static void example_text(const audit_view *v, const char *title, const mk_audit_
         collective_table(v, ex, out);
     else
         outcome_table(ex, out);
+    replay_lines(v, ex, out);
 }
 
 static void unilateral_text(const audit_view *v, FILE *out)
@@ -171,6 +191,112 @@ static void unilateral_text(const audit_view *v, FILE *out)
     fprintf(out, "  largest gain from lying         %s\n", fmt_rational(r->max_gain, r->scale, a));
     if (r->profitable > 0)
         example_text(v, "worst", &r->worst, out);
+    fputc('\n', out);
+}
+
+/* Efficiency: the mean share of the best welfare and the largest loss. */
+static void efficiency_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX];
+    if (!r->efficiency_checked) {
+        fprintf(out, "efficiency: not checked (%s)\n\n", AUDIT_EFFICIENCY_UNCHECKED);
+        return;
+    }
+    fprintf(out,
+            "efficiency: mean share of the best welfare %s (%s); welfare lost in %zu of %zu "
+            "profile(s), at most %s\n",
+            r->efficiency_mean_decimal != NULL ? r->efficiency_mean_decimal : "-",
+            r->efficiency_mean != NULL ? r->efficiency_mean : "no profile with positive welfare",
+            r->inefficient, r->profiles, fmt_rational(r->efficiency_max_loss, r->scale, a));
+    if (r->inefficient > 0) {
+        const mk_audit_example *ex = &r->efficiency_worst;
+        fprintf(out, "  worst: unit %llu, welfare %s of a best %s\n", (unsigned long long)ex->unit,
+                fmt_rational(ex->welfare, r->scale, a),
+                fmt_rational(ex->best_welfare, r->scale, b));
+        if (v->mech->flags & MK_MECH_COLLECTIVE)
+            collective_table(v, ex, out);
+        else
+            outcome_table(ex, out);
+        replay_lines(v, ex, out);
+    }
+    fputc('\n', out);
+}
+
+/* Monotonicity: the fewest voters whose raising the winner defeats it. */
+static void monotonicity_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    if (!r->monotonicity_checked) {
+        fprintf(out, "monotonicity: not checked (%s)\n\n", AUDIT_MONOTONICITY_UNCHECKED);
+        return;
+    }
+    fprintf(
+        out, "monotonicity (%s): %s in %zu of %zu profile(s)\n",
+        r->monotonicity_exhaustive ? "every number of voters tried" : "sampled numbers of voters",
+        r->monotonicity_failures > 0 ? "fails" : "holds", r->monotonicity_failures, r->profiles);
+    if (r->monotonicity_failures > 0) {
+        const mk_audit_example *ex = &r->monotonicity_worst;
+        char label[64], item[64], r1[256], r2[256];
+        size_t row = ex->lie.n > ex->truth.n ? ex->lie.n - 1 : ex->who;
+        fprintf(out, "  worst: unit %llu, %lld voter(s) ", (unsigned long long)ex->unit,
+                (long long)ex->raised);
+        if (ex->raised_group != SIZE_MAX)
+            fprintf(out, "ranking %s first (%zu ballot type(s), those sparing %s first)",
+                    audit_entry_name(v, ex->raised_group, label, sizeof label), ex->raised_rows,
+                    audit_entry_name(v, ex->raised_rival, r1, sizeof r1));
+        else
+            fprintf(out, "of participant %zu (%s)", ex->who + 1,
+                    audit_label(ex, ex->who, label, sizeof label));
+        fprintf(out, " raise %s to the top\n",
+                audit_entry_name(v, ex->raised_item, item, sizeof item));
+        if (ex->raised_group == SIZE_MAX)
+            fprintf(out, "    ballot %s becomes %s\n",
+                    report_text(&ex->truth, ex->who, NULL, r1, sizeof r1),
+                    report_text(&ex->lie, row, NULL, r2, sizeof r2));
+        entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
+        entries_line(v, ex, "outcome, the winner raised", &ex->lie_outcome, out);
+        replay_lines(v, ex, out);
+    }
+    fputc('\n', out);
+}
+
+/* Blocs: the largest, with its members' moved ballots. */
+static void blocs_text(const audit_view *v, FILE *out)
+{
+    const mk_audit_report *r = v->report;
+    char a[MK_RATIONAL_FORMAT_MAX], b[MK_RATIONAL_FORMAT_MAX], c[MK_RATIONAL_FORMAT_MAX];
+    if (!r->bloc_checked) {
+        fprintf(out, "blocs: not checked (%s)\n\n", AUDIT_BLOCS_UNCHECKED);
+        return;
+    }
+    fprintf(out, "blocs (everyone preferring a loser to the winner moves at once)\n");
+    fprintf(out, "  profiles where a bloc gains   %zu of %zu, largest total gain %s\n",
+            r->bloc_profitable, r->profiles, mk_rational_format(r->bloc_max_gain, r->scale, a));
+    if (r->bloc_profitable > 0) {
+        const mk_audit_example *ex = &r->bloc_worst;
+        char target[64], against[64], label[64], r1[256], r2[256];
+        fprintf(out,
+                "  worst: unit %llu, %zu participant(s) (%lld voters) preferring %s to %s, "
+                "move %s\n",
+                (unsigned long long)ex->unit, ex->bloc_rows, (long long)ex->bloc_voters,
+                audit_entry_name(v, ex->bloc_target, target, sizeof target),
+                audit_entry_name(v, ex->bloc_against, against, sizeof against),
+                mk_favour_name(ex->bloc_kind));
+        fprintf(out, "    utility of the bloc %s truthful, %s moving: gain %s\n",
+                mk_rational_format(ex->utility, r->scale, a),
+                mk_rational_format(ex->lie_utility, r->scale, b),
+                mk_rational_format(ex->gain, r->scale, c));
+        fprintf(out, "      participant  truthful report     moved report\n");
+        for (size_t i = 0; i < ex->types.n; i++)
+            if (ex->bloc_member[i])
+                fprintf(out, "      %-12s %-18s  %s\n", audit_label(ex, i, label, sizeof label),
+                        report_text(&ex->truth, i, NULL, r1, sizeof r1),
+                        report_text(&ex->lie, i, NULL, r2, sizeof r2));
+        entries_line(v, ex, "outcome, truthful", &ex->outcome, out);
+        entries_line(v, ex, "outcome, the bloc moving", &ex->lie_outcome, out);
+        replay_lines(v, ex, out);
+    }
     fputc('\n', out);
 }
 
@@ -198,6 +324,7 @@ static void coalition_text(const audit_view *v, FILE *out)
     else if (r->collusion_profitable > 0)
         example_text(v, "worst with side payments", &r->collusion_worst, out);
     fputc('\n', out);
+    blocs_text(v, out);
 }
 
 static void sybil_text(const audit_view *v, FILE *out)
@@ -260,6 +387,8 @@ int audit_write_text(const audit_view *v, FILE *out)
     fprintf(out, "; paid out in %zu, non-zero in %zu\n", r->revenue_negative, r->revenue_nonzero);
     fprintf(out, "individual rationality: %zu truthful participant(s) with negative utility\n\n",
             r->ir_violations);
+    efficiency_text(v, out);
+    monotonicity_text(v, out);
     claims_text(v, out);
     return ferror(out) ? -1 : 0;
 }

@@ -159,6 +159,9 @@ typedef struct cli_solver {
 /* The methods of `mechkit solve --method M` (cmd_solve.c). */
 extern const cli_solver cli_solve_methods[];
 
+/* The indices of `mechkit coop --index I` (cmd_coop.c). */
+extern const cli_solver cli_coop_indices[];
+
 int cmd_list(int argc, char **argv, const mk_registry *reg);
 int cmd_describe(int argc, char **argv, const mk_registry *reg);
 int cmd_run(int argc, char **argv, const mk_registry *reg);

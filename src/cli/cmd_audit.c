@@ -34,6 +34,10 @@ static int help(void)
            "  --max-deviations N    candidate misreports per participant; default 256\n"
            "  --max-identities N    largest sybil split tried, 0 or 1 for none; default 3\n"
            "  --max-coalition N     2 searches pairs, 0 or 1 none; default 2\n"
+           "  --save-counterexamples DIR\n"
+           "                        write each counterexample's truthful and deviating\n"
+           "                        profiles as input files in DIR (e.g. unilateral-lie.csv),\n"
+           "                        each replayable with the `mechkit run` command shown\n"
            "  --format json|text    JSON (default) or a readable report\n"
            "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --input-format F      csv or json, instead of guessing from the file name\n"
@@ -43,7 +47,8 @@ static int help(void)
            "share, share_ci, mean_regret, search, worst}, coalition: {found, max_gain, worst,\n"
            "with_side_payments}, sybil: {found, max_gain,\n"
            "by_identities, worst}, claims: [{claim, holds, counterexample}], revenue}};\n"
-           "exact amounts are strings.\n"
+           "exact amounts are strings; with --save-counterexamples each worst has replay:\n"
+           "{truthful: {file, command}, lie: {file, command}}.\n"
            "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
     return cli_flush_stdout();
 }
@@ -51,6 +56,7 @@ static int help(void)
 typedef struct audit_args {
     cli_args common;
     mk_audit_options opts;
+    const char *save_dir; /* --save-counterexamples */
 } audit_args;
 
 /* One option that takes a count; 1 when arg is not one of them. */
@@ -100,6 +106,10 @@ static int parse_count_option(const char *arg, const char *value, mk_audit_optio
 static int parse_args(int argc, char **argv, audit_args *a)
 {
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--save-counterexamples") == 0 && i + 1 < argc) {
+            a->save_dir = argv[++i];
+            continue;
+        }
         int status = i + 1 < argc ? parse_count_option(argv[i], argv[i + 1], &a->opts) : 1;
         if (status == CLI_OK) {
             i++;
@@ -159,8 +169,10 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
     const mk_mechanism *m = NULL;
     audit_input in = {{{0}, {0}, MK_DATASET_INIT}, MK_PROFILE_INIT};
     mk_audit_report report = MK_AUDIT_REPORT_INIT;
-    audit_view v = {NULL, &a->common.params, &a->opts, &report, NULL, NULL, "sampled", 0, 0, NULL,
-                    0};
+    audit_view v = {.params = &a->common.params,
+                    .opts = &a->opts,
+                    .report = &report,
+                    .types_source = "sampled"};
     v.seed = a->opts.seed;
     mk_setting setting = MK_SETTING_INIT;
     setting.seed = a->opts.seed;
@@ -183,6 +195,8 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0)
         rc = mk_audit_run(m, &a->common.params, &setting, a->common.path != NULL ? &in.types : NULL,
                           &a->opts, &report, ctx);
+    if (rc == 0 && a->save_dir != NULL)
+        rc = audit_save_examples(&v, &setting, a->save_dir, ctx);
     cli_output out = {NULL, NULL, NULL};
     if (rc == 0 && (rc = cli_output_open(a->common.output, &out, ctx)) == 0) {
         int status = a->common.format == CLI_FORMAT_JSON ? audit_write_json(&v, out.stream)
@@ -193,6 +207,7 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
         if (rc == 0)
             rc = closed;
     }
+    audit_saved_free(&v);
     mk_audit_report_free(&report);
     cli_mechanism_input_free(&in.read);
     return rc;
@@ -200,7 +215,7 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_audit(int argc, char **argv, const mk_registry *reg)
 {
-    audit_args a = {CLI_ARGS_INIT("audit"), MK_AUDIT_OPTIONS_INIT};
+    audit_args a = {CLI_ARGS_INIT("audit"), MK_AUDIT_OPTIONS_INIT, NULL};
     int status = parse_args(argc, argv, &a);
     if (status == CLI_ARGS_HELP)
         status = help();

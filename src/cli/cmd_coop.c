@@ -35,7 +35,10 @@ static int help(void)
         "                        explicit, glove, airport: shapley (default);\n"
         "                        bankruptcy: proportional, cea, cel, talmud, all (default:\n"
         "                        the input's \"rule\", else every rule), shapley (of the\n"
-        "                        bankruptcy game: the random arrival rule, <= 25)\n"
+        "                        bankruptcy game: the random arrival rule, <= 25);\n"
+        "                        every kind, <= 25 players, exact: core (empty or not, a\n"
+        "                        point, the extreme points; <= %d players), least_core,\n"
+        "                        nucleolus, prenucleolus\n"
         "  --method M            auto (default), dp or enumeration\n"
         "  --places N            decimal places of the decimal renderings (default 6)\n"
         "  --format json|text    JSON (default) or a readable table\n"
@@ -53,8 +56,16 @@ static int help(void)
         "{power_to_act, prevent, initiate} and coalitions {winning, minimal_winning,\n"
         "vulnerable}. Other games print result.shapley and one object per bankruptcy\n"
         "rule asked for, with *_decimal beside each.\n"
+        "Solutions by excesses e(S) = v(S) - x(S) (weighted games as 0/1 games):\n"
+        "core {empty, least_core_epsilon, point (the nucleolus), extreme_points},\n"
+        "least_core {epsilon, point}, nucleolus and prenucleolus (with *_levels: the\n"
+        "largest excess fixed at each stage of Maschler, Peleg and Shapley's sequence of\n"
+        "exact linear programs); a bankruptcy problem adds talmud_equals_nucleolus (an\n"
+        "exact comparison). Airport games are cost games c, solved as v = -c: shares\n"
+        "are costs paid, excesses x(S) - c(S), the core {x(S) <= c(S)}.\n"
         "exit status: 0 success, 2 bad input or usage, 1 internal failure\n",
-        MK_SIMPLE_INDICES_MAX_PLAYERS, MK_POWER_DP_MAX_BYTES >> 20, MK_POWER_ENUMERATE_MAX_PLAYERS);
+        MK_SIMPLE_INDICES_MAX_PLAYERS, MK_TU_CORE_MAX_PLAYERS, MK_POWER_DP_MAX_BYTES >> 20,
+        MK_POWER_ENUMERATE_MAX_PLAYERS);
     return cli_flush_stdout();
 }
 
@@ -62,16 +73,43 @@ typedef struct coop_args {
     const char *path, *index, *method;
     cli_format format;
     mk_power_options opt;
-    unsigned extra; /* mk_simple_index bits */
+    unsigned extra;  /* mk_simple_index bits */
+    unsigned excess; /* coop_excess bits */
 } coop_args;
 
-/* Every index name of every kind of game, for the usage check; the names
- * of simple games come first, in the order of simple_bits. */
-static const char *const index_names[] = {"shapley_shubik", "banzhaf",  "all",     "deegan_packel",
-                                          "holler_packel",  "johnston", "coleman", "shapley",
-                                          "proportional",   "cea",      "cel",     "talmud"};
-#define N_INDEX_NAMES (sizeof index_names / sizeof index_names[0])
+/* Every index of every kind of game, for the usage check and for
+ * `mechkit list`; the names of simple games come first, in the order of
+ * simple_bits, and the excess-based solutions last (FIRST_EXCESS_NAME). */
+const cli_solver cli_coop_indices[] = {
+    {"shapley_shubik", "weighted and multiple weighted games: Shapley-Shubik index, exact"},
+    {"banzhaf", "the same games: Banzhaf index, normalised and absolute, and raw swings"},
+    {"all", "the same games: shapley_shubik and banzhaf (default); bankruptcy: every rule"},
+    {"deegan_packel", "simple games: Deegan-Packel index (minimal winning coalitions)"},
+    {"holler_packel", "simple games: Holler-Packel public good index"},
+    {"johnston", "simple games: Johnston index (vulnerable coalitions)"},
+    {"coleman", "simple games: Coleman's power to act, to prevent and to initiate"},
+    {"shapley", "explicit, glove, airport and bankruptcy games: the Shapley value"},
+    {"proportional", "bankruptcy: awards proportional to the claims"},
+    {"cea", "bankruptcy: constrained equal awards"},
+    {"cel", "bankruptcy: constrained equal losses"},
+    {"talmud", "bankruptcy: the Talmud (contested garment) rule, the nucleolus"},
+    {"core", "every game: whether the core is empty, a point and its extreme points (n <= 8)"},
+    {"least_core", "every game: the least core's epsilon and a point, exact"},
+    {"nucleolus", "every game: the nucleolus, exact (a sequence of LPs)"},
+    {"prenucleolus", "every game: the pre-nucleolus, exact"},
+    {NULL, NULL},
+};
+#define N_INDEX_NAMES (sizeof cli_coop_indices / sizeof cli_coop_indices[0] - 1)
 #define N_SIMPLE_NAMES 7
+#define FIRST_EXCESS_NAME 12 /* core, least_core, nucleolus, prenucleolus */
+
+/* names[k] = the name of cli_coop_indices[k], as coop_index_bits takes
+ * them. */
+static void index_names(const char *names[N_INDEX_NAMES])
+{
+    for (size_t k = 0; k < N_INDEX_NAMES; k++)
+        names[k] = cli_coop_indices[k].name;
+}
 
 static int parse_places(const char *s, int *out)
 {
@@ -90,12 +128,23 @@ static int simple_bits(coop_args *a, mk_ctx *ctx)
     unsigned bits;
     const char *bad;
     size_t bad_len;
-    if (coop_index_bits(a->index, index_names, N_SIMPLE_NAMES, &bits, &bad, &bad_len) != 0)
+    const char *names[N_INDEX_NAMES];
+    index_names(names);
+    int known = coop_index_bits(a->index, names, N_INDEX_NAMES, &bits, &bad, &bad_len);
+    unsigned other = ((1u << FIRST_EXCESS_NAME) - 1) & ~((1u << N_SIMPLE_NAMES) - 1);
+    for (size_t k = N_SIMPLE_NAMES; known == 0 && k < FIRST_EXCESS_NAME; k++)
+        if (bits & other & (1u << k)) {
+            bad = names[k];
+            bad_len = strlen(bad);
+            known = -1;
+        }
+    if (known != 0)
         return mk_error(ctx, MK_EPARAM,
                         "--index '%.*s' does not apply to a simple game (expected "
-                        "shapley_shubik, banzhaf, all, deegan_packel, holler_packel, johnston "
-                        "or coleman)",
+                        "shapley_shubik, banzhaf, all, deegan_packel, holler_packel, johnston, "
+                        "coleman, core, least_core, nucleolus or prenucleolus)",
                         (int)bad_len, bad);
+    a->excess = bits >> FIRST_EXCESS_NAME;
     a->opt.indices = (bits & 1u ? MK_POWER_SHAPLEY_SHUBIK : 0u) |
                      (bits & 2u ? MK_POWER_BANZHAF : 0u) | (bits & 4u ? MK_POWER_ALL : 0u);
     a->extra = (bits >> 3) & (unsigned)MK_INDEX_ALL;
@@ -107,12 +156,14 @@ static int parse_choice(coop_args *a)
     unsigned bits;
     const char *bad;
     size_t bad_len;
-    if (coop_index_bits(a->index, index_names, N_INDEX_NAMES, &bits, &bad, &bad_len) != 0)
+    const char *names[N_INDEX_NAMES];
+    index_names(names);
+    if (coop_index_bits(a->index, names, N_INDEX_NAMES, &bits, &bad, &bad_len) != 0)
         return cli_usage_error("coop",
-                               "unknown index '%.*s' (this version computes shapley_shubik, "
-                               "banzhaf, all, deegan_packel, holler_packel, johnston, coleman, "
-                               "shapley, proportional, cea, cel or talmud; the core and the "
-                               "nucleolus are not computed yet)",
+                               "unknown index '%.*s' (expected shapley_shubik, banzhaf, all, "
+                               "deegan_packel, holler_packel, johnston, coleman, shapley, "
+                               "proportional, cea, cel, talmud, core, least_core, nucleolus or "
+                               "prenucleolus)",
                                (int)bad_len, bad);
     if (strcmp(a->method, "auto") == 0)
         a->opt.method = MK_POWER_AUTO;
@@ -374,26 +425,52 @@ static int write_text(const mk_simple_game *g, const mk_power *p, const mk_simpl
 
 /* ---- the command ---- */
 
+/* The core and nucleoli of the simple game as a 0/1 explicit game. */
+static int simple_excess(const coop_args *a, const mk_simple_game *g, coop_excess *x, mk_ctx *ctx)
+{
+    if (x->bits == 0)
+        return MK_OK;
+    mk_tu_game *tu = NULL;
+    int rc = mk_simple_game_to_tu(g, &tu, ctx);
+    if (rc == 0)
+        rc = coop_excess_compute(x, tu, 0, a->opt.places, ctx);
+    x->names = g->names; /* the explicit game's copies go with it */
+    mk_tu_game_free(tu);
+    return rc;
+}
+
 /* A weighted or multiple weighted game: the power indices asked for. */
 static int run_simple(coop_args *a, const cli_file *file, const char *sha, mk_ctx *ctx)
 {
     mk_simple_game *g = NULL;
     mk_power *p = NULL;
     mk_simple_indices *x = NULL;
+    coop_excess ex = {0, -1, 0, 0, NULL, NULL, NULL, NULL, NULL};
     int rc = simple_bits(a, ctx);
+    ex.bits = a->excess;
     if (rc == 0)
         rc = mk_simple_game_read_json(&g, file->name, file->data, file->len, ctx);
     if (rc == 0 && a->opt.indices != 0)
         rc = mk_power_compute(g, &a->opt, &p, ctx);
     if (rc == 0 && a->extra != 0)
         rc = mk_simple_indices_compute(g, a->extra, a->opt.places, &x, ctx);
+    if (rc == 0)
+        rc = simple_excess(a, g, &ex, ctx);
     if (rc == 0) {
         coop_request req = request(a, file, sha);
-        int status = a->format == CLI_FORMAT_JSON ? coop_envelope_write(&req, result_json(g, p, x))
-                                                  : write_text(g, p, x);
+        int status = 0;
+        if (a->format == CLI_FORMAT_JSON) {
+            json_t *result = result_json(g, p, x);
+            coop_excess_json(&ex, result);
+            status = coop_envelope_write(&req, result);
+        } else {
+            status = write_text(g, p, x);
+            coop_excess_text(&ex);
+        }
         if (status != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
     }
+    coop_excess_free(&ex);
     mk_simple_indices_free(x);
     mk_power_free(p);
     mk_simple_game_free(g);
@@ -423,7 +500,7 @@ static int execute(coop_args *a, mk_ctx *ctx)
 int cmd_coop(int argc, char **argv, const mk_registry *reg)
 {
     (void)reg; /* games are not mechanisms: nothing to look up */
-    coop_args a = {NULL, "all", "auto", CLI_FORMAT_JSON, MK_POWER_OPTIONS_INIT, 0};
+    coop_args a = {NULL, "all", "auto", CLI_FORMAT_JSON, MK_POWER_OPTIONS_INIT, 0, 0};
     int status = parse_args(argc, argv, &a);
     if (status < 0)
         return help();

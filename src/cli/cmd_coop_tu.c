@@ -133,21 +133,25 @@ static char **rationals(const mk_rational *r, size_t n)
     return s;
 }
 
-/* Prints game (a JSON object describing it, stolen) and the table, as
- * JSON or text (header: lines before the table). */
+/* Prints game (a JSON object describing it, stolen), the table and the
+ * solutions by excesses x, as JSON or text (header: lines before the
+ * table). */
 static int emit(const coop_request *req, json_t *game, const char *header, const table *t,
-                mk_ctx *ctx)
+                const coop_excess *x, mk_ctx *ctx)
 {
     int rc = 0;
     if (req->format == CLI_FORMAT_JSON) {
         json_t *result = json_object();
         json_object_set_new(result, "game", game);
         table_json(t, result);
+        coop_excess_json(x, result);
         rc = coop_envelope_write(req, result);
     } else {
         json_decref(game);
         printf("%s\n", header);
-        table_text(t);
+        if (t->columns > 0)
+            table_text(t);
+        coop_excess_text(x);
     }
     return rc != 0 ? mk_error(ctx, MK_EIO, "cannot write the output") : MK_OK;
 }
@@ -177,41 +181,88 @@ static json_t *game_json(const char *type, const char *title, size_t n)
     return o;
 }
 
+/* The index names of a game with a characteristic function: "all" and
+ * "shapley" mean its Shapley value, the others coop_excess bits. */
+static const char *const tu_names[] = {"all",        "shapley",   "core",
+                                       "least_core", "nucleolus", "prenucleolus"};
+
+static int check_tu_index(const coop_request *req, const char *what, int *shapley, coop_excess *x,
+                          mk_ctx *ctx)
+{
+    unsigned bits;
+    int rc = check_index(req, tu_names, 6, what, &bits, ctx);
+    *shapley = (bits & 3u) != 0;
+    x->bits = bits >> 2;
+    return rc;
+}
+
+/* The Shapley value (into *phi and the table) and the solutions by
+ * excesses of g, as asked. */
+static int solve_tu(const coop_request *req, const mk_tu_game *g, int shapley, int cost,
+                    mk_coop_vector **phi, coop_excess *x, table *t, mk_ctx *ctx)
+{
+    int rc = shapley ? mk_tu_game_shapley(g, req->places, phi, ctx) : MK_OK;
+    if (rc == 0 && shapley) {
+        t->label[t->columns] = "shapley";
+        t->v[t->columns++] = *phi;
+    }
+    return rc == 0 ? coop_excess_compute(x, g, cost, req->places, ctx) : rc;
+}
+
 static int run_explicit(const coop_request *req, const cli_file *f, mk_ctx *ctx)
 {
-    static const char *const names[] = {"all", "shapley"};
-    unsigned bits;
+    int shapley;
     mk_tu_game *g = NULL;
     mk_coop_vector *phi = NULL;
-    int rc = check_index(req, names, 2, "an explicit or glove game", &bits, ctx);
+    coop_excess x = {0, -1, 0, 0, NULL, NULL, NULL, NULL, NULL};
+    int rc = check_tu_index(req, "an explicit or glove game", &shapley, &x, ctx);
     if (rc == 0)
         rc = mk_tu_game_read_json(&g, f->name, f->data, f->len, ctx);
+    table t = {0, NULL, NULL, NULL, 0, {NULL}, {NULL}};
     if (rc == 0)
-        rc = mk_tu_game_shapley(g, req->places, &phi, ctx);
+        rc = solve_tu(req, g, shapley, 0, &phi, &x, &t, ctx);
     if (rc == 0) {
         char header[256];
         snprintf(header, sizeof header, "%s%s%s game: %zu players", g->title ? g->title : "",
                  g->title ? "\n" : "", g->kind, g->n);
-        table t = {g->n, g->names, NULL, NULL, 1, {"shapley"}, {phi}};
-        rc = emit(req, game_json(g->kind, g->title, g->n), header, &t, ctx);
+        t.n = g->n;
+        t.names = g->names;
+        rc = emit(req, game_json(g->kind, g->title, g->n), header, &t, &x, ctx);
     }
+    coop_excess_free(&x);
     mk_coop_vector_free(phi);
+    mk_tu_game_free(g);
+    return rc;
+}
+
+/* An airport game is a cost game: its solutions by excesses are those of
+ * v = -c, negated (mechkit/airport.h, mk_airport_game). */
+static int airport_excess(const coop_request *req, const mk_airport *a, coop_excess *x, mk_ctx *ctx)
+{
+    mk_tu_game *g = NULL;
+    int rc = x->bits != 0 ? mk_airport_game(a, &g, ctx) : MK_OK;
+    if (rc == 0 && g != NULL)
+        rc = coop_excess_compute(x, g, 1, req->places, ctx);
+    /* the names stay valid with the airport game */
+    x->names = a->names;
     mk_tu_game_free(g);
     return rc;
 }
 
 static int run_airport(const coop_request *req, const cli_file *f, mk_ctx *ctx)
 {
-    static const char *const names[] = {"all", "shapley"};
-    unsigned bits;
+    int shapley;
     mk_airport *a = NULL;
     mk_coop_vector *phi = NULL;
     char **costs = NULL;
-    int rc = check_index(req, names, 2, "an airport game", &bits, ctx);
+    coop_excess x = {0, -1, 0, 0, NULL, NULL, NULL, NULL, NULL};
+    int rc = check_tu_index(req, "an airport game", &shapley, &x, ctx);
     if (rc == 0)
         rc = mk_airport_read_json(&a, f->name, f->data, f->len, ctx);
-    if (rc == 0)
+    if (rc == 0 && shapley)
         rc = mk_airport_shapley(a, req->places, &phi, ctx);
+    if (rc == 0)
+        rc = airport_excess(req, a, &x, ctx);
     if (rc == 0 && (costs = rationals(a->cost, a->n)) == NULL)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory writing results");
     if (rc == 0) {
@@ -220,39 +271,70 @@ static int run_airport(const coop_request *req, const cli_file *f, mk_ctx *ctx)
                  "%s%sairport game: %zu players (Shapley value: "
                  "Littlechild and Owen 1973)",
                  a->title ? a->title : "", a->title ? "\n" : "", a->n);
-        table t = {a->n, a->names, "cost", costs, 1, {"shapley"}, {phi}};
-        rc = emit(req, game_json("airport", a->title, a->n), header, &t, ctx);
+        table t = {a->n, a->names, "cost", costs, phi != NULL, {"shapley"}, {phi}};
+        rc = emit(req, game_json("airport", a->title, a->n), header, &t, &x, ctx);
     }
     strings_free(costs, a != NULL ? a->n : 0);
+    coop_excess_free(&x);
     mk_coop_vector_free(phi);
     mk_airport_free(a);
     return rc;
 }
 
-/* The rules asked for (bits 0-3) and the Shapley value of the game (bit
- * 5): "all" means the input's "rule", or every rule. */
+/* The rules asked for (bits 0-3), the Shapley value of the game (bit 5)
+ * and the solutions by excesses (x->bits): "all" means the input's
+ * "rule", or every rule. */
 static int bankruptcy_rules(const coop_request *req, const mk_bankruptcy *b, unsigned *rules,
-                            mk_ctx *ctx)
+                            coop_excess *x, mk_ctx *ctx)
 {
-    static const char *const names[] = {"proportional", "cea", "cel", "talmud", "all", "shapley"};
+    static const char *const names[] = {"proportional", "cea",         "cel",  "talmud",
+                                        "all",          "shapley",     "core", "least_core",
+                                        "nucleolus",    "prenucleolus"};
     unsigned bits;
-    int rc = check_index(req, names, 6, "a bankruptcy problem", &bits, ctx);
+    int rc = check_index(req, names, 10, "a bankruptcy problem", &bits, ctx);
     if (rc != 0)
         return rc;
     *rules = bits & 47u;
     if (bits & 16u)
         *rules |= b->rule >= 0 ? 1u << b->rule : 15u;
+    x->bits = bits >> 6;
     return MK_OK;
 }
 
-/* The Shapley value of the bankruptcy game (O'Neill's random arrival
- * rule), through the explicit game. */
-static int bankruptcy_shapley(const mk_bankruptcy *b, int places, mk_coop_vector **out, mk_ctx *ctx)
+/* 1 when the Talmud rule's awards are the nucleolus' (compared exactly,
+ * as fractions in lowest terms), else 0. */
+static int talmud_check(const mk_bankruptcy *b, const mk_coop_vector *talmud,
+                        const mk_coop_vector *nucleolus, int places, int *equal, mk_ctx *ctx)
 {
+    mk_coop_vector *own = NULL;
+    int rc =
+        talmud != NULL ? MK_OK : mk_bankruptcy_divide(b, MK_BANKRUPTCY_TALMUD, places, &own, ctx);
+    const mk_coop_vector *t = talmud != NULL ? talmud : own;
+    *equal = 1;
+    for (size_t i = 0; rc == 0 && i < b->n; i++)
+        *equal &= strcmp(t->fraction[i], nucleolus->fraction[i]) == 0;
+    mk_coop_vector_free(own);
+    return rc;
+}
+
+/* The Shapley value of the bankruptcy game (O'Neill's random arrival
+ * rule) into v[MK_BANKRUPTCY_RULES] and its solutions by excesses, with
+ * Aumann and Maschler's (1985) Talmud = nucleolus checked, through the
+ * explicit game. */
+static int bankruptcy_game_solutions(const coop_request *req, const mk_bankruptcy *b,
+                                     unsigned rules, mk_coop_vector **v, coop_excess *x, table *t,
+                                     mk_ctx *ctx)
+{
+    if (!(rules & 32u) && x->bits == 0)
+        return MK_OK;
     mk_tu_game *g = NULL;
     int rc = mk_bankruptcy_game(b, &g, ctx);
     if (rc == 0)
-        rc = mk_tu_game_shapley(g, places, out, ctx);
+        rc = solve_tu(req, g, (rules & 32u) != 0, 0, &v[MK_BANKRUPTCY_RULES], x, t, ctx);
+    if (rc == 0 && x->nucleolus != NULL)
+        rc = talmud_check(b, v[MK_BANKRUPTCY_TALMUD], x->nucleolus->point, req->places,
+                          &x->talmud_equals_nucleolus, ctx);
+    x->names = b->names;
     mk_tu_game_free(g);
     return rc;
 }
@@ -273,9 +355,10 @@ static int run_bankruptcy(const coop_request *req, const cli_file *f, mk_ctx *ct
     mk_coop_vector *v[MK_BANKRUPTCY_RULES + 1] = {NULL}; /* the rules, then Shapley */
     char **claims = NULL;
     unsigned rules = 0;
+    coop_excess x = {0, -1, 0, 0, NULL, NULL, NULL, NULL, NULL};
     int rc = mk_bankruptcy_read_json(&b, f->name, f->data, f->len, ctx);
     if (rc == 0)
-        rc = bankruptcy_rules(req, b, &rules, ctx);
+        rc = bankruptcy_rules(req, b, &rules, &x, ctx);
     table t = {0, NULL, "claim", NULL, 0, {NULL}, {NULL}};
     for (int r = 0; rc == 0 && r < MK_BANKRUPTCY_RULES; r++) {
         if (!(rules & (1u << r)))
@@ -284,11 +367,8 @@ static int run_bankruptcy(const coop_request *req, const cli_file *f, mk_ctx *ct
         t.label[t.columns] = mk_bankruptcy_rule_name(r);
         t.v[t.columns++] = v[r];
     }
-    if (rc == 0 && (rules & 32u)) {
-        rc = bankruptcy_shapley(b, req->places, &v[MK_BANKRUPTCY_RULES], ctx);
-        t.label[t.columns] = "shapley";
-        t.v[t.columns++] = v[MK_BANKRUPTCY_RULES];
-    }
+    if (rc == 0)
+        rc = bankruptcy_game_solutions(req, b, rules, v, &x, &t, ctx);
     if (rc == 0 && (claims = rationals(b->claim, b->n)) == NULL)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory writing results");
     if (rc == 0) {
@@ -299,9 +379,10 @@ static int run_bankruptcy(const coop_request *req, const cli_file *f, mk_ctx *ct
         t.n = b->n;
         t.names = b->names;
         t.input = claims;
-        rc = emit(req, bankruptcy_json(b), header, &t, ctx);
+        rc = emit(req, bankruptcy_json(b), header, &t, &x, ctx);
     }
     strings_free(claims, b != NULL ? b->n : 0);
+    coop_excess_free(&x);
     for (int r = 0; r <= MK_BANKRUPTCY_RULES; r++)
         mk_coop_vector_free(v[r]);
     mk_bankruptcy_free(b);

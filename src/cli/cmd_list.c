@@ -8,7 +8,8 @@ static int help(void)
 {
     printf("usage: mechkit list [--format text|json]\n\n"
            "Lists every mechanism with a one-line summary, then the methods of\n"
-           "mechkit solve (text, the default here), or the mechanisms as a JSON\n"
+           "mechkit solve and the indices of mechkit coop (text, the default\n"
+           "here), or the mechanisms as a JSON\n"
            "array of {name, summary}.\n");
     return cli_flush_stdout();
 }
@@ -35,7 +36,10 @@ int cmd_list(int argc, char **argv, const mk_registry *reg)
         printf("\nsolvers of normal-form games (mechkit solve --method M FILE.nfg):\n");
         for (const cli_solver *s = cli_solve_methods; s->name != NULL; s++)
             printf("%-28s %s\n", s->name, s->summary);
-        printf("\ncooperative games: mechkit coop --help\n");
+        printf("\nindices of cooperative games (mechkit coop --index I FILE; mechkit coop "
+               "--help):\n");
+        for (const cli_solver *s = cli_coop_indices; s->name != NULL; s++)
+            printf("%-28s %s\n", s->name, s->summary);
         return cli_flush_stdout();
     }
     json_t *list = json_array();

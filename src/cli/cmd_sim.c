@@ -7,11 +7,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kantian_cli.h"
 #include "mechkit/sim.h"
+#include "sim_plot.h"
 
 static int help(void)
 {
-    printf("usage: mechkit sim NAME --agents SPEC [-p KEY=VALUE]... [options]\n\n"
+    printf("usage: mechkit sim NAME --agents SPEC [-p KEY=VALUE]... [options]\n"
+           "       mechkit sim --game FILE --dynamics replicator --mix SHARES [options]\n"
+           "       (replicator dynamics of decision procedures: mechkit sim --game x --help)\n\n"
            "Plays mechanism NAME for --rounds rounds. Each round draws every agent's type\n"
            "with the mechanism's distribution (for auctions: -p values=uniform:0:100),\n"
            "lets each agent report according to its kind, runs the mechanism, and prints\n"
@@ -45,6 +49,9 @@ static int help(void)
            "  --learning-rate X     mw learning rate per money unit of utility; default 0.05\n"
            "  --max-deviations N    candidate reports taken from the mechanism; default 256\n"
            "  --format jsonl|csv    JSON lines (default) or CSV\n"
+           "  --plot FILE           also draw the trajectories (revenue and welfare, each\n"
+           "                        kind's mean regret, mw agents' mean shading factor)\n"
+           "                        into FILE, an .svg or .png, with cairo\n"
            "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --help                this text\n\n"
            "JSON lines: first {mechkit, command, mechanism, params, seed, agents, options},\n"
@@ -63,6 +70,7 @@ typedef enum sim_format { SIM_JSONL, SIM_CSV } sim_format;
 typedef struct sim_args {
     cli_args common;
     const char *agents;
+    const char *plot; /* --plot FILE */
     uint64_t rounds;
     sim_format format;
     mk_sim_options opts;
@@ -104,6 +112,8 @@ static int parse_own_option(const char *arg, const char *value, sim_args *a)
 {
     if (strcmp(arg, "--agents") == 0) {
         a->agents = value;
+    } else if (strcmp(arg, "--plot") == 0) {
+        a->plot = value;
     } else if (strcmp(arg, "--format") == 0) {
         if (strcmp(value, "jsonl") == 0)
             a->format = SIM_JSONL;
@@ -331,8 +341,10 @@ static int write_round_csv(const mk_mechanism *m, const mk_instance *inst, const
     return bad ? mk_error(ctx, MK_EIO, "cannot write the output") : MK_OK;
 }
 
-/* Plays every round, writing each as it is played. */
-static int play(const sim_args *a, const mk_mechanism *m, mk_sim *sim, FILE *out, mk_ctx *ctx)
+/* Plays every round, writing each as it is played (and adding it to plot
+ * when not NULL). */
+static int play(const sim_args *a, const mk_mechanism *m, mk_sim *sim, sim_plot *plot, FILE *out,
+                mk_ctx *ctx)
 {
     int rc = MK_OK;
     for (uint64_t t = 0; t < a->rounds && rc == 0; t++) {
@@ -340,6 +352,8 @@ static int play(const sim_args *a, const mk_mechanism *m, mk_sim *sim, FILE *out
         if (rc != 0)
             break;
         const mk_sim_round *r = mk_sim_last(sim);
+        if (plot != NULL)
+            sim_plot_add(plot, r);
         rc = a->format == SIM_CSV ? write_round_csv(m, mk_sim_instance(sim), r, out, ctx)
                                   : write_round_json(m, mk_sim_instance(sim), r, out, ctx);
     }
@@ -352,11 +366,14 @@ static int execute(sim_args *a, const mk_registry *reg, mk_ctx *ctx)
     mk_sim_kind *kinds = NULL;
     size_t n = 0;
     mk_sim *sim = NULL;
+    sim_plot *plot = NULL;
     mk_setting setting = MK_SETTING_INIT;
     setting.seed = a->opts.seed;
     int rc = mk_registry_find(reg, a->common.name, &m, ctx);
     if (rc == 0)
         rc = mk_params_bind(&a->common.params, m->params, m->name, ctx);
+    if (rc == 0 && a->plot != NULL)
+        rc = sim_plot_new(&plot, a->plot, (size_t)a->rounds, ctx);
     if (rc == 0)
         rc = mk_sim_agents_parse(a->agents, &kinds, &n, ctx);
     if (rc == 0)
@@ -367,11 +384,14 @@ static int execute(sim_args *a, const mk_registry *reg, mk_ctx *ctx)
     if (rc == 0 && (rc = cli_output_open(a->common.output, &out, ctx)) == 0) {
         rc = write_header(a, m, kinds, n, out.stream, ctx);
         if (rc == 0)
-            rc = play(a, m, sim, out.stream, ctx);
+            rc = play(a, m, sim, plot, out.stream, ctx);
         int closed = cli_output_close(&out, rc == 0, ctx);
         if (rc == 0)
             rc = closed;
     }
+    if (rc == 0 && plot != NULL)
+        rc = sim_plot_write(plot, m->name, ctx);
+    sim_plot_free(plot);
     mk_sim_free(sim);
     free(kinds);
     return rc;
@@ -379,7 +399,11 @@ static int execute(sim_args *a, const mk_registry *reg, mk_ctx *ctx)
 
 int cmd_sim(int argc, char **argv, const mk_registry *reg)
 {
-    sim_args a = {CLI_ARGS_INIT("sim"), NULL, 100, SIM_JSONL, MK_SIM_OPTIONS_INIT};
+    /* A population of decision procedures playing a game (sim_game.c). */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--game") == 0)
+            return cli_sim_game(argc, argv);
+    sim_args a = {CLI_ARGS_INIT("sim"), NULL, NULL, 100, SIM_JSONL, MK_SIM_OPTIONS_INIT};
     int status = parse_args(argc, argv, &a);
     if (status == CLI_ARGS_HELP)
         status = help();

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kantian_cli.h"
 #include "mechkit/correlated.h"
 #include "mechkit/dominance.h"
 #include "mechkit/hash.h"
@@ -26,10 +27,25 @@ static int help(void)
            "              Nash subsets (cliques); at most 64 strategies in all and\n"
            "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
            "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
-           "              by an exact linear program; at most 1024 profiles\n\n"
+           "              by an exact linear program; at most 1024 profiles\n"
+           "  kantian     symmetric games: Hofstadter's superrational strategy p maximising\n"
+           "              u(p, ..., p), exact (certified bounds when irrational); with\n"
+           "              -p kind=multiplicative|additive, Roemer's Kantian equilibria of\n"
+           "              games whose strategies are effort levels (their names, or\n"
+           "              -p levels=0,0.5,1 for every player)\n"
+           "  metagame    the game between decision procedures (-p procedures=nash,kantian\n"
+           "              and strategies of the game) of a symmetric 2-player game, and its\n"
+           "              equilibria\n"
+           "  kantian and metagame also read symmetric games compactly, as JSON\n"
+           "  {\"type\": \"symmetric\", \"players\": N, \"strategies\": [names],\n"
+           "   \"payoffs\": [[...], ...]}: payoffs[s][j] is the payoff of strategy s when\n"
+           "  j of the other N-1 players play the first strategy (2 strategies; with k\n"
+           "  strategies, one entry per count vector in lexicographic order)\n\n"
            "options:\n"
-           "  --method M            pure, dominance, lcp, enummixed or correlated\n"
+           "  --method M            pure (default), dominance, lcp, enummixed, correlated,\n"
+           "                        kantian or metagame\n"
            "  --objective O         correlated: welfare (default) or a player number\n"
+           "  -p KEY=VALUE          kantian: kind=..., levels=...; metagame: procedures=...\n"
            "  --format json|text    JSON (default) or a readable table\n"
            "  --input-format nfg    the input format (nfg is the only one so far)\n"
            "  --help                this text\n\n"
@@ -49,6 +65,12 @@ static int help(void)
            "negative: the solvers shift them to be positive internally, which does\n"
            "not change the equilibria; reported payoffs are the game's own. Every\n"
            "equilibrium is checked exactly before it is printed.\n"
+           "For kantian, result is {kind, equilibria: [{strategies, payoffs, exact}],\n"
+           "count, every_strategy_optimal}; an irrational optimum has exact: false, its\n"
+           "lower bounds as strategies and payoffs, and bounds: {strategy: [[lo, hi]...],\n"
+           "payoff: [lo, hi]}; Roemer's kinds list pure profiles as pure does. For\n"
+           "metagame, result is {procedures, table: [{row, column, row_plays,\n"
+           "column_plays, payoffs}], equilibria, count}.\n"
            "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
     return cli_flush_stdout();
 }
@@ -58,7 +80,9 @@ typedef enum solve_method {
     METHOD_DOMINANCE,
     METHOD_LCP,
     METHOD_ENUMMIXED,
-    METHOD_CORRELATED
+    METHOD_CORRELATED,
+    METHOD_KANTIAN,
+    METHOD_METAGAME
 } solve_method;
 
 /* In the order of solve_method; `mechkit list` prints them too. */
@@ -68,6 +92,8 @@ const cli_solver cli_solve_methods[] = {
     {"lcp", "Lemke-Howson from every label, 2 players, exact"},
     {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
     {"correlated", "a correlated equilibrium maximising welfare or a player's payoff (exact LP)"},
+    {"kantian", "superrational strategy of a symmetric game; Roemer's Kantian equilibria"},
+    {"metagame", "the game between decision procedures (Nash, Kantian, fixed) and its equilibria"},
     {NULL, NULL},
 };
 
@@ -76,6 +102,7 @@ typedef struct solve_args {
     solve_method method;
     cli_format format;
     size_t objective; /* correlated: a player index, or MK_CORRELATED_WELFARE */
+    mk_params params; /* -p KEY=VALUE (kantian, metagame) */
 } solve_args;
 
 /* Parses argv into a; returns -1 for --help, else an exit status. */
@@ -92,9 +119,10 @@ static int parse_args(int argc, char **argv, solve_args *a)
             while (cli_solve_methods[k].name != NULL && strcmp(m, cli_solve_methods[k].name) != 0)
                 k++;
             if (cli_solve_methods[k].name == NULL)
-                return cli_usage_error(
-                    "solve", "unknown method '%s' (pure, dominance, lcp, enummixed or correlated)",
-                    m);
+                return cli_usage_error("solve",
+                                       "unknown method '%s' (pure, dominance, lcp, enummixed, "
+                                       "correlated, kantian or metagame)",
+                                       m);
             a->method = (solve_method)k;
         } else if (strcmp(arg, "--objective") == 0 && has_value) {
             const char *o = argv[++i];
@@ -105,6 +133,10 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 a->objective = (size_t)player - 1;
             else
                 return cli_usage_error("solve", "--objective is welfare or a player number from 1");
+        } else if (strcmp(arg, "-p") == 0 && has_value) {
+            mk_ctx ctx = MK_CTX_INIT;
+            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
+                return cli_usage_error("solve", "%s", ctx.message);
         } else if (strcmp(arg, "--format") == 0 && has_value) {
             if (cli_parse_format(argv[++i], &a->format) != 0)
                 return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);
@@ -517,8 +549,11 @@ static int solve_correlated(const solve_args *a, const solve_input *in, const mk
 
 /* ---- the command ---------------------------------------------------------------------------- */
 
-static int execute(const solve_args *a, mk_ctx *ctx)
+static int execute(solve_args *a, mk_ctx *ctx)
 {
+    if (a->method == METHOD_KANTIAN || a->method == METHOD_METAGAME)
+        return (a->method == METHOD_KANTIAN ? cli_solve_kantian : cli_solve_metagame)(
+            a->path, a->format, &a->params, ctx);
     cli_file file = {0};
     mk_game *g = NULL;
     solve_input in;
@@ -536,6 +571,8 @@ static int execute(const solve_args *a, mk_ctx *ctx)
         case METHOD_LCP:
         case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
         case METHOD_CORRELATED: rc = solve_correlated(a, &in, g, ctx); break;
+        case METHOD_KANTIAN:
+        case METHOD_METAGAME: break; /* handled above: they read their own inputs */
         }
     }
     mk_game_free(g);
@@ -546,12 +583,17 @@ static int execute(const solve_args *a, mk_ctx *ctx)
 int cmd_solve(int argc, char **argv, const mk_registry *reg)
 {
     (void)reg; /* games are not mechanisms: no registry needed */
-    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON, MK_CORRELATED_WELFARE};
+    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON, MK_CORRELATED_WELFARE, MK_PARAMS_INIT};
     int status = parse_args(argc, argv, &a);
-    if (status < 0)
-        return help();
-    if (status != CLI_OK)
-        return status;
+    if (status == CLI_OK && a.params.n > 0 && a.method != METHOD_KANTIAN &&
+        a.method != METHOD_METAGAME)
+        status = cli_usage_error("solve", "-p is for --method kantian and metagame");
+    if (status != CLI_OK) {
+        mk_params_free(&a.params);
+        return status < 0 ? help() : status;
+    }
     mk_ctx ctx = MK_CTX_INIT;
-    return execute(&a, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+    status = execute(&a, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
+    mk_params_free(&a.params);
+    return status;
 }

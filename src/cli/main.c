@@ -17,7 +17,8 @@ static const subcommand subcommands[] = {
     {"audit", cmd_audit, "search a mechanism for profitable lies; check its claims"},
     {"sim", cmd_sim, "agents playing a mechanism repeatedly: learning, regret, welfare"},
     {"solve", cmd_solve, "equilibria of a normal-form game (.nfg)"},
-    {"coop", cmd_coop, "cooperative games: Shapley values, power indices, bankruptcy rules"},
+    {"coop", cmd_coop,
+     "cooperative games: Shapley values, power indices, bankruptcy rules, core, nucleolus"},
 };
 
 static void usage(FILE *out)

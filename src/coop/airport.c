@@ -87,3 +87,29 @@ int mk_airport_shapley(const mk_airport *a, int places, mk_coop_vector **out, mk
     free(order);
     return rc;
 }
+
+int mk_airport_game(const mk_airport *a, mk_tu_game **out, mk_ctx *ctx)
+{
+    size_t n = a->n;
+    if (n > MK_TU_GAME_MAX_PLAYERS)
+        return mk_error(ctx, MK_ELIMIT,
+                        "%zu players: the airport game is an explicit game, at most %d players", n,
+                        MK_TU_GAME_MAX_PLAYERS);
+    size_t count = (size_t)1 << n;
+    mk_rational *v = malloc(count * sizeof *v);
+    if (v == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for 2^%zu coalitions", n);
+    /* v(S) = -max(c(S without its lowest player), c_lowest): min of the
+     * negated costs, each coalition from a smaller one. */
+    v[0] = (mk_rational){0, 1};
+    for (size_t m = 1; m < count; m++) {
+        size_t low = (size_t)__builtin_ctzll((unsigned long long)m), rest = m & (m - 1);
+        mk_rational c = {-a->cost[low].num, a->cost[low].den};
+        v[m] = rest != 0 && mk_rational_cmp(v[rest], c) < 0 ? v[rest] : c;
+    }
+    int rc = mk_tu_game_new(out, n, (const char *const *)a->names, v, ctx);
+    if (rc == 0)
+        (*out)->kind = "airport";
+    free(v);
+    return rc;
+}

@@ -189,3 +189,11 @@ int coop_vector_from_mpq(mk_coop_vector **out, mpq_t *x, size_t n, int places, m
     *out = v;
     return MK_OK;
 }
+
+void coop_set_i128(mpz_t out, coop_i128 x)
+{
+    /* x = hi 2^64 + lo with hi signed (arithmetic shift) and lo unsigned. */
+    mpz_set_si(out, (long)(int64_t)(x >> 64));
+    mpz_mul_2exp(out, out, 64);
+    mpz_add_ui(out, out, (unsigned long)(uint64_t)x);
+}

@@ -37,6 +37,9 @@ int coop_vector_from_mpq(mk_coop_vector **out, mpq_t *x, size_t n, int places, m
 char *coop_fraction_string(const mpq_t v);
 char *coop_decimal_string(const mpq_t v, int places);
 
+/* out = x. */
+void coop_set_i128(mpz_t out, coop_i128 x);
+
 /* mpq arrays of n values set to 0; NULL when out of memory. */
 mpq_t *coop_mpq_array(size_t n);
 void coop_mpq_array_free(mpq_t *a, size_t n);

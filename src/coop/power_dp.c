@@ -19,6 +19,14 @@
  * and each distinct weight O(q/w) more, instead of O(n q) each.
  *
  * Players of weight 0 are null players and stay out of the tables.
+ *
+ * Duality: S, a coalition of k others of i, is a swing of i in [q; w]
+ * exactly when its complement among the others (m - 1 - k players, of
+ * weight T - w_i - w(S), T the total weight) is a swing of i in the game
+ * with quota T - q + 1. Swings and the Shapley-Shubik weights k! (m-1-k)!
+ * are the same for k and m - 1 - k, so both indices may be computed with
+ * the smaller of the two quotas (e.g. 7 instead of 39 for the UN Security
+ * Council), which shortens every table.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +37,13 @@
 /* The players of positive weight, sorted by weight (ascending, so that
  * the reachable weights and sizes grow slowly and rows stay short). */
 typedef struct dp_game {
-    size_t n;    /* all players */
-    size_t m;    /* players of positive weight */
-    int64_t q;   /* quota */
-    int64_t *w;  /* m weights, ascending */
-    size_t *who; /* their indices in the game */
-    size_t rows; /* sizes 0..rows-1 can weigh less than q */
+    size_t n;      /* all players */
+    size_t m;      /* players of positive weight */
+    int64_t quota; /* as given */
+    int64_t q;     /* the smaller of the quota and its dual (see the top) */
+    int64_t *w;    /* m weights, ascending */
+    size_t *who;   /* their indices in the game */
+    size_t rows;   /* sizes 0..rows-1 can weigh less than q */
 } dp_game;
 
 static int compare_weight(const void *a, const void *b, const int64_t *w)
@@ -65,7 +74,9 @@ static void sort_by_weight(size_t *idx, size_t *tmp, size_t len, const int64_t *
 static int dp_game_init(dp_game *d, const mk_simple_game *g, mk_ctx *ctx)
 {
     d->n = g->n;
-    d->q = g->quota[0];
+    d->quota = g->quota[0];
+    d->q =
+        g->quota[0] <= g->total[0] - g->quota[0] + 1 ? g->quota[0] : g->total[0] - g->quota[0] + 1;
     d->w = malloc(g->n * sizeof *d->w);
     d->who = malloc(g->n * sizeof *d->who);
     size_t *tmp = malloc(g->n * sizeof *tmp);
@@ -99,7 +110,8 @@ static void dp_game_free(dp_game *d)
 
 /* The tables hold rows * q integers of at most m bits each (every count is
  * at most 2^m): refuse before allocating when that estimate is too big. */
-static int check_memory(const dp_game *d, size_t rows, const char *index, mk_ctx *ctx)
+static int check_memory(const dp_game *d, size_t rows, const char *index, const char *note,
+                        mk_ctx *ctx)
 {
     size_t cell = sizeof(mp_limb_t) * (d->m / GMP_NUMB_BITS + 1);
     size_t cells;
@@ -108,9 +120,9 @@ static int check_memory(const dp_game *d, size_t rows, const char *index, mk_ctx
         cells > MK_POWER_DP_MAX_BYTES / cell)
         return mk_error(ctx, MK_ELIMIT,
                         "%s by dynamic programming needs %zu x %llu table cells of up to "
-                        "%zu bits, past the limit of %zu MiB (quota %lld, %zu players)",
+                        "%zu bits, past the limit of %zu MiB (quota %lld, %zu players)%s",
                         index, rows, (unsigned long long)q, d->m, MK_POWER_DP_MAX_BYTES >> 20,
-                        (long long)d->q, d->n);
+                        (long long)d->quota, d->n, note);
     return MK_OK;
 }
 
@@ -159,13 +171,15 @@ static size_t n_blocks(size_t q, int64_t w)
     return (uint64_t)w >= q ? 1 : (q + (size_t)w - 1) / (size_t)w;
 }
 
-/* Banzhaf keeps its one row as fixed-width limbs (mpn): cell s at
- * c + s * width, width just enough for the counts so far (after j players
- * every count is at most 2^j). Since no count overflows its cell, no carry
- * crosses from one cell to the next, and adding the row to itself shifted
- * by w is one mpn_add_n per block of w cells (limb_row.c, which can also
- * split the row over threads): no allocation, no per-cell call, about 2x
- * faster than a row of mpz cells. */
+/* The tables are rows of fixed-width limbs (mpn): cell s at c + s *
+ * width, width just enough for the counts so far (after j players every
+ * count is at most 2^j). Since no count overflows its cell, no carry
+ * crosses from one cell to the next, and adding a row shifted by w is one
+ * mpn_add_n per block of w cells (limb_row.c): no allocation, no per-cell
+ * call, about 2x faster than a row of mpz cells.
+ *
+ * acc += (or -= when negative) the sum of cells lo..hi of a row of prefix
+ * sums c. */
 static void limb_block(mpz_t acc, const mp_limb_t *c, size_t width, size_t lo, size_t hi,
                        int negative)
 {
@@ -178,6 +192,29 @@ static void limb_block(mpz_t acc, const mp_limb_t *c, size_t width, size_t lo, s
     }
 }
 
+/* acc = the swings of a player of weight w from the prefix sums P of the
+ * row: the blocks [q-(t+1)w, q-1-t*w] with alternating signs telescope,
+ * block t ending where block t+1 begins, to
+ *
+ *     P(q-1) + 2 * sum over t >= 1 of (-1)^t P(q-1-t*w),
+ *
+ * one cell read per block instead of two. */
+static void window_swings(mpz_t acc, const mp_limb_t *c, size_t width, size_t q, size_t w)
+{
+    mpz_t x, odd;
+    mpz_init(odd);
+    mpz_set_ui(acc, 0);
+    for (size_t t = 1; t * w < q; t++) { /* acc: even t, odd: odd t */
+        mpz_roinit_n(x, c + (q - 1 - t * w) * width, (mp_size_t)width);
+        mpz_add((t & 1) ? odd : acc, (t & 1) ? odd : acc, x);
+    }
+    mpz_sub(acc, acc, odd);
+    mpz_mul_2exp(acc, acc, 1);
+    mpz_roinit_n(x, c + (q - 1) * width, (mp_size_t)width);
+    mpz_add(acc, acc, x);
+    mpz_clear(odd);
+}
+
 /* Widens cells 0..cells-1 from `from` to `to` limbs in place, the highest
  * first so that no cell is overwritten before it has moved. */
 static void widen(mp_limb_t *c, size_t cells, size_t from, size_t to)
@@ -188,35 +225,59 @@ static void widen(mp_limb_t *c, size_t cells, size_t from, size_t to)
     }
 }
 
+/* Adds the players of positive weight below the quota to the row c
+ * (which holds 1 at weight 0), in groups of up to LIMB_GROUP_MAX_PLAYERS
+ * swept together (limb_row.c); returns the final width. The row is
+ * widened before each group to what its last player needs: after j
+ * players every count is at most 2^j. */
+static size_t build_row(const dp_game *d, limb_pool *pool, mp_limb_t *c)
+{
+    size_t q = (size_t)d->q, width = 1, reach = 0;
+    size_t w[LIMB_GROUP_MAX_PLAYERS], hi[LIMB_GROUP_MAX_PLAYERS];
+    for (size_t j = 0; j < d->m && (uint64_t)d->w[j] < q;) {
+        /* Ascending weights: every later player is as heavy. A player
+         * heavier than a group takes is added alone. */
+        size_t m = 0, top = reach;
+        while (j + m < d->m && m < LIMB_GROUP_MAX_PLAYERS && (uint64_t)d->w[j + m] < q &&
+               (size_t)d->w[j + m] <= LIMB_GROUP_MAX_WEIGHT) {
+            w[m] = (size_t)d->w[j + m];
+            top = hi[m] = top + w[m] < q ? top + w[m] : q - 1;
+            m++;
+        }
+        size_t players = m > 0 ? m : 1, need = (j + players) / GMP_NUMB_BITS + 1;
+        if (need > width) {
+            widen(c, reach + 1, width, need);
+            width = need;
+        }
+        if (m > 0) {
+            limb_pool_add_group(pool, c, width, w, hi, m);
+        } else {
+            size_t heavy = (size_t)d->w[j];
+            top = reach + heavy < q ? reach + heavy : q - 1;
+            limb_row_add_shifted(c, width, heavy, top);
+        }
+        reach = top;
+        j += players;
+    }
+    return width;
+}
+
 static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *ctx)
 {
-    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1, width = 1;
+    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1;
     /* q * limbs passed check_memory (which counts more per cell). */
     mp_limb_t *c = calloc(q * limbs, sizeof *c);
     if (c == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu table cells", q);
     limb_pool *pool = NULL;
     /* A small table is done before a worker thread would have started. */
-    int rc = limb_pool_new(&pool, q * limbs < LIMB_POOL_MIN_LIMBS ? 1 : threads, limbs, ctx);
+    int rc = limb_pool_new(&pool, q * limbs < LIMB_POOL_MIN_LIMBS ? 1 : threads, ctx);
     if (rc != 0) {
         free(c);
         return rc;
     }
     c[0] = 1;
-    size_t reach = 0;
-    for (size_t j = 0; j < d->m; j++) {
-        if ((uint64_t)d->w[j] >= q)
-            break; /* ascending: every later player is as heavy */
-        /* After j + 1 players a count needs at most j + 2 bits. */
-        size_t need = (j + 1) / GMP_NUMB_BITS + 1;
-        if (need > width) {
-            widen(c, reach + 1, width, need);
-            width = need;
-        }
-        size_t w = (size_t)d->w[j], hi = reach + w < q ? reach + w : q - 1;
-        limb_pool_add_shifted(pool, c, width, w, hi);
-        reach = hi;
-    }
+    size_t width = build_row(d, pool, c);
     limb_pool_free(pool);
     /* Prefix sums count subsets of the light players processed: at most
      * 2^j for j of them, which width limbs hold. */
@@ -226,11 +287,7 @@ static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *c
     size_t zero = d->n - d->m;
     for (size_t j = 0; j < d->m; j++) {
         if (j == 0 || d->w[j] != d->w[j - 1]) {
-            mpz_set_ui(acc, 0);
-            for (size_t t = 0, lo, hi; t < n_blocks(q, d->w[j]); t++) {
-                block(q, d->w[j], t, &lo, &hi);
-                limb_block(acc, c, width, lo, hi, (int)(t & 1));
-            }
+            window_swings(acc, c, width, q, (size_t)d->w[j]);
             /* Each null player may join any swing coalition or not. */
             mpz_mul_2exp(acc, acc, zero);
         }
@@ -241,86 +298,128 @@ static int banzhaf(const dp_game *d, unsigned threads, power_raw *raw, mk_ctx *c
     return MK_OK;
 }
 
-/* c[k][s] for k < rows, s < q, as limbs (row k at c + k * q * width):
- * adds the players in ascending weight; returns the final width. Row k is
- * zero below the weight of the k lightest players, light[k]. */
-static size_t size_table(const dp_game *d, mp_limb_t *c, const size_t *light)
+/* Players added to the size table together (see size_table). */
+#define SIZE_GROUP 8
+
+/* Player p (weight w, reachable weights up to hi) adds row k, shifted by
+ * w, to row k + 1. Row k holds coalitions of k of the first p players:
+ * none lighter than sum[k] (the k lightest) nor heavier than sum[p] -
+ * sum[p - k] (the k heaviest of them, weights ascending), so only that
+ * band moves. Source and target are distinct rows: one mpn_add_n. */
+static void add_row(const dp_game *d, mp_limb_t *c, size_t width, const uint64_t *sum, size_t p,
+                    size_t hi, size_t k)
+{
+    size_t q = (size_t)d->q, w = (size_t)d->w[p];
+    uint64_t lo = w + sum[k], top = sum[p] - sum[p - k] + w;
+    if (top < hi)
+        hi = (size_t)top;
+    if (lo > hi)
+        return;
+    mp_limb_t *to = c + ((k + 1) * q + lo) * width, *from = c + (k * q + lo - w) * width;
+    mpn_add_n(to, to, from, (mp_size_t)((hi - (size_t)lo + 1) * width));
+}
+
+/* c[k][s] for k < rows, s < q, as limbs (row k at c + k * q * width);
+ * returns the final width. sum[p] is the weight of the p lightest
+ * players. Players are added in ascending weight, SIZE_GROUP at a time
+ * as a wavefront down the rows: at step i player r of the group adds
+ * target row top - i + r, so it reads row x - 1 right after player r - 1
+ * has changed it (in the same step) and before r itself does, as the
+ * in-place knapsack needs; the group's few rows stay in the cache. */
+static size_t size_table(const dp_game *d, mp_limb_t *c, const uint64_t *sum)
 {
     size_t q = (size_t)d->q, rows = d->rows, width = 1, reach = 0;
+    size_t hi[SIZE_GROUP], top[SIZE_GROUP];
     c[0] = 1;
-    for (size_t j = 0; j < d->m && rows > 1; j++) {
-        if ((uint64_t)d->w[j] >= q)
-            break;
-        size_t need = (j + 1) / GMP_NUMB_BITS + 1; /* as in banzhaf() */
+    for (size_t j = 0; j < d->m && rows > 1 && (uint64_t)d->w[j] < q;) {
+        size_t g = 0;
+        for (; g < SIZE_GROUP && j + g < d->m && (uint64_t)d->w[j + g] < q; g++) {
+            reach = hi[g] = reach + (size_t)d->w[j + g] < q ? reach + (size_t)d->w[j + g] : q - 1;
+            /* Player j + g makes coalitions of up to j + g + 1 players. */
+            top[g] = (j + g < rows - 2 ? j + g : rows - 2) + 1;
+        }
+        size_t need = (j + g) / GMP_NUMB_BITS + 1; /* as in banzhaf() */
         if (need > width) {
             widen(c, rows * q, width, need);
             width = need;
         }
-        size_t w = (size_t)d->w[j], hi = reach + w < q ? reach + w : q - 1;
-        /* Row k+1 gains row k shifted by w; k descending, so row k is still
-         * the one before this player. Source and target are distinct rows:
-         * one mpn_add_n each. */
-        for (size_t k = (j < rows - 2 ? j : rows - 2) + 1; k-- > 0;) {
-            size_t lo = w + light[k];
-            if (lo > hi)
-                continue;
-            mp_limb_t *to = c + ((k + 1) * q + lo) * width, *from = c + (k * q + lo - w) * width;
-            mpn_add_n(to, to, from, (mp_size_t)((hi - lo + 1) * width));
-        }
-        reach = hi;
+        size_t last = top[g - 1]; /* top[] is nondecreasing */
+        for (size_t i = 0; i + 1 < last + g; i++)
+            for (size_t r = 0; r < g && r <= i; r++) {
+                size_t x = i - r < last ? last - (i - r) : 0; /* target row */
+                if (x >= 1 && x <= top[r])
+                    add_row(d, c, width, sum, j + r, hi[r], x - 1);
+            }
+        j += g;
     }
     return width;
 }
 
-/* count[k] = coalitions of k others that a player of weight w swings. */
-static void swings_by_size(const dp_game *d, const mp_limb_t *c, size_t width, int64_t w,
-                           mpz_t *count)
+/* The distinct weights of d (ascending) into u; returns how many. */
+static size_t distinct_weights(const dp_game *d, int64_t *u)
 {
-    size_t q = (size_t)d->q, blocks = n_blocks(q, w);
-    for (size_t k = 0; k < d->m; k++) {
-        mpz_set_ui(count[k], 0);
-        for (size_t t = 0, lo, hi; t <= k && t < blocks; t++) {
-            if (k - t >= d->rows)
-                continue;
-            block(q, w, t, &lo, &hi);
-            limb_block(count[k], c + (k - t) * q * width, width, lo, hi, (int)(t & 1));
-        }
-    }
+    size_t n = 0;
+    for (size_t j = 0; j < d->m; j++)
+        if (j == 0 || d->w[j] != d->w[j - 1])
+            u[n++] = d->w[j];
+    return n;
+}
+
+/* count[v * m + k] = coalitions of k others that a player of weight u[v]
+ * swings (m players of positive weight): block t of row r counts towards
+ * size r + t. Row by row for every weight at once, so that each row is
+ * read from memory once and then from the cache (a weight at a time
+ * would sweep the whole table for each, missing the cache at every
+ * block). */
+static void swings_by_size(const dp_game *d, const mp_limb_t *c, size_t width, const int64_t *u,
+                           size_t n_weights, mpz_t *count)
+{
+    size_t q = (size_t)d->q, m = d->m;
+    for (size_t r = 0; r < d->rows; r++)
+        for (size_t v = 0; v < n_weights; v++)
+            for (size_t t = 0, lo, hi; t < n_blocks(q, u[v]) && r + t < m; t++) {
+                block(q, u[v], t, &lo, &hi);
+                limb_block(count[v * m + r + t], c + r * q * width, width, lo, hi, (int)(t & 1));
+            }
 }
 
 static int shapley_shubik(const dp_game *d, power_raw *raw, mk_ctx *ctx)
 {
-    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1;
+    size_t q = (size_t)d->q, limbs = d->m / GMP_NUMB_BITS + 1, m = d->m;
     size_t cells = d->rows * q; /* passed check_memory: no overflow */
     mp_limb_t *c = calloc(cells * limbs, sizeof *c);
-    size_t *light = c != NULL ? malloc(d->rows * sizeof *light) : NULL;
-    mpz_t *count = light != NULL ? table_new(d->m, ctx) : NULL;
-    mpz_t *fact = count != NULL ? power_factorials(d->m) : NULL;
+    uint64_t *sum = c != NULL ? malloc((m + 1) * sizeof *sum) : NULL;
+    int64_t *u = sum != NULL ? malloc(m * sizeof *u) : NULL;
+    size_t n_weights = u != NULL ? distinct_weights(d, u) : 0, n_counts = n_weights * m;
+    mpz_t *count = u != NULL ? table_new(n_counts, ctx) : NULL;
+    mpz_t *fact = count != NULL ? power_factorials(m) : NULL;
     if (fact == NULL) {
-        table_free(count, d->m);
-        free(light);
+        table_free(count, n_counts);
+        free(u);
+        free(sum);
         free(c);
         return mk_error(ctx, MK_ENOMEM, "out of memory for Shapley-Shubik tables");
     }
-    light[0] = 0;
-    for (size_t k = 1; k < d->rows; k++)
-        light[k] = light[k - 1] + (size_t)d->w[k - 1]; /* < q: see dp_game_init */
-    size_t width = size_table(d, c, light);
+    sum[0] = 0;
+    for (size_t p = 1; p <= m; p++) /* at most the total weight: no overflow */
+        sum[p] = sum[p - 1] + (uint64_t)d->w[p - 1];
+    size_t width = size_table(d, c, sum);
     prefix_sums(c, d->rows, q, width);
-    for (size_t j = 0; j < d->m; j++) {
+    swings_by_size(d, c, width, u, n_weights, count);
+    for (size_t j = 0, v = 0; j < m; j++) {
         size_t i = d->who[j];
         if (j > 0 && d->w[j] == d->w[j - 1]) {
             mpq_set(raw->ss[i], raw->ss[d->who[j - 1]]);
             continue;
         }
-        swings_by_size(d, c, width, d->w[j], count);
         /* Null players do not change the others' Shapley value, so the
          * index is that of the m-player game. */
-        power_ss_from_sizes(raw->ss[i], count, d->m, d->m, fact);
+        power_ss_from_sizes(raw->ss[i], count + v++ * m, m, m, fact);
     }
-    power_factorials_free(fact, d->m);
-    table_free(count, d->m);
-    free(light);
+    power_factorials_free(fact, m);
+    table_free(count, n_counts);
+    free(u);
+    free(sum);
     free(c);
     return MK_OK;
 }
@@ -335,9 +434,13 @@ int power_dp(const mk_simple_game *g, unsigned indices, unsigned threads, power_
     /* Check both tables before computing either, so that a refusal comes
      * at once rather than after the first index. */
     if (rc == 0 && (indices & MK_POWER_BANZHAF))
-        rc = check_memory(&d, 1, "Banzhaf", ctx);
+        rc = check_memory(&d, 1, "Banzhaf", "", ctx);
     if (rc == 0 && (indices & MK_POWER_SHAPLEY_SHUBIK))
-        rc = check_memory(&d, d.rows, "Shapley-Shubik", ctx);
+        rc = check_memory(&d, d.rows, "Shapley-Shubik",
+                          check_memory(&d, 1, "Banzhaf", "", NULL) == 0
+                              ? "; the Banzhaf index alone fits (one row of the table)"
+                              : "",
+                          ctx);
     if (rc == 0 && (indices & MK_POWER_BANZHAF))
         rc = banzhaf(&d, threads, raw, ctx);
     if (rc == 0 && (indices & MK_POWER_SHAPLEY_SHUBIK))

@@ -133,3 +133,32 @@ int mk_simple_game_wins(const mk_simple_game *g, const unsigned char *member)
     }
     return 1;
 }
+
+int mk_simple_game_to_tu(const mk_simple_game *g, mk_tu_game **out, mk_ctx *ctx)
+{
+    size_t n = g->n;
+    if (n > MK_TU_GAME_MAX_PLAYERS)
+        return mk_error(ctx, MK_ELIMIT,
+                        "%zu players: as an explicit game (2^n coalition values) at most %d", n,
+                        MK_TU_GAME_MAX_PLAYERS);
+    size_t count = (size_t)1 << n;
+    mk_rational *v = malloc(count * sizeof *v);
+    int64_t sum[MK_SIMPLE_GAME_MAX_GAMES] = {0}; /* each <= its total: fits */
+    if (v == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for 2^%zu coalitions", n);
+    v[0] = (mk_rational){0, 1};
+    size_t set = 0;
+    for (size_t step = 1; step < count; step++) { /* Gray-code order */
+        size_t i = (size_t)__builtin_ctzll((unsigned long long)step);
+        set ^= (size_t)1 << i;
+        int in = (int)((set >> i) & 1), wins = 1;
+        for (size_t k = 0; k < g->n_games; k++) {
+            sum[k] += in ? g->weight[k * n + i] : -g->weight[k * n + i];
+            wins &= sum[k] >= g->quota[k];
+        }
+        v[set] = (mk_rational){wins, 1};
+    }
+    int rc = mk_tu_game_new(out, n, (const char *const *)g->names, v, ctx);
+    free(v);
+    return rc;
+}

@@ -136,14 +136,6 @@ int mk_tu_game_set_title(mk_tu_game *g, const char *title, mk_ctx *ctx)
     return MK_OK;
 }
 
-static void set_i128(mpz_t out, coop_i128 x)
-{
-    /* x = hi 2^64 + lo with hi signed (arithmetic shift) and lo unsigned. */
-    mpz_set_si(out, (long)(int64_t)(x >> 64));
-    mpz_mul_2exp(out, out, 64);
-    mpz_add_ui(out, out, (unsigned long)(uint64_t)x);
-}
-
 /*
  * Shapley 1953, rewritten per coalition: v(S) enters phi_i with weight
  * (|S|-1)! (n-|S|)! / n! when i is in S and -|S|! (n-|S|-1)! / n! when it
@@ -171,11 +163,11 @@ static void shapley_of(const mk_tu_game *g, size_t i, const coop_i128 *in, const
     mpz_inits(acc, term, s, NULL);
     for (size_t k = 1; k <= n; k++) {
         coop_i128 mine = in[i * (n + 1) + k];
-        set_i128(s, mine);
+        coop_set_i128(s, mine);
         mpz_mul(term, fact[k - 1], fact[n - k]);
         mpz_addmul(acc, term, s);
         if (k < n) {
-            set_i128(s, all[k] - mine);
+            coop_set_i128(s, all[k] - mine);
             mpz_mul(term, fact[k], fact[n - k - 1]);
             mpz_submul(acc, term, s);
         }

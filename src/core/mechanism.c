@@ -13,6 +13,12 @@ const char *mk_claim_name(unsigned claim)
     }
 }
 
+const char *mk_favour_name(unsigned kind)
+{
+    static const char *const names[MK_FAVOUR_KINDS] = {"compromise", "bury", "compromise_bury"};
+    return kind < MK_FAVOUR_KINDS ? names[kind] : NULL;
+}
+
 int mk_mechanism_prepare(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
                          mk_instance **out, mk_ctx *ctx)
 {

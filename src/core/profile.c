@@ -34,6 +34,22 @@ int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx)
     return MK_OK;
 }
 
+int mk_profile_weigh(mk_profile *p, mk_ctx *ctx)
+{
+    if (p->weight != NULL && p->weight_capacity >= p->n)
+        return MK_OK;
+    size_t had = p->weight != NULL ? p->weight_capacity : 0, n = p->n > 0 ? p->n : 1;
+    int64_t *weight =
+        n <= SIZE_MAX / sizeof *weight ? realloc(p->weight, n * sizeof *weight) : NULL;
+    if (weight == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for profile weights");
+    for (size_t i = had; i < n; i++)
+        weight[i] = 1;
+    p->weight = weight;
+    p->weight_capacity = n;
+    return MK_OK;
+}
+
 int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx)
 {
     if (dst == src)

@@ -9,6 +9,7 @@
 #include "mechkit/funding.h"
 #include "mechkit/liquid.h"
 #include "mechkit/quadratic.h"
+#include "mechkit/stv.h"
 #include "mechkit/voting.h"
 
 struct mk_registry {
@@ -29,7 +30,10 @@ static const mk_mechanism *const builtin[] = {
     &mk_auction_myerson,
     &mk_auction_mcafee,
     &mk_auction_k_double,
+    &mk_funding_assurance,
     &mk_funding_clrfund,
+    &mk_funding_cocm,
+    &mk_funding_conviction,
     &mk_funding_qf,
     &mk_funding_qf_pairwise, /* funding */
     &mk_voting_plurality,
@@ -51,6 +55,9 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_nanson,
     &mk_voting_smith,
     &mk_voting_schwartz, /* voting */
+    &mk_voting_stv_scottish,
+    &mk_voting_stv_gregory,
+    &mk_voting_stv_meek,
     &mk_voting_approval,
     &mk_voting_score,
     &mk_voting_star,

@@ -101,7 +101,13 @@ static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *o
     if (mk_checked_size_mul(k_max, 2, &width) != 0 || width > SIZE_MAX - MK_FUNDING_FIRST)
         return mk_error(ctx, MK_ELIMIT, "%s: too many projects per contributor", b->name);
     width += MK_FUNDING_FIRST;
-    int rc = mk_profile_resize(&d.reports, b->who.n, width, ctx);
+    size_t t_max = 0;
+    int rc = b->opt.groups ? mk_contrib_groups_resolve(b, &t_max, ctx) : MK_OK;
+    if (rc != 0)
+        return rc;
+    if (b->opt.groups)
+        width += t_max + 1 + (t_max + 1) % 2; /* keep 2 + 2K */
+    rc = mk_profile_resize(&d.reports, b->who.n, width, ctx);
     if (rc == 0)
         rc = move_names(b, &d, ctx);
     if (rc != 0) {
@@ -111,6 +117,8 @@ static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *o
     for (size_t i = 0; i < b->who.n; i++) {
         int64_t *row = mk_profile_row(&d.reports, i);
         row[MK_FUNDING_WEIGHT] = b->weight[i] >= 0 ? b->weight[i] : MK_FUNDING_WEIGHT_ONE;
+        if (b->opt.groups)
+            mk_contrib_groups_write(b, i, row, width);
     }
     for (size_t i = 0; i < b->n_rows; i++) {
         const mk_contrib_row *r = &b->rows[i];

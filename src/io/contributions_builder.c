@@ -15,6 +15,7 @@ void mk_contrib_builder_init(mk_contrib_builder *b, const char *name, const char
     b->opt = *opt;
     b->who.map = (mk_strmap)MK_STRMAP_INIT;
     b->projects.map = (mk_strmap)MK_STRMAP_INIT;
+    b->group_names.map = (mk_strmap)MK_STRMAP_INIT;
 }
 
 static void names_free(mk_contrib_names *s)
@@ -29,6 +30,13 @@ void mk_contrib_builder_free(mk_contrib_builder *b)
 {
     names_free(&b->who);
     names_free(&b->projects);
+    names_free(&b->group_names);
+    for (size_t i = 0; b->groups != NULL && i < b->weight_cap; i++)
+        free(b->groups[i]);
+    free(b->groups);
+    free(b->groups_line);
+    free(b->group_start);
+    free(b->group_ids);
     free(b->weight);
     free(b->weight_line);
     free(b->rows);
@@ -160,6 +168,9 @@ int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, si
     int rc = check_fields(b, f, line, &mantissa, &places, &written, ctx);
     if (rc == 0)
         rc = parse_weight(b, f, line, &w, ctx);
+    int has_groups = b->opt.groups && f->groups != NULL && f->groups_len > 0;
+    if (rc == 0 && has_groups && mk_contrib_groups_valid(f->groups, f->groups_len) != 0)
+        rc = bad(b, line, "groups", "not names separated by ';'", f->groups, f->groups_len, ctx);
     if (rc != 0)
         return rc;
     size_t who;
@@ -170,6 +181,10 @@ int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, si
                         "%s: %s %zu: field 'weight': differs from the weight given on %s %zu for "
                         "the same contributor",
                         b->name, b->where, line, b->where, b->weight_line[who]);
+    if (known && has_groups && b->groups[who] != NULL &&
+        (strlen(b->groups[who]) != f->groups_len ||
+         memcmp(b->groups[who], f->groups, f->groups_len) != 0))
+        return mk_contrib_groups_note(b, who, f, line, ctx); /* the error naming both */
     if (b->projects.n >= MK_FUNDING_MAX_PROJECTS &&
         !mk_strmap_find(&b->projects.map, f->project, f->project_len, &who))
         return mk_error(ctx, MK_ELIMIT, "%s: %s %zu: more than %d projects", b->name, b->where,
@@ -181,14 +196,22 @@ int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, si
     if (rc == 0)
         rc = intern(&b->projects, f->project, f->project_len, &project, ctx);
     if (rc == 0 && who >= b->weight_cap) {
-        size_t cap = b->weight_cap;
+        size_t cap = b->weight_cap, cap2 = cap, cap3 = cap, old = cap;
         rc = grow((void **)&b->weight, &cap, who + 1, sizeof *b->weight, ctx);
+        if (rc == 0)
+            rc = grow((void **)&b->groups, &cap2, who + 1, sizeof *b->groups, ctx);
+        if (rc == 0)
+            rc = grow((void **)&b->groups_line, &cap3, who + 1, sizeof *b->groups_line, ctx);
         if (rc == 0)
             rc = grow((void **)&b->weight_line, &b->weight_cap, who + 1, sizeof *b->weight_line,
                       ctx);
-        for (size_t i = who; rc == 0 && i < b->weight_cap; i++)
+        for (size_t i = old; rc == 0 && i < b->weight_cap; i++) {
             b->weight[i] = -1;
+            b->groups[i] = NULL;
+        }
     }
+    if (rc == 0 && has_groups)
+        rc = mk_contrib_groups_note(b, who, f, line, ctx);
     if (rc != 0)
         return rc;
     if (f->weight != NULL && f->weight_len > 0 && b->weight[who] < 0) {

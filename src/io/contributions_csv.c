@@ -5,10 +5,10 @@
 #include "contributions_internal.h"
 #include "mechkit/csv.h"
 
-enum { COL_WHO, COL_PROJECT, COL_AMOUNT, COL_WEIGHT, COL_TIMESTAMP, N_COLUMNS };
+enum { COL_WHO, COL_PROJECT, COL_AMOUNT, COL_WEIGHT, COL_TIMESTAMP, COL_GROUPS, N_COLUMNS };
 
-static const char *const column_names[N_COLUMNS] = {"contributor", "project", "amount", "weight",
-                                                    "timestamp"};
+static const char *const column_names[N_COLUMNS] = {"contributor", "project",   "amount",
+                                                    "weight",      "timestamp", "groups"};
 
 static int read_header(const mk_contrib_builder *b, const mk_csv_record *h, long *at, mk_ctx *ctx)
 {
@@ -32,6 +32,11 @@ static int read_header(const mk_contrib_builder *b, const mk_csv_record *h, long
                             "%s:%zu: no column '%s' (the header needs contributor, project and "
                             "amount; weight and timestamp are optional)",
                             b->name, h->line, column_names[k]);
+    if (b->opt.groups && at[COL_GROUPS] < 0)
+        return mk_error(ctx, MK_EINPUT,
+                        "%s:%zu: no column 'groups' (each contributor's groups, names separated "
+                        "by ';')",
+                        b->name, h->line);
     return MK_OK;
 }
 
@@ -45,8 +50,10 @@ static int read_row(mk_contrib_builder *b, const mk_csv_record *rec, const long 
     f.who = mk_csv_trim(rec->field[at[COL_WHO]], rec->len[at[COL_WHO]], &f.who_len);
     f.project = mk_csv_trim(rec->field[at[COL_PROJECT]], rec->len[at[COL_PROJECT]], &f.project_len);
     f.amount = mk_csv_trim(rec->field[at[COL_AMOUNT]], rec->len[at[COL_AMOUNT]], &f.amount_len);
-    f.weight = NULL;
-    f.weight_len = 0;
+    f.weight = f.groups = NULL;
+    f.weight_len = f.groups_len = 0;
+    if (at[COL_GROUPS] >= 0)
+        f.groups = mk_csv_trim(rec->field[at[COL_GROUPS]], rec->len[at[COL_GROUPS]], &f.groups_len);
     if (at[COL_WEIGHT] >= 0)
         f.weight = mk_csv_trim(rec->field[at[COL_WEIGHT]], rec->len[at[COL_WEIGHT]], &f.weight_len);
     return mk_contrib_builder_add(b, &f, rec->line, ctx);
@@ -56,7 +63,7 @@ int mk_contrib_collect_csv(mk_contrib_builder *b, const char *data, size_t len, 
 {
     mk_csv *csv = NULL;
     mk_csv_record rec = {0, NULL, NULL, 0};
-    long at[N_COLUMNS] = {-1, -1, -1, -1, -1};
+    long at[N_COLUMNS] = {-1, -1, -1, -1, -1, -1};
     size_t n_header = 0;
     int rc = mk_csv_open(&csv, data, len, b->name, ctx);
     if (rc == 0)

@@ -33,7 +33,11 @@ typedef struct mk_contrib_builder {
     mk_contrib_names who, projects;
     int64_t *weight; /* per contributor, millionths; -1 while unset */
     size_t *weight_line;
-    size_t weight_cap;
+    char **groups;       /* per contributor, its groups as written; NULL while unset */
+    size_t *groups_line; /* where they were first given */
+    size_t weight_cap;   /* of weight, weight_line, groups and groups_line */
+    mk_contrib_names group_names;
+    size_t *group_start, *group_ids; /* per contributor (CSR), once resolved */
     mk_contrib_row *rows;
     size_t n_rows, cap_rows;
     int max_places;      /* most decimal places written (at most 18) */
@@ -49,8 +53,8 @@ void mk_contrib_builder_free(mk_contrib_builder *b);
  * them before changing b, so a bad row leaves b as it was; MK_EINPUT with
  * "NAME:WHERE N: field F: ..." for a bad row. */
 typedef struct mk_contrib_fields {
-    const char *who, *project, *amount, *weight;
-    size_t who_len, project_len, amount_len, weight_len;
+    const char *who, *project, *amount, *weight, *groups;
+    size_t who_len, project_len, amount_len, weight_len, groups_len;
 } mk_contrib_fields;
 
 int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, size_t line,
@@ -62,6 +66,18 @@ int mk_contrib_builder_settle(mk_contrib_builder *b, int rc, mk_ctx *ctx);
 
 /* Sums, rescales and lays out the rows into out (see mechkit/funding.h). */
 int mk_contrib_builder_finish(mk_contrib_builder *b, mk_dataset *out, mk_ctx *ctx);
+
+/* Groups (contributions_groups.c). Checks a row's groups text against
+ * what contributor `who` gave before and keeps it the first time. */
+int mk_contrib_groups_note(mk_contrib_builder *b, size_t who, const mk_contrib_fields *f,
+                           size_t line, mk_ctx *ctx);
+/* Every contributor's groups as sorted unique indices; *t_max the most of
+ * one contributor. MK_EINPUT naming a contributor who gave none. */
+int mk_contrib_groups_resolve(mk_contrib_builder *b, size_t *t_max, mk_ctx *ctx);
+/* Writes contributor i's groups at the end of row (width cells). */
+void mk_contrib_groups_write(const mk_contrib_builder *b, size_t i, int64_t *row, size_t width);
+/* 0 when s[0..len) is a valid groups text ("a;b", no empty name, no NUL). */
+int mk_contrib_groups_valid(const char *s, size_t len);
 
 int mk_contrib_collect_csv(mk_contrib_builder *b, const char *data, size_t len, mk_ctx *ctx);
 int mk_contrib_collect_json(mk_contrib_builder *b, const char *data, size_t len, mk_ctx *ctx);

@@ -38,7 +38,8 @@ static int text_of(const mk_contrib_builder *b, const json_t *item, const char *
 
 static int check_keys(const mk_contrib_builder *b, const json_t *item, size_t i, mk_ctx *ctx)
 {
-    static const char *const known[] = {"contributor", "project", "amount", "weight", "timestamp"};
+    static const char *const known[] = {"contributor", "project",   "amount",
+                                        "weight",      "timestamp", "groups"};
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)item, key, v)
@@ -50,7 +51,7 @@ static int check_keys(const mk_contrib_builder *b, const json_t *item, size_t i,
         if (k == sizeof known / sizeof known[0])
             return mk_error(ctx, MK_EINPUT,
                             "%s: record %zu: unknown field '%s' (contributor, project, amount, "
-                            "weight, timestamp)",
+                            "weight, timestamp, groups)",
                             b->name, i, key);
     }
     return MK_OK;
@@ -64,8 +65,8 @@ static int read_record(mk_contrib_builder *b, const json_t *item, size_t i, mk_c
                         "\"project\": \"p\", \"amount\": \"1.50\"}",
                         b->name, i);
     /* integers are printed here; f points into them until the row is added */
-    char bufs[4][32];
-    mk_contrib_fields f = {NULL, NULL, NULL, NULL, 0, 0, 0, 0};
+    char bufs[5][32];
+    mk_contrib_fields f = {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0};
     int rc = check_keys(b, item, i, ctx);
     if (rc == 0)
         rc = text_of(b, item, "contributor", i, bufs[0], sizeof bufs[0], &f.who, &f.who_len, ctx);
@@ -76,6 +77,8 @@ static int read_record(mk_contrib_builder *b, const json_t *item, size_t i, mk_c
         rc = text_of(b, item, "amount", i, bufs[2], sizeof bufs[2], &f.amount, &f.amount_len, ctx);
     if (rc == 0)
         rc = text_of(b, item, "weight", i, bufs[3], sizeof bufs[3], &f.weight, &f.weight_len, ctx);
+    if (rc == 0)
+        rc = text_of(b, item, "groups", i, bufs[4], sizeof bufs[4], &f.groups, &f.groups_len, ctx);
     if (rc == 0 && (f.who == NULL || f.project == NULL || f.amount == NULL))
         rc = mk_error(ctx, MK_EINPUT, "%s: record %zu: field '%s' is missing", b->name, i,
                       f.who == NULL       ? "contributor"

@@ -143,4 +143,30 @@ field '.result.unilateral.worst.truthful_outcome.allocation.Alisha' "1"
 expect 0 "" -- audit voting.plurality --format text "$MECHKIT_SOURCE_DIR/examples/rules_disagree.soc"
 grep -q "outcome, truthful: Alisha=1" "$tmp/out" && ok || bad "collective text: $(cat "$tmp/out")"
 
+# Efficiency: welfare (utilities plus revenue) against the efficient
+# allocation's. Second price gives the item to the highest value: no loss,
+# mean share exactly 1. Myerson's reserve (50 for uniform values on
+# [0, 100]) keeps the item when every value is below it: the worst profile
+# loses all its welfare. McAfee's trade reduction gives up the last
+# efficient trade; the k-double auction claims efficiency and keeps it.
+expect 0 "" -- audit auction.second_price --budget 200
+field '.result.efficiency.checked' "true"
+field '.result.efficiency.inefficient' "0"
+field '.result.efficiency.mean' "1"
+expect 0 "" -- audit auction.myerson --budget 200
+field '.result.efficiency.inefficient > 0' "true"
+field '.result.efficiency.worst.welfare' "0"
+field '.result.efficiency.worst.best_welfare == .result.efficiency.max_loss' "true"
+field '[.result.efficiency.worst.types[][2]] | max < 50' "true"
+expect 0 "" -- audit auction.mcafee --budget 100 --participants 6
+field '.result.efficiency.inefficient > 0' "true"
+field '[.result.claims[] | select(.claim == "efficient")] | length' "0"
+expect 0 "" -- audit auction.k_double --budget 100 --participants 6
+field '.result.efficiency.inefficient' "0"
+field '.result.claims[] | select(.claim == "efficient") | .holds' "true"
+expect 0 "" -- audit auction.vcg_positions -p ctr=0.5,0.3 --budget 100
+field '.result.claims[] | select(.claim == "efficient") | .holds' "true"
+expect 0 "" -- audit voting.plurality --budget 3
+field '.result.efficiency.checked' "false"
+
 finish "audit cli"

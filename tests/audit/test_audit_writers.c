@@ -1,6 +1,6 @@
 /*
- * The JSON and text writers of `mechkit audit` (src/cli/audit_json.c and
- * audit_text.c, compiled in here) on reports that the auction family
+ * The JSON and text writers of `mechkit audit` (src/cli/audit_json.c,
+ * audit_text.c and audit_save.c, compiled in here) on reports that the auction family
  * cannot produce through the command line: a sybil split that pays and a
  * claim that fails, both from toy mechanisms defined below.
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/audit_json.c"
+#include "cli/audit_save.c"
 #include "cli/cli_json.c"
 #include "cli/audit_text.c"
 #include "mechkit/auction.h"
@@ -69,7 +70,8 @@ static written write_toy(int json)
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
     if (mk_audit_run(&toy, &params, &setting, NULL, &o, &r, &ctx) != 0)
         fail_msg("%s", ctx.message);
-    audit_view v = {&toy, &params, &o, &r, NULL, NULL, "sampled", 0, 0, NULL, 0};
+    audit_view v = {
+        .mech = &toy, .params = &params, .opts = &o, .report = &r, .types_source = "sampled"};
     written w = {NULL, 0};
     FILE *out = open_memstream(&w.text, &w.len);
     assert_non_null(out);

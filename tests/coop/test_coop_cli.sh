@@ -17,6 +17,13 @@ grep -q "usage: mechkit coop" "$tmp/out" && ok || bad "coop --help"
 expect 0 "" -- --help
 grep -q "coop" "$tmp/out" && ok || bad "coop missing from mechkit --help"
 
+# mechkit list names every index of mechkit coop --index.
+expect 0 "" -- list
+for i in shapley_shubik banzhaf deegan_packel holler_packel johnston coleman shapley \
+    proportional cea cel talmud; do
+    grep -q "^$i " "$tmp/out" && ok || bad "list lacks the coop index $i"
+done
+
 # The envelope and the known answers.
 expect 0 "" -- coop "$un"
 field '.command' "coop"
@@ -108,8 +115,14 @@ game broken '{"quota": 1, "players": ['
 expect 2 "broken.json: line" -- coop "$tmp/broken.json"
 : >"$tmp/empty.json"
 expect 2 "empty.json" -- coop "$tmp/empty.json"
-game huge '{"quota": 1000000000000000, "players": [{"name": "a", "weight": 1000000000000000}]}'
+game huge '{"quota": 1000000000000000, "players": [{"name": "a", "weight": 1000000000000000}, {"name": "b", "weight": 1000000000000000}]}'
 expect 2 "past the limit" -- coop "$tmp/huge.json"
+# Unanimity of the same two: the dual quota (2*10^15 - 2*10^15 + 1 = 1)
+# makes the tables one cell long.
+game unanimity '{"quota": 2000000000000000, "players": [{"name": "a", "weight": 1000000000000000}, {"name": "b", "weight": 1000000000000000}]}'
+expect 0 "" -- coop "$tmp/unanimity.json"
+field '.result.shapley_shubik.a' "1/2"
+field '.result.swings.b' "1"
 # 26 players in two games: past enumeration, fine for DP with small quotas
 # (symmetric players: each gets 1/26), refused when the quotas multiply
 # to too many cells.
@@ -126,7 +139,7 @@ expect 2 "cannot open" -- coop "$tmp/missing.json"
 
 # Bad usage.
 expect 2 "no input file" -- coop
-expect 2 "unknown index 'nucleolus'" -- coop --index nucleolus "$un"
+expect 2 "unknown index 'kernel'" -- coop --index kernel "$un"
 expect 2 "unknown method" -- coop --method magic "$un"
 expect 2 "--places takes" -- coop --places 99 "$un"
 expect 2 "unknown format" -- coop --format xml "$un"

@@ -95,7 +95,7 @@ expect 2 "does not apply to a simple game" -- coop --index talmud "$tmp/holler.j
 expect 2 "does not apply to a bankruptcy problem" -- coop --index johnston "$tmp/talmud100.json"
 expect 2 "does not apply to an airport game" -- coop --index cea "$tmp/airport.json"
 expect 2 "--method applies to weighted" -- coop --method dp "$tmp/glove.json"
-expect 2 "unknown index 'core'" -- coop --index core "$tmp/glove.json"
+expect 2 "unknown index 'kernel'" -- coop --index kernel "$tmp/glove.json"
 game short '{"type": "explicit", "players": ["x", "y"], "values": [0, 1, 1]}'
 expect 2 "values: 3 values, expected 2^2 = 4" -- coop "$tmp/short.json"
 game market '{"type": "market"}'

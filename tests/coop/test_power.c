@@ -354,6 +354,99 @@ static void test_random_weighted_against_brute_force(void **state)
     }
 }
 
+/* Swings by a plain reference: f[s] = coalitions of weight s < q (mpz,
+ * one cell at a time, every player including those of weight 0), then
+ * for each player i the coalitions without i, d[s] = f[s] - d[s - w_i]
+ * (f[s] / 2 for weight 0), summed over the window [q - w_i, q - 1]. No
+ * limbs, tiles, groups or threads, unlike src/coop/limb_row.c. */
+static void reference_swings(size_t n, const int64_t *w, int64_t quota, mpz_t *out)
+{
+    size_t q = (size_t)quota;
+    mpz_t *f = malloc(q * sizeof *f), *d = malloc(q * sizeof *d);
+    assert_non_null(f);
+    assert_non_null(d);
+    for (size_t s = 0; s < q; s++) {
+        mpz_init_set_ui(f[s], s == 0);
+        mpz_init(d[s]);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = q; s-- > 0;)
+            if ((size_t)w[i] <= s)
+                mpz_add(f[s], f[s], f[s - (size_t)w[i]]);
+    for (size_t i = 0; i < n; i++) {
+        size_t wi = (size_t)w[i];
+        mpz_set_ui(out[i], 0);
+        for (size_t s = 0; s < q; s++) {
+            if (wi == 0)
+                mpz_tdiv_q_2exp(d[s], f[s], 1);
+            else if (s >= wi)
+                mpz_sub(d[s], f[s], d[s - wi]);
+            else
+                mpz_set(d[s], f[s]);
+            if (s + wi >= q)
+                mpz_add(out[i], out[i], d[s]);
+        }
+    }
+    for (size_t s = 0; s < q; s++) {
+        mpz_clear(f[s]);
+        mpz_clear(d[s]);
+    }
+    free(f);
+    free(d);
+}
+
+/* Rows long enough for many tiles of the wavefront and groups of players
+ * (src/coop/limb_row.c), counts past one limb, weights past
+ * LIMB_GROUP_MAX_WEIGHT (added alone), zeros and repeated weights, every
+ * kind of quota; swings against reference_swings. */
+static void test_random_rows_against_reference(void **state)
+{
+    (void)state;
+    static char text[120][8];
+    static const char *names[120];
+    for (size_t i = 0; i < 120; i++) {
+        snprintf(text[i], sizeof text[i], "r%zu", i);
+        names[i] = text[i];
+    }
+    uint64_t seed = 8;
+    for (int round = 0; round < 12; round++) {
+        size_t n = 20 + next(&seed) % 100;
+        int64_t w[120], total = 0, top = round % 3 == 0 ? 20000 : 1 + (int64_t)(next(&seed) % 400);
+        for (size_t i = 0; i < n; i++)
+            total += w[i] = (int64_t)(next(&seed) % (uint64_t)(top + 1));
+        if (total == 0)
+            total += w[0] = 1;
+        /* Quotas from a tenth of the total to all of it, capped so that the
+         * reference stays quick. */
+        int64_t quota = total / 10 + 1 + (int64_t)(next(&seed) % (uint64_t)(total - total / 10));
+        if (quota > 30000)
+            quota = 30000;
+        mk_simple_game *g = game_new(n, names, w, quota);
+        mpz_t want[120];
+        for (size_t i = 0; i < n; i++)
+            mpz_init(want[i]);
+        reference_swings(n, w, quota, want);
+        for (unsigned threads = 1; threads <= 2; threads++) {
+            mk_ctx ctx = MK_CTX_INIT;
+            mk_power_options opt = MK_POWER_OPTIONS_INIT;
+            opt.indices = MK_POWER_BANZHAF;
+            opt.method = MK_POWER_DP;
+            opt.threads = threads;
+            mk_power *p = NULL;
+            assert_int_equal(mk_power_compute(g, &opt, &p, &ctx), 0);
+            for (size_t i = 0; i < n; i++) {
+                char *s = mpz_get_str(NULL, 10, want[i]);
+                check("swings", i, p->swings[i], s);
+                free(s);
+            }
+            mk_power_free(p);
+        }
+        for (size_t i = 0; i < n; i++)
+            mpz_clear(want[i]);
+        mk_simple_game_free(g);
+    }
+}
+
 static void test_random_multiple_against_brute_force(void **state)
 {
     (void)state;
@@ -561,10 +654,11 @@ static void test_big_counts(void **state)
     mk_simple_game_free(g);
 }
 
-/* Banzhaf with 1, 2 and 3 threads (src/coop/limb_row.c splits large
- * steps into segments): the same swings. Game A is random (150 players,
- * weights up to 2000); in game B the heavy players' steps are split into
- * segments shorter than their weight, which read only copied cells. */
+/* Banzhaf with 1, 2 and 3 threads (src/coop/limb_row.c cuts long rows
+ * into segments, each thread sweeping a copy of the band below its own):
+ * the same swings. Game A is random (600 players, weights up to 1,000, a
+ * row long enough for two segments); in game B the group with the heavy
+ * players is too short to split. */
 static void check_threads_agree(const mk_simple_game *g)
 {
     mk_power *one = NULL;
@@ -597,15 +691,51 @@ static void test_threads_agree(void **state)
     }
     int64_t w[604], total = 0;
     uint64_t seed = 5;
-    for (size_t i = 0; i < 150; i++)
-        total += w[i] = 1 + (int64_t)(next(&seed) % 2000);
-    mk_simple_game *g = game_new(150, names, w, total / 2 + 1);
+    for (size_t i = 0; i < 600; i++)
+        total += w[i] = 1 + (int64_t)(next(&seed) % 1000);
+    mk_simple_game *g = game_new(600, names, w, total / 2 + 1);
     check_threads_agree(g);
     mk_simple_game_free(g);
     for (size_t i = 0; i < 604; i++)
         w[i] = i < 600 ? 10 : 4000;
     g = game_new(604, names, w, 15000);
     check_threads_agree(g);
+    mk_simple_game_free(g);
+}
+
+/* 400 players of weight 1,000, quota 200,001: a player swings exactly
+ * the coalitions of 200 others, C(399, 200) of them, a number of 396
+ * bits, through a row of 200,000 cells in many tiles. Shapley-Shubik
+ * (1/400 each) would need 200 such rows: refused, saying that Banzhaf
+ * alone fits. */
+static void test_large_symmetric_game(void **state)
+{
+    (void)state;
+    static char text[400][8];
+    static const char *names[400];
+    int64_t w[400];
+    for (size_t i = 0; i < 400; i++) {
+        snprintf(text[i], sizeof text[i], "s%zu", i);
+        names[i] = text[i];
+        w[i] = 1000;
+    }
+    mk_simple_game *g = game_new(400, names, w, 200001);
+    mpz_t want;
+    mpz_init(want);
+    mpz_bin_uiui(want, 399, 200);
+    char *s = mpz_get_str(NULL, 10, want);
+    mk_power *p = power_of(g, MK_POWER_DP, MK_POWER_BANZHAF);
+    for (size_t i = 0; i < 400; i += 57)
+        check("swings", i, p->swings[i], s);
+    check("banzhaf", 399, p->banzhaf[399], "1/400");
+    mk_power_free(p);
+    free(s);
+    mpz_clear(want);
+    mk_ctx ctx = MK_CTX_INIT;
+    mk_power_options opt = MK_POWER_OPTIONS_INIT;
+    assert_int_equal(mk_power_compute(g, &opt, &p, &ctx), MK_ELIMIT);
+    assert_non_null(strstr(ctx.message, "Shapley-Shubik"));
+    assert_non_null(strstr(ctx.message, "Banzhaf index alone fits"));
     mk_simple_game_free(g);
 }
 
@@ -651,12 +781,14 @@ int main(void)
         cmocka_unit_test(test_shared_electoral_college),
         cmocka_unit_test(test_random_weighted_against_brute_force),
         cmocka_unit_test(test_random_multiple_against_brute_force),
+        cmocka_unit_test(test_random_rows_against_reference),
         cmocka_unit_test(test_double_majority),
         cmocka_unit_test(test_multiple_dp_large),
         cmocka_unit_test(test_indices_and_places),
         cmocka_unit_test(test_dictator_and_heavy_players),
         cmocka_unit_test(test_big_counts),
         cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_large_symmetric_game),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

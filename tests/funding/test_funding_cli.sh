@@ -87,11 +87,12 @@ expect "qf sybil gains" '["900","1800"]' "$(jq -c '[.result.sybil.by_identities[
 expect "qf_pairwise sybil gains" '["162","450"]' \
     "$(jq -c '[.result.sybil.by_identities[].max_gain]' "$tmp/out")"
 
-# (the list is read whole first: grep -q would close the pipe early and,
-# under pipefail, mechkit's SIGPIPE on a list longer than a pipe buffer
-# would fail the check)
-"$MECHKIT" list >"$tmp/list" && grep -q "^funding.qf_pairwise" "$tmp/list" ||
-    fail "list lacks funding.qf_pairwise"
+# (into a file: grep -q stops reading early, and under pipefail the writer's
+# SIGPIPE would fail the pipeline once the list passes one pipe write)
+"$MECHKIT" list >"$tmp/list" || fail "list"
+for rule in qf qf_pairwise cocm clrfund conviction assurance; do
+    grep -q "^funding.$rule " "$tmp/list" || fail "list lacks funding.$rule"
+done
 "$MECHKIT" describe funding.qf | grep -q "below_pool" || fail "describe lacks below_pool"
 "$MECHKIT" describe funding.clrfund >/dev/null || fail "describe funding.clrfund"
 

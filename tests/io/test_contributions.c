@@ -239,13 +239,58 @@ static void test_skip_bad_rows(void **state)
     read_bad("csv", "contributor,project,amount\na,p,1\n\"b,p,1\n", &opt, MK_EINPUT, "c.csv");
 }
 
+/* Groups (opt.groups): a ";"-separated column, names trimmed and sorted,
+ * a name given twice kept once, the same text on every row that gives
+ * it; the last cell holds their number, the cells
+ * before it their indices; width 2 + 2K + T_max + 1, made even. */
+static void test_groups(void **state)
+{
+    (void)state;
+    mk_contributions_options opt = MK_CONTRIBUTIONS_OPTIONS_INIT;
+    opt.groups = 1;
+    mk_dataset d = MK_DATASET_INIT;
+    read_ok("csv",
+            "contributor,project,amount,groups\n"
+            "a,X,1,dao ; eth\nb,X,2,eth\na,Y,3,dao ; eth\nc,Y,1,eth;eth\n",
+            &opt, &d);
+    /* K = 2 pairs, T_max = 2 groups: 2 + 4 + 3 = 9 cells, plus 1: 10 */
+    assert_int_equal(d.reports.width, 10);
+    const int64_t *a = mk_profile_row(&d.reports, 0), *b = mk_profile_row(&d.reports, 1);
+    assert_int_equal(a[9], 2);
+    assert_int_equal(a[7], 0); /* dao */
+    assert_int_equal(a[8], 1); /* eth */
+    assert_int_equal(b[9], 1);
+    assert_int_equal(b[8], 1);
+    assert_int_equal(mk_profile_row(&d.reports, 2)[9], 1); /* "eth;eth": once */
+    mk_dataset_free(&d);
+    /* JSON: the key "groups" */
+    read_ok("json",
+            "{\"contributions\": [{\"contributor\": \"a\", \"project\": \"p\", \"amount\": \"1\", "
+            "\"groups\": \"g\"}]}",
+            &opt, &d);
+    assert_int_equal(mk_profile_row(&d.reports, 0)[d.reports.width - 1], 1);
+    mk_dataset_free(&d);
+    read_bad("csv", "contributor,project,amount\na,X,1\n", &opt, MK_EINPUT, "no column 'groups'");
+    read_bad("csv", "contributor,project,amount,groups\na,X,1,g\nb,X,1,\n", &opt, MK_EINPUT,
+             "contributor 'b' has no groups");
+    read_bad("csv", "contributor,project,amount,groups\na,X,1,g\na,Y,1,h\n", &opt, MK_EINPUT,
+             "line 3: field 'groups': differs from the groups given on line 2");
+    read_bad("csv", "contributor,project,amount,groups\na,X,1,g;;h\n", &opt, MK_EINPUT,
+             "line 2: field 'groups'");
+    /* without opt.groups the column is ignored */
+    opt.groups = 0;
+    read_ok("csv", "contributor,project,amount,groups\na,X,1,g;;h\n", &opt, &d);
+    assert_int_equal(d.reports.width, 4);
+    mk_dataset_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_layout),    cmocka_unit_test(test_json_and_weights),
         cmocka_unit_test(test_fixed_scale),   cmocka_unit_test(test_wei_amounts),
         cmocka_unit_test(test_bad_rows_stop), cmocka_unit_test(test_bad_files),
-        cmocka_unit_test(test_skip_bad_rows),
+        cmocka_unit_test(test_skip_bad_rows), cmocka_unit_test(test_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

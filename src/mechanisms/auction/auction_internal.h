@@ -135,12 +135,31 @@ int mk_auction_check_reports(const mk_profile *p, const mk_bids_options *shape, 
 void mk_auction_format_report(const mk_instance *inst, const mk_profile *reports, size_t i,
                               char *buf, size_t cap);
 
+/* Input writer (mk_mechanism.write_input): a bid CSV, with sides for the
+ * double auctions. */
+int mk_auction_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx);
+
+/* Best welfare (mk_mechanism.best_welfare, auction_welfare.c): the highest
+ * value for one item; the `units` highest marginal values (an
+ * mk_multi_unit); the gains from trade; the assortative assignment of
+ * positions (a position_auction). */
+int mk_auction_best_welfare_single(const mk_instance *inst, const mk_profile *types,
+                                   mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_units(const mk_instance *inst, const mk_profile *types,
+                                  mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_double(const mk_instance *inst, const mk_profile *types,
+                                   mk_rational *out, mk_ctx *ctx);
+int mk_auction_best_welfare_positions(const mk_instance *inst, const mk_profile *types,
+                                      mk_rational *out, mk_ctx *ctx);
+
 /* The mechanism-table entries of an auction that uses every shared
  * function above, in a designated initialiser. */
 #define MK_AUCTION_SHARED_FUNCTIONS                                                                \
     .utility = mk_auction_utility, .truthful = mk_auction_truthful, .sample = mk_auction_sample,   \
     .deviations = mk_auction_deviations, .shade = mk_auction_shade,                                \
-    .format_report = mk_auction_format_report
+    .format_report = mk_auction_format_report, .write_input = mk_auction_write_input
 
 /* Readers for the mechanism table: one bid per bidder; marginal bids up to
  * `units`; one unit per trader with sides; one bid per bidder with quality. */

@@ -208,3 +208,15 @@ int mk_auction_shade(const mk_instance *inst, const int64_t *truth, size_t width
     }
     return MK_OK;
 }
+
+/* Double auctions are the only ones whose reports carry sides, and the
+ * only ones that sample both. */
+int mk_auction_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx)
+{
+    *extension = "csv";
+    const mk_auction_base *b = (const mk_auction_base *)inst;
+    return mk_bids_write_csv(reports, types, b->scale, b->sample_sides, labels, n_labels, text,
+                             NULL, ctx);
+}

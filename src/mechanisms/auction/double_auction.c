@@ -183,6 +183,7 @@ const mk_mechanism mk_auction_mcafee = {
     .prepare = prepare_mcafee,
     .run = run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_double,
     .free = free_instance,
 };
 
@@ -197,5 +198,6 @@ const mk_mechanism mk_auction_k_double = {
     .prepare = prepare_k_double,
     .run = run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_double,
     .free = free_instance,
 };

@@ -179,6 +179,7 @@ const mk_mechanism mk_auction_uniform_price = {
     .prepare = prepare_uniform,
     .run = mk_multi_unit_run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_units,
     .split = split,
     .free = free_instance,
 };
@@ -193,6 +194,7 @@ const mk_mechanism mk_auction_pay_as_bid = {
     .prepare = prepare_pay_as_bid,
     .run = mk_multi_unit_run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_units,
     .split = split,
     .free = free_instance,
 };
@@ -207,6 +209,7 @@ const mk_mechanism mk_auction_multiunit_vickrey = {
     .prepare = prepare_vickrey,
     .run = mk_multi_unit_run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_units,
     .split = split,
     .free = free_instance,
 };

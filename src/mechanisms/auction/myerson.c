@@ -287,5 +287,7 @@ const mk_mechanism mk_auction_myerson = {
     .split = NULL,
     .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
+    .write_input = mk_auction_write_input,
+    .best_welfare = mk_auction_best_welfare_single,
     .free = free_instance,
 };

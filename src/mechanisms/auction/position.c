@@ -272,6 +272,8 @@ const mk_mechanism mk_auction_gsp = {
     .split = NULL,
     .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
+    .write_input = mk_auction_write_input,
+    .best_welfare = mk_auction_best_welfare_positions,
     .free = free_instance,
 };
 
@@ -291,5 +293,7 @@ const mk_mechanism mk_auction_vcg_positions = {
     .split = NULL,
     .shade = mk_auction_shade,
     .format_report = mk_auction_format_report,
+    .write_input = mk_auction_write_input,
+    .best_welfare = mk_auction_best_welfare_positions,
     .free = free_instance,
 };

@@ -137,6 +137,7 @@ const mk_mechanism mk_auction_first_price = {
     .prepare = prepare_first,
     .run = run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_single,
     .free = free_instance,
 };
 
@@ -150,6 +151,7 @@ const mk_mechanism mk_auction_second_price = {
     .prepare = prepare_second,
     .run = run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_single,
     .free = free_instance,
 };
 
@@ -163,5 +165,6 @@ const mk_mechanism mk_auction_all_pay = {
     .prepare = prepare_all_pay,
     .run = run,
     MK_AUCTION_SHARED_FUNCTIONS,
+    .best_welfare = mk_auction_best_welfare_single,
     .free = free_instance,
 };

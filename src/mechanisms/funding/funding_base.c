@@ -10,37 +10,44 @@
  * (mechkit requires it, see src/core/money.c). */
 __extension__ typedef unsigned __int128 u128;
 
-static int read_cap(const mk_params *params, int64_t *ppm, mk_ctx *ctx)
+int mk_funding_get_share(const mk_params *params, const char *name, int allow_zero, int64_t *ppm,
+                         mk_ctx *ctx)
 {
     int64_t v;
     size_t count;
     int scale;
-    int rc = mk_params_get_list(params, "cap", 0, &v, 1, &count, &scale, ctx);
+    int rc = mk_params_get_list(params, name, 0, &v, 1, &count, &scale, ctx);
     if (rc != 0)
         return rc;
     if (scale > MK_FUNDING_WEIGHT_SCALE ||
-        mk_money_rescale(v, scale, MK_FUNDING_WEIGHT_SCALE, ppm) != 0 || *ppm <= 0 ||
-        *ppm > MK_FUNDING_WEIGHT_ONE)
+        mk_money_rescale(v, scale, MK_FUNDING_WEIGHT_SCALE, ppm) != 0 || *ppm < 0 ||
+        (*ppm == 0 && !allow_zero) || *ppm > MK_FUNDING_WEIGHT_ONE)
         return mk_error(ctx, MK_EPARAM,
-                        "parameter 'cap': a share of the pool above 0 and at most 1, with at most "
-                        "6 decimals (e.g. cap=0.25)");
+                        "parameter '%s': a share %s 0 and at most 1, with at most 6 decimals "
+                        "(e.g. %s=0.25)",
+                        name, allow_zero ? "from" : "above", name);
     return MK_OK;
 }
 
-int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
-                         mk_ctx *ctx)
+void mk_funding_base_setup(mk_funding_base *f, const mk_setting *setting)
 {
     memset(f, 0, sizeof *f);
     mpz_inits(f->unit, f->slack, f->t1, f->t2, f->t3, NULL);
     f->scale = setting->scale;
     f->items = setting->items;
     f->n_items = setting->n_items;
+}
+
+int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
+                         mk_ctx *ctx)
+{
+    mk_funding_base_setup(f, setting);
     int below = 0;
     int rc = mk_params_get_money(params, "pool", f->scale, &f->pool, ctx);
     if (rc == 0)
         rc = mk_params_get_choice(params, "below_pool", &below, ctx);
     if (rc == 0)
-        rc = read_cap(params, &f->cap_ppm, ctx);
+        rc = mk_funding_get_share(params, "cap", 0, &f->cap_ppm, ctx);
     if (rc == 0)
         rc = mk_params_get_money(params, "min_contribution", f->scale, &f->min_contribution, ctx);
     f->below = (funding_below)below;
@@ -175,7 +182,14 @@ int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_o
 
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
+    return mk_funding_read_as(in, params, 0, out, ctx);
+}
+
+int mk_funding_read_as(const mk_input *in, const mk_params *params, int groups, mk_dataset *out,
+                       mk_ctx *ctx)
+{
     mk_contributions_options opt = MK_CONTRIBUTIONS_OPTIONS_INIT;
+    opt.groups = groups;
     int skip = 0;
     int rc = mk_params_get_choice(params, "skip_bad_rows", &skip, ctx);
     if (rc == 0 && mk_params_given(params, "scale")) {
@@ -218,6 +232,90 @@ int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_pro
     return mk_profile_copy(reports, types, ctx);
 }
 
+/* A copy of truth as the next candidate row of out, or NULL when full. */
+static int64_t *next_row(mk_deviation_set *out, const int64_t *truth)
+{
+    if (out->n >= out->max)
+        return NULL;
+    int64_t *row = out->rows + out->n * out->width;
+    memcpy(row, truth, out->width * sizeof *row);
+    return row;
+}
+
+/* Amount j of row scaled by num/den (den > 0), or -1 past int64. */
+static int64_t scaled(const int64_t *row, int64_t j, int64_t num, int64_t den)
+{
+    int64_t a = row[MK_FUNDING_FIRST + 2 * j + 1];
+    int64_t v;
+    if (__builtin_mul_overflow(a, num, &v))
+        return -1;
+    return v / den;
+}
+
+/* One candidate: contribution j (or every one, j < 0) times num/den; none
+ * when an amount would overflow. */
+static void add_scaled(mk_deviation_set *out, const int64_t *truth, int64_t j, int64_t num,
+                       int64_t den)
+{
+    int64_t *row = next_row(out, truth);
+    if (row == NULL)
+        return;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++) {
+        if (j >= 0 && x != j)
+            continue;
+        int64_t v = scaled(truth, x, num, den);
+        if (v < 0)
+            return;
+        row[MK_FUNDING_FIRST + 2 * x + 1] = v;
+    }
+    out->n++;
+}
+
+/* The whole budget of truth on its contribution j, the others withheld;
+ * none when the total overflows. */
+static void add_moved(mk_deviation_set *out, const int64_t *truth, int64_t j)
+{
+    int64_t total = 0;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
+        if (mk_checked_add(total, truth[MK_FUNDING_FIRST + 2 * x + 1], &total) != 0)
+            return;
+    int64_t *row = next_row(out, truth);
+    if (row == NULL)
+        return;
+    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
+        row[MK_FUNDING_FIRST + 2 * x + 1] = x == j ? total : 0;
+    out->n++;
+}
+
+/* A contributor's report space is every vector of amounts: far too large to
+ * list, so these are the moves that matter to matching rules: withholding,
+ * halving or doubling one contribution or all of them, and concentrating
+ * the whole budget on one project (the projects stay those of the truth,
+ * so the layout stays valid). Deterministic; never exhaustive. */
+int mk_funding_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx)
+{
+    (void)inst;
+    (void)rng;
+    if (out->width != types->width || who >= types->n)
+        return mk_error(ctx, MK_EINTERNAL, "funding deviations: row %zu of %zu, width %zu of %zu",
+                        who + 1, types->n, out->width, types->width);
+    const int64_t *truth = mk_profile_row(types, who);
+    out->n = 0;
+    out->exhaustive = 0;
+    add_scaled(out, truth, -1, 0, 1);
+    add_scaled(out, truth, -1, 1, 2);
+    add_scaled(out, truth, -1, 2, 1);
+    for (int64_t j = 0; j < truth[MK_FUNDING_COUNT]; j++) {
+        add_scaled(out, truth, j, 0, 1);
+        add_scaled(out, truth, j, 1, 2);
+        add_scaled(out, truth, j, 2, 1);
+        if (truth[MK_FUNDING_COUNT] > 1)
+            add_moved(out, truth, j);
+    }
+    return MK_OK;
+}
+
 /* The classic attack on quadratic funding (Buterin, Hitzig and Weyl 2018,
  * section on collusion): one contributor acts as k identities, each
  * giving a k-th of each of its contributions (the remainder units go to
@@ -246,4 +344,15 @@ int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t 
     }
     out->labels = NULL;
     return MK_OK;
+}
+
+int mk_funding_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx)
+{
+    *extension = "csv";
+    (void)types; /* contributions are reports and types alike */
+    const mk_funding_base *f = (const mk_funding_base *)inst;
+    return mk_contributions_write_csv(reports, f->scale, labels, n_labels, f->items, f->n_items,
+                                      text, NULL, ctx);
 }

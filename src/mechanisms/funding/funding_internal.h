@@ -62,6 +62,16 @@ typedef struct mk_funding_base {
             "skip malformed input rows (counted in input.skipped_rows) instead of stopping"        \
     }
 
+/* Initialises f for setting with no parameters read: nothing allocated
+ * beyond its GMP scratch, no pool (for rules without one, e.g. assurance
+ * contracts, that still use the per-project tables and the reader). */
+void mk_funding_base_setup(mk_funding_base *f, const mk_setting *setting);
+
+/* Parameter `name`, a decimal share in [0, 1] (above 0 unless allow_zero)
+ * with at most 6 places, as millionths. MK_EPARAM otherwise. */
+int mk_funding_get_share(const mk_params *params, const char *name, int allow_zero, int64_t *ppm,
+                         mk_ctx *ctx);
+
 /* Parses the common parameters and initialises f. */
 int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_setting *setting,
                          mk_ctx *ctx);
@@ -90,10 +100,15 @@ int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_o
 
 /* Reader, truthful, split, output and free shared by the rules. */
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
+/* The same, reading each contributor's groups when groups is 1. */
+int mk_funding_read_as(const mk_input *in, const mk_params *params, int groups, mk_dataset *out,
+                       mk_ctx *ctx);
 int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
 int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
                         mk_ctx *ctx);
+int mk_funding_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
+                          mk_deviation_set *out, mk_ctx *ctx);
 int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
                      mk_profile *out, mk_ctx *ctx);
 int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
@@ -104,13 +119,24 @@ int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
 void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports, size_t i,
                               char *buf, size_t cap);
 
+/* The input writer (mk_mechanism.write_input): a contributions CSV. */
+int mk_funding_write_input(const mk_instance *inst, const mk_profile *reports,
+                           const mk_profile *types, const char *const *labels, size_t n_labels,
+                           char **text, const char **extension, mk_ctx *ctx);
+
 /* The mechanism-table entries shared by the QF rules on contributions
- * (funding.qf, funding.qf_pairwise), in a designated initialiser. */
-#define MK_FUNDING_SHARED_FUNCTIONS                                                                \
-    .flags = MK_MECH_COLLECTIVE, .read = mk_funding_read, .utility = mk_funding_utility,           \
-    .truthful = mk_funding_truthful, .split = mk_funding_split,                                    \
+ * (funding.qf, funding.qf_pairwise, funding.cocm), in a designated initialiser. */
+#define MK_FUNDING_SHARED_FUNCTIONS .read = mk_funding_read, MK_FUNDING_SHARED_ENTRIES
+
+/* The same but the reader, for a rule that reads its input its own way. */
+#define MK_FUNDING_SHARED_ENTRIES                                                                  \
+    .flags = MK_MECH_COLLECTIVE, .utility = mk_funding_utility, .truthful = mk_funding_truthful,   \
+    .deviations = mk_funding_deviations, .split = mk_funding_split,                                \
     .result_json = mk_funding_result_json, .result_text = mk_funding_result_text,                  \
-    .format_report = mk_funding_format_report
+    .format_report = mk_funding_format_report, .write_input = mk_funding_write_input
+
+/* Project q's name (from the input), or "#q+1" written into buf. */
+const char *mk_funding_project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap);
 
 /* Writes v / 10^scale (v >= 0, an integer count of minor units) as a
  * decimal string with exactly scale places; the caller frees it. */

@@ -21,7 +21,7 @@ static char *ideal_text(const mk_funding_base *f, size_t q)
     return s;
 }
 
-static const char *project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap)
+const char *mk_funding_project_name(const mk_funding_base *f, size_t q, char *buf, size_t cap)
 {
     if (f->items != NULL && q < f->n_items)
         return f->items[q];
@@ -45,7 +45,7 @@ int mk_funding_result_json(const mk_instance *inst, const mk_profile *reports,
             ideal == NULL
                 ? NULL
                 : json_pack("{s:s, s:I, s:s, s:s, s:s}", "project",
-                            project_name(f, q, buf, sizeof buf), "contributors",
+                            mk_funding_project_name(f, q, buf, sizeof buf), "contributors",
                             (json_int_t)f->contributors[q], "total",
                             mk_money_format(f->total[q], f->scale, total), "match",
                             mk_money_format(f->match[q], f->scale, match), "ideal_match", ideal);
@@ -90,9 +90,10 @@ int mk_funding_result_text(const mk_instance *inst, const mk_profile *reports,
         char total[MK_MONEY_FORMAT_MAX], match[MK_MONEY_FORMAT_MAX], count[32], name[32];
         snprintf(count, sizeof count, "%lld", (long long)f->contributors[q]);
         char *ideal = ideal_text(f, q);
-        bad = ideal == NULL || append(&buf, &len, &cap, project_name(f, q, name, sizeof name),
-                                      count, mk_money_format(f->total[q], f->scale, total),
-                                      mk_money_format(f->match[q], f->scale, match), ideal) != 0;
+        bad = ideal == NULL ||
+              append(&buf, &len, &cap, mk_funding_project_name(f, q, name, sizeof name), count,
+                     mk_money_format(f->total[q], f->scale, total),
+                     mk_money_format(f->match[q], f->scale, match), ideal) != 0;
         free(ideal);
     }
     if (bad) {
@@ -117,7 +118,7 @@ void mk_funding_format_report(const mk_instance *inst, const mk_profile *reports
         char amount[MK_MONEY_FORMAT_MAX], name[32];
         size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
         int w = snprintf(buf + used, cap - used, "%s%s %s", j > 0 ? ", " : "",
-                         project_name(f, q, name, sizeof name),
+                         mk_funding_project_name(f, q, name, sizeof name),
                          mk_money_format(row[MK_FUNDING_FIRST + 2 * j + 1], f->scale, amount));
         used = w < 0 || (size_t)w >= cap - used ? cap - 1 : used + (size_t)w;
     }

@@ -135,3 +135,54 @@ void voting_format_report(const mk_instance *inst, const mk_profile *reports, si
         used += (size_t)n;
     }
 }
+
+/* Whether another candidate than c shares c's rank. */
+static int tied(const int64_t *row, size_t m, size_t c)
+{
+    for (size_t j = 0; j < m; j++)
+        if (j != c && row[j] == row[c])
+            return 1;
+    return 0;
+}
+
+/* target strictly first, the others in their order below it. */
+static void compromise(int64_t *row, size_t m, size_t target)
+{
+    int64_t t = row[target];
+    int64_t shift = t == MK_RANK_UNRANKED || tied(row, m, target);
+    for (size_t j = 0; j < m; j++)
+        if (j != target && row[j] != MK_RANK_UNRANKED &&
+            (t == MK_RANK_UNRANKED || row[j] <= t || shift))
+            row[j] += row[j] < t || t == MK_RANK_UNRANKED ? 1 : shift;
+    row[target] = 1;
+}
+
+/* against unranked (below every ranked candidate), the others closing up. */
+static void bury(int64_t *row, size_t m, size_t against)
+{
+    int64_t a = row[against];
+    if (a == MK_RANK_UNRANKED)
+        return;
+    int64_t shift = !tied(row, m, against);
+    row[against] = MK_RANK_UNRANKED;
+    for (size_t j = 0; j < m; j++)
+        if (row[j] > a)
+            row[j] -= shift;
+}
+
+/* The strategic-voting moves of a bloc (mechanism.h): dense ranks stay
+ * dense, ties elsewhere are kept. */
+int voting_favour(const mk_instance *inst, const int64_t *truth, size_t width, size_t target,
+                  size_t against, unsigned kind, int64_t *out, mk_ctx *ctx)
+{
+    (void)inst;
+    if (kind >= MK_FAVOUR_KINDS || target >= width || against >= width || target == against)
+        return mk_error(ctx, MK_EINTERNAL, "favour %u of candidate %zu over %zu of %zu", kind,
+                        target + 1, against + 1, width);
+    memcpy(out, truth, width * sizeof *out);
+    if (kind != MK_FAVOUR_BURY)
+        compromise(out, width, target);
+    if (kind != MK_FAVOUR_COMPROMISE)
+        bury(out, width, against);
+    return MK_OK;
+}

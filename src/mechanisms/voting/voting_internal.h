@@ -176,5 +176,14 @@ int voting_deviations(const mk_instance *inst, const mk_profile *types, size_t w
                       mk_deviation_set *out, mk_ctx *ctx);
 void voting_format_report(const mk_instance *inst, const mk_profile *reports, size_t i, char *buf,
                           size_t cap);
+/* A bloc's move (mk_mechanism.favour): target to the top, against
+ * unranked, or both (voting_audit.c). */
+int voting_favour(const mk_instance *inst, const int64_t *truth, size_t width, size_t target,
+                  size_t against, unsigned kind, int64_t *out, mk_ctx *ctx);
+/* A PrefLib file of the ballots (voting_write.c); candidates unnamed in
+ * the input are named by number. */
+int voting_write_input(const mk_instance *inst, const mk_profile *reports, const mk_profile *types,
+                       const char *const *labels, size_t n_labels, char **text,
+                       const char **extension, mk_ctx *ctx);
 
 #endif

@@ -86,7 +86,7 @@ PREPARE(prepare_nanson, RULE_NANSON)
                               .input_help = VOTING_INPUT_HELP,                                     \
                               .params = mech_params,                                               \
                               .claims = 0,                                                         \
-                              .flags = MK_MECH_COLLECTIVE,                                         \
+                              .flags = MK_MECH_COLLECTIVE | MK_MECH_ITEM_OUTCOME,                  \
                               .read = mk_voting_read,                                              \
                               .prepare = prep,                                                     \
                               .run = voting_run,                                                   \
@@ -97,6 +97,8 @@ PREPARE(prepare_nanson, RULE_NANSON)
                               .result_json = voting_result_json,                                   \
                               .result_text = voting_result_text,                                   \
                               .format_report = voting_format_report,                               \
+                              .favour = voting_favour,                                             \
+                              .write_input = voting_write_input,                                   \
                               .free = voting_free}
 
 VOTING_MECHANISM(mk_voting_plurality, "voting.plurality",
