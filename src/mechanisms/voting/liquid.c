@@ -176,7 +176,6 @@ static int resolve(liquid *l, const mk_profile *p, size_t i, int64_t *state, mk_
 {
     size_t len = 0, x = i;
     int64_t end, depth = 1; /* delegations from the last voter of the walk */
-    char a[24], b[24];
     for (;;) {
         const int64_t *row = mk_profile_row(p, x);
         if (state[x] == 2) { /* resolved before: continue its answer */
@@ -208,11 +207,13 @@ static int resolve(liquid *l, const mk_profile *p, size_t i, int64_t *state, mk_
         l->path[len++] = x;
         x = (size_t)row[0];
     }
-    if (end == LOST_ABSTAINER && l->abstainers_error && len > 0)
+    if (end == LOST_ABSTAINER && l->abstainers_error && len > 0) {
+        char a[24], b[24];
         return mk_error(ctx, MK_EINPUT,
                         "voter %s delegates to %s, who neither votes nor delegates "
                         "(-p abstainers=lost drops such votes)",
                         voter(p, l->path[len - 1], a, sizeof a), voter(p, x, b, sizeof b));
+    }
     for (size_t k = len; k-- > 0;) { /* the walk, last first */
         l->end[l->path[k]] = end;
         l->depth[l->path[k]] = depth++;

@@ -207,10 +207,9 @@ static int qv_run(mk_instance *inst, const mk_profile *p, mk_outcome *out, mk_ct
             continue;
         }
         const int64_t *row = mk_profile_row(p, i);
-        int64_t w = p->weight != NULL ? p->weight[i] : 1, v, c, x;
+        int64_t w = p->weight != NULL ? p->weight[i] : 1, x;
         for (size_t j = 0; j < m; j++) {
-            c = row[j] < 0 ? -row[j] : row[j];
-            v = mk_isqrt(c);
+            int64_t c = row[j] < 0 ? -row[j] : row[j], v = mk_isqrt(c);
             if (mk_checked_mul(row[j] < 0 ? -v : v, w, &x) != 0 ||
                 mk_checked_add(q->votes[j], x, &q->votes[j]) != 0 ||
                 mk_checked_mul(c, w, &x) != 0 ||
