@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "mechkit/auction.h"
+#include "mechkit/cardinal.h"
 #include "mechkit/funding.h"
+#include "mechkit/liquid.h"
+#include "mechkit/quadratic.h"
 #include "mechkit/stv.h"
 #include "mechkit/voting.h"
 
@@ -55,6 +58,12 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_stv_scottish,
     &mk_voting_stv_gregory,
     &mk_voting_stv_meek,
+    &mk_voting_approval,
+    &mk_voting_score,
+    &mk_voting_star,
+    &mk_voting_majority_judgment, /* voting: score ballots */
+    &mk_voting_quadratic,
+    &mk_voting_liquid,
 };
 
 int mk_registry_new(mk_registry **out, mk_ctx *ctx)

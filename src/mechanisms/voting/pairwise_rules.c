@@ -138,7 +138,6 @@ static int reaches(const voting *v, size_t from, size_t to, int *stack, int *see
  * majority beats. */
 static int ranked_pairs(voting *v, mk_ctx *ctx)
 {
-    (void)ctx;
     size_t m = v->m, n = 0;
     rp_pair *pairs = v->pairs;
     for (size_t a = 0; a < m; a++)
@@ -167,7 +166,7 @@ static int ranked_pairs(voting *v, mk_ctx *ctx)
                 v->winner[b] = 0;
     }
     voting_choose(v);
-    return MK_OK;
+    return voting_rp_all_orders(v, n, ctx);
 }
 
 int voting_run_pairwise_rule(voting *v, mk_ctx *ctx)

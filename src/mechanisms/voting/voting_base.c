@@ -41,6 +41,7 @@ int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
         v->keys = grow(v->keys, m, sizeof *v->keys, &failed);
         v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
         v->kemeny_rank = grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
+        v->rp_any = grow(v->rp_any, m, sizeof *v->rp_any, &failed);
         if (!failed)
             v->cap_m = m;
     }
@@ -139,6 +140,8 @@ int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0 && mk_params_spec(params, "overvote") != NULL)
         rc = mk_params_get_choice(params, "overvote", &overvote, ctx);
     v->overvote_recount = overvote == 1;
+    if (rc == 0 && mk_params_spec(params, "tie_orders_limit") != NULL)
+        rc = mk_params_get_int(params, "tie_orders_limit", 1, 100000000, &v->rp_limit, ctx);
     if (rc == 0)
         rc = voting_reserve(v, v->default_m, setting->n, ctx);
     if (rc != 0) {
@@ -169,6 +172,7 @@ void voting_free(mk_instance *inst)
     free(v->dead);
     free(v->kemeny_best);
     free(v->kemeny_rank);
+    free(v->rp_any);
     free(v);
 }
 

@@ -91,7 +91,20 @@ typedef struct voting {
     size_t kemeny_cap;
     size_t *kemeny_rank;  /* Kemeny: the reported optimal ranking (m) */
     int64_t kemeny_score; /* Kemeny: its agreement with the voters */
+    /* ranked pairs under every order of equal margins (rp_universes.c) */
+    int *rp_any;        /* m flags: a winner under some order */
+    int rp_status;      /* RP_ANY_* */
+    int64_t rp_limit;   /* most memoised states of the search */
+    uint64_t rp_states; /* states the search memoised */
 } voting;
+
+/* What became of ranked pairs' search over tie-breaking orders. */
+enum { RP_ANY_DONE, RP_ANY_LIMIT, RP_ANY_TOO_MANY };
+
+/* Ranked pairs' winners over every order of the majorities of equal
+ * margin (v->pairs[0..n_pairs), sorted by margin) into v->rp_any, or
+ * v->rp_status saying why not; MK_ENOMEM. */
+int voting_rp_all_orders(voting *v, size_t n_pairs, mk_ctx *ctx);
 
 /* Most candidates of an exact Kemeny-Young count (2^m table entries). */
 #define VOTING_KEMENY_MAX 20

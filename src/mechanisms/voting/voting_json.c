@@ -181,6 +181,17 @@ static void add_locks(json_t *r, const voting *v)
         json_array_append_new(locks, o);
     }
     json_object_set_new(r, "pairs", locks);
+    /* The winners over every order of equal margins, or null with the
+     * reason in all_tie_order_search. */
+    json_t *search = json_object();
+    json_object_set_new(search, "states", json_integer((json_int_t)v->rp_states));
+    json_object_set_new(search, "status",
+                        json_string(v->rp_status == RP_ANY_DONE    ? "complete"
+                                    : v->rp_status == RP_ANY_LIMIT ? "stopped at tie_orders_limit"
+                                                                   : "more than 64 candidates"));
+    json_object_set_new(r, "all_tie_order_winners",
+                        v->rp_status == RP_ANY_DONE ? names_where(v, v->rp_any, m) : json_null());
+    json_object_set_new(r, "all_tie_order_search", search);
 }
 
 int voting_result_json(const mk_instance *inst, const mk_profile *reports,

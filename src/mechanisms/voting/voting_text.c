@@ -87,6 +87,18 @@ static void lock_list(FILE *f, const voting *v)
                 voting_name(v, x, a, sizeof a), voting_name(v, y, b, sizeof b),
                 v->pairwise[x * m + y] - v->pairwise[y * m + x]);
     }
+    fprintf(f, "winners over every order of equal margins:");
+    if (v->rp_status == RP_ANY_DONE)
+        for (size_t j = 0; j < m; j++)
+            if (v->rp_any[j])
+                fprintf(f, " %s", voting_name(v, j, a, sizeof a));
+    if (v->rp_status == RP_ANY_LIMIT)
+        fprintf(f,
+                " unknown: the search stopped after %" PRIu64 " states (raise -p tie_orders_limit)",
+                v->rp_states);
+    if (v->rp_status == RP_ANY_TOO_MANY)
+        fprintf(f, " not searched (more than 64 candidates)");
+    fputc('\n', f);
 }
 
 static void kemeny_line(FILE *f, const voting *v)

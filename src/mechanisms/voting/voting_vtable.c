@@ -44,6 +44,14 @@ static const mk_param_spec minimax_params[] = {
     {NULL, 0, NULL, NULL, NULL},
 };
 
+static const mk_param_spec ranked_pairs_params[] = {
+    VOTING_COMMON_PARAMS,
+    {"tie_orders_limit", MK_PARAM_INT, "100000", NULL,
+     "most search states for the winners over every order of equal margins "
+     "(about 8 * (candidates + 1) bytes each)"},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
 #define PREPARE(fn, rule)                                                                          \
     static int fn(mk_instance **out, const mk_params *params, const mk_setting *setting,           \
                   mk_ctx *ctx)                                                                     \
@@ -108,8 +116,9 @@ VOTING_MECHANISM(mk_voting_minimax, "voting.minimax",
 VOTING_MECHANISM(mk_voting_schulze, "voting.schulze", "Schulze beatpath method (winning votes)",
                  common_params, prepare_schulze);
 VOTING_MECHANISM(mk_voting_ranked_pairs, "voting.ranked_pairs",
-                 "ranked pairs (Tideman): lock majorities by margin, skip cycles", common_params,
-                 prepare_ranked_pairs);
+                 "ranked pairs (Tideman): lock majorities by margin, skip cycles; also the "
+                 "winners over every order of equal margins",
+                 ranked_pairs_params, prepare_ranked_pairs);
 VOTING_MECHANISM(mk_voting_irv, "voting.irv",
                  "instant-runoff (Hare/RCV): eliminate the last, transfer, round by round",
                  irv_params, prepare_irv);
