@@ -41,6 +41,9 @@ int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
         v->keys = grow(v->keys, m, sizeof *v->keys, &failed);
         v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
         v->kemeny_rank = grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
+        v->exhausted_by = grow(v->exhausted_by, m * IRV_BY_KINDS, sizeof *v->exhausted_by, &failed);
+        v->out_round = grow(v->out_round, m, sizeof *v->out_round, &failed);
+        v->tie_rank = grow(v->tie_rank, m, sizeof *v->tie_rank, &failed);
         if (!failed)
             v->cap_m = m;
     }
@@ -135,12 +138,10 @@ int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0 && mk_params_spec(params, "measure") != NULL)
         rc = mk_params_get_choice(params, "measure", &measure, ctx);
     v->measure = (minimax_measure)measure;
-    int overvote = 0;
-    if (rc == 0 && mk_params_spec(params, "overvote") != NULL)
-        rc = mk_params_get_choice(params, "overvote", &overvote, ctx);
-    v->overvote_recount = overvote == 1;
     if (rc == 0)
         rc = voting_reserve(v, v->default_m, setting->n, ctx);
+    if (rc == 0 && rule == RULE_IRV)
+        rc = voting_irv_options(v, params, ctx);
     if (rc != 0) {
         voting_free((mk_instance *)v);
         return rc;
@@ -169,6 +170,9 @@ void voting_free(mk_instance *inst)
     free(v->dead);
     free(v->kemeny_best);
     free(v->kemeny_rank);
+    free(v->exhausted_by);
+    free(v->out_round);
+    free(v->tie_rank);
     free(v);
 }
 

@@ -20,6 +20,25 @@ static int name_width(const voting *v)
     return w > 60 ? 60 : (int)w;
 }
 
+/* IRV: the exhausted ballots of each round by cause (RCTab's categories),
+ * one row per cause that occurs. */
+static void exhausted_rows(FILE *f, const voting *v, int w)
+{
+    static const char *const cause[IRV_BY_KINDS] = {"  by overvote", "  by skipped ranks",
+                                                    "  no choices left", "  blank"};
+    for (size_t c = 0; c < IRV_BY_KINDS; c++) {
+        int64_t any = 0;
+        for (size_t k = 0; k < v->rounds; k++)
+            any |= v->exhausted_by[k * IRV_BY_KINDS + c];
+        if (any == 0)
+            continue;
+        fprintf(f, "%-*s", w, cause[c]);
+        for (size_t k = 0; k < v->rounds; k++)
+            fprintf(f, " %10" PRId64, v->exhausted_by[k * IRV_BY_KINDS + c]);
+        fputc('\n', f);
+    }
+}
+
 /* Round-by-round tallies (IRV) or Borda scores (Baldwin, Nanson): one
  * row per candidate, one column per round, "-" once eliminated. */
 static void rounds_table(FILE *f, const voting *v)
@@ -49,9 +68,13 @@ static void rounds_table(FILE *f, const voting *v)
             fprintf(f, " %10" PRId64, v->exhausted[k]);
         fputc('\n', f);
     }
+    if (v->rule == RULE_IRV)
+        exhausted_rows(f, v, w);
     for (size_t k = 0; k < v->rounds; k++)
         for (size_t j = 0; j < m; j++) {
-            int gone = by_round ? v->eliminated[k] == (int64_t)j : v->eliminated[j] == (int64_t)k;
+            int gone = v->rule == RULE_IRV ? v->out_round[j] == (int64_t)k
+                       : by_round          ? v->eliminated[k] == (int64_t)j
+                                           : v->eliminated[j] == (int64_t)k;
             if (gone)
                 fprintf(f, "round %zu: %s eliminated\n", k + 1, voting_name(v, j, buf, sizeof buf));
         }

@@ -1,0 +1,116 @@
+/*
+ * mechkit/cvr.h - cast-vote-record (CVR) CSV files of ranked-choice
+ * elections, as US jurisdictions publish them and RCTab (the Ranked Choice
+ * Voting Resource Center's tabulator) reads them.
+ *
+ * The file: a header row, then one ballot a row. The rank columns hold,
+ * left to right, the candidate the ballot ranks first, second, ... as the
+ * candidate's name. Other columns (ballot id, precinct, ...) are ignored,
+ * except an optional count column giving how many identical ballots the row
+ * stands for. A rank cell is
+ *
+ *   - empty or the undervote label: the rank is skipped;
+ *   - the overvote label: the voter marked several candidates at that rank
+ *     (which ones the record does not say);
+ *   - the write-in label: a write-in, counted as a candidate of that name or
+ *     excluded (the rank is then treated as if it were not on the ballot);
+ *   - with an overvote delimiter set, several names separated by it: an
+ *     overvote whose candidates are known;
+ *   - otherwise one candidate's name (spaces around it trimmed).
+ *
+ * The result is the ballot profile of preflib.h, with identical ballots
+ * aggregated into one row (rows in order of first appearance): cell j of a
+ * row is the rank of candidate j, ranks numbered densely from 1 in the
+ * order the ballot gives them, the candidates of an overvote sharing a rank.
+ * What the profile cannot hold is resolved on reading, in the way RCTab's
+ * count treats it (its Tabulator walks a ballot's rankings top down; see
+ * docs of the overvote, skipped-rank and duplicate options there):
+ *
+ *   - an overvote label with overvote_skips = 0 ends the ballot there: the
+ *     candidates not ranked before it share its rank (so a count that
+ *     reaches it sees an overvote) and later ranks are dropped; with
+ *     overvote_skips = 1 the rank is dropped (the count skips it);
+ *   - a candidate ranked again after an earlier rank: duplicates SKIP drops
+ *     the repeat (a count never stops there: the candidate was passed
+ *     already), EXHAUST ends the ballot there, ERROR rejects the file;
+ *   - skipped ranks: with max_skipped < 0 (unlimited) they are dropped;
+ *     with max_skipped = N a run of k > N skipped ranks is kept as N + 1
+ *     empty ranks (where they fit among m ranks) and the ballot ends after
+ *     the next ranking, so that a count applying RCTab's "exhaust after N
+ *     consecutive skipped ranks" sees it; a run of k <= N is dropped.
+ *
+ * Candidates are named by the `candidates` option (a comma-separated list,
+ * in that order; a name not in it is an error) or else in order of first
+ * appearance in the file.
+ */
+#ifndef MECHKIT_CVR_H
+#define MECHKIT_CVR_H
+
+#include "error.h"
+#include "mechanism.h"
+#include "preflib.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A candidate ranked again on one ballot. */
+typedef enum mk_cvr_duplicates {
+    MK_CVR_DUPLICATE_SKIP = 0, /**< the repeat is ignored (RCTab's default) */
+    MK_CVR_DUPLICATE_EXHAUST,  /**< the ballot ends at the repeat */
+    MK_CVR_DUPLICATE_ERROR     /**< the file is rejected */
+} mk_cvr_duplicates;
+
+/** What a write-in cell counts as. */
+typedef enum mk_cvr_writeins {
+    MK_CVR_WRITEIN_CANDIDATE = 0, /**< a candidate named by the write-in label */
+    MK_CVR_WRITEIN_EXCLUDE        /**< nothing: the rank is dropped */
+} mk_cvr_writeins;
+
+typedef struct mk_cvr_options {
+    /** Comma-separated header names of the rank columns, in rank order; NULL
+     *  or "": every column whose header is "Rank N", "Choice N" or
+     *  "Preference N" (any case, N = 1, 2, ...), ordered by N. */
+    const char *rank_columns;
+    /** Header of the count column; NULL: a column named "Count" or "Weight"
+     *  (any case) when there is one; "": none. Counts are integers >= 1. */
+    const char *count_column;
+    /** Comma-separated candidate names, or NULL: names from the file. */
+    const char *candidates;
+    const char *overvote_label;     /**< "overvote" */
+    const char *undervote_label;    /**< "undervote" */
+    const char *writein_label;      /**< "Write-in" */
+    const char *overvote_delimiter; /**< NULL: a cell holds one name */
+    mk_cvr_duplicates duplicates;
+    mk_cvr_writeins writeins;
+    int overvote_skips; /**< 1: an overvote label is skipped; 0: ends the ballot */
+    int max_skipped;    /**< consecutive skipped ranks allowed; < 0 unlimited */
+} mk_cvr_options;
+
+/* clang-format off */
+#define MK_CVR_OPTIONS_INIT {NULL, NULL, NULL, "overvote", "undervote", "Write-in", NULL, \
+                             MK_CVR_DUPLICATE_SKIP, MK_CVR_WRITEIN_CANDIDATE, 0, -1}
+/* clang-format on */
+
+/** Most rank columns a CVR may have. */
+#define MK_CVR_MAX_RANKS 1024
+
+/**
+ * Reads the CVR CSV in `in` (format ignored) into out (names, profile,
+ * voters; data_type "toi", title ""). Errors, each MK_EINPUT naming in->name
+ * and the line (and the column for a cell): an empty file or no rank
+ * columns, a rank column or count column the header lacks, a header name
+ * given twice, a row whose field count differs from the header's, a count
+ * that is not an integer >= 1, a name not in `candidates`, a cell with only
+ * delimiters, a repeated candidate under MK_CVR_DUPLICATE_ERROR, an
+ * overvote label among other names, no ballots; CSV errors as csv.h.
+ * MK_ELIMIT beyond MK_PREFLIB_MAX_CANDIDATES candidates, MK_CVR_MAX_RANKS
+ * ranks or MK_PREFLIB_MAX_ORDERS distinct ballots; MK_ERANGE when the voters
+ * overflow. On failure out is left empty. Time O(size + rows * m log rows).
+ */
+int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, mk_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

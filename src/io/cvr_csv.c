@@ -1,0 +1,664 @@
+/*
+ * Cast-vote-record CSV reader (see mechkit/cvr.h for the format and how
+ * each marker becomes ranks). Two stages: each row is read into "slots"
+ * (a rank and a candidate, or a rank shared by every candidate the ballot
+ * has not ranked yet), which need not know how many candidates the file
+ * names; once the file is read the slots become rows of width m, and
+ * identical rows are merged.
+ *
+ * The rules for overvotes, repeated candidates and skipped ranks follow
+ * RCTab's Tabulator (github.com/BrightSpots/rcv): a ballot's rankings are
+ * walked top down; the skipped-rank check comes first, then the repeated
+ * candidate check, then the overvote rule; a rank holding only an excluded
+ * candidate or a skipped overvote still counts as a rank seen.
+ */
+#include "mechkit/cvr.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mechkit/csv.h"
+#include "mechkit/money.h"
+#include "strmap.h"
+
+/* A slot: candidate `who` at `rank`, or (who < 0) every candidate not yet
+ * ranked shares `rank` and the ballot ends: REST_OVER for an overvote label
+ * (at least two candidates needed), REST_GAP after too many skipped ranks. */
+enum { REST_OVER = -1, REST_GAP = -2 };
+typedef struct slot {
+    int32_t rank, who;
+} slot;
+
+typedef struct cvr_reader {
+    const mk_input *in;
+    const mk_cvr_options *opt;
+    size_t cols;      /* fields of the header */
+    size_t ranks;     /* rank columns */
+    size_t *rank_col; /* their field indices, in rank order */
+    char **rank_name; /* their header names (for messages) */
+    long count_col;   /* -1: none */
+    mk_strmap map;    /* name -> candidate */
+    char **names;     /* m names, owned */
+    size_t m, names_cap;
+    int fixed;   /* candidates given by opt->candidates */
+    slot *slots; /* every ballot's slots */
+    size_t n_slots, slots_cap;
+    size_t *first;       /* ballot i's slots: first[i] .. first[i + 1] */
+    int64_t *count;      /* ballot i's weight */
+    size_t n, cap;       /* ballots */
+    unsigned char *seen; /* per candidate: ranked on the current ballot */
+    size_t seen_cap;
+    int32_t *group; /* candidates of the current cell (names_cap of them) */
+} cvr_reader;
+
+static const char *in_name(const cvr_reader *r)
+{
+    return r->in->name != NULL ? r->in->name : "<input>";
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap > 0 ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (q == NULL)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Adds a candidate called s[0..len) and returns its index in *out. */
+static int add_name(cvr_reader *r, const char *s, size_t len, size_t line, mk_ctx *ctx)
+{
+    if (r->m >= MK_PREFLIB_MAX_CANDIDATES)
+        return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d candidates", in_name(r), line,
+                        MK_PREFLIB_MAX_CANDIDATES);
+    size_t group_cap = r->names_cap; /* group grows as names does */
+    if (grow((void **)&r->names, &r->names_cap, r->m + 1, sizeof *r->names) != 0 ||
+        grow((void **)&r->seen, &r->seen_cap, r->m + 1, 1) != 0 ||
+        grow((void **)&r->group, &group_cap, r->m + 1, sizeof *r->group) != 0)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for candidates");
+    char *name = malloc(len + 1);
+    if (name == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for candidates");
+    memcpy(name, s, len);
+    name[len] = '\0';
+    int rc = mk_strmap_insert(&r->map, name, len, r->m, ctx);
+    if (rc != 0) {
+        free(name);
+        return rc;
+    }
+    r->seen[r->m] = 0;
+    r->names[r->m++] = name;
+    return MK_OK;
+}
+
+/* The candidates of opt->candidates, in order; a name given twice or an
+ * empty one is an error. */
+static int fixed_names(cvr_reader *r, mk_ctx *ctx)
+{
+    const char *s = r->opt->candidates;
+    while (1) {
+        const char *end = strchr(s, ',');
+        size_t len = end != NULL ? (size_t)(end - s) : strlen(s), tl;
+        const char *t = mk_csv_trim(s, len, &tl);
+        size_t k;
+        if (tl == 0)
+            return mk_error(ctx, MK_EPARAM, "candidates: an empty name in '%s'",
+                            r->opt->candidates);
+        if (mk_strmap_find(&r->map, t, tl, &k))
+            return mk_error(ctx, MK_EPARAM, "candidates: '%.*s' is listed twice", (int)tl, t);
+        int rc = add_name(r, t, tl, 0, ctx);
+        if (rc != 0)
+            return rc;
+        if (end == NULL)
+            break;
+        s = end + 1;
+    }
+    r->fixed = 1;
+    return MK_OK;
+}
+
+/* N when h is "Rank N", "Choice N" or "Preference N" (any case; a space,
+ * '_' or '-' or nothing before N), else 0. */
+static long rank_number(const char *h)
+{
+    static const char *const words[] = {"rank", "choice", "preference"};
+    size_t len;
+    h = mk_csv_trim(h, strlen(h), &len);
+    for (size_t w = 0; w < 3; w++) {
+        size_t wl = strlen(words[w]), i = wl;
+        if (len <= wl)
+            continue;
+        size_t k = 0;
+        while (k < wl && tolower((unsigned char)h[k]) == words[w][k])
+            k++;
+        if (k < wl)
+            continue;
+        while (i < len && (h[i] == ' ' || h[i] == '_' || h[i] == '-'))
+            i++;
+        long n = 0;
+        size_t d = i;
+        for (; i < len && isdigit((unsigned char)h[i]) && n < 100000; i++)
+            n = n * 10 + (h[i] - '0');
+        if (i == len && i > d && n > 0)
+            return n;
+    }
+    return 0;
+}
+
+static int header_find(const mk_csv_record *h, const char *name, size_t line, const char *what,
+                       const cvr_reader *r, long *out, mk_ctx *ctx)
+{
+    long k = mk_csv_find(h, name);
+    if (k < 0)
+        return mk_error(ctx, MK_EINPUT, "%s:%zu: the header has no %s column '%s'", in_name(r),
+                        line, what, name);
+    for (size_t j = (size_t)k + 1; j < h->n; j++) {
+        size_t l;
+        const char *t = mk_csv_trim(h->field[j], h->len[j], &l);
+        if (l == strlen(name) && memcmp(t, name, l) == 0)
+            return mk_error(ctx, MK_EINPUT, "%s:%zu: the header names column '%s' twice",
+                            in_name(r), line, name);
+    }
+    *out = k;
+    return MK_OK;
+}
+
+static int add_rank_col(cvr_reader *r, const mk_csv_record *h, size_t col, mk_ctx *ctx)
+{
+    if (r->ranks >= MK_CVR_MAX_RANKS)
+        return mk_error(ctx, MK_ELIMIT, "%s: more than %d rank columns", in_name(r),
+                        MK_CVR_MAX_RANKS);
+    size_t l;
+    const char *t = mk_csv_trim(h->field[col], h->len[col], &l);
+    char *name = malloc(l + 1);
+    if (name == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
+    memcpy(name, t, l);
+    name[l] = '\0';
+    r->rank_col[r->ranks] = col;
+    r->rank_name[r->ranks++] = name;
+    return MK_OK;
+}
+
+/* The rank columns named by opt->rank_columns, in that order. */
+static int named_rank_cols(cvr_reader *r, const mk_csv_record *h, mk_ctx *ctx)
+{
+    char buf[256];
+    const char *s = r->opt->rank_columns;
+    while (1) {
+        const char *end = strchr(s, ',');
+        size_t len = end != NULL ? (size_t)(end - s) : strlen(s), tl;
+        const char *t = mk_csv_trim(s, len, &tl);
+        if (tl == 0 || tl >= sizeof buf)
+            return mk_error(ctx, MK_EPARAM, "rank_columns: a bad column name in '%s'",
+                            r->opt->rank_columns);
+        memcpy(buf, t, tl);
+        buf[tl] = '\0';
+        long k;
+        int rc = header_find(h, buf, h->line, "rank", r, &k, ctx);
+        for (size_t i = 0; rc == 0 && i < r->ranks; i++)
+            if (r->rank_col[i] == (size_t)k)
+                rc = mk_error(ctx, MK_EPARAM, "rank_columns: '%s' is listed twice", buf);
+        if (rc == 0)
+            rc = add_rank_col(r, h, (size_t)k, ctx);
+        if (rc != 0)
+            return rc;
+        if (end == NULL)
+            return MK_OK;
+        s = end + 1;
+    }
+}
+
+/* Columns "Rank 1", "Rank 2", ... ordered by their number. */
+static int auto_rank_cols(cvr_reader *r, const mk_csv_record *h, mk_ctx *ctx)
+{
+    long *num = calloc(h->n, sizeof *num);
+    if (num == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
+    for (size_t j = 0; j < h->n; j++)
+        num[j] = rank_number(h->field[j]);
+    int rc = MK_OK;
+    for (size_t j = 0; rc == 0 && j < h->n; j++)
+        for (size_t k = j + 1; rc == 0 && k < h->n; k++)
+            if (num[j] > 0 && num[j] == num[k])
+                rc = mk_error(ctx, MK_EINPUT, "%s:%zu: two rank columns for rank %ld", in_name(r),
+                              h->line, num[j]);
+    /* Selection by number: O(cols^2), cols is small. */
+    long last = 0;
+    while (rc == 0) {
+        size_t best = h->n;
+        for (size_t j = 0; j < h->n; j++)
+            if (num[j] > last && (best == h->n || num[j] < num[best]))
+                best = j;
+        if (best == h->n)
+            break;
+        last = num[best];
+        rc = add_rank_col(r, h, best, ctx);
+    }
+    free(num);
+    if (rc == 0 && r->ranks == 0)
+        rc = mk_error(ctx, MK_EINPUT,
+                      "%s:%zu: no rank columns: the header needs columns named 'Rank 1', "
+                      "'Rank 2', ... (or give -p rank_columns=NAME,NAME,...)",
+                      in_name(r), h->line);
+    return rc;
+}
+
+/* 1 when s[0..len) is the lower-case word w in any case. */
+static int same_word(const char *s, size_t len, const char *w)
+{
+    if (len != strlen(w))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+static int read_header(cvr_reader *r, mk_csv *csv, mk_ctx *ctx)
+{
+    mk_csv_record h;
+    int got = mk_csv_next(csv, &h, ctx);
+    if (got < 0)
+        return got;
+    if (got == 0)
+        return mk_error(ctx, MK_EINPUT, "%s: empty file: a CVR needs a header row", in_name(r));
+    int empty = 1;
+    for (size_t j = 0; j < h.n; j++) {
+        size_t l;
+        mk_csv_trim(h.field[j], h.len[j], &l);
+        empty &= l == 0;
+    }
+    if (empty)
+        return mk_error(ctx, MK_EINPUT, "%s:%zu: the header row is empty", in_name(r), h.line);
+    r->cols = h.n;
+    r->rank_col = malloc(h.n * sizeof *r->rank_col);
+    r->rank_name = calloc(h.n, sizeof *r->rank_name);
+    if (r->rank_col == NULL || r->rank_name == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
+    int rc = r->opt->rank_columns != NULL && r->opt->rank_columns[0] != '\0'
+                 ? named_rank_cols(r, &h, ctx)
+                 : auto_rank_cols(r, &h, ctx);
+    r->count_col = -1;
+    const char *cc = r->opt->count_column;
+    if (rc == 0 && cc != NULL && cc[0] != '\0')
+        rc = header_find(&h, cc, h.line, "count", r, &r->count_col, ctx);
+    for (size_t j = 0; rc == 0 && cc == NULL && j < h.n; j++) {
+        size_t l;
+        const char *t = mk_csv_trim(h.field[j], h.len[j], &l);
+        if (same_word(t, l, "count") || same_word(t, l, "weight")) {
+            if (r->count_col >= 0)
+                rc = mk_error(ctx, MK_EINPUT, "%s:%zu: two count columns (Count, Weight)",
+                              in_name(r), h.line);
+            r->count_col = (long)j;
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < r->ranks; i++)
+        if ((long)r->rank_col[i] == r->count_col)
+            rc = mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s' is both a rank and the count",
+                          in_name(r), h.line, r->rank_name[i]);
+    return rc;
+}
+
+static int push_slot(cvr_reader *r, int32_t rank, int32_t who, mk_ctx *ctx)
+{
+    if (grow((void **)&r->slots, &r->slots_cap, r->n_slots + 1, sizeof *r->slots) != 0)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
+    r->slots[r->n_slots++] = (slot){rank, who};
+    return MK_OK;
+}
+
+static int parse_count(const cvr_reader *r, const mk_csv_record *rec, int64_t *out, mk_ctx *ctx)
+{
+    size_t l;
+    const char *t = mk_csv_trim(rec->field[r->count_col], rec->len[r->count_col], &l);
+    int64_t v = 0;
+    int ok = l > 0;
+    for (size_t i = 0; ok && i < l; i++)
+        ok = isdigit((unsigned char)t[i]) && mk_checked_mul(v, 10, &v) == 0 &&
+             mk_checked_add(v, t[i] - '0', &v) == 0;
+    if (!ok || v < 1)
+        return mk_error(ctx, MK_EINPUT, "%s:%zu: count '%.*s' is not a whole number >= 1",
+                        in_name(r), rec->line, (int)l, t);
+    *out = v;
+    return MK_OK;
+}
+
+/* One name of a cell: its candidate in *who, or -1 for an excluded
+ * write-in. */
+static int cell_name(cvr_reader *r, const mk_csv_record *rec, size_t k, const char *s, size_t len,
+                     int32_t *who, mk_ctx *ctx)
+{
+    const char *wl = r->opt->writein_label;
+    if (wl != NULL && strlen(wl) == len && memcmp(s, wl, len) == 0 &&
+        r->opt->writeins == MK_CVR_WRITEIN_EXCLUDE) {
+        *who = -1;
+        return MK_OK;
+    }
+    size_t j;
+    if (mk_strmap_find(&r->map, s, len, &j)) {
+        *who = (int32_t)j;
+        return MK_OK;
+    }
+    if (r->fixed)
+        return mk_error(ctx, MK_EINPUT,
+                        "%s:%zu: column '%s': '%.*s' is not one of the candidates given",
+                        in_name(r), rec->line, r->rank_name[k], (int)len, s);
+    int rc = add_name(r, s, len, rec->line, ctx);
+    *who = (int32_t)r->m - 1;
+    return rc;
+}
+
+/* What a rank cell holds. */
+typedef enum cell_kind { CELL_BLANK, CELL_OVERVOTE, CELL_NAMES } cell_kind;
+
+static int label_is(const char *label, const char *s, size_t len)
+{
+    return label != NULL && strlen(label) == len && memcmp(s, label, len) == 0;
+}
+
+/* The candidates named in rank cell k into r->group (*n of them, none when
+ * every name is an excluded write-in). */
+static int read_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, size_t *n, cell_kind *kind,
+                     mk_ctx *ctx)
+{
+    size_t col = r->rank_col[k], len;
+    const char *s = mk_csv_trim(rec->field[col], rec->len[col], &len);
+    const char *ol = r->opt->overvote_label, *dl = r->opt->overvote_delimiter;
+    size_t dlen = dl != NULL ? strlen(dl) : 0;
+    *n = 0;
+    *kind = CELL_BLANK;
+    if (len == 0 || label_is(r->opt->undervote_label, s, len))
+        return MK_OK;
+    *kind = CELL_OVERVOTE;
+    if (label_is(ol, s, len))
+        return MK_OK;
+    *kind = CELL_NAMES;
+    const char *end = s + len;
+    while (1) {
+        const char *d = NULL;
+        for (const char *p = s; dlen > 0 && p + dlen <= end && d == NULL; p++)
+            if (memcmp(p, dl, dlen) == 0)
+                d = p;
+        size_t tl;
+        const char *t = mk_csv_trim(s, (size_t)((d != NULL ? d : end) - s), &tl);
+        if (tl == 0)
+            return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': an empty name in '%s'",
+                            in_name(r), rec->line, r->rank_name[k], rec->field[col]);
+        if (label_is(ol, t, tl))
+            return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' among other names",
+                            in_name(r), rec->line, r->rank_name[k], ol);
+        int32_t who;
+        int rc = cell_name(r, rec, k, t, tl, &who, ctx);
+        if (rc != 0)
+            return rc;
+        int dup = who < 0;
+        for (size_t i = 0; i < *n && !dup; i++)
+            dup = r->group[i] == who;
+        if (!dup)
+            r->group[(*n)++] = who;
+        if (d == NULL)
+            return MK_OK;
+        s = d + dlen;
+    }
+}
+
+/* State of one ballot while its rank cells are read. */
+typedef struct walk {
+    int32_t rank;   /* last rank given */
+    size_t skipped; /* skipped ranks since the last rank seen */
+    int ended;      /* a later cell cannot count */
+} walk;
+
+/* A rank seen: RCTab's skipped-rank check. When more than max_skipped
+ * ranks were skipped, keeps max_skipped + 1 empty ranks and a last rank
+ * shared by the candidates not yet ranked, then ends the ballot. Returns
+ * 1 when it did. */
+static int check_skipped(cvr_reader *r, walk *w, mk_ctx *ctx, int *rc)
+{
+    size_t gap = w->skipped;
+    w->skipped = 0;
+    if (r->opt->max_skipped < 0 || gap <= (size_t)r->opt->max_skipped)
+        return 0;
+    w->ended = 1;
+    *rc = push_slot(r, w->rank + r->opt->max_skipped + 2, REST_GAP, ctx);
+    return 1;
+}
+
+/* Rank cell k of the current ballot: slots for what it ranks. */
+static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w, mk_ctx *ctx)
+{
+    size_t n;
+    cell_kind kind;
+    int rc = read_cell(r, rec, k, &n, &kind, ctx);
+    if (rc != 0)
+        return rc;
+    if (kind == CELL_BLANK) {
+        w->skipped++; /* an undervote: a skipped rank */
+        return MK_OK;
+    }
+    /* Repeats: an error whatever else happens to the ballot. */
+    size_t fresh = 0;
+    int repeat = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r->seen[r->group[i]]) {
+            repeat = 1;
+            if (r->opt->duplicates == MK_CVR_DUPLICATE_ERROR)
+                return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' is ranked twice",
+                                in_name(r), rec->line, r->rank_name[k], r->names[r->group[i]]);
+        } else {
+            r->group[fresh++] = r->group[i];
+        }
+    }
+    if (w->ended || check_skipped(r, w, ctx, &rc))
+        return rc;
+    if (repeat && r->opt->duplicates == MK_CVR_DUPLICATE_EXHAUST) {
+        w->ended = 1;
+        return MK_OK;
+    }
+    if (kind == CELL_OVERVOTE) {
+        if (r->opt->overvote_skips)
+            return MK_OK;
+        w->ended = 1;
+        return push_slot(r, w->rank + 1, REST_OVER, ctx);
+    }
+    if (fresh == 0)
+        return MK_OK; /* only excluded write-ins or repeats: a rank seen, no one to count */
+    w->rank++;
+    for (size_t i = 0; rc == 0 && i < fresh; i++) {
+        r->seen[r->group[i]] = 1;
+        rc = push_slot(r, w->rank, r->group[i], ctx);
+    }
+    return rc;
+}
+
+static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    if (rec->n != r->cols)
+        return mk_error(ctx, MK_EINPUT, "%s:%zu: %zu fields, the header has %zu", in_name(r),
+                        rec->line, rec->n, r->cols);
+    if (r->n >= MK_PREFLIB_MAX_ORDERS)
+        return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d ballots", in_name(r), rec->line,
+                        MK_PREFLIB_MAX_ORDERS);
+    if (r->n == r->cap) {
+        size_t cap = r->cap > 0 ? 2 * r->cap : 64;
+        size_t *first = realloc(r->first, cap * sizeof *first);
+        if (first != NULL)
+            r->first = first;
+        int64_t *count = first != NULL ? realloc(r->count, cap * sizeof *count) : NULL;
+        if (count == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
+        r->count = count;
+        r->cap = cap;
+    }
+    int64_t count = 1;
+    int rc = r->count_col >= 0 ? parse_count(r, rec, &count, ctx) : MK_OK;
+    size_t start = r->n_slots;
+    walk w = {0, 0, 0};
+    for (size_t k = 0; rc == 0 && k < r->ranks; k++)
+        rc = rank_cell(r, rec, k, &w, ctx);
+    for (size_t s = start; s < r->n_slots; s++)
+        if (r->slots[s].who >= 0)
+            r->seen[r->slots[s].who] = 0;
+    if (rc != 0)
+        return rc;
+    r->first[r->n] = start;
+    r->count[r->n++] = count;
+    return MK_OK;
+}
+
+/* Ballot i's slots as a row of m ranks (see cvr.h); a rank beyond m, and
+ * what follows it, is dropped (the ballot ends there either way). */
+static void fill_row(const cvr_reader *r, size_t i, int64_t *row)
+{
+    size_t m = r->m, end = i + 1 < r->n ? r->first[i + 1] : r->n_slots;
+    memset(row, 0, m * sizeof *row);
+    for (size_t s = r->first[i]; s < end; s++) {
+        const slot *x = &r->slots[s];
+        if ((size_t)x->rank > m)
+            return;
+        if (x->who >= 0) {
+            row[x->who] = x->rank;
+            continue;
+        }
+        size_t rest = 0;
+        for (size_t j = 0; j < m; j++)
+            rest += row[j] == MK_RANK_UNRANKED;
+        if (rest < (x->who == REST_OVER ? 2u : 1u))
+            return;
+        for (size_t j = 0; j < m; j++)
+            if (row[j] == MK_RANK_UNRANKED)
+                row[j] = x->rank;
+    }
+}
+
+typedef struct row_key {
+    const int64_t *row;
+    size_t m, index;
+} row_key;
+
+static int by_row_then_index(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    int c = memcmp(x->row, y->row, x->m * sizeof *x->row);
+    if (c != 0)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Rows of every ballot, identical ones merged (first appearance order). */
+static int aggregate(cvr_reader *r, mk_ballots *out, mk_ctx *ctx)
+{
+    size_t m = r->m, n = r->n;
+    if (n == 0)
+        return mk_error(ctx, MK_EINPUT, "%s: no ballots after the header", in_name(r));
+    if (m == 0)
+        return mk_error(ctx, MK_EINPUT, "%s: no ballot names a candidate", in_name(r));
+    int64_t *all = malloc(n * m * sizeof *all); /* n, m bounded: no overflow */
+    row_key *key = malloc(n * sizeof *key);
+    int rc =
+        all == NULL || key == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory for ballots") : MK_OK;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        fill_row(r, i, all + i * m);
+        key[i] = (row_key){all + i * m, m, i};
+    }
+    size_t u = 0;
+    if (rc == 0) {
+        qsort(key, n, sizeof *key, by_row_then_index);
+        int64_t *w = r->count; /* weights move to the first copy */
+        for (size_t i = 0; i < n; i++) {
+            if (u > 0 && memcmp(key[u - 1].row, key[i].row, m * sizeof *all) == 0) {
+                if (mk_checked_add(w[key[u - 1].index], w[key[i].index], &w[key[u - 1].index]))
+                    rc = mk_error(ctx, MK_ERANGE, "%s: the number of voters overflows", in_name(r));
+            } else {
+                key[u++] = key[i];
+            }
+        }
+        qsort(key, u, sizeof *key, by_index);
+    }
+    if (rc == 0)
+        rc = mk_profile_resize(&out->profile, u, m, ctx);
+    for (size_t i = 0; rc == 0 && i < u; i++) {
+        memcpy(mk_profile_row(&out->profile, i), key[i].row, m * sizeof *all);
+        out->profile.weight[i] = r->count[key[i].index];
+        if (mk_checked_add(out->voters, out->profile.weight[i], &out->voters) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "%s: the number of voters overflows", in_name(r));
+    }
+    free(all);
+    free(key);
+    return rc;
+}
+
+static void reader_free(cvr_reader *r)
+{
+    for (size_t i = 0; r->rank_name != NULL && i < r->ranks; i++)
+        free(r->rank_name[i]);
+    free(r->rank_name);
+    free(r->rank_col);
+    for (size_t j = 0; j < r->m; j++)
+        free(r->names[j]);
+    free(r->names);
+    mk_strmap_free(&r->map);
+    free(r->slots);
+    free(r->first);
+    free(r->count);
+    free(r->seen);
+    free(r->group);
+}
+
+int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, mk_ctx *ctx)
+{
+    static const mk_cvr_options defaults = MK_CVR_OPTIONS_INIT;
+    cvr_reader r;
+    memset(&r, 0, sizeof r);
+    r.in = in;
+    r.opt = opt != NULL ? opt : &defaults;
+    r.map = (mk_strmap)MK_STRMAP_INIT;
+    mk_ballots b = MK_BALLOTS_INIT;
+    mk_csv *csv = NULL;
+    int rc = mk_csv_open(&csv, in->data, in->len, in->name, ctx);
+    if (rc == 0 && r.opt->candidates != NULL)
+        rc = fixed_names(&r, ctx);
+    if (rc == 0)
+        rc = read_header(&r, csv, ctx);
+    mk_csv_record rec;
+    int got = 1;
+    while (rc == 0 && (got = mk_csv_next(csv, &rec, ctx)) > 0)
+        rc = read_ballot(&r, &rec, ctx);
+    if (rc == 0 && got < 0)
+        rc = got;
+    if (rc == 0)
+        rc = aggregate(&r, &b, ctx);
+    if (rc == 0) {
+        memcpy(b.data_type, "toi", 4);
+        b.title = calloc(1, 1);
+        b.m = r.m;
+        b.names = r.names;
+        r.names = NULL;
+        r.m = 0;
+        if (b.title == NULL)
+            rc = mk_error(ctx, MK_ENOMEM, "out of memory for the title");
+    }
+    mk_csv_free(csv);
+    reader_free(&r);
+    if (rc != 0) {
+        mk_ballots_free(&b);
+        return rc;
+    }
+    *out = b;
+    return MK_OK;
+}
