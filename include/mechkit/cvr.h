@@ -34,10 +34,13 @@
  *     the repeat (a count never stops there: the candidate was passed
  *     already), EXHAUST ends the ballot there, ERROR rejects the file;
  *   - skipped ranks: with max_skipped < 0 (unlimited) they are dropped;
- *     with max_skipped = N a run of k > N skipped ranks is kept as N + 1
- *     empty ranks (where they fit among m ranks) and the ballot ends after
- *     the next ranking, so that a count applying RCTab's "exhaust after N
- *     consecutive skipped ranks" sees it; a run of k <= N is dropped.
+ *     with max_skipped = N a run of k <= N skipped ranks is dropped, and
+ *     the first run of k > N becomes one empty rank followed by a rank
+ *     shared by the candidates not yet ranked, where the ballot ends: a
+ *     count applying RCTab's "exhaust after N consecutive skipped ranks"
+ *     (voting.irv's max_skipped_ranks) exhausts the ballot on reaching it.
+ *     (When fewer than one candidate would be left for that rank, or it
+ *     would pass rank m, the ballot simply ends there.)
  *
  * Candidates are named by the `candidates` option (a comma-separated list,
  * in that order; a name not in it is an error) or else in order of first

@@ -27,6 +27,10 @@
  * ranked shares `rank` and the ballot ends: REST_OVER for an overvote label
  * (at least two candidates needed), REST_GAP after too many skipped ranks. */
 enum { REST_OVER = -1, REST_GAP = -2 };
+
+/* A candidate on the current ballot: SEEN at some rank (for repeats),
+ * RANKED when it has a rank in the row. */
+enum { SEEN = 1, RANKED = 2 };
 typedef struct slot {
     int32_t rank, who;
 } slot;
@@ -48,8 +52,10 @@ typedef struct cvr_reader {
     size_t *first;       /* ballot i's slots: first[i] .. first[i + 1] */
     int64_t *count;      /* ballot i's weight */
     size_t n, cap;       /* ballots */
-    unsigned char *seen; /* per candidate: ranked on the current ballot */
+    unsigned char *seen; /* per candidate: SEEN, RANKED on the current ballot */
     size_t seen_cap;
+    int32_t *touched; /* the candidates seen on the current ballot */
+    size_t n_touched;
     int32_t *group; /* candidates of the current cell (names_cap of them) */
 } cvr_reader;
 
@@ -79,10 +85,11 @@ static int add_name(cvr_reader *r, const char *s, size_t len, size_t line, mk_ct
     if (r->m >= MK_PREFLIB_MAX_CANDIDATES)
         return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d candidates", in_name(r), line,
                         MK_PREFLIB_MAX_CANDIDATES);
-    size_t group_cap = r->names_cap; /* group grows as names does */
+    size_t group_cap = r->names_cap, touched_cap = r->names_cap; /* grow as names does */
     if (grow((void **)&r->names, &r->names_cap, r->m + 1, sizeof *r->names) != 0 ||
         grow((void **)&r->seen, &r->seen_cap, r->m + 1, 1) != 0 ||
-        grow((void **)&r->group, &group_cap, r->m + 1, sizeof *r->group) != 0)
+        grow((void **)&r->group, &group_cap, r->m + 1, sizeof *r->group) != 0 ||
+        grow((void **)&r->touched, &touched_cap, r->m + 1, sizeof *r->touched) != 0)
         return mk_error(ctx, MK_ENOMEM, "out of memory for candidates");
     char *name = malloc(len + 1);
     if (name == NULL)
@@ -419,9 +426,8 @@ typedef struct walk {
 } walk;
 
 /* A rank seen: RCTab's skipped-rank check. When more than max_skipped
- * ranks were skipped, keeps max_skipped + 1 empty ranks and a last rank
- * shared by the candidates not yet ranked, then ends the ballot. Returns
- * 1 when it did. */
+ * ranks were skipped, keeps one empty rank and then a rank shared by the
+ * candidates not yet ranked, and ends the ballot. Returns 1 when it did. */
 static int check_skipped(cvr_reader *r, walk *w, mk_ctx *ctx, int *rc)
 {
     size_t gap = w->skipped;
@@ -429,7 +435,7 @@ static int check_skipped(cvr_reader *r, walk *w, mk_ctx *ctx, int *rc)
     if (r->opt->max_skipped < 0 || gap <= (size_t)r->opt->max_skipped)
         return 0;
     w->ended = 1;
-    *rc = push_slot(r, w->rank + r->opt->max_skipped + 2, REST_GAP, ctx);
+    *rc = push_slot(r, w->rank + 2, REST_GAP, ctx);
     return 1;
 }
 
@@ -445,18 +451,23 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
         w->skipped++; /* an undervote: a skipped rank */
         return MK_OK;
     }
-    /* Repeats: an error whatever else happens to the ballot. */
+    /* Repeats: an error whatever else happens to the ballot. A candidate
+     * already ranked (given a rank in the row) is passed over. */
     size_t fresh = 0;
     int repeat = 0;
     for (size_t i = 0; i < n; i++) {
-        if (r->seen[r->group[i]]) {
+        int32_t c = r->group[i];
+        if (r->seen[c] & SEEN) {
             repeat = 1;
             if (r->opt->duplicates == MK_CVR_DUPLICATE_ERROR)
                 return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' is ranked twice",
-                                in_name(r), rec->line, r->rank_name[k], r->names[r->group[i]]);
+                                in_name(r), rec->line, r->rank_name[k], r->names[c]);
         } else {
-            r->group[fresh++] = r->group[i];
+            r->seen[c] = SEEN;
+            r->touched[r->n_touched++] = c;
         }
+        if (!(r->seen[c] & RANKED))
+            r->group[fresh++] = c;
     }
     if (w->ended || check_skipped(r, w, ctx, &rc))
         return rc;
@@ -470,11 +481,13 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
         w->ended = 1;
         return push_slot(r, w->rank + 1, REST_OVER, ctx);
     }
-    if (fresh == 0)
+    /* A skipped over-vote is passed: its candidates stay free to count at
+     * a later rank. */
+    if (fresh == 0 || (n > 1 && r->opt->overvote_skips))
         return MK_OK; /* only excluded write-ins or repeats: a rank seen, no one to count */
     w->rank++;
     for (size_t i = 0; rc == 0 && i < fresh; i++) {
-        r->seen[r->group[i]] = 1;
+        r->seen[r->group[i]] |= RANKED;
         rc = push_slot(r, w->rank, r->group[i], ctx);
     }
     return rc;
@@ -505,9 +518,9 @@ static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
     walk w = {0, 0, 0};
     for (size_t k = 0; rc == 0 && k < r->ranks; k++)
         rc = rank_cell(r, rec, k, &w, ctx);
-    for (size_t s = start; s < r->n_slots; s++)
-        if (r->slots[s].who >= 0)
-            r->seen[r->slots[s].who] = 0;
+    for (size_t i = 0; i < r->n_touched; i++)
+        r->seen[r->touched[i]] = 0;
+    r->n_touched = 0;
     if (rc != 0)
         return rc;
     r->first[r->n] = start;
@@ -592,6 +605,12 @@ static int aggregate(cvr_reader *r, mk_ballots *out, mk_ctx *ctx)
     }
     if (rc == 0)
         rc = mk_profile_resize(&out->profile, u, m, ctx);
+    if (rc == 0) {
+        out->profile.weight = malloc(u * sizeof *out->profile.weight);
+        out->profile.weight_capacity = u;
+        if (out->profile.weight == NULL)
+            rc = mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
+    }
     for (size_t i = 0; rc == 0 && i < u; i++) {
         memcpy(mk_profile_row(&out->profile, i), key[i].row, m * sizeof *all);
         out->profile.weight[i] = r->count[key[i].index];
@@ -618,6 +637,7 @@ static void reader_free(cvr_reader *r)
     free(r->count);
     free(r->seen);
     free(r->group);
+    free(r->touched);
 }
 
 int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, mk_ctx *ctx)

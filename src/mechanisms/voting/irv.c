@@ -8,8 +8,10 @@
  *
  * A ballot is walked from its first rank down, as RCTab's Tabulator does
  * (github.com/BrightSpots/rcv, computeTalliesForRound): with
- * max_skipped_ranks = N, reaching a rank more than N + 1 places after the
- * previous rank exhausts it ("skipped rankings"); a rank shared by several
+ * max_skipped_ranks = N, reaching a rank after an empty one exhausts it
+ * ("skipped rankings"; ranks are dense but where a cast-vote record skipped
+ * more than N ranks in a row, which its reader keeps as one empty rank:
+ * mechkit/cvr.h); a rank shared by several
  * candidates (an over-vote) is, under
  *   - overvote=exhaust (the default; RCTab "exhaust if multiple
  *     continuing"): exhausting when two or more of them continue, counting
@@ -22,6 +24,9 @@
  * A ballot with no continuing candidate left is exhausted ("exhausted
  * choices"); one ranking no one is blank (an undervote). Every round
  * reports the exhausted ballots by these four causes.
+ *
+ * When the last two candidates tie, the tie rule eliminates one and the
+ * other wins in that round (RCTab breaks that tie in place).
  *
  * With continue_until_two=yes the count goes on after a majority winner is
  * found until two candidates remain (RCTab's "continue until two
@@ -87,7 +92,7 @@ static int walk(const voting *v, const int64_t *row, const int64_t *tally)
     const irv_options *o = &v->irv;
     int64_t last = 0;
     for (int64_t r; (r = next_rank(row, m, last)) != 0; last = r) {
-        if (o->max_skipped >= 0 && r - last > o->max_skipped + 1)
+        if (o->max_skipped >= 0 && r > last + 1)
             return DEAD_SKIPPED;
         size_t group = 0, continuing = 0;
         int who = DEAD_CHOICES;
@@ -215,5 +220,16 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
         int rc = voting_irv_eliminate(v, r, &rng, ctx);
         if (rc != 0)
             return rc;
+        if (left == 2 && winner < 0) {
+            /* Two tied for the win: the tie rule decided; as in RCTab no
+             * round is counted with one candidate. */
+            for (size_t j = 0; j < m; j++)
+                if (t[j] >= 0 && v->out_round[j] < 0)
+                    winner = (long)j;
+            for (size_t j = 0; j < m; j++)
+                v->winner[j] = (long)j == winner;
+            v->chosen = (size_t)winner;
+            return MK_OK;
+        }
     }
 }
