@@ -403,7 +403,7 @@ static int read_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, size_t *
         if (label_is(ol, t, tl))
             return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' among other names",
                             in_name(r), rec->line, r->rank_name[k], ol);
-        int32_t who;
+        int32_t who = -1;
         int rc = cell_name(r, rec, k, t, tl, &who, ctx);
         if (rc != 0)
             return rc;
