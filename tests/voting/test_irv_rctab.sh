@@ -104,6 +104,27 @@ field '.result.rounds | length' "1"
 field '.result.rounds[0].tally' '{"A":5,"B":7}'
 field '.result.candidates | join(",")' "A,B"
 
+# Undeclared write-ins (RCTab): counted, eliminated first whatever their
+# tally, never winning, and no one wins while they hold votes. A 5, B 3,
+# Write-in 4 (then B): as a candidate B goes first and A wins 5 to 4; as
+# undeclared write-ins they go first and B wins 7 to 5.
+cvr wi2.csv 'Rank 1,Rank 2,Count\nA,,5\nB,,3\nWI,B,4\n'
+expect 0 "" -- run voting.irv -p writein_label=WI "$tmp/wi2.csv"
+field '.result.winners | join(",")' "A"
+field '.result.rounds[0].eliminated' "B"
+expect 0 "" -- run voting.irv -p writein_label=WI -p writeins=undeclared "$tmp/wi2.csv"
+field '.result.winners | join(",")' "B"
+field '.result.rounds[0].eliminated' "WI"
+field '.result.rounds[1].tally' '{"A":5,"B":7}'
+# A 7 of 11 is a majority in round 1, but the 3 write-ins hold votes: one
+# more round (A 7, B 4).
+cvr wi3.csv 'Rank 1,Rank 2,Count\nA,,7\nB,,1\nWrite-in,B,3\n'
+expect 0 "" -- run voting.irv "$tmp/wi3.csv"
+field '.result.rounds | length' "1"
+expect 0 "" -- run voting.irv -p writeins=undeclared "$tmp/wi3.csv"
+field '.result.rounds | length' "2"
+field '.result.rounds[1].tally' '{"A":7,"B":4}'
+
 # Ties for last. Round 1: A 20, B 8, C 7, D 3, E 2; E out (to C). Round 2:
 # A 20, B 8, C 9, D 3; D out (2 to B, 1 to C). Round 3: A 20, B 10, C 10,
 # a tie for last. lowest: C has fewer first preferences (7 < 8): C out.

@@ -25,6 +25,10 @@
  * choices"); one ranking no one is blank (an undervote). Every round
  * reports the exhausted ballots by these four causes.
  *
+ * With writeins=undeclared the candidate named by writein_label stands for
+ * write-ins nobody declared (RCTab's "undeclared write-ins"): no one wins
+ * while it holds votes, it is eliminated first, and it cannot win.
+ *
  * When the last two candidates tie, the tie rule eliminates one and the
  * other wins in that round (RCTab breaks that tie in place).
  *
@@ -188,12 +192,21 @@ static void count_round(voting *v, const mk_profile *p, size_t r)
     exhausted_causes(v, p, r);
 }
 
+/* Ends the count: `winner` wins. */
+static int declare(voting *v, long winner)
+{
+    for (size_t j = 0; j < v->m; j++)
+        v->winner[j] = (long)j == winner;
+    v->chosen = (size_t)winner;
+    return MK_OK;
+}
+
 int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
 {
     size_t m = v->m;
     mk_rng rng;
     mk_rng_seed_stream(&rng, v->seed, 2);
-    long winner = -1;
+    long winner = -1, uw = v->irv.undeclared < (long)m ? v->irv.undeclared : -1;
     for (size_t j = 0; j < m; j++)
         v->out_round[j] = -1;
     for (size_t r = 0;; r++) {
@@ -202,21 +215,27 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
         v->eliminated[r] = -1;
         const int64_t *t = v->tally + r * m;
         int64_t active = 0; /* <= voters: no overflow */
-        size_t left = 0, lead = 0;
+        size_t left = 0, lead = m;
         for (size_t j = 0; j < m; j++)
             if (t[j] >= 0) {
                 active += t[j];
-                if (left++ == 0 || t[j] > t[lead])
+                left++;
+                if ((long)j != uw && (lead == m || t[j] > t[lead]))
                     lead = j;
             }
+        /* Undeclared write-ins: no winner while they hold votes; they go
+         * first (RCTab's dropUndeclaredWriteIns). */
+        if (uw >= 0 && t[uw] > 0) {
+            v->out_round[uw] = (int64_t)r;
+            v->eliminated[r] = uw;
+            continue;
+        }
+        if (lead == m) /* only an undeclared write-in without votes is left */
+            return declare(v, uw);
         if (winner < 0 && (t[lead] > active - t[lead] || left == 1))
             winner = (long)lead;
-        if (winner >= 0 && (!v->irv.until_two || left <= 2)) {
-            for (size_t j = 0; j < m; j++)
-                v->winner[j] = (long)j == winner;
-            v->chosen = (size_t)winner;
-            return MK_OK;
-        }
+        if (winner >= 0 && (!v->irv.until_two || left <= 2))
+            return declare(v, winner);
         int rc = voting_irv_eliminate(v, r, &rng, ctx);
         if (rc != 0)
             return rc;
@@ -226,10 +245,7 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
             for (size_t j = 0; j < m; j++)
                 if (t[j] >= 0 && v->out_round[j] < 0)
                     winner = (long)j;
-            for (size_t j = 0; j < m; j++)
-                v->winner[j] = (long)j == winner;
-            v->chosen = (size_t)winner;
-            return MK_OK;
+            return declare(v, winner);
         }
     }
 }

@@ -73,7 +73,7 @@ static int parse_order(voting *v, const char *s, mk_ctx *ctx)
 int voting_irv_options(voting *v, const mk_params *params, mk_ctx *ctx)
 {
     irv_options *o = &v->irv;
-    *o = (irv_options){IRV_OVERVOTE_EXHAUST_IF_MULTIPLE, -1, IRV_TIES_LOWEST, 0, 0, NULL};
+    *o = (irv_options){IRV_OVERVOTE_EXHAUST_IF_MULTIPLE, -1, IRV_TIES_LOWEST, 0, 0, NULL, -1};
     int k = 0, rc = MK_OK;
     if (mk_params_spec(params, "overvote") != NULL)
         rc = mk_params_get_choice(params, "overvote", &k, ctx);
@@ -98,6 +98,16 @@ int voting_irv_options(voting *v, const mk_params *params, mk_ctx *ctx)
         rc = yes(params, "continue_until_two", &o->until_two, ctx);
     o->order =
         mk_params_spec(params, "tie_order") != NULL ? mk_params_get(params, "tie_order") : NULL;
+    const char *wi =
+        mk_params_spec(params, "writeins") != NULL ? mk_params_get(params, "writeins") : NULL;
+    const char *label = mk_params_spec(params, "writein_label") != NULL
+                            ? mk_params_get(params, "writein_label")
+                            : NULL;
+    for (size_t j = 0; wi != NULL && strcmp(wi, "undeclared") == 0 && label != NULL &&
+                       v->items != NULL && j < v->n_items;
+         j++)
+        if (strcmp(v->items[j], label) == 0)
+            o->undeclared = (long)j;
     v->n_tie_rank = 0;
     if (rc == 0 && o->ties == IRV_TIES_ORDER)
         rc = parse_order(v, o->order, ctx);

@@ -72,6 +72,7 @@ typedef struct irv_options {
     int batch;         /* batch elimination of the mathematically defeated */
     int until_two;     /* continue until two candidates remain */
     const char *order; /* tie_order as given (names), borrowed from params */
+    long undeclared;   /* writeins=undeclared: the write-in candidate, else -1 */
 } irv_options;
 
 /* A majority as ranked pairs orders them. */

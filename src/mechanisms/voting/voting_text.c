@@ -11,7 +11,8 @@
 static int name_width(const voting *v)
 {
     char buf[24];
-    size_t w = strlen("exhausted");
+    /* IRV's rows of exhausted ballots by cause, "  no choices left" the longest */
+    size_t w = strlen(v->rule == RULE_IRV ? "  no choices left" : "exhausted");
     for (size_t j = 0; j < v->m; j++) {
         size_t l = strlen(voting_name(v, j, buf, sizeof buf));
         if (l > w)

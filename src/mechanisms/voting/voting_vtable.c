@@ -32,8 +32,9 @@
         {"undervote_label", MK_PARAM_TEXT, "undervote", NULL,                                      \
          "CVR: a rank cell marking a skipped rank (as an empty cell)"},                            \
         {"writein_label", MK_PARAM_TEXT, "Write-in", NULL, "CVR: a rank cell marking a write-in"}, \
-        {"writeins", MK_PARAM_CHOICE, "candidate", "candidate|exclude",                            \
-         "CVR: a write-in is a candidate of that name, or excluded (its rank passed over)"},       \
+        {"writeins", MK_PARAM_CHOICE, "candidate", "candidate|exclude|undeclared",                 \
+         "CVR: a write-in is a candidate of that name; excluded (its rank passed over); or "       \
+         "(IRV) RCTab's undeclared write-ins: counted, eliminated first, never winning"},          \
         {"overvote_delimiter", MK_PARAM_TEXT, "", NULL,                                            \
          "CVR: separates several names in one rank cell (an over-vote of known candidates)"},      \
     {                                                                                              \
