@@ -26,10 +26,14 @@
  * count treats it (its Tabulator walks a ballot's rankings top down; see
  * docs of the overvote, skipped-rank and duplicate options there):
  *
- *   - an overvote label with overvote_skips = 0 ends the ballot there: the
- *     candidates not ranked before it share its rank (so a count that
- *     reaches it sees an overvote) and later ranks are dropped; with
- *     overvote_skips = 1 the rank is dropped (the count skips it);
+ *   - an overvote label ends the ballot there: the candidates not ranked
+ *     before it share its rank (so a count that reaches it sees an
+ *     overvote) and later ranks are dropped; with MK_CVR_OVERVOTE_SKIP the
+ *     rank is dropped (the count skips it), and so is an over-vote of
+ *     known candidates, which leaves them free to count at a later rank;
+ *     with MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY an over-vote of known
+ *     candidates that repeats an earlier-ranked one ends the ballot as a
+ *     label does (a count exhausts it there whoever continues);
  *   - a candidate ranked again after an earlier rank: duplicates SKIP drops
  *     the repeat (a count never stops there: the candidate was passed
  *     already), EXHAUST ends the ballot there, ERROR rejects the file;
@@ -64,6 +68,14 @@ typedef enum mk_cvr_duplicates {
     MK_CVR_DUPLICATE_ERROR     /**< the file is rejected */
 } mk_cvr_duplicates;
 
+/** The count's rule for over-votes (RCTab's overvote rule), which decides
+ *  what the profile must keep of them. */
+typedef enum mk_cvr_overvote {
+    MK_CVR_OVERVOTE_EXHAUST_IF_MULTIPLE = 0, /**< decided by who continues */
+    MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY,     /**< exhausts on reaching it */
+    MK_CVR_OVERVOTE_SKIP                     /**< always skipped */
+} mk_cvr_overvote;
+
 /** What a write-in cell counts as. */
 typedef enum mk_cvr_writeins {
     MK_CVR_WRITEIN_CANDIDATE = 0, /**< a candidate named by the write-in label */
@@ -86,13 +98,14 @@ typedef struct mk_cvr_options {
     const char *overvote_delimiter; /**< NULL: a cell holds one name */
     mk_cvr_duplicates duplicates;
     mk_cvr_writeins writeins;
-    int overvote_skips; /**< 1: an overvote label is skipped; 0: ends the ballot */
-    int max_skipped;    /**< consecutive skipped ranks allowed; < 0 unlimited */
+    mk_cvr_overvote overvote; /**< the count's over-vote rule */
+    int max_skipped;          /**< consecutive skipped ranks allowed; < 0 unlimited */
 } mk_cvr_options;
 
 /* clang-format off */
 #define MK_CVR_OPTIONS_INIT {NULL, NULL, NULL, "overvote", "undervote", "Write-in", NULL, \
-                             MK_CVR_DUPLICATE_SKIP, MK_CVR_WRITEIN_CANDIDATE, 0, -1}
+                             MK_CVR_DUPLICATE_SKIP, MK_CVR_WRITEIN_CANDIDATE, \
+                             MK_CVR_OVERVOTE_EXHAUST_IF_MULTIPLE, -1}
 /* clang-format on */
 
 /** Most rank columns a CVR may have. */

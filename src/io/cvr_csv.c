@@ -475,15 +475,19 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
         w->ended = 1;
         return MK_OK;
     }
-    if (kind == CELL_OVERVOTE) {
-        if (r->opt->overvote_skips)
+    int skips = r->opt->overvote == MK_CVR_OVERVOTE_SKIP;
+    /* A label, or (exhaust immediately) known candidates of whom fewer than
+     * two can still take the rank: the count exhausts the ballot here. */
+    if (kind == CELL_OVERVOTE ||
+        (n > 1 && fresh < 2 && r->opt->overvote == MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY)) {
+        if (skips)
             return MK_OK;
         w->ended = 1;
         return push_slot(r, w->rank + 1, REST_OVER, ctx);
     }
     /* A skipped over-vote is passed: its candidates stay free to count at
      * a later rank. */
-    if (fresh == 0 || (n > 1 && r->opt->overvote_skips))
+    if (fresh == 0 || (n > 1 && skips))
         return MK_OK; /* only excluded write-ins or repeats: a rank seen, no one to count */
     w->rank++;
     for (size_t i = 0; rc == 0 && i < fresh; i++) {

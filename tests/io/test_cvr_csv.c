@@ -60,7 +60,7 @@ static void test_rows_and_merging(void **state)
 
 /* An overvote label ends the ballot: the candidates not ranked before it
  * share its rank (a count reaching it sees an over-vote); skipped when
- * overvote_skips. Known candidates of an over-vote share a rank. */
+ * MK_CVR_OVERVOTE_SKIP. Known candidates of an over-vote share a rank. */
 static void test_overvotes(void **state)
 {
     (void)state;
@@ -73,10 +73,19 @@ static void test_overvotes(void **state)
     expect_row(&b, 1, 1, (const int64_t[]){1, 2, 2});
     expect_row(&b, 2, 1, (const int64_t[]){2, 1, 1});
     mk_ballots_free(&b);
-    o.overvote_skips = 1; /* the label is passed; B|C is passed too */
+    o.overvote = MK_CVR_OVERVOTE_SKIP; /* the label is passed; B|C is passed too */
     assert_int_equal(read_cvr(text, &o, &b, &ctx), 0);
     expect_row(&b, 1, 1, (const int64_t[]){1, 2, 0});
     expect_row(&b, 2, 1, (const int64_t[]){1, 0, 0});
+    mk_ballots_free(&b);
+    /* exhaust immediately: "A|B" after A is still an over-vote there */
+    o.overvote = MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY;
+    assert_int_equal(read_cvr("Rank 1,Rank 2\nA,A|B\nA|B,C\n", &o, &b, &ctx), 0);
+    expect_row(&b, 0, 1, (const int64_t[]){1, 2, 2});
+    mk_ballots_free(&b);
+    o.overvote = MK_CVR_OVERVOTE_EXHAUST_IF_MULTIPLE; /* A is passed by then: B alone */
+    assert_int_equal(read_cvr("Rank 1,Rank 2\nA,A|B\nA|B,C\n", &o, &b, &ctx), 0);
+    expect_row(&b, 0, 1, (const int64_t[]){1, 2, 0});
     mk_ballots_free(&b);
 }
 

@@ -100,7 +100,10 @@ static int cvr_options(const mk_params *p, mk_cvr_options *o, mk_ctx *ctx)
                                                           : MK_CVR_DUPLICATE_SKIP;
     /* An overvote label's candidates are unknown: only "skip" skips it;
      * under every other rule the ballot ends there (cvr.h). */
-    o->overvote_skips = choice_is(p, "overvote", "always_skip_to_next_rank");
+    o->overvote = choice_is(p, "overvote", "always_skip_to_next_rank") ? MK_CVR_OVERVOTE_SKIP
+                  : choice_is(p, "overvote", "exhaust_immediately")
+                      ? MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY
+                      : MK_CVR_OVERVOTE_EXHAUST_IF_MULTIPLE;
     int64_t skipped = -1;
     const char *ms = text_param(p, "max_skipped_ranks", "unlimited");
     if (strcmp(ms, "unlimited") != 0) {
