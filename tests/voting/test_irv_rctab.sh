@@ -37,6 +37,27 @@ expect 0 "" -- run voting.irv -p 'overvote_delimiter=|' -p overvote=always_skip_
 field '.result.winners | join(",")' "A"
 field '.result.rounds[2].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":4,"undervotes":0}'
 
+# RCTab issue 554: an over-vote of three, one of them eliminated, two
+# still continuing, exhausts under "exhaust if multiple continuing". Round
+# 1: A 6, B 5, C 1, D 3; C out; round 2: D out, its ballots reach
+# {A, B, C}: A and B continue, so they exhaust (A 6, B 5: A wins); recount
+# keeps them waiting (counted as over-votes) with the same tallies.
+cvr over3.csv 'Rank 1,Rank 2,Count\nA,,6\nB,,5\nC,,1\nD,A|B|C,3\n'
+for rule in exhaust recount; do
+    expect 0 "" -- run voting.irv -p 'overvote_delimiter=|' -p overvote=$rule "$tmp/over3.csv"
+    field '.result.rounds[2].tally' '{"A":6,"B":5}'
+    field '.result.rounds[2].exhausted_by.overvotes' "3"
+done
+
+# RCTab issue 121 (Maine 2018): two skipped ranks then an over-vote is
+# exhausted by the skipped ranks, which are checked first; without a limit
+# it is an over-vote.
+cvr maine.csv 'Rank 1,Rank 2,Rank 3,Rank 4\nA,,,\nB,,,\nundervote,undervote,overvote,A\n'
+expect 0 "" -- run voting.irv -p max_skipped_ranks=1 "$tmp/maine.csv"
+field '.result.rounds[0].exhausted_by' '{"overvotes":0,"skipped_rankings":1,"exhausted_choices":0,"undervotes":0}'
+expect 0 "" -- run voting.irv "$tmp/maine.csv"
+field '.result.rounds[0].exhausted_by' '{"overvotes":1,"skipped_rankings":0,"exhausted_choices":0,"undervotes":0}'
+
 # The overvote label (candidates unknown). Round 1: A 6, B 5, C 3; C out;
 # its 3 ballots reach "overvote": exhausted (A 6, B 5: A wins) unless the
 # rule skips it, when they count for B (B 8: B wins).

@@ -18,9 +18,11 @@
  *     for the one that continues, passed when none does;
  *   - overvote=exhaust_immediately: exhausting whoever continues;
  *   - overvote=always_skip_to_next_rank: passed;
- *   - overvote=recount (the rule of shared/data/elections/SOURCES.md): as
- *     exhaust, except that the ballot only waits (counted as exhausted this
- *     round) and counts again once a single one of them continues.
+ *   - overvote=recount (the rule of shared/data/elections/SOURCES.md, and
+ *     the "temporarily inactive when multiple continuing" rule proposed
+ *     for RCTab in its issue 972): as exhaust, except that the ballot only
+ *     waits (counted as exhausted by its over-vote this round) and counts
+ *     again once a single one of them continues.
  * A ballot with no continuing candidate left is exhausted ("exhausted
  * choices"); one ranking no one is blank (an undervote). Every round
  * reports the exhausted ballots by these four causes.
