@@ -21,6 +21,7 @@
 
 #include "mechkit/csv.h"
 #include "mechkit/money.h"
+#include "cvr_internal.h"
 #include "strmap.h"
 
 /* A slot: candidate `who` at `rank`, or (who < 0) every candidate not yet
@@ -38,13 +39,9 @@ typedef struct slot {
 typedef struct cvr_reader {
     const mk_input *in;
     const mk_cvr_options *opt;
-    size_t cols;      /* fields of the header */
-    size_t ranks;     /* rank columns */
-    size_t *rank_col; /* their field indices, in rank order */
-    char **rank_name; /* their header names (for messages) */
-    long count_col;   /* -1: none */
-    mk_strmap map;    /* name -> candidate */
-    char **names;     /* m names, owned */
+    cvr_columns col; /* what the header says */
+    mk_strmap map;   /* name -> candidate */
+    char **names;    /* m names, owned */
     size_t m, names_cap;
     int fixed;   /* candidates given by opt->candidates */
     slot *slots; /* every ballot's slots */
@@ -132,189 +129,6 @@ static int fixed_names(cvr_reader *r, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* N when h is "Rank N", "Choice N" or "Preference N" (any case; a space,
- * '_' or '-' or nothing before N), else 0. */
-static long rank_number(const char *h)
-{
-    static const char *const words[] = {"rank", "choice", "preference"};
-    size_t len;
-    h = mk_csv_trim(h, strlen(h), &len);
-    for (size_t w = 0; w < 3; w++) {
-        size_t wl = strlen(words[w]), i = wl;
-        if (len <= wl)
-            continue;
-        size_t k = 0;
-        while (k < wl && tolower((unsigned char)h[k]) == words[w][k])
-            k++;
-        if (k < wl)
-            continue;
-        while (i < len && (h[i] == ' ' || h[i] == '_' || h[i] == '-'))
-            i++;
-        long n = 0;
-        size_t d = i;
-        for (; i < len && isdigit((unsigned char)h[i]) && n < 100000; i++)
-            n = n * 10 + (h[i] - '0');
-        if (i == len && i > d && n > 0)
-            return n;
-    }
-    return 0;
-}
-
-static int header_find(const mk_csv_record *h, const char *name, size_t line, const char *what,
-                       const cvr_reader *r, long *out, mk_ctx *ctx)
-{
-    long k = mk_csv_find(h, name);
-    if (k < 0)
-        return mk_error(ctx, MK_EINPUT, "%s:%zu: the header has no %s column '%s'", in_name(r),
-                        line, what, name);
-    for (size_t j = (size_t)k + 1; j < h->n; j++) {
-        size_t l;
-        const char *t = mk_csv_trim(h->field[j], h->len[j], &l);
-        if (l == strlen(name) && memcmp(t, name, l) == 0)
-            return mk_error(ctx, MK_EINPUT, "%s:%zu: the header names column '%s' twice",
-                            in_name(r), line, name);
-    }
-    *out = k;
-    return MK_OK;
-}
-
-static int add_rank_col(cvr_reader *r, const mk_csv_record *h, size_t col, mk_ctx *ctx)
-{
-    if (r->ranks >= MK_CVR_MAX_RANKS)
-        return mk_error(ctx, MK_ELIMIT, "%s: more than %d rank columns", in_name(r),
-                        MK_CVR_MAX_RANKS);
-    size_t l;
-    const char *t = mk_csv_trim(h->field[col], h->len[col], &l);
-    char *name = malloc(l + 1);
-    if (name == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
-    memcpy(name, t, l);
-    name[l] = '\0';
-    r->rank_col[r->ranks] = col;
-    r->rank_name[r->ranks++] = name;
-    return MK_OK;
-}
-
-/* The rank columns named by opt->rank_columns, in that order. */
-static int named_rank_cols(cvr_reader *r, const mk_csv_record *h, mk_ctx *ctx)
-{
-    char buf[256];
-    const char *s = r->opt->rank_columns;
-    while (1) {
-        const char *end = strchr(s, ',');
-        size_t len = end != NULL ? (size_t)(end - s) : strlen(s), tl;
-        const char *t = mk_csv_trim(s, len, &tl);
-        if (tl == 0 || tl >= sizeof buf)
-            return mk_error(ctx, MK_EPARAM, "rank_columns: a bad column name in '%s'",
-                            r->opt->rank_columns);
-        memcpy(buf, t, tl);
-        buf[tl] = '\0';
-        long k;
-        int rc = header_find(h, buf, h->line, "rank", r, &k, ctx);
-        for (size_t i = 0; rc == 0 && i < r->ranks; i++)
-            if (r->rank_col[i] == (size_t)k)
-                rc = mk_error(ctx, MK_EPARAM, "rank_columns: '%s' is listed twice", buf);
-        if (rc == 0)
-            rc = add_rank_col(r, h, (size_t)k, ctx);
-        if (rc != 0)
-            return rc;
-        if (end == NULL)
-            return MK_OK;
-        s = end + 1;
-    }
-}
-
-/* Columns "Rank 1", "Rank 2", ... ordered by their number. */
-static int auto_rank_cols(cvr_reader *r, const mk_csv_record *h, mk_ctx *ctx)
-{
-    long *num = calloc(h->n, sizeof *num);
-    if (num == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
-    for (size_t j = 0; j < h->n; j++)
-        num[j] = rank_number(h->field[j]);
-    int rc = MK_OK;
-    for (size_t j = 0; rc == 0 && j < h->n; j++)
-        for (size_t k = j + 1; rc == 0 && k < h->n; k++)
-            if (num[j] > 0 && num[j] == num[k])
-                rc = mk_error(ctx, MK_EINPUT, "%s:%zu: two rank columns for rank %ld", in_name(r),
-                              h->line, num[j]);
-    /* Selection by number: O(cols^2), cols is small. */
-    long last = 0;
-    while (rc == 0) {
-        size_t best = h->n;
-        for (size_t j = 0; j < h->n; j++)
-            if (num[j] > last && (best == h->n || num[j] < num[best]))
-                best = j;
-        if (best == h->n)
-            break;
-        last = num[best];
-        rc = add_rank_col(r, h, best, ctx);
-    }
-    free(num);
-    if (rc == 0 && r->ranks == 0)
-        rc = mk_error(ctx, MK_EINPUT,
-                      "%s:%zu: no rank columns: the header needs columns named 'Rank 1', "
-                      "'Rank 2', ... (or give -p rank_columns=NAME,NAME,...)",
-                      in_name(r), h->line);
-    return rc;
-}
-
-/* 1 when s[0..len) is the lower-case word w in any case. */
-static int same_word(const char *s, size_t len, const char *w)
-{
-    if (len != strlen(w))
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (tolower((unsigned char)s[i]) != w[i])
-            return 0;
-    return 1;
-}
-
-static int read_header(cvr_reader *r, mk_csv *csv, mk_ctx *ctx)
-{
-    mk_csv_record h;
-    int got = mk_csv_next(csv, &h, ctx);
-    if (got < 0)
-        return got;
-    if (got == 0)
-        return mk_error(ctx, MK_EINPUT, "%s: empty file: a CVR needs a header row", in_name(r));
-    int empty = 1;
-    for (size_t j = 0; j < h.n; j++) {
-        size_t l;
-        mk_csv_trim(h.field[j], h.len[j], &l);
-        empty &= l == 0;
-    }
-    if (empty)
-        return mk_error(ctx, MK_EINPUT, "%s:%zu: the header row is empty", in_name(r), h.line);
-    r->cols = h.n;
-    r->rank_col = malloc(h.n * sizeof *r->rank_col);
-    r->rank_name = calloc(h.n, sizeof *r->rank_name);
-    if (r->rank_col == NULL || r->rank_name == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the header");
-    int rc = r->opt->rank_columns != NULL && r->opt->rank_columns[0] != '\0'
-                 ? named_rank_cols(r, &h, ctx)
-                 : auto_rank_cols(r, &h, ctx);
-    r->count_col = -1;
-    const char *cc = r->opt->count_column;
-    if (rc == 0 && cc != NULL && cc[0] != '\0')
-        rc = header_find(&h, cc, h.line, "count", r, &r->count_col, ctx);
-    for (size_t j = 0; rc == 0 && cc == NULL && j < h.n; j++) {
-        size_t l;
-        const char *t = mk_csv_trim(h.field[j], h.len[j], &l);
-        if (same_word(t, l, "count") || same_word(t, l, "weight")) {
-            if (r->count_col >= 0)
-                rc = mk_error(ctx, MK_EINPUT, "%s:%zu: two count columns (Count, Weight)",
-                              in_name(r), h.line);
-            r->count_col = (long)j;
-        }
-    }
-    for (size_t i = 0; rc == 0 && i < r->ranks; i++)
-        if ((long)r->rank_col[i] == r->count_col)
-            rc = mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s' is both a rank and the count",
-                          in_name(r), h.line, r->rank_name[i]);
-    return rc;
-}
-
 static int push_slot(cvr_reader *r, int32_t rank, int32_t who, mk_ctx *ctx)
 {
     if (grow((void **)&r->slots, &r->slots_cap, r->n_slots + 1, sizeof *r->slots) != 0)
@@ -326,7 +140,7 @@ static int push_slot(cvr_reader *r, int32_t rank, int32_t who, mk_ctx *ctx)
 static int parse_count(const cvr_reader *r, const mk_csv_record *rec, int64_t *out, mk_ctx *ctx)
 {
     size_t l;
-    const char *t = mk_csv_trim(rec->field[r->count_col], rec->len[r->count_col], &l);
+    const char *t = mk_csv_trim(rec->field[r->col.count_col], rec->len[r->col.count_col], &l);
     int64_t v = 0;
     int ok = l > 0;
     for (size_t i = 0; ok && i < l; i++)
@@ -358,7 +172,7 @@ static int cell_name(cvr_reader *r, const mk_csv_record *rec, size_t k, const ch
     if (r->fixed)
         return mk_error(ctx, MK_EINPUT,
                         "%s:%zu: column '%s': '%.*s' is not one of the candidates given",
-                        in_name(r), rec->line, r->rank_name[k], (int)len, s);
+                        in_name(r), rec->line, r->col.rank_name[k], (int)len, s);
     int rc = add_name(r, s, len, rec->line, ctx);
     *who = (int32_t)r->m - 1;
     return rc;
@@ -377,7 +191,7 @@ static int label_is(const char *label, const char *s, size_t len)
 static int read_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, size_t *n, cell_kind *kind,
                      mk_ctx *ctx)
 {
-    size_t col = r->rank_col[k], len;
+    size_t col = r->col.rank_col[k], len;
     const char *s = mk_csv_trim(rec->field[col], rec->len[col], &len);
     const char *ol = r->opt->overvote_label, *dl = r->opt->overvote_delimiter;
     size_t dlen = dl != NULL ? strlen(dl) : 0;
@@ -399,10 +213,10 @@ static int read_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, size_t *
         const char *t = mk_csv_trim(s, (size_t)((d != NULL ? d : end) - s), &tl);
         if (tl == 0)
             return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': an empty name in '%s'",
-                            in_name(r), rec->line, r->rank_name[k], rec->field[col]);
+                            in_name(r), rec->line, r->col.rank_name[k], rec->field[col]);
         if (label_is(ol, t, tl))
             return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' among other names",
-                            in_name(r), rec->line, r->rank_name[k], ol);
+                            in_name(r), rec->line, r->col.rank_name[k], ol);
         int32_t who = -1;
         int rc = cell_name(r, rec, k, t, tl, &who, ctx);
         if (rc != 0)
@@ -461,7 +275,7 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
             repeat = 1;
             if (r->opt->duplicates == MK_CVR_DUPLICATE_ERROR)
                 return mk_error(ctx, MK_EINPUT, "%s:%zu: column '%s': '%s' is ranked twice",
-                                in_name(r), rec->line, r->rank_name[k], r->names[c]);
+                                in_name(r), rec->line, r->col.rank_name[k], r->names[c]);
         } else {
             r->seen[c] = SEEN;
             r->touched[r->n_touched++] = c;
@@ -499,9 +313,9 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
 
 static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
 {
-    if (rec->n != r->cols)
+    if (rec->n != r->col.cols)
         return mk_error(ctx, MK_EINPUT, "%s:%zu: %zu fields, the header has %zu", in_name(r),
-                        rec->line, rec->n, r->cols);
+                        rec->line, rec->n, r->col.cols);
     if (r->n >= MK_PREFLIB_MAX_ORDERS)
         return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d ballots", in_name(r), rec->line,
                         MK_PREFLIB_MAX_ORDERS);
@@ -517,10 +331,10 @@ static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
         r->cap = cap;
     }
     int64_t count = 1;
-    int rc = r->count_col >= 0 ? parse_count(r, rec, &count, ctx) : MK_OK;
+    int rc = r->col.count_col >= 0 ? parse_count(r, rec, &count, ctx) : MK_OK;
     size_t start = r->n_slots;
     walk w = {0, 0, 0};
-    for (size_t k = 0; rc == 0 && k < r->ranks; k++)
+    for (size_t k = 0; rc == 0 && k < r->col.ranks; k++)
         rc = rank_cell(r, rec, k, &w, ctx);
     for (size_t i = 0; i < r->n_touched; i++)
         r->seen[r->touched[i]] = 0;
@@ -628,10 +442,7 @@ static int aggregate(cvr_reader *r, mk_ballots *out, mk_ctx *ctx)
 
 static void reader_free(cvr_reader *r)
 {
-    for (size_t i = 0; r->rank_name != NULL && i < r->ranks; i++)
-        free(r->rank_name[i]);
-    free(r->rank_name);
-    free(r->rank_col);
+    cvr_columns_free(&r->col);
     for (size_t j = 0; j < r->m; j++)
         free(r->names[j]);
     free(r->names);
@@ -652,13 +463,14 @@ int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, 
     r.in = in;
     r.opt = opt != NULL ? opt : &defaults;
     r.map = (mk_strmap)MK_STRMAP_INIT;
+    r.col.count_col = -1;
     mk_ballots b = MK_BALLOTS_INIT;
     mk_csv *csv = NULL;
     int rc = mk_csv_open(&csv, in->data, in->len, in->name, ctx);
     if (rc == 0 && r.opt->candidates != NULL)
         rc = fixed_names(&r, ctx);
     if (rc == 0)
-        rc = read_header(&r, csv, ctx);
+        rc = cvr_columns_read(&r.col, csv, r.opt, in_name(&r), ctx);
     mk_csv_record rec;
     int got = 1;
     while (rc == 0 && (got = mk_csv_next(csv, &rec, ctx)) > 0)
