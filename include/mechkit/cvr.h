@@ -43,8 +43,16 @@
  *     shared by the candidates not yet ranked, where the ballot ends: a
  *     count applying RCTab's "exhaust after N consecutive skipped ranks"
  *     (voting.irv's max_skipped_ranks) exhausts the ballot on reaching it.
- *     (When fewer than one candidate would be left for that rank, or it
- *     would pass rank m, the ballot simply ends there.)
+ *     When too few candidates are left to share such a rank (two for an
+ *     overvote, one after skipped ranks), or it would pass rank m, the
+ *     ballot simply ends there: a count reaching it has at most one
+ *     continuing candidate, so no tally changes (only, in an election of
+ *     one candidate, the cause the ballot is exhausted by).
+ *
+ * What is not kept: RCTab reports a ballot ended by a repeated candidate
+ * as "repeated ranking"; here it is exhausted for want of choices. A
+ * ballot whose only marks are skipped overvotes or excluded write-ins is
+ * blank here, where RCTab calls it exhausted.
  *
  * Candidates are named by the `candidates` option (a comma-separated list,
  * in that order; a name not in it is an error) or else in order of first
@@ -122,7 +130,9 @@ typedef struct mk_cvr_options {
  * overvote label among other names, no ballots; CSV errors as csv.h.
  * MK_ELIMIT beyond MK_PREFLIB_MAX_CANDIDATES candidates, MK_CVR_MAX_RANKS
  * ranks or MK_PREFLIB_MAX_ORDERS distinct ballots; MK_ERANGE when the voters
- * overflow. On failure out is left empty. Time O(size + rows * m log rows).
+ * overflow. On failure out is left empty. Identical ballots are merged as
+ * they are read, so memory beyond the input is O(distinct ballots * (ranks
+ * + m)). Time O(size + distinct * m log distinct).
  */
 int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, mk_ctx *ctx);
 

@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,9 +47,13 @@ typedef struct cvr_reader {
     int fixed;   /* candidates given by opt->candidates */
     slot *slots; /* every ballot's slots */
     size_t n_slots, slots_cap;
-    size_t *first;       /* ballot i's slots: first[i] .. first[i + 1] */
-    int64_t *count;      /* ballot i's weight */
-    size_t n, cap;       /* ballots */
+    size_t *first;     /* distinct ballot i's slots: first[i] .. first[i + 1] */
+    int64_t *count;    /* ballot i's weight */
+    char **keys;       /* ballot i's slots as text, owned */
+    size_t n, cap;     /* distinct ballots */
+    mk_strmap ballots; /* keys -> ballot */
+    char *key;         /* the current ballot's key */
+    size_t key_cap;
     unsigned char *seen; /* per candidate: SEEN, RANKED on the current ballot */
     size_t seen_cap;
     int32_t *touched; /* the candidates seen on the current ballot */
@@ -311,23 +316,72 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
     return rc;
 }
 
+/* The slots from `start` on as text ("rank:who;" each) in r->key. */
+static int ballot_key(cvr_reader *r, size_t start, size_t *len, mk_ctx *ctx)
+{
+    size_t need = (r->n_slots - start) * 24 + 1;
+    if (grow((void **)&r->key, &r->key_cap, need, 1) != 0)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
+    size_t at = 0;
+    for (size_t s = start; s < r->n_slots; s++)
+        at += (size_t)snprintf(r->key + at, r->key_cap - at, "%d:%d;", (int)r->slots[s].rank,
+                               (int)r->slots[s].who);
+    r->key[at] = '\0';
+    *len = at;
+    return MK_OK;
+}
+
+/* The ballot whose slots start at `start`: merged into an identical one
+ * read before (its slots dropped), or kept as a new one, so that memory
+ * grows with the distinct ballots. */
+static int keep_ballot(cvr_reader *r, size_t start, int64_t count, mk_ctx *ctx)
+{
+    size_t len = 0, i = 0;
+    int rc = ballot_key(r, start, &len, ctx);
+    if (rc != 0)
+        return rc;
+    if (mk_strmap_find(&r->ballots, r->key, len, &i)) {
+        r->n_slots = start;
+        if (mk_checked_add(r->count[i], count, &r->count[i]) != 0)
+            return mk_error(ctx, MK_ERANGE, "%s: the number of voters overflows", in_name(r));
+        return MK_OK;
+    }
+    char *key = malloc(len + 1);
+    if (key == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
+    memcpy(key, r->key, len + 1);
+    r->keys[r->n] = key;
+    rc = mk_strmap_insert(&r->ballots, key, len, r->n, ctx);
+    if (rc != 0) {
+        free(key);
+        r->keys[r->n] = NULL;
+        return rc;
+    }
+    r->first[r->n] = start;
+    r->count[r->n++] = count;
+    return MK_OK;
+}
+
 static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
 {
     if (rec->n != r->col.cols)
         return mk_error(ctx, MK_EINPUT, "%s:%zu: %zu fields, the header has %zu", in_name(r),
                         rec->line, rec->n, r->col.cols);
     if (r->n >= MK_PREFLIB_MAX_ORDERS)
-        return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d ballots", in_name(r), rec->line,
-                        MK_PREFLIB_MAX_ORDERS);
+        return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d distinct ballots", in_name(r),
+                        rec->line, MK_PREFLIB_MAX_ORDERS);
     if (r->n == r->cap) {
         size_t cap = r->cap > 0 ? 2 * r->cap : 64;
         size_t *first = realloc(r->first, cap * sizeof *first);
         if (first != NULL)
             r->first = first;
         int64_t *count = first != NULL ? realloc(r->count, cap * sizeof *count) : NULL;
-        if (count == NULL)
+        if (count != NULL)
+            r->count = count;
+        char **keys = count != NULL ? realloc(r->keys, cap * sizeof *keys) : NULL;
+        if (keys == NULL)
             return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
-        r->count = count;
+        r->keys = keys;
         r->cap = cap;
     }
     int64_t count = 1;
@@ -341,9 +395,7 @@ static int read_ballot(cvr_reader *r, const mk_csv_record *rec, mk_ctx *ctx)
     r->n_touched = 0;
     if (rc != 0)
         return rc;
-    r->first[r->n] = start;
-    r->count[r->n++] = count;
-    return MK_OK;
+    return keep_ballot(r, start, count, ctx);
 }
 
 /* Ballot i's slots as a row of m ranks (see cvr.h); a rank beyond m, and
@@ -448,6 +500,11 @@ static void reader_free(cvr_reader *r)
     free(r->names);
     mk_strmap_free(&r->map);
     free(r->slots);
+    for (size_t i = 0; r->keys != NULL && i < r->n; i++)
+        free(r->keys[i]);
+    free(r->keys);
+    mk_strmap_free(&r->ballots);
+    free(r->key);
     free(r->first);
     free(r->count);
     free(r->seen);
@@ -463,6 +520,7 @@ int mk_cvr_read(const mk_input *in, const mk_cvr_options *opt, mk_ballots *out, 
     r.in = in;
     r.opt = opt != NULL ? opt : &defaults;
     r.map = (mk_strmap)MK_STRMAP_INIT;
+    r.ballots = (mk_strmap)MK_STRMAP_INIT;
     r.col.count_col = -1;
     mk_ballots b = MK_BALLOTS_INIT;
     mk_csv *csv = NULL;
