@@ -57,8 +57,9 @@ typedef struct cvr_reader {
     unsigned char *seen; /* per candidate: SEEN, RANKED on the current ballot */
     size_t seen_cap;
     int32_t *touched; /* the candidates seen on the current ballot */
-    size_t n_touched;
-    int32_t *group; /* candidates of the current cell (names_cap of them) */
+    size_t n_touched, touched_cap;
+    int32_t *group; /* candidates of the current cell (at most m) */
+    size_t group_cap;
 } cvr_reader;
 
 static const char *in_name(const cvr_reader *r)
@@ -81,17 +82,16 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* Adds a candidate called s[0..len) and returns its index in *out. */
+/* Adds a candidate called s[0..len) (index m - 1 afterwards). */
 static int add_name(cvr_reader *r, const char *s, size_t len, size_t line, mk_ctx *ctx)
 {
     if (r->m >= MK_PREFLIB_MAX_CANDIDATES)
         return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d candidates", in_name(r), line,
                         MK_PREFLIB_MAX_CANDIDATES);
-    size_t group_cap = r->names_cap, touched_cap = r->names_cap; /* grow as names does */
     if (grow((void **)&r->names, &r->names_cap, r->m + 1, sizeof *r->names) != 0 ||
         grow((void **)&r->seen, &r->seen_cap, r->m + 1, 1) != 0 ||
-        grow((void **)&r->group, &group_cap, r->m + 1, sizeof *r->group) != 0 ||
-        grow((void **)&r->touched, &touched_cap, r->m + 1, sizeof *r->touched) != 0)
+        grow((void **)&r->group, &r->group_cap, r->m + 1, sizeof *r->group) != 0 ||
+        grow((void **)&r->touched, &r->touched_cap, r->m + 1, sizeof *r->touched) != 0)
         return mk_error(ctx, MK_ENOMEM, "out of memory for candidates");
     char *name = malloc(len + 1);
     if (name == NULL)

@@ -80,6 +80,13 @@ static json_t *name_or_null(const voting *v, long j)
     return j < 0 ? json_null() : json_string(NAME((size_t)j));
 }
 
+/* 1 when candidate a comes before b: fewer votes in t, or as many and a
+ * lower number. */
+static int lower(const int64_t *t, size_t a, size_t b)
+{
+    return t[a] < t[b] || (t[a] == t[b] && a < b);
+}
+
 /* The names of the candidates IRV eliminated after round k, lowest tally
  * first (several at once under batch elimination). */
 static void append_eliminated(json_t *list, const voting *v, size_t k)
@@ -91,15 +98,12 @@ static void append_eliminated(json_t *list, const voting *v, size_t k)
         json_array_append_new(list, json_string(NAME((size_t)v->eliminated[k])));
         return;
     }
-    for (size_t done = 0, prev = m;; done++) { /* selection by (tally, number) */
+    for (size_t prev = m;;) { /* selection by (tally, number) */
         size_t next = m;
-        for (size_t j = 0; j < m; j++) {
-            if (v->rule != RULE_IRV || v->out_round[j] != (int64_t)k)
-                continue;
-            int after = prev == m || t[j] > t[prev] || (t[j] == t[prev] && j > prev);
-            if (after && (next == m || t[j] < t[next] || (t[j] == t[next] && j < next)))
+        for (size_t j = 0; j < m; j++)
+            if (v->rule == RULE_IRV && v->out_round[j] == (int64_t)k &&
+                (prev == m || lower(t, prev, j)) && (next == m || lower(t, j, next)))
                 next = j;
-        }
         if (next == m)
             return;
         json_array_append_new(list, json_string(NAME(next)));
