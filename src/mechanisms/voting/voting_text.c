@@ -147,7 +147,12 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
     if (f == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for the election report");
     names_line(f, v->rule == RULE_CONDORCET ? "smith set" : "winners", v);
-    fprintf(f, "chosen (ties: %s): %s\n", v->ties_random ? "random" : "lowest number",
+    static const char *const irv_tie_rules[] = {"lowest number", "random", "previous rounds",
+                                                "tie_order"};
+    fprintf(f, "chosen (ties: %s): %s\n",
+            v->rule == RULE_IRV ? irv_tie_rules[v->irv.ties]
+            : v->ties_random    ? "random"
+                                : "lowest number",
             voting_name(v, v->chosen, buf, sizeof buf));
     if (v->rule != RULE_PLURALITY) {
         long c = voting_condorcet(v->pairwise, v->m, 0);
