@@ -12,6 +12,7 @@
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mechkit/cvr.h"
@@ -172,12 +173,32 @@ static void test_bad_input(void **state)
     }
 }
 
+/* Limits: more rank columns than MK_CVR_MAX_RANKS; voters past int64. */
+static void test_limits(void **state)
+{
+    (void)state;
+    static char text[(MK_CVR_MAX_RANKS + 1) * 12 + 16];
+    size_t at = 0;
+    for (int k = 1; k <= MK_CVR_MAX_RANKS + 1; k++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%sRank %d", k > 1 ? "," : "", k);
+    snprintf(text + at, sizeof text - at, "\n");
+    mk_ballots b = MK_BALLOTS_INIT;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(read_cvr(text, NULL, &b, &ctx), MK_ELIMIT);
+    assert_non_null(strstr(ctx.message, "rank columns"));
+    assert_int_equal(read_cvr("Rank 1,Count\nA,9223372036854775807\nA,1\n", NULL, &b, &ctx),
+                     MK_ERANGE);
+    assert_non_null(strstr(ctx.message, "overflows"));
+    assert_null(b.names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_and_merging), cmocka_unit_test(test_overvotes),
         cmocka_unit_test(test_repeats),          cmocka_unit_test(test_skipped_ranks),
         cmocka_unit_test(test_writeins),         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
