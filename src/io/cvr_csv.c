@@ -16,7 +16,6 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,18 +315,28 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
     return rc;
 }
 
-/* The slots from `start` on as text ("rank:who;" each) in r->key. */
+/* Two bytes, neither NUL, for v in 0 .. 255 * 255 - 1. */
+static char *put2(char *p, unsigned v)
+{
+    p[0] = (char)(unsigned char)(v / 255 + 1);
+    p[1] = (char)(unsigned char)(v % 255 + 1);
+    return p + 2;
+}
+
+/* The slots from `start` on as a NUL-free string in r->key (4 bytes a
+ * slot: ranks <= MK_CVR_MAX_RANKS + 2, candidates below
+ * MK_PREFLIB_MAX_CANDIDATES, both far below 255 * 255). */
 static int ballot_key(cvr_reader *r, size_t start, size_t *len, mk_ctx *ctx)
 {
-    size_t need = (r->n_slots - start) * 24 + 1;
-    if (grow((void **)&r->key, &r->key_cap, need, 1) != 0)
+    if (grow((void **)&r->key, &r->key_cap, (r->n_slots - start) * 4 + 1, 1) != 0)
         return mk_error(ctx, MK_ENOMEM, "out of memory for ballots");
-    size_t at = 0;
-    for (size_t s = start; s < r->n_slots; s++)
-        at += (size_t)snprintf(r->key + at, r->key_cap - at, "%d:%d;", (int)r->slots[s].rank,
-                               (int)r->slots[s].who);
-    r->key[at] = '\0';
-    *len = at;
+    char *p = r->key;
+    for (size_t s = start; s < r->n_slots; s++) {
+        p = put2(p, (unsigned)r->slots[s].rank);
+        p = put2(p, (unsigned)(r->slots[s].who - REST_GAP));
+    }
+    *p = '\0';
+    *len = (size_t)(p - r->key);
     return MK_OK;
 }
 
