@@ -110,25 +110,27 @@ typedef struct voting {
     int *locked; /* per entry of lock_order: 1 locked, 0 skipped */
     /* IRV: up to m rounds */
     size_t rounds;
-    int64_t *tally;        /* rounds * m; -1 for an eliminated candidate */
-    int64_t *exhausted;    /* per round */
-    int64_t *eliminated;   /* IRV: per round, the candidate eliminated after it
-                            * (-1 none); Baldwin, Nanson: per candidate, the
-                            * round after which it was eliminated (-1 none) */
-    size_t finalist[2];    /* two-round: the two candidates of the runoff */
-    int *dead;             /* per row: IRV's candidate of the ballot, or < 0 */
-    int64_t *exhausted_by; /* IRV: rounds * IRV_BY_KINDS, why ballots are exhausted */
-    int64_t *out_round;    /* IRV: per candidate, the round after which it was
-                            * eliminated (-1 none) */
-    int64_t *tie_rank;     /* IRV ties=order: each candidate's place in tie_order */
-    size_t n_tie_rank;     /* candidates tie_rank covers */
-    int64_t *keys;         /* m: a row's ranks as sort keys (pairwise) */
-    rp_pair *pairs;        /* m * m: ranked pairs' majorities */
-    int *stack;            /* m: scratch for searches */
-    int64_t *kemeny_best;  /* Kemeny: best agreement of each subset (2^m) */
+    int64_t *tally;       /* rounds * m; -1 for an eliminated candidate */
+    int64_t *exhausted;   /* per round */
+    int64_t *eliminated;  /* IRV: per round, the candidate eliminated after it
+                           * (-1 none, -2 several: see out_round); Baldwin,
+                           * Nanson: per candidate, the round after which it
+                           * was eliminated (-1 none) */
+    size_t finalist[2];   /* two-round: the two candidates of the runoff */
+    int *dead;            /* per row: IRV's candidate of the ballot, or < 0 */
+    int64_t *keys;        /* m: a row's ranks as sort keys (pairwise) */
+    rp_pair *pairs;       /* m * m: ranked pairs' majorities */
+    int *stack;           /* m: scratch for searches */
+    int64_t *kemeny_best; /* Kemeny: best agreement of each subset (2^m) */
     size_t kemeny_cap;
     size_t *kemeny_rank;  /* Kemeny: the reported optimal ranking (m) */
     int64_t kemeny_score; /* Kemeny: its agreement with the voters */
+    /* IRV's RCTab detail (irv.c, irv_rules.c) */
+    int64_t *exhausted_by; /* rounds * IRV_BY_KINDS: why ballots are exhausted */
+    int64_t *out_round;    /* per candidate, the round after which it was
+                            * eliminated (-1 none) */
+    int64_t *tie_rank;     /* ties=order: each candidate's place in tie_order */
+    size_t n_tie_rank;     /* candidates tie_rank covers */
 } voting;
 
 /* Most candidates of an exact Kemeny-Young count (2^m table entries). */

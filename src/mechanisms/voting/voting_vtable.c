@@ -20,28 +20,26 @@
     }
 
 /* How a cast-vote-record CSV is read (mechkit/cvr.h; voting_read.c). */
+/* clang-format off */
 #define VOTING_CVR_PARAMS                                                                          \
     {"rank_columns", MK_PARAM_TEXT, "", NULL,                                                      \
      "CVR: header names of the rank columns, comma-separated (default: 'Rank 1', 'Rank 2', ...)"}, \
-        {"count_column", MK_PARAM_TEXT, "auto", NULL,                                              \
-         "CVR: header of the count column; auto: 'Count' or 'Weight' if present; none"},           \
-        {"candidate_names", MK_PARAM_TEXT, "", NULL,                                               \
-         "CVR: the candidates, comma-separated; a ballot naming another is an error"},             \
-        {"overvote_label", MK_PARAM_TEXT, "overvote", NULL,                                        \
-         "CVR: a rank cell marking an over-vote"},                                                 \
-        {"undervote_label", MK_PARAM_TEXT, "undervote", NULL,                                      \
-         "CVR: a rank cell marking a skipped rank (as an empty cell)"},                            \
-        {"writein_label", MK_PARAM_TEXT, "Write-in", NULL, "CVR: a rank cell marking a write-in"}, \
-        {"writeins", MK_PARAM_CHOICE, "candidate", "candidate|exclude|undeclared",                 \
-         "CVR: a write-in is a candidate of that name; excluded (its rank passed over); or "       \
-         "(IRV) RCTab's undeclared write-ins: counted, eliminated first, never winning"},          \
-        {"overvote_delimiter", MK_PARAM_TEXT, "", NULL,                                            \
-         "CVR: separates several names in one rank cell (an over-vote of known candidates)"},      \
-    {                                                                                              \
-        "duplicates", MK_PARAM_CHOICE, "skip", "skip|exhaust|error",                               \
-            "CVR: a candidate ranked again: the repeat is passed over, ends the ballot, or is an " \
-            "error"                                                                                \
-    }
+    {"count_column", MK_PARAM_TEXT, "auto", NULL,                                                  \
+     "CVR: header of the count column; auto: 'Count' or 'Weight' if present; none"},               \
+    {"candidate_names", MK_PARAM_TEXT, "", NULL,                                                   \
+     "CVR: the candidates, comma-separated; a ballot naming another is an error"},                 \
+    {"overvote_label", MK_PARAM_TEXT, "overvote", NULL, "CVR: a rank cell marking an over-vote"},  \
+    {"undervote_label", MK_PARAM_TEXT, "undervote", NULL,                                          \
+     "CVR: a rank cell marking a skipped rank (as an empty cell)"},                                \
+    {"writein_label", MK_PARAM_TEXT, "Write-in", NULL, "CVR: a rank cell marking a write-in"},     \
+    {"writeins", MK_PARAM_CHOICE, "candidate", "candidate|exclude|undeclared",                     \
+     "CVR: a write-in is a candidate of that name; excluded (its rank passed over); or "           \
+     "(IRV) RCTab's undeclared write-ins: counted, eliminated first, never winning"},              \
+    {"overvote_delimiter", MK_PARAM_TEXT, "", NULL,                                                \
+     "CVR: separates several names in one rank cell (an over-vote of known candidates)"},          \
+    {"duplicates", MK_PARAM_CHOICE, "skip", "skip|exhaust|error",                                  \
+     "CVR: a candidate ranked again: the repeat is passed over, ends the ballot, or is an error"}
+/* clang-format on */
 
 static const mk_param_spec common_params[] = {
     VOTING_COMMON_PARAMS,
