@@ -36,7 +36,11 @@
  *     label does (a count exhausts it there whoever continues);
  *   - a candidate ranked again after an earlier rank: duplicates SKIP drops
  *     the repeat (a count never stops there: the candidate was passed
- *     already), EXHAUST ends the ballot there, ERROR rejects the file;
+ *     already), ERROR rejects the file, EXHAUST ends the ballot there with
+ *     an empty rank (two when max_skipped >= 0, where one marks skipped
+ *     ranks) followed by a rank shared by the candidates not yet ranked,
+ *     so that a count with voting.irv's duplicates=exhaust sees where it
+ *     ends and why ("repeated rankings");
  *   - skipped ranks: with max_skipped < 0 (unlimited) they are dropped;
  *     with max_skipped = N a run of k <= N skipped ranks is dropped, and
  *     the first run of k > N becomes one empty rank followed by a rank
@@ -44,15 +48,15 @@
  *     count applying RCTab's "exhaust after N consecutive skipped ranks"
  *     (voting.irv's max_skipped_ranks) exhausts the ballot on reaching it.
  *     When too few candidates are left to share such a rank (two for an
- *     overvote, one after skipped ranks), or it would pass rank m, the
- *     ballot simply ends there: a count reaching it has at most one
- *     continuing candidate, so no tally changes (only, in an election of
- *     one candidate, the cause the ballot is exhausted by).
+ *     overvote, one after empty ranks), or it would pass rank m, the
+ *     ballot simply ends there. No tally changes: the ballot is exhausted
+ *     there either way. Only the cause a count reports can: a ballot
+ *     ending at a repeat with max_skipped >= 0 needs two free ranks and
+ *     is otherwise reported as out of choices (the other marks only fail
+ *     to fit when at most one candidate could still be continuing).
  *
- * What is not kept: RCTab reports a ballot ended by a repeated candidate
- * as "repeated ranking"; here it is exhausted for want of choices. A
- * ballot whose only marks are skipped overvotes or excluded write-ins is
- * blank here, where RCTab calls it exhausted.
+ * What is not kept: a ballot whose only marks are skipped overvotes or
+ * excluded write-ins is blank here, where RCTab calls it exhausted.
  *
  * Candidates are named by the `candidates` option (a comma-separated list,
  * in that order; a name not in it is an error) or else in order of first

@@ -14,7 +14,8 @@
  * "voters" and "candidates". result_json adds `winners` (names), `chosen`
  * (one winner by the ties rule), `candidates`, the rule's `scores` and
  * `ranking` (score rules), `rounds` (IRV: tally, exhausted, exhausted_by
- * {overvotes, skipped_rankings, exhausted_choices, undervotes}, eliminated
+ * {overvotes, skipped_rankings, exhausted_choices, undervotes,
+ * repeated_rankings}, eliminated
  * (a name, null, or a list when batch elimination took several at once),
  * transfers; Baldwin, Nanson: Borda scores and eliminated), `pairs`
  * (ranked pairs: each majority, locked or skipped), `runoff` (two-round),

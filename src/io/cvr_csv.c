@@ -290,8 +290,10 @@ static int rank_cell(cvr_reader *r, const mk_csv_record *rec, size_t k, walk *w,
     if (w->ended || check_skipped(r, w, ctx, &rc))
         return rc;
     if (repeat && r->opt->duplicates == MK_CVR_DUPLICATE_EXHAUST) {
+        /* Empty ranks mark a repeat (cvr.h): one, or two when one marks
+         * skipped ranks. */
         w->ended = 1;
-        return MK_OK;
+        return push_slot(r, w->rank + (r->opt->max_skipped < 0 ? 2 : 3), REST_GAP, ctx);
     }
     int skips = r->opt->overvote == MK_CVR_OVERVOTE_SKIP;
     /* A label, or (exhaust immediately) known candidates of whom fewer than

@@ -101,9 +101,13 @@ static void test_repeats(void **state)
     assert_int_equal(read_cvr(text, &o, &b, &ctx), 0);
     expect_row(&b, 1, 1, (const int64_t[]){1, 2, 0, 0});
     mk_ballots_free(&b);
-    o.duplicates = MK_CVR_DUPLICATE_EXHAUST;
+    o.duplicates = MK_CVR_DUPLICATE_EXHAUST; /* an empty rank, then the rest */
     assert_int_equal(read_cvr(text, &o, &b, &ctx), 0);
-    expect_row(&b, 1, 1, (const int64_t[]){1, 0, 0, 0});
+    expect_row(&b, 1, 1, (const int64_t[]){1, 3, 3, 3});
+    mk_ballots_free(&b);
+    o.max_skipped = 0; /* two empty ranks: one would mark skipped ranks */
+    assert_int_equal(read_cvr(text, &o, &b, &ctx), 0);
+    expect_row(&b, 1, 1, (const int64_t[]){1, 4, 4, 4});
     mk_ballots_free(&b);
     o.duplicates = MK_CVR_DUPLICATE_ERROR;
     assert_int_equal(read_cvr(text, &o, &b, &ctx), MK_EINPUT);

@@ -19,7 +19,7 @@ field '.result.candidates | join(",")' "James Chen,Aisha Patel,Maria Lopez,Tom W
 field '.result.winners | join(",")' "Maria Lopez"
 field '.result.rounds[0].tally' '{"James Chen":27,"Aisha Patel":20,"Maria Lopez":31,"Tom Walsh":29,"Write-in":3}'
 field '.result.rounds[3].tally' '{"Maria Lopez":48,"Tom Walsh":47}'
-field '.result.rounds[3].exhausted_by' '{"overvotes":5,"skipped_rankings":0,"exhausted_choices":11,"undervotes":2}'
+field '.result.rounds[3].exhausted_by' '{"overvotes":5,"skipped_rankings":0,"exhausted_choices":11,"undervotes":2,"repeated_rankings":0}'
 field '.result.elimination_order | join(",")' "Write-in,Aisha Patel,James Chen"
 # Skipping over-votes gives James Chen's four "overvote, Tom Walsh" ballots
 # to Walsh, and "overvote, Maria Lopez" to Lopez: Walsh wins 51 to 49.

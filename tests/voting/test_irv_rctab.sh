@@ -31,11 +31,11 @@ field '.result.rounds[2].tally' '{"A":6,"B":8}'
 expect 0 "" -- run voting.irv -p 'overvote_delimiter=|' -p overvote=exhaust_immediately "$f"
 field '.result.winners | join(",")' "A"
 field '.result.rounds[2].tally' '{"A":6,"B":5}'
-field '.result.rounds[2].exhausted_by' '{"overvotes":3,"skipped_rankings":0,"exhausted_choices":1,"undervotes":0}'
+field '.result.rounds[2].exhausted_by' '{"overvotes":3,"skipped_rankings":0,"exhausted_choices":1,"undervotes":0,"repeated_rankings":0}'
 field '.result.rounds[1].transfers' '{"A":0,"B":0,"exhausted":3}'
 expect 0 "" -- run voting.irv -p 'overvote_delimiter=|' -p overvote=always_skip_to_next_rank "$f"
 field '.result.winners | join(",")' "A"
-field '.result.rounds[2].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":4,"undervotes":0}'
+field '.result.rounds[2].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":4,"undervotes":0,"repeated_rankings":0}'
 
 # RCTab issue 554: an over-vote of three, one of them eliminated, two
 # still continuing, exhausts under "exhaust if multiple continuing". Round
@@ -54,9 +54,9 @@ done
 # it is an over-vote.
 cvr maine.csv 'Rank 1,Rank 2,Rank 3,Rank 4\nA,,,\nB,,,\nundervote,undervote,overvote,A\n'
 expect 0 "" -- run voting.irv -p max_skipped_ranks=1 "$tmp/maine.csv"
-field '.result.rounds[0].exhausted_by' '{"overvotes":0,"skipped_rankings":1,"exhausted_choices":0,"undervotes":0}'
+field '.result.rounds[0].exhausted_by' '{"overvotes":0,"skipped_rankings":1,"exhausted_choices":0,"undervotes":0,"repeated_rankings":0}'
 expect 0 "" -- run voting.irv "$tmp/maine.csv"
-field '.result.rounds[0].exhausted_by' '{"overvotes":1,"skipped_rankings":0,"exhausted_choices":0,"undervotes":0}'
+field '.result.rounds[0].exhausted_by' '{"overvotes":1,"skipped_rankings":0,"exhausted_choices":0,"undervotes":0,"repeated_rankings":0}'
 
 # The overvote label (candidates unknown). Round 1: A 6, B 5, C 3; C out;
 # its 3 ballots reach "overvote": exhausted (A 6, B 5: A wins) unless the
@@ -89,7 +89,7 @@ done
 for limit in 0 1; do
     expect 0 "" -- run voting.irv -p max_skipped_ranks=$limit "$f"
     field '.result.winners | join(",")' "A"
-    field '.result.rounds[3].exhausted_by' '{"overvotes":0,"skipped_rankings":3,"exhausted_choices":2,"undervotes":0}'
+    field '.result.rounds[3].exhausted_by' '{"overvotes":0,"skipped_rankings":3,"exhausted_choices":2,"undervotes":0,"repeated_rankings":0}'
 done
 expect 2 "max_skipped_ranks" -- run voting.irv -p max_skipped_ranks=-1 "$f"
 # A leading skip counts too: ",,C" skips two ranks before C.
@@ -102,7 +102,8 @@ field '.result.rounds[0].tally' '{"A":3,"B":4}'
 
 # A candidate ranked twice: C, C, B. C out after round 1 (A 5, B 4, C 3).
 # skip (RCTab's default) passes the repeat: B gets 3 and wins 7 to 5;
-# exhaust ends the ballot at the repeat: A wins 5 to 4; error rejects it.
+# exhaust ends the ballot at the repeat ("repeated rankings"): A wins 5 to
+# 4, also when skipped ranks are limited too; error rejects it.
 cvr dup.csv 'Rank 1,Rank 2,Rank 3,Count\nA,,,5\nB,,,4\nC,C,B,3\n'
 f="$tmp/dup.csv"
 expect 0 "" -- run voting.irv "$f"
@@ -111,6 +112,13 @@ field '.result.rounds[1].tally' '{"A":5,"B":7}'
 expect 0 "" -- run voting.irv -p duplicates=exhaust "$f"
 field '.result.winners | join(",")' "A"
 field '.result.rounds[1].exhausted' "3"
+field '.result.rounds[1].exhausted_by.repeated_rankings' "3"
+cvr dup4.csv 'Rank 1,Rank 2,Rank 3,Count\nA,,,5\nB,,,4\nC,C,B,3\nD,,,2\n'
+expect 0 "" -- run voting.irv -p duplicates=exhaust -p max_skipped_ranks=0 "$tmp/dup4.csv"
+field '.result.rounds[2].tally' '{"A":5,"B":4}'
+field '.result.rounds[2].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":2,"undervotes":0,"repeated_rankings":3}'
+expect 0 "" -- run voting.irv -p duplicates=exhaust --format text "$f"
+grep -q "^  by repeated rank *0 *3" "$tmp/out" && ok || bad "repeated rank row"
 expect 2 "dup.csv:4: column 'Rank 2': 'C' is ranked twice" -- run voting.irv -p duplicates=error "$f"
 
 # Write-ins: counted as a candidate "Write-in" (3 votes, out first, its
@@ -224,6 +232,6 @@ cvr blank.csv 'Rank 1,Rank 2\nA,\nB,A\n,\nundervote,undervote\nC,overvote\n'
 expect 0 "" -- run voting.irv --format text "$tmp/blank.csv"
 grep -q "^  blank *2" "$tmp/out" && ok || bad "blank row in the text table"
 expect 0 "" -- run voting.irv "$tmp/blank.csv"
-field '.result.rounds[0].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":0,"undervotes":2}'
+field '.result.rounds[0].exhausted_by' '{"overvotes":0,"skipped_rankings":0,"exhausted_choices":0,"undervotes":2,"repeated_rankings":0}'
 
 finish test_irv_rctab

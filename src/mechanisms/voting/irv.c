@@ -11,7 +11,10 @@
  * max_skipped_ranks = N, reaching a rank after an empty one exhausts it
  * ("skipped rankings"; ranks are dense but where a cast-vote record skipped
  * more than N ranks in a row, which its reader keeps as one empty rank:
- * mechkit/cvr.h); a rank shared by several
+ * mechkit/cvr.h); with duplicates=exhaust, reaching a rank after an empty
+ * one (after exactly two when max_skipped_ranks is set) exhausts it: the
+ * reader's mark of a candidate ranked again ("repeated rankings"); a rank
+ * shared by several
  * candidates (an over-vote) is, under
  *   - overvote=exhaust (the default; RCTab "exhaust if multiple
  *     continuing"): exhausting when two or more of them continue, counting
@@ -52,6 +55,7 @@ enum {
     WAITING = -2,       /* overvote=recount: looked at again next round */
     DEAD_OVERVOTE = -3, /* exhausted by an over-vote */
     DEAD_SKIPPED = -4,  /* exhausted by skipped ranks */
+    DEAD_REPEATED = -6, /* ended at a repeated candidate */
     DEAD_BLANK = -5     /* ranks no one */
 };
 
@@ -98,6 +102,8 @@ static int walk(const voting *v, const int64_t *row, const int64_t *tally)
     const irv_options *o = &v->irv;
     int64_t last = 0;
     for (int64_t r; (r = next_rank(row, m, last)) != 0; last = r) {
+        if (o->repeat_ends && (o->max_skipped < 0 ? r > last + 1 : r == last + 3))
+            return DEAD_REPEATED;
         if (o->max_skipped >= 0 && r > last + 1)
             return DEAD_SKIPPED;
         size_t group = 0, continuing = 0;
@@ -127,8 +133,9 @@ static void place(voting *v, const int64_t *row, size_t i, int64_t w, int64_t *t
                   int64_t *exhausted)
 {
     const irv_options *o = &v->irv;
-    int fast = o->max_skipped < 0 && (o->overvote == IRV_OVERVOTE_EXHAUST_IF_MULTIPLE ||
-                                      o->overvote == IRV_OVERVOTE_RECOUNT);
+    int fast =
+        o->max_skipped < 0 && !o->repeat_ends &&
+        (o->overvote == IRV_OVERVOTE_EXHAUST_IF_MULTIPLE || o->overvote == IRV_OVERVOTE_RECOUNT);
     int c = fast ? top_choice(row, v->m, t, o->overvote == IRV_OVERVOTE_RECOUNT) : walk(v, row, t);
     if (c >= 0)
         t[c] += w;
@@ -155,6 +162,8 @@ static void exhausted_causes(voting *v, const mk_profile *p, size_t r)
             by[IRV_BY_CHOICES] += w;
         else if (c == DEAD_BLANK)
             by[IRV_BY_BLANK] += w;
+        else if (c == DEAD_REPEATED)
+            by[IRV_BY_REPEATED] += w;
     }
 }
 

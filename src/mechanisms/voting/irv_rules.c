@@ -73,7 +73,7 @@ static int parse_order(voting *v, const char *s, mk_ctx *ctx)
 int voting_irv_options(voting *v, const mk_params *params, mk_ctx *ctx)
 {
     irv_options *o = &v->irv;
-    *o = (irv_options){IRV_OVERVOTE_EXHAUST_IF_MULTIPLE, -1, IRV_TIES_LOWEST, 0, 0, NULL, -1};
+    *o = (irv_options){IRV_OVERVOTE_EXHAUST_IF_MULTIPLE, -1, IRV_TIES_LOWEST, 0, 0, NULL, -1, 0};
     int k = 0, rc = MK_OK;
     if (mk_params_spec(params, "overvote") != NULL)
         rc = mk_params_get_choice(params, "overvote", &k, ctx);
@@ -108,6 +108,9 @@ int voting_irv_options(voting *v, const mk_params *params, mk_ctx *ctx)
          j++)
         if (strcmp(v->items[j], label) == 0)
             o->undeclared = (long)j;
+    const char *dup =
+        mk_params_spec(params, "duplicates") != NULL ? mk_params_get(params, "duplicates") : NULL;
+    o->repeat_ends = dup != NULL && strcmp(dup, "exhaust") == 0;
     v->n_tie_rank = 0;
     if (rc == 0 && o->ties == IRV_TIES_ORDER)
         rc = parse_order(v, o->order, ctx);

@@ -58,8 +58,9 @@ typedef enum irv_ties {
 enum {
     IRV_BY_OVERVOTE,
     IRV_BY_SKIPPED,
-    IRV_BY_CHOICES, /* no continuing candidate left on it */
-    IRV_BY_BLANK,   /* ranks no one (an undervote) */
+    IRV_BY_CHOICES,  /* no continuing candidate left on it */
+    IRV_BY_BLANK,    /* ranks no one (an undervote) */
+    IRV_BY_REPEATED, /* ends at a candidate ranked again (duplicates=exhaust) */
     IRV_BY_KINDS
 };
 
@@ -73,6 +74,7 @@ typedef struct irv_options {
     int until_two;     /* continue until two candidates remain */
     const char *order; /* tie_order as given (names), borrowed from params */
     long undeclared;   /* writeins=undeclared: the write-in candidate, else -1 */
+    int repeat_ends;   /* duplicates=exhaust: empty ranks mark a repeat (cvr.h) */
 } irv_options;
 
 /* A majority as ranked pairs orders them. */

@@ -114,8 +114,8 @@ static void append_eliminated(json_t *list, const voting *v, size_t k)
 /* IRV: the ballots exhausted in round k by cause (RCTab's categories). */
 static json_t *exhausted_by(const voting *v, size_t k)
 {
-    static const char *const cause[IRV_BY_KINDS] = {"overvotes", "skipped_rankings",
-                                                    "exhausted_choices", "undervotes"};
+    static const char *const cause[IRV_BY_KINDS] = {
+        "overvotes", "skipped_rankings", "exhausted_choices", "undervotes", "repeated_rankings"};
     json_t *o = json_object();
     for (size_t c = 0; c < IRV_BY_KINDS; c++)
         json_object_set_new(o, cause[c], json_integer(v->exhausted_by[k * IRV_BY_KINDS + c]));

@@ -26,7 +26,8 @@ static int name_width(const voting *v)
 static void exhausted_rows(FILE *f, const voting *v, int w)
 {
     static const char *const cause[IRV_BY_KINDS] = {"  by overvote", "  by skipped ranks",
-                                                    "  no choices left", "  blank"};
+                                                    "  no choices left", "  blank",
+                                                    "  by repeated rank"};
     for (size_t c = 0; c < IRV_BY_KINDS; c++) {
         int64_t any = 0;
         for (size_t k = 0; k < v->rounds; k++)
