@@ -15,9 +15,9 @@
  * (one winner by the ties rule), `candidates`, the rule's `scores` and
  * `ranking` (score rules), `rounds` (IRV: tally, exhausted, exhausted_by
  * {overvotes, skipped_rankings, exhausted_choices, undervotes,
- * repeated_rankings}, eliminated
- * (a name, null, or a list when batch elimination took several at once),
- * transfers; Baldwin, Nanson: Borda scores and eliminated), `pairs`
+ * repeated_rankings}, eliminated (a name, null, or a list when batch
+ * elimination took several at once), transfers; Baldwin, Nanson: Borda
+ * scores and eliminated), `pairs`
  * (ranked pairs: each majority, locked or skipped), `runoff` (two-round),
  * and wherever the pairwise matrix is built (every rule but plurality)
  * `pairwise` (matrix[a][b] = voters ranking a above b) and
