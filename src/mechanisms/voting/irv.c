@@ -236,7 +236,7 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
             }
         /* Undeclared write-ins: no winner while they hold votes; they go
          * first (RCTab's dropUndeclaredWriteIns). */
-        if (uw >= 0 && t[uw] > 0) {
+        if (uw >= 0 && t[uw] > 0 && left > 1) {
             v->out_round[uw] = (int64_t)r;
             v->eliminated[r] = uw;
             continue;

@@ -107,11 +107,12 @@ static int cvr_options(const mk_params *p, mk_cvr_options *o, mk_ctx *ctx)
     int64_t skipped = -1;
     const char *ms = text_param(p, "max_skipped_ranks", "unlimited");
     if (strcmp(ms, "unlimited") != 0) {
-        int rc = mk_params_get_int(p, "max_skipped_ranks", 0, MK_CVR_MAX_RANKS, &skipped, ctx);
+        int rc = mk_params_get_int(p, "max_skipped_ranks", 0, INT32_MAX, &skipped, ctx);
         if (rc != 0)
             return rc;
     }
-    o->max_skipped = (int)skipped;
+    /* A limit of at least the number of rank columns never exhausts. */
+    o->max_skipped = skipped > MK_CVR_MAX_RANKS ? MK_CVR_MAX_RANKS : (int)skipped;
     return MK_OK;
 }
 
