@@ -4,8 +4,9 @@
  * Every rule is a mechanism `voting.<rule>` with MK_MECH_COLLECTIVE. Its
  * reports are the ballot profile of preflib.h (one row per distinct
  * ballot, weight = voters, cell j = the rank of candidate j, 0 =
- * unranked). Its reader, mk_voting_read, reads a PrefLib or .blt file; the
- * candidates' names become the dataset's items, which reach the
+ * unranked). Its reader, mk_voting_read, reads a PrefLib file, a .blt file
+ * or a cast-vote-record CSV (cvr.h); the candidates' names become the
+ * dataset's items, which reach the
  * mechanism as mk_setting.items so that results name candidates. Without
  * them (a sampled profile) candidates are named by their 1-based numbers.
  *
@@ -13,8 +14,11 @@
  * (all candidates tied for the win), 0 otherwise; no payments. Facts:
  * "voters" and "candidates". result_json adds `winners` (names), `chosen`
  * (one winner by the ties rule), `candidates`, the rule's `scores` and
- * `ranking` (score rules), `rounds` (IRV: tally, exhausted, eliminated,
- * transfers; Baldwin, Nanson: Borda scores and eliminated), `pairs`
+ * `ranking` (score rules), `rounds` (IRV: tally, exhausted, exhausted_by
+ * {overvotes, skipped_rankings, exhausted_choices, undervotes,
+ * repeated_rankings}, eliminated (a name, null, or a list when batch
+ * elimination took several at once), transfers; Baldwin, Nanson: Borda
+ * scores and eliminated), `pairs`
  * (ranked pairs: each majority, locked or skipped), `runoff` (two-round),
  * and wherever the pairwise matrix is built (every rule but plurality)
  * `pairwise` (matrix[a][b] = voters ranking a above b) and
@@ -69,11 +73,16 @@ extern const mk_mechanism mk_voting_nanson;         /**< Borda elimination below
  * The reader of every voting mechanism: reads a PrefLib file (format
  * "preflib", "soc", "soi", "toc", "toi" or NULL) with mk_preflib_read, or
  * a .blt file (format "blt", or NULL and a name ending ".blt") with
- * mk_blt_read, and makes the dataset described above (ballot rows
+ * mk_blt_read, or a cast-vote-record CSV (format "cvr", or NULL with a
+ * name ending in ".csv") with mk_cvr_read, its options taken from the
+ * parameters the rule has (rank_columns, count_column, candidate_names,
+ * overvote_label, undervote_label, writein_label, writeins,
+ * overvote_delimiter, duplicates, and IRV's overvote and
+ * max_skipped_ranks), and makes the dataset described above (ballot rows
  * labelled "1", "2", ... in file order; the candidates' names as items).
- * Errors as those readers; MK_EINPUT for another format; MK_EPARAM when
- * the rule has a `seats` parameter whose value differs from the seats a
- * .blt file declares.
+ * Errors as those readers; MK_EINPUT for another format; MK_EPARAM for a
+ * bad max_skipped_ranks, or when the rule has a `seats` parameter whose
+ * value differs from the seats a .blt file declares.
  */
 int mk_voting_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
 

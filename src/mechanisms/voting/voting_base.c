@@ -42,6 +42,9 @@ int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
         v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
         v->kemeny_rank = grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
         v->rp_any = grow(v->rp_any, m, sizeof *v->rp_any, &failed);
+        v->exhausted_by = grow(v->exhausted_by, m * IRV_BY_KINDS, sizeof *v->exhausted_by, &failed);
+        v->out_round = grow(v->out_round, m, sizeof *v->out_round, &failed);
+        v->tie_rank = grow(v->tie_rank, m, sizeof *v->tie_rank, &failed);
         if (!failed)
             v->cap_m = m;
     }
@@ -136,14 +139,12 @@ int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0 && mk_params_spec(params, "measure") != NULL)
         rc = mk_params_get_choice(params, "measure", &measure, ctx);
     v->measure = (minimax_measure)measure;
-    int overvote = 0;
-    if (rc == 0 && mk_params_spec(params, "overvote") != NULL)
-        rc = mk_params_get_choice(params, "overvote", &overvote, ctx);
-    v->overvote_recount = overvote == 1;
     if (rc == 0 && mk_params_spec(params, "tie_orders_limit") != NULL)
         rc = mk_params_get_int(params, "tie_orders_limit", 1, 100000000, &v->rp_limit, ctx);
     if (rc == 0)
         rc = voting_reserve(v, v->default_m, setting->n, ctx);
+    if (rc == 0 && rule == RULE_IRV)
+        rc = voting_irv_options(v, params, ctx);
     if (rc != 0) {
         voting_free((mk_instance *)v);
         return rc;
@@ -173,6 +174,9 @@ void voting_free(mk_instance *inst)
     free(v->kemeny_best);
     free(v->kemeny_rank);
     free(v->rp_any);
+    free(v->exhausted_by);
+    free(v->out_round);
+    free(v->tie_rank);
     free(v);
 }
 

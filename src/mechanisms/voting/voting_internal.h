@@ -42,6 +42,45 @@ typedef enum minimax_measure {
     MINIMAX_OPPOSITION
 } minimax_measure;
 
+/* IRV's over-vote rules (RCTab's names; see irv.c). */
+typedef enum irv_overvote {
+    IRV_OVERVOTE_EXHAUST_IF_MULTIPLE, /* "exhaust": exhaust if several continue */
+    IRV_OVERVOTE_RECOUNT,             /* wait while several continue */
+    IRV_OVERVOTE_EXHAUST_IMMEDIATELY, /* exhaust on reaching any over-vote */
+    IRV_OVERVOTE_SKIP                 /* always skip to the next rank */
+} irv_overvote;
+
+/* IRV's rules for a tie for last place (irv_rules.c). */
+typedef enum irv_ties {
+    IRV_TIES_LOWEST,   /* fewest first preferences, then lowest number */
+    IRV_TIES_RANDOM,   /* a lottery seeded by --seed */
+    IRV_TIES_PREVIOUS, /* fewest in the latest earlier round that differs, then a lottery */
+    IRV_TIES_ORDER     /* the one latest in tie_order */
+} irv_ties;
+
+/* Why an IRV ballot is exhausted in a round (RCTab's categories). */
+enum {
+    IRV_BY_OVERVOTE,
+    IRV_BY_SKIPPED,
+    IRV_BY_CHOICES,  /* no continuing candidate left on it */
+    IRV_BY_BLANK,    /* ranks no one (an undervote) */
+    IRV_BY_REPEATED, /* ends at a candidate ranked again (duplicates=exhaust) */
+    IRV_BY_KINDS
+};
+
+/* IRV's options (RCTab's tabulation settings), parsed by
+ * voting_irv_options. */
+typedef struct irv_options {
+    irv_overvote overvote;
+    int64_t max_skipped; /* < 0: unlimited */
+    irv_ties ties;
+    int batch;         /* batch elimination of the mathematically defeated */
+    int until_two;     /* continue until two candidates remain */
+    const char *order; /* tie_order as given (names), borrowed from params */
+    long undeclared;   /* writeins=undeclared: the write-in candidate, else -1 */
+    int repeat_ends;   /* duplicates=exhaust: empty ranks mark a repeat (cvr.h) */
+} irv_options;
+
 /* A majority as ranked pairs orders them. */
 typedef struct rp_pair {
     int64_t margin, votes;
@@ -61,7 +100,7 @@ typedef struct voting {
     int64_t alpha; /* Copeland tie weight, at alpha_scale decimals */
     int alpha_scale;
     minimax_measure measure;
-    int overvote_recount; /* IRV: 1 when an over-vote waits for a later round */
+    irv_options irv; /* IRV: the RCTab options */
 
     int64_t voters;           /* total weight of the last run */
     const char *const *items; /* candidate names (mk_setting.items), borrowed */
@@ -80,8 +119,9 @@ typedef struct voting {
     int64_t *tally;       /* rounds * m; -1 for an eliminated candidate */
     int64_t *exhausted;   /* per round */
     int64_t *eliminated;  /* IRV: per round, the candidate eliminated after it
-                           * (-1 none); Baldwin, Nanson: per candidate, the
-                           * round after which it was eliminated (-1 none) */
+                           * (-1 none, -2 several: see out_round); Baldwin,
+                           * Nanson: per candidate, the round after which it
+                           * was eliminated (-1 none) */
     size_t finalist[2];   /* two-round: the two candidates of the runoff */
     int *dead;            /* per row: IRV's candidate of the ballot, or < 0 */
     int64_t *keys;        /* m: a row's ranks as sort keys (pairwise) */
@@ -96,6 +136,12 @@ typedef struct voting {
     int rp_status;      /* RP_ANY_* */
     int64_t rp_limit;   /* most memoised states of the search */
     uint64_t rp_states; /* states the search memoised */
+    /* IRV's RCTab detail (irv.c, irv_rules.c) */
+    int64_t *exhausted_by; /* rounds * IRV_BY_KINDS: why ballots are exhausted */
+    int64_t *out_round;    /* per candidate, the round after which it was
+                            * eliminated (-1 none) */
+    int64_t *tie_rank;     /* ties=order: each candidate's place in tie_order */
+    size_t n_tie_rank;     /* candidates tie_rank covers */
 } voting;
 
 /* What became of ranked pairs' search over tie-breaking orders. */
@@ -108,6 +154,14 @@ int voting_rp_all_orders(voting *v, size_t n_pairs, mk_ctx *ctx);
 
 /* Most candidates of an exact Kemeny-Young count (2^m table entries). */
 #define VOTING_KEMENY_MAX 20
+
+/* Parses IRV's options (irv_rules.c) once the candidates are known
+ * (tie_order names them); MK_EPARAM for a bad value. */
+int voting_irv_options(voting *v, const mk_params *params, mk_ctx *ctx);
+
+/* The candidates to eliminate after IRV round r (irv_rules.c): sets
+ * out_round and eliminated[r]; rng for lotteries. */
+int voting_irv_eliminate(voting *v, size_t r, mk_rng *rng, mk_ctx *ctx);
 
 /* Coombs (coombs.c): rounds as IRV keeps them. */
 int voting_run_coombs(voting *v, const mk_profile *p, mk_ctx *ctx);

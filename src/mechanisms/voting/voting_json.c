@@ -80,11 +80,53 @@ static json_t *name_or_null(const voting *v, long j)
     return j < 0 ? json_null() : json_string(NAME((size_t)j));
 }
 
+/* 1 when candidate a comes before b: fewer votes in t, or as many and a
+ * lower number. */
+static int lower(const int64_t *t, size_t a, size_t b)
+{
+    return t[a] < t[b] || (t[a] == t[b] && a < b);
+}
+
+/* The names of the candidates IRV eliminated after round k, lowest tally
+ * first (several at once under batch elimination). */
+static void append_eliminated(json_t *list, const voting *v, size_t k)
+{
+    size_t m = v->m;
+    char buf[24];
+    const int64_t *t = v->tally + k * m;
+    if (v->eliminated[k] >= 0) {
+        json_array_append_new(list, json_string(NAME((size_t)v->eliminated[k])));
+        return;
+    }
+    for (size_t prev = m;;) { /* selection by (tally, number) */
+        size_t next = m;
+        for (size_t j = 0; j < m; j++)
+            if (v->rule == RULE_IRV && v->out_round[j] == (int64_t)k &&
+                (prev == m || lower(t, prev, j)) && (next == m || lower(t, j, next)))
+                next = j;
+        if (next == m)
+            return;
+        json_array_append_new(list, json_string(NAME(next)));
+        prev = next;
+    }
+}
+
+/* IRV: the ballots exhausted in round k by cause (RCTab's categories). */
+static json_t *exhausted_by(const voting *v, size_t k)
+{
+    static const char *const cause[IRV_BY_KINDS] = {
+        "overvotes", "skipped_rankings", "exhausted_choices", "undervotes", "repeated_rankings"};
+    json_t *o = json_object();
+    for (size_t c = 0; c < IRV_BY_KINDS; c++)
+        json_object_set_new(o, cause[c], json_integer(v->exhausted_by[k * IRV_BY_KINDS + c]));
+    return o;
+}
+
 static void add_rounds(json_t *r, const voting *v)
 {
     size_t m = v->m;
     char buf[24];
-    json_t *rounds = json_array();
+    json_t *rounds = json_array(), *order = json_array();
     for (size_t k = 0; k < v->rounds; k++) {
         const int64_t *t = v->tally + k * m;
         json_t *round = json_object(), *tally = json_object();
@@ -94,8 +136,18 @@ static void add_rounds(json_t *r, const voting *v)
         json_object_set_new(round, "round", json_integer((json_int_t)k + 1));
         json_object_set_new(round, "tally", tally);
         json_object_set_new(round, "exhausted", json_integer(v->exhausted[k]));
-        json_object_set_new(round, "eliminated", name_or_null(v, (long)v->eliminated[k]));
-        if (v->eliminated[k] >= 0 && k + 1 < v->rounds) {
+        if (v->rule == RULE_IRV)
+            json_object_set_new(round, "exhausted_by", exhausted_by(v, k));
+        json_t *gone = json_array();
+        append_eliminated(gone, v, k);
+        json_array_extend(order, gone);
+        /* One name, or null; a list when a batch went at once. */
+        json_object_set_new(round, "eliminated",
+                            json_array_size(gone) > 1    ? json_incref(gone)
+                            : json_array_size(gone) == 1 ? json_incref(json_array_get(gone, 0))
+                                                         : json_null());
+        json_decref(gone);
+        if (v->eliminated[k] != -1 && k + 1 < v->rounds) {
             /* What the elimination moved: each continuing candidate's gain
              * and the ballots it exhausted. */
             json_t *moved = json_object();
@@ -111,10 +163,6 @@ static void add_rounds(json_t *r, const voting *v)
     }
     json_object_set_new(r, "rounds", rounds);
     /* The order of elimination, first out first (IRV, Coombs). */
-    json_t *order = json_array();
-    for (size_t k = 0; k < v->rounds; k++)
-        if (v->eliminated[k] >= 0)
-            json_array_append_new(order, json_string(NAME((size_t)v->eliminated[k])));
     json_object_set_new(r, "elimination_order", order);
 }
 
@@ -210,7 +258,11 @@ int voting_result_json(const mk_instance *inst, const mk_profile *reports,
     json_object_set_new(r, "candidates", cands);
     json_object_set_new(r, "winners", names_where(v, v->winner, m));
     json_object_set_new(r, "chosen", json_string(NAME(v->chosen)));
-    json_object_set_new(r, "ties", json_string(v->ties_random ? "random" : "lowest"));
+    static const char *const ties_names[] = {"lowest", "random", "previous_round", "order"};
+    json_object_set_new(r, "ties",
+                        json_string(v->rule == RULE_IRV ? ties_names[v->irv.ties]
+                                    : v->ties_random    ? "random"
+                                                        : "lowest"));
     if (v->rule == RULE_IRV || v->rule == RULE_COOMBS || v->rule == RULE_BUCKLIN)
         add_rounds(r, v);
     else if (v->rule == RULE_BALDWIN || v->rule == RULE_NANSON)

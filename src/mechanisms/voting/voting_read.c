@@ -1,12 +1,13 @@
-/* The reader every voting mechanism names: a PrefLib or .blt file as a
- * dataset of ballots, with the candidates' names as its items (see
- * voting.h). */
+/* The reader every voting mechanism names: a PrefLib file, a .blt file
+ * or a cast-vote-record CSV as a dataset of ballots, with the candidates'
+ * names as its items (see voting.h). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mechkit/blt.h"
+#include "mechkit/cvr.h"
 #include "voting_internal.h"
 
 static int format_ok(const char *f)
@@ -83,23 +84,85 @@ static int read_blt(const mk_input *in, const mk_params *params, mk_ballots *b, 
     return rc;
 }
 
+/* A cast-vote record: --input-format cvr, or a file name ending in .csv
+ * when no format is given. */
+static int is_cvr(const mk_input *in)
+{
+    if (in->format != NULL)
+        return strcmp(in->format, "cvr") == 0;
+    size_t len = in->name != NULL ? strlen(in->name) : 0;
+    return len >= 4 && strcmp(in->name + len - 4, ".csv") == 0;
+}
+
+/* A text parameter when the rule has it and it is not empty, else dflt. */
+static const char *text_param(const mk_params *p, const char *name, const char *dflt)
+{
+    const char *s = p != NULL && mk_params_spec(p, name) != NULL ? mk_params_get(p, name) : NULL;
+    return s != NULL && s[0] != '\0' ? s : dflt;
+}
+
+/* 1 when the rule has the choice parameter `name` and its value is `word`. */
+static int choice_is(const mk_params *p, const char *name, const char *word)
+{
+    const char *s = text_param(p, name, NULL);
+    return s != NULL && strcmp(s, word) == 0;
+}
+
+/* The CVR reader's options from the rule's parameters (see voting_cvr_params). */
+static int cvr_options(const mk_params *p, mk_cvr_options *o, mk_ctx *ctx)
+{
+    *o = (mk_cvr_options)MK_CVR_OPTIONS_INIT;
+    o->rank_columns = text_param(p, "rank_columns", NULL);
+    const char *count = text_param(p, "count_column", "auto");
+    o->count_column = strcmp(count, "auto") == 0 ? NULL : strcmp(count, "none") == 0 ? "" : count;
+    o->candidates = text_param(p, "candidate_names", NULL);
+    o->overvote_label = text_param(p, "overvote_label", o->overvote_label);
+    o->undervote_label = text_param(p, "undervote_label", o->undervote_label);
+    o->writein_label = text_param(p, "writein_label", o->writein_label);
+    o->overvote_delimiter = text_param(p, "overvote_delimiter", NULL);
+    o->writeins =
+        choice_is(p, "writeins", "exclude") ? MK_CVR_WRITEIN_EXCLUDE : MK_CVR_WRITEIN_CANDIDATE;
+    o->duplicates = choice_is(p, "duplicates", "exhaust") ? MK_CVR_DUPLICATE_EXHAUST
+                    : choice_is(p, "duplicates", "error") ? MK_CVR_DUPLICATE_ERROR
+                                                          : MK_CVR_DUPLICATE_SKIP;
+    /* An overvote label's candidates are unknown: only "skip" skips it;
+     * under every other rule the ballot ends there (cvr.h). */
+    o->overvote = choice_is(p, "overvote", "always_skip_to_next_rank") ? MK_CVR_OVERVOTE_SKIP
+                  : choice_is(p, "overvote", "exhaust_immediately")
+                      ? MK_CVR_OVERVOTE_EXHAUST_IMMEDIATELY
+                      : MK_CVR_OVERVOTE_EXHAUST_IF_MULTIPLE;
+    int64_t skipped = -1;
+    const char *ms = text_param(p, "max_skipped_ranks", "unlimited");
+    if (strcmp(ms, "unlimited") != 0) {
+        int rc = mk_params_get_int(p, "max_skipped_ranks", 0, INT32_MAX, &skipped, ctx);
+        if (rc != 0)
+            return rc;
+    }
+    /* A limit of at least the number of rank columns never exhausts. */
+    o->max_skipped = skipped > MK_CVR_MAX_RANKS ? MK_CVR_MAX_RANKS : (int)skipped;
+    return MK_OK;
+}
+
 int mk_voting_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
-    if (is_blt(in)) {
-        mk_ballots b = MK_BALLOTS_INIT;
-        int rc = read_blt(in, params, &b, ctx);
+    mk_ballots b = MK_BALLOTS_INIT;
+    int rc;
+    if (is_blt(in) || is_cvr(in)) {
+        mk_cvr_options o;
+        rc = is_blt(in) ? read_blt(in, params, &b, ctx) : cvr_options(params, &o, ctx);
+        if (rc == 0 && !is_blt(in))
+            rc = mk_cvr_read(in, &o, &b, ctx);
         if (rc == 0)
             rc = to_dataset(&b, out, ctx);
         mk_ballots_free(&b);
         return rc;
     }
     if (!format_ok(in->format))
-        return mk_error(
-            ctx, MK_EINPUT,
-            "%s: voting reads PrefLib files (soc, soi, toc, toi) and .blt files, not %s",
-            in->name != NULL ? in->name : "<input>", in->format);
-    mk_ballots b = MK_BALLOTS_INIT;
-    int rc = mk_preflib_read(in, &b, ctx);
+        return mk_error(ctx, MK_EINPUT,
+                        "%s: voting reads PrefLib files (soc, soi, toc, toi), .blt files or "
+                        "cast-vote records (cvr), not %s",
+                        in->name != NULL ? in->name : "<input>", in->format);
+    rc = mk_preflib_read(in, &b, ctx);
     if (rc == 0)
         rc = to_dataset(&b, out, ctx);
     mk_ballots_free(&b);

@@ -11,13 +11,34 @@
 static int name_width(const voting *v)
 {
     char buf[24];
-    size_t w = strlen("exhausted");
+    /* IRV's rows of exhausted ballots by cause, "  no choices left" the longest */
+    size_t w = strlen(v->rule == RULE_IRV ? "  no choices left" : "exhausted");
     for (size_t j = 0; j < v->m; j++) {
         size_t l = strlen(voting_name(v, j, buf, sizeof buf));
         if (l > w)
             w = l;
     }
     return w > 60 ? 60 : (int)w;
+}
+
+/* IRV: the exhausted ballots of each round by cause (RCTab's categories),
+ * one row per cause that occurs. */
+static void exhausted_rows(FILE *f, const voting *v, int w)
+{
+    static const char *const cause[IRV_BY_KINDS] = {"  by overvote", "  by skipped ranks",
+                                                    "  no choices left", "  blank",
+                                                    "  by repeated rank"};
+    for (size_t c = 0; c < IRV_BY_KINDS; c++) {
+        int64_t any = 0;
+        for (size_t k = 0; k < v->rounds; k++)
+            any |= v->exhausted_by[k * IRV_BY_KINDS + c];
+        if (any == 0)
+            continue;
+        fprintf(f, "%-*s", w, cause[c]);
+        for (size_t k = 0; k < v->rounds; k++)
+            fprintf(f, " %10" PRId64, v->exhausted_by[k * IRV_BY_KINDS + c]);
+        fputc('\n', f);
+    }
 }
 
 /* Round-by-round tallies (IRV) or Borda scores (Baldwin, Nanson): one
@@ -49,9 +70,13 @@ static void rounds_table(FILE *f, const voting *v)
             fprintf(f, " %10" PRId64, v->exhausted[k]);
         fputc('\n', f);
     }
+    if (v->rule == RULE_IRV)
+        exhausted_rows(f, v, w);
     for (size_t k = 0; k < v->rounds; k++)
         for (size_t j = 0; j < m; j++) {
-            int gone = by_round ? v->eliminated[k] == (int64_t)j : v->eliminated[j] == (int64_t)k;
+            int gone = v->rule == RULE_IRV ? v->out_round[j] == (int64_t)k
+                       : by_round          ? v->eliminated[k] == (int64_t)j
+                                           : v->eliminated[j] == (int64_t)k;
             if (gone)
                 fprintf(f, "round %zu: %s eliminated\n", k + 1, voting_name(v, j, buf, sizeof buf));
         }
@@ -135,7 +160,12 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
     if (f == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for the election report");
     names_line(f, v->rule == RULE_CONDORCET ? "smith set" : "winners", v);
-    fprintf(f, "chosen (ties: %s): %s\n", v->ties_random ? "random" : "lowest number",
+    static const char *const irv_tie_rules[] = {"lowest number", "random", "previous rounds",
+                                                "tie_order"};
+    fprintf(f, "chosen (ties: %s): %s\n",
+            v->rule == RULE_IRV ? irv_tie_rules[v->irv.ties]
+            : v->ties_random    ? "random"
+                                : "lowest number",
             voting_name(v, v->chosen, buf, sizeof buf));
     if (v->rule != RULE_PLURALITY) {
         long c = voting_condorcet(v->pairwise, v->m, 0);

@@ -5,7 +5,11 @@
     "a PrefLib file (.soc, .soi, .toc, .toi; preflib.org/format): '# KEY: value' metadata "        \
     "with NUMBER ALTERNATIVES, NUMBER VOTERS, NUMBER UNIQUE ORDERS and one "                       \
     "'# ALTERNATIVE NAME i: name' per candidate, then 'count: a,b,{c,d},...' lines "               \
-    "(ties in braces; unranked candidates below ranked ones)"
+    "(ties in braces; unranked candidates below ranked ones); or a cast-vote-record CSV "          \
+    "(a .csv file, or --input-format cvr): a header row, one ballot a row, the rank columns "      \
+    "('Rank 1', 'Rank 2', ... or rank_columns) holding candidates' names left to right, an "       \
+    "optional Count column, other columns ignored; cells: empty or undervote_label = a skipped "   \
+    "rank, overvote_label = an over-vote, writein_label = a write-in"
 
 #define VOTING_COMMON_PARAMS                                                                       \
     {"ties", MK_PARAM_CHOICE, "lowest", "lowest|random",                                           \
@@ -15,23 +19,66 @@
             "candidates of sampled (impartial culture) profiles in audits"                         \
     }
 
+/* How a cast-vote-record CSV is read (mechkit/cvr.h; voting_read.c). */
+/* clang-format off */
+#define VOTING_CVR_PARAMS                                                                          \
+    {"rank_columns", MK_PARAM_TEXT, "", NULL,                                                      \
+     "CVR: header names of the rank columns, comma-separated (default: 'Rank 1', 'Rank 2', ...)"}, \
+    {"count_column", MK_PARAM_TEXT, "auto", NULL,                                                  \
+     "CVR: header of the count column; auto: 'Count' or 'Weight' if present; none"},               \
+    {"candidate_names", MK_PARAM_TEXT, "", NULL,                                                   \
+     "CVR: the candidates, comma-separated; a ballot naming another is an error"},                 \
+    {"overvote_label", MK_PARAM_TEXT, "overvote", NULL, "CVR: a rank cell marking an over-vote"},  \
+    {"undervote_label", MK_PARAM_TEXT, "undervote", NULL,                                          \
+     "CVR: a rank cell marking a skipped rank (as an empty cell)"},                                \
+    {"writein_label", MK_PARAM_TEXT, "Write-in", NULL, "CVR: a rank cell marking a write-in"},     \
+    {"writeins", MK_PARAM_CHOICE, "candidate", "candidate|exclude|undeclared",                     \
+     "CVR: a write-in is a candidate of that name; excluded (its rank passed over); or "           \
+     "(IRV) RCTab's undeclared write-ins: counted, eliminated first, never winning"},              \
+    {"overvote_delimiter", MK_PARAM_TEXT, "", NULL,                                                \
+     "CVR: separates several names in one rank cell (an over-vote of known candidates)"},          \
+    {"duplicates", MK_PARAM_CHOICE, "skip", "skip|exhaust|error",                                  \
+     "CVR: a candidate ranked again: the repeat is passed over, ends the ballot, or is an error"}
+/* clang-format on */
+
 static const mk_param_spec common_params[] = {
     VOTING_COMMON_PARAMS,
+    VOTING_CVR_PARAMS,
     {NULL, 0, NULL, NULL, NULL},
 };
 
+/* RCTab's tabulation options (irv.c, irv_rules.c). */
 static const mk_param_spec irv_params[] = {
-    {"ties", MK_PARAM_CHOICE, "lowest", "lowest|random",
-     "ties for last: fewest first preferences then lowest number, or a lottery from --seed"},
+    {"ties", MK_PARAM_CHOICE, "lowest", "lowest|random|previous_round|order",
+     "ties for last: fewest first preferences then lowest number; a lottery from --seed; "
+     "fewest in the latest earlier round that differs, then a lottery (RCTab previous round "
+     "counts); or latest in tie_order (RCTab candidate order)"},
+    {"tie_order", MK_PARAM_TEXT, "", NULL,
+     "with ties=order: every candidate, comma-separated; of tied candidates the one listed "
+     "latest is eliminated"},
     {"candidates", MK_PARAM_INT, "4", NULL,
      "candidates of sampled (impartial culture) profiles in audits"},
-    {"overvote", MK_PARAM_CHOICE, "exhaust", "exhaust|recount",
-     "a tie at the highest continuing rank: exhausts the ballot, or waits for a later round"},
+    {"overvote", MK_PARAM_CHOICE, "exhaust",
+     "exhaust|recount|exhaust_immediately|always_skip_to_next_rank|exhaust_if_multiple_continuing",
+     "a rank shared by several candidates, once reached: exhausts the ballot if two or more of "
+     "them continue (= exhaust_if_multiple_continuing), waits for a later round (recount), "
+     "exhausts it whoever continues (exhaust_immediately), or is passed over "
+     "(always_skip_to_next_rank); RCTab's overvote rule"},
+    {"max_skipped_ranks", MK_PARAM_TEXT, "unlimited", NULL,
+     "unlimited, or N: a ballot reaching a rank after more than N consecutive skipped ranks "
+     "is exhausted (RCTab's maximum skipped ranks allowed)"},
+    {"batch_elimination", MK_PARAM_CHOICE, "no", "no|yes",
+     "eliminate at once every candidate whose votes, with all lower ones', cannot reach the "
+     "next tally (RCTab's batch elimination)"},
+    {"continue_until_two", MK_PARAM_CHOICE, "no", "no|yes",
+     "after a majority winner, keep eliminating until two candidates remain"},
+    VOTING_CVR_PARAMS,
     {NULL, 0, NULL, NULL, NULL},
 };
 
 static const mk_param_spec copeland_params[] = {
     VOTING_COMMON_PARAMS,
+    VOTING_CVR_PARAMS,
     {"alpha", MK_PARAM_DECIMAL, "0.5", NULL,
      "points for a pairwise tie, 0 to 1 (0.5 classic Copeland, 1 Llull)"},
     {NULL, 0, NULL, NULL, NULL},
@@ -39,6 +86,7 @@ static const mk_param_spec copeland_params[] = {
 
 static const mk_param_spec minimax_params[] = {
     VOTING_COMMON_PARAMS,
+    VOTING_CVR_PARAMS,
     {"measure", MK_PARAM_CHOICE, "winning_votes", "winning_votes|margins|opposition",
      "how a pairwise defeat is measured"},
     {NULL, 0, NULL, NULL, NULL},
