@@ -371,39 +371,68 @@ static json_t *nested_json(const mk_game *g, size_t i, size_t d, size_t base)
     return list;
 }
 
-static json_t *game_json(const mk_game *g)
+/* Writes "key": value on a line of its own (compact JSON). */
+static int put_member(FILE *out, const char *key, json_t *value, const char *after)
 {
-    json_t *root = json_object(), *players = json_array(), *strategies = json_array(),
-           *payoffs = json_array();
-    json_object_set_new(root, "title", json_string(g->title));
-    if (g->comment[0] != '\0')
-        json_object_set_new(root, "comment", json_string(g->comment));
-    for (size_t i = 0; i < g->n_players; i++) {
-        json_array_append_new(players, json_string(g->player_names[i]));
-        json_t *list = json_array();
-        for (size_t s = 0; g->strategy_names != NULL && s < g->n_strategies[i]; s++)
-            json_array_append_new(list, json_string(g->strategy_names[i][s]));
-        json_array_append_new(strategies, g->strategy_names != NULL
-                                              ? list
-                                              : json_integer((json_int_t)g->n_strategies[i]));
-        if (g->strategy_names == NULL)
-            json_decref(list);
-        json_array_append_new(payoffs, nested_json(g, i, 0, 0));
-    }
-    json_object_set_new(root, "players", players);
-    json_object_set_new(root, "strategies", strategies);
-    json_object_set_new(root, "payoffs", payoffs);
-    return root;
+    if (value == NULL)
+        return -1;
+    char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+    json_decref(value);
+    if (text == NULL)
+        return -1;
+    fprintf(out, "  \"%s\": %s%s\n", key, text, after);
+    free(text);
+    return 0;
 }
 
+static json_t *names_json(const mk_game *g)
+{
+    json_t *players = json_array();
+    for (size_t i = 0; i < g->n_players; i++)
+        json_array_append_new(players, json_string(g->player_names[i]));
+    return players;
+}
+
+static json_t *strategies_json(const mk_game *g)
+{
+    json_t *strategies = json_array();
+    for (size_t i = 0; i < g->n_players; i++) {
+        if (g->strategy_names == NULL) {
+            json_array_append_new(strategies, json_integer((json_int_t)g->n_strategies[i]));
+            continue;
+        }
+        json_t *list = json_array();
+        for (size_t s = 0; s < g->n_strategies[i]; s++)
+            json_array_append_new(list, json_string(g->strategy_names[i][s]));
+        json_array_append_new(strategies, list);
+    }
+    return strategies;
+}
+
+/* One member per line, and one line per player's payoff array, so that a
+ * small game reads like its matrices. */
 int mk_game_write_json(const mk_game *g, FILE *out, mk_ctx *ctx)
 {
-    json_t *root = game_json(g);
-    if (root == NULL)
+    int failed = fputs("{\n", out) == EOF;
+    failed |= put_member(out, "title", json_string(g->title), ",");
+    if (g->comment[0] != '\0')
+        failed |= put_member(out, "comment", json_string(g->comment), ",");
+    failed |= put_member(out, "players", names_json(g), ",");
+    failed |= put_member(out, "strategies", strategies_json(g), ",");
+    fputs("  \"payoffs\": [\n", out);
+    for (size_t i = 0; !failed && i < g->n_players; i++) {
+        json_t *v = nested_json(g, i, 0, 0);
+        char *text = v != NULL ? json_dumps(v, JSON_COMPACT) : NULL;
+        json_decref(v);
+        failed |= text == NULL;
+        if (text != NULL)
+            fprintf(out, "    %s%s\n", text, i + 1 < g->n_players ? "," : "");
+        free(text);
+    }
+    fputs("  ]\n}\n", out);
+    if (failed && !ferror(out))
         return mk_error(ctx, MK_ENOMEM, "out of memory for the game's JSON");
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (rc != 0 || fputc('\n', out) == EOF || ferror(out))
+    if (ferror(out))
         return mk_error(ctx, MK_EIO, "cannot write the game");
     return MK_OK;
 }
