@@ -9,7 +9,8 @@
  * equilibrium mechkit reports passes before it is printed (the two-player
  * solvers call it on each equilibrium they find; `mechkit solve` calls
  * mk_game_check_equilibrium on what it is about to print), and the one
- * `mechkit solve --verify` runs on a user's profile.
+ * `mechkit solve --verify` runs on a user's profile. Correlated equilibria
+ * get the analogous check of their obedience constraints.
  *
  * Probabilities are given as text so that any exact value fits, also
  * fractions beyond 64 bits such as vertex enumeration produces: an
@@ -66,6 +67,19 @@ void mk_regret_free(mk_regret *r);
  */
 int mk_game_check_equilibrium(const mk_game *g, const char *const *prob, const char *const *payoff,
                               mk_ctx *ctx);
+
+/**
+ * The check of a correlated equilibrium (Aumann 1974): prob gives the
+ * probability of every pure profile (n_profiles strings, by profile
+ * index), payoff (or NULL) each player's expected payoff. 0 when prob is a
+ * distribution under which no player, told a strategy a, gains in
+ * expectation by playing another a' instead, and the payoffs are right.
+ * Errors: MK_EINTERNAL naming the player and the two strategies, or the
+ * wrong payoff (a solver's answer that fails is a bug); MK_ENOMEM.
+ * Cost: O(n_profiles * sum of n_strategies) exact operations.
+ */
+int mk_game_check_correlated(const mk_game *g, const char *const *prob, const char *const *payoff,
+                             mk_ctx *ctx);
 
 #ifdef __cplusplus
 }

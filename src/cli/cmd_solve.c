@@ -10,48 +10,50 @@
 #include "mechkit/mixed.h"
 #include "mechkit/nash.h"
 #include "mechkit/nfg.h"
+#include "mechkit/regret.h"
 #include "solve_cli.h"
 
 static int help(void)
 {
-    printf(
-        "usage: mechkit solve [--method M] [options] FILE.nfg|-\n\n"
-        "Solves the normal-form game in FILE (Gambit .nfg, payoff or outcome\n"
-        "version; '-' reads standard input). Payoffs are exact rationals.\n\n"
-        "methods:\n"
-        "  pure        every pure-strategy Nash equilibrium (default)\n"
-        "  dominance   iterated elimination of strategies strictly dominated by a\n"
-        "              pure strategy, with the order of elimination\n"
-        "  lcp         2 players: Lemke-Howson from every starting label, exact, with\n"
-        "              lexicographic pivoting (never cycles); some equilibria\n"
-        "  enummixed   2 players: every extreme equilibrium, exact, and the maximal\n"
-        "              Nash subsets (cliques); at most 64 strategies in all and\n"
-        "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
-        "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
-        "              by an exact linear program; at most 1024 profiles\n\n"
-        "options:\n"
-        "  --method M            pure, dominance, lcp, enummixed or correlated\n"
-        "  --objective O         correlated: welfare (default) or a player number\n"
-        "  --format json|text|gambit  JSON (default), a readable table, or Gambit's\n"
-        "                        NE,p1,p2,... lines (pure, lcp and enummixed)\n" SOLVE_OPTIONS_HELP
-        "  --help                this text\n\n"
-        "JSON output: {mechkit, command, method, input: {name, sha256}, game,\n"
-        "result}. For pure, result is {equilibria: [{profile, strategies, payoffs}],\n"
-        "count}: profile names each player's strategy (its name, or its number from\n"
-        "1 when the file has counts only), strategies gives one list of probabilities\n"
-        "per player, payoffs one exact string per player (\"3\", \"1/2\").\n"
-        "For dominance, result is {eliminations: [{round, player, strategy,\n"
-        "dominated_by}], rounds, surviving}.\n"
-        "For lcp and enummixed, result is {equilibria: [{strategies, payoffs}],\n"
-        "count}; enummixed adds cliques: [{equilibria, strategies}], each a maximal\n"
-        "set of equilibria (0-based indices into equilibria) whose strategies\n"
-        "(strategies[p]: player p+1's extreme strategies) combine freely: every\n"
-        "mix of the listed strategies of player 1 with every mix of player 2's is an\n"
-        "equilibrium, and the cliques cover all equilibria. Payoffs may be\n"
-        "negative: the solvers shift them to be positive internally, which does\n"
-        "not change the equilibria; reported payoffs are the game's own. Every\n"
-        "equilibrium is checked exactly before it is printed.\n"
-        "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    printf("usage: mechkit solve [--method M] [options] FILE.nfg|-\n\n"
+           "Solves the normal-form game in FILE (Gambit .nfg, payoff or outcome\n"
+           "version; '-' reads standard input). Payoffs are exact rationals.\n\n"
+           "methods:\n"
+           "  pure        every pure-strategy Nash equilibrium (default)\n"
+           "  dominance   iterated elimination of dominated strategies (strictly or\n"
+           "              weakly, by pure or mixed strategies), in order\n"
+           "  lcp         2 players: Lemke-Howson from every starting label, exact, with\n"
+           "              lexicographic pivoting (never cycles); some equilibria\n"
+           "  enummixed   2 players: every extreme equilibrium, exact, and the maximal\n"
+           "              Nash subsets (cliques); at most 64 strategies in all and\n"
+           "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
+           "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
+           "              by an exact linear program; at most 1024 profiles\n\n"
+           "options:\n"
+           "  --method M            pure, dominance, lcp, enummixed or correlated\n"
+           "  --objective O         correlated: welfare (default) or a player number\n"
+           "  --format json|text    JSON (default) or a readable table\n"
+           "  --input-format F      nfg or json (see below; default: by the file)\n"
+           "  --help                this text\n\n"
+           "JSON output: {mechkit, command, method, input: {name, sha256}, game,\n"
+           "result}. For pure, result is {equilibria: [{profile, strategies, payoffs}],\n"
+           "count}: profile names each player's strategy (its name, or its number from\n"
+           "1 when the file has counts only), strategies gives one list of probabilities\n"
+           "per player, payoffs one exact string per player (\"3\", \"1/2\").\n"
+           "For dominance, result is {eliminations: [{round, player, strategy,\n"
+           "dominated_by}], rounds, surviving}; dominated_by is a strategy, or a\n"
+           "mixture's probabilities (a list) when the dominator is mixed.\n"
+           "For lcp and enummixed, result is {equilibria: [{strategies, payoffs}],\n"
+           "count}; enummixed adds cliques: [{equilibria, strategies}], each a maximal\n"
+           "set of equilibria (0-based indices into equilibria) whose strategies\n"
+           "(strategies[p]: player p+1's extreme strategies) combine freely: every\n"
+           "mix of the listed strategies of player 1 with every mix of player 2's is an\n"
+           "equilibrium, and the cliques cover all equilibria. Payoffs may be\n"
+           "negative: the solvers shift them to be positive internally, which does\n"
+           "not change the equilibria; reported payoffs are the game's own. Every\n"
+           "equilibrium is checked exactly before it is printed.\n"
+           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    solve_options_help();
     return cli_flush_stdout();
 }
 
@@ -66,7 +68,7 @@ typedef enum solve_method {
 /* In the order of solve_method; `mechkit list` prints them too. */
 const cli_solver cli_solve_methods[] = {
     {"pure", "every pure Nash equilibrium of an n-player game"},
-    {"dominance", "iterated elimination of strictly dominated strategies"},
+    {"dominance", "iterated elimination of dominated strategies (strict/weak, pure/mixed)"},
     {"lcp", "Lemke-Howson from every label, 2 players, exact"},
     {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
     {"correlated", "a correlated equilibrium maximising welfare or a player's payoff (exact LP)"},
@@ -440,6 +442,9 @@ static int solve_correlated(const solve_args *a, const solve_input *in, const mk
     int rc = strategy == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory") : 0;
     if (rc == 0)
         rc = mk_game_solve_correlated(g, a->objective, &c, ctx);
+    if (rc == 0) /* the obedience constraints, checked exactly once more */
+        rc = mk_game_check_correlated(g, (const char *const *)c.probability,
+                                      (const char *const *)c.payoff, ctx);
     if (rc == 0) {
         int w = a->format == CLI_FORMAT_JSON ? correlated_json(in, g, &c, a->objective, strategy)
                                              : correlated_text(g, &c, a->objective, strategy);

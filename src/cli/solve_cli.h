@@ -33,23 +33,8 @@ typedef struct solve_options {
 #define SOLVE_OPTIONS_INIT {NULL, NULL, 0, MK_DOMINANCE_OPTIONS_INIT}
 /* clang-format on */
 
-/* The lines of `mechkit solve --help` for these options. */
-#define SOLVE_OPTIONS_HELP                                                                         \
-    "  --input-format nfg|json  the game's format (default: by the extension,\n"                   \
-    "                        .json or .nfg, else by the first byte: '{' is JSON)\n"                \
-    "  --verify PROFILE      check PROFILE exactly instead of solving: each\n"                     \
-    "                        player's payoff, best pure reply and regret, and\n"                   \
-    "                        whether it is a Nash equilibrium. PROFILE is\n"                       \
-    "                        \"1/2,1/2;0,1\" (players split by ';', probabilities\n"               \
-    "                        by ','; a lone strategy name or number means that\n"                  \
-    "                        pure strategy: \"Defect;Defect\") or @FILE, a JSON\n"                 \
-    "                        list of lists or an equilibrium {\"strategies\": ...}\n"              \
-    "  -p dominance=strict|weak  dominance: strictly (default) or weakly\n"                        \
-    "                        dominated strategies; weak elimination depends on\n"                  \
-    "                        the order: each round removes every weakly dominated\n"               \
-    "                        strategy of every player at once\n"                                   \
-    "  -p by=pure|mixed      dominance: dominators pure (default) or mixed\n"                      \
-    "                        (an exact LP per strategy)\n"
+/* Prints the part of `mechkit solve --help` about these options. */
+void solve_options_help(void);
 
 /* Reads the option at argv[*i] when it is one of the above (advancing *i
  * past its value) and returns CLI_ARGS_TAKEN; CLI_OK when it is not one of

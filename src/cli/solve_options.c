@@ -1,10 +1,42 @@
 /* The options of `mechkit solve` beyond the method (solve_cli.h), and the
  * choice of the input format. */
+#include <stdio.h>
 #include <string.h>
 
 #include "mechkit/game_json.h"
 #include "mechkit/nfg.h"
 #include "solve_cli.h"
+
+void solve_options_help(void)
+{
+    printf("\ninput formats (--input-format, else .json or .nfg, else '{' first is JSON):\n"
+           "  nfg   Gambit's .nfg, payoff or outcome version\n"
+           "  json  {\"title\", \"players\": [names], \"strategies\": [[names] or a count\n"
+           "        per player], \"payoffs\": [one array per player]}; player i's array is\n"
+           "        nested, payoffs[i][s1][s2]... (rows = player 1's strategies), or flat,\n"
+           "        one payoff per profile with player 1's strategy varying fastest.\n"
+           "        Payoffs are integers or strings (\"2.5\", \"7/3\"), kept exact.\n"
+           "\nmore options:\n"
+           "  --format gambit       pure, lcp, enummixed: Gambit's lines NE,p1,p2,...\n"
+           "                        (every player's probabilities in turn, exact)\n"
+           "  --verify PROFILE      check PROFILE exactly instead of solving. PROFILE is\n"
+           "                        \"1/2,1/2;0,1\" (players split by ';', probabilities\n"
+           "                        by ','; a lone strategy name or number is that pure\n"
+           "                        strategy: \"Defect;Defect\"), or @FILE: JSON, a list\n"
+           "                        of lists or an object with \"strategies\" (such as an\n"
+           "                        equilibrium printed by solve). result is {strategies,\n"
+           "                        payoffs, best_reply, best_reply_payoff, regret, nash}:\n"
+           "                        regret = best pure reply's payoff - payoff, per\n"
+           "                        player; nash is true when every regret is 0\n"
+           "  -p dominance=strict|weak  dominance: strictly (default) or weakly dominated\n"
+           "  -p by=pure|mixed      dominance: dominators pure (default) or mixed (one\n"
+           "                        exact LP per strategy; at most 1024 profiles of the\n"
+           "                        others)\n"
+           "Strict elimination leaves the same strategies in any order. Weak elimination\n"
+           "depends on the order; mechkit removes, in each round, every weakly dominated\n"
+           "strategy of every player at once (judged in the game left by the previous\n"
+           "rounds), and reports the rounds.\n");
+}
 
 /* -p KEY=VALUE of dominance. */
 static int dominance_param(const char *kv, mk_dominance_options *d)

@@ -396,3 +396,94 @@ int mk_game_check_equilibrium(const mk_game *g, const char *const *prob, const c
     mk_regret_free(&r);
     return rc;
 }
+
+/* ---- mk_game_check_correlated --------------------------------------------------------------- */
+
+/* Parses the distribution over profiles into p: each >= 0, sum 1. */
+static int parse_distribution(const mk_game *g, const char *const *prob, mpq_t *p, mk_ctx *ctx)
+{
+    mpq_t sum;
+    mpq_init(sum);
+    int rc = MK_OK;
+    for (size_t k = 0; rc == 0 && k < g->n_profiles; k++) {
+        if (parse_exact(prob[k], p[k]) != 0 || mpq_sgn(p[k]) < 0)
+            rc = mk_error(ctx, MK_EINTERNAL,
+                          "a computed correlated equilibrium gives profile %zu the probability "
+                          "'%.40s'",
+                          k + 1, prob[k]);
+        else
+            mpq_add(sum, sum, p[k]);
+    }
+    if (rc == 0 && mpq_cmp_ui(sum, 1, 1) != 0)
+        rc = mk_error(ctx, MK_EINTERNAL,
+                      "a computed correlated equilibrium has probabilities that do not sum to 1");
+    mpq_clear(sum);
+    return rc;
+}
+
+/* The gain of player i from playing b whenever told a, into gain. */
+static void disobedience_gain(const mk_game *g, mpq_t *p, size_t i, size_t a, size_t b, mpq_t gain,
+                              mpq_t u, mpq_t t)
+{
+    mpq_set_ui(gain, 0, 1);
+    for (size_t k = 0; k < g->n_profiles; k++) {
+        if (k / g->stride[i] % g->n_strategies[i] != a || mpq_sgn(p[k]) == 0)
+            continue;
+        size_t other = k - a * g->stride[i] + b * g->stride[i];
+        payoff_mpq(u, mk_game_payoff(g, other, i));
+        payoff_mpq(t, mk_game_payoff(g, k, i));
+        mpq_sub(u, u, t);
+        mpq_mul(u, u, p[k]);
+        mpq_add(gain, gain, u);
+    }
+}
+
+/* Every obedience constraint, then the payoffs. */
+static int check_obedience(const mk_game *g, mpq_t *p, const char *const *payoff, mk_ctx *ctx)
+{
+    mpq_t gain, u, t;
+    mpq_inits(gain, u, t, NULL);
+    int rc = MK_OK;
+    for (size_t i = 0; rc == 0 && i < g->n_players; i++)
+        for (size_t a = 0; rc == 0 && a < g->n_strategies[i]; a++)
+            for (size_t b = 0; rc == 0 && b < g->n_strategies[i]; b++) {
+                disobedience_gain(g, p, i, a, b, gain, u, t);
+                if (mpq_sgn(gain) > 0)
+                    rc = mk_error(ctx, MK_EINTERNAL,
+                                  "a computed correlated equilibrium fails the exact check: "
+                                  "player %zu gains by playing %zu when told %zu",
+                                  i + 1, b + 1, a + 1);
+            }
+    for (size_t i = 0; rc == 0 && payoff != NULL && i < g->n_players; i++) {
+        mpq_set_ui(gain, 0, 1);
+        for (size_t k = 0; k < g->n_profiles; k++) {
+            payoff_mpq(u, mk_game_payoff(g, k, i));
+            mpq_mul(u, u, p[k]);
+            mpq_add(gain, gain, u);
+        }
+        char *text = mk_mpq_text(gain);
+        if (text == NULL)
+            rc = mk_error(ctx, MK_ENOMEM, "out of memory for the check");
+        else if (strcmp(text, payoff[i]) != 0)
+            rc = mk_error(ctx, MK_EINTERNAL,
+                          "a computed correlated equilibrium gives player %zu the payoff %.60s, "
+                          "not %.60s",
+                          i + 1, text, payoff[i]);
+        free(text);
+    }
+    mpq_clears(gain, u, t, NULL);
+    return rc;
+}
+
+int mk_game_check_correlated(const mk_game *g, const char *const *prob, const char *const *payoff,
+                             mk_ctx *ctx)
+{
+    mpq_t *p = mpq_array(g->n_profiles);
+    if (p == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the check");
+    int rc = parse_distribution(g, prob, p, ctx);
+    if (rc == 0)
+        rc = check_obedience(g, p, payoff, ctx);
+    mpq_array_free(p, g->n_profiles);
+    return rc;
+}

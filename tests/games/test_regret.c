@@ -158,13 +158,38 @@ static void test_bad_profiles(void **state)
     mk_game_free(g);
 }
 
+/* Aumann (1974) chicken, (C,C) 6,6, (D,C) 7,2, (C,D) 2,7, (D,D) 0,0: a
+ * third on each of (C,C), (D,C), (C,D) is a correlated equilibrium paying
+ * 5 each; all weight on (C,C) is not (told C, a player gains 1 by D). */
+static void test_correlated_check(void **state)
+{
+    (void)state;
+    mk_game *g = game("NFG 1 R \"chicken\" { \"1\" \"2\" } { 2 2 }\n6 6 7 2 2 7 0 0\n");
+    mk_ctx ctx = MK_CTX_INIT;
+    const char *const third[] = {"1/3", "1/3", "1/3", "0"};
+    const char *const five[] = {"5", "5"};
+    assert_int_equal(mk_game_check_correlated(g, third, five, &ctx), MK_OK);
+    const char *const six[] = {"6", "5"};
+    assert_int_equal(mk_game_check_correlated(g, third, six, &ctx), MK_EINTERNAL);
+    assert_string_equal(ctx.message,
+                        "a computed correlated equilibrium gives player 1 the payoff 5, not 6");
+    const char *const cc[] = {"1", "0", "0", "0"};
+    assert_int_equal(mk_game_check_correlated(g, cc, NULL, &ctx), MK_EINTERNAL);
+    assert_string_equal(ctx.message, "a computed correlated equilibrium fails the exact check: "
+                                     "player 1 gains by playing 2 when told 1");
+    const char *const half[] = {"1/2", "0", "0", "0"};
+    assert_int_equal(mk_game_check_correlated(g, half, NULL, &ctx), MK_EINTERNAL);
+    assert_string_equal(ctx.message,
+                        "a computed correlated equilibrium has probabilities that do not sum to 1");
+    mk_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_matching_pennies),
-        cmocka_unit_test(test_random_6x6_known_answer),
-        cmocka_unit_test(test_three_players),
-        cmocka_unit_test(test_bad_profiles),
+        cmocka_unit_test(test_matching_pennies), cmocka_unit_test(test_random_6x6_known_answer),
+        cmocka_unit_test(test_three_players),    cmocka_unit_test(test_bad_profiles),
+        cmocka_unit_test(test_correlated_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
