@@ -28,7 +28,10 @@ static int help(void)
            "              Nash subsets (cliques); at most 64 strategies in all and\n"
            "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
            "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
-           "              by an exact linear program; at most 1024 profiles\n\n"
+           "              by an exact linear program; at most 1024 profiles\n"
+           "  enumpoly    every isolated equilibrium of an n-player game of at most 27\n"
+           "              profiles (e.g. 3x3x3), by support enumeration; each one exact\n"
+           "              (checked exactly) or enclosed in certified intervals\n\n"
            "options:\n"
            "  --method M            pure, dominance, lcp, enummixed or correlated\n"
            "  --objective O         correlated: welfare (default) or a player number\n"
@@ -62,7 +65,8 @@ typedef enum solve_method {
     METHOD_DOMINANCE,
     METHOD_LCP,
     METHOD_ENUMMIXED,
-    METHOD_CORRELATED
+    METHOD_CORRELATED,
+    METHOD_ENUMPOLY
 } solve_method;
 
 /* In the order of solve_method; `mechkit list` prints them too. */
@@ -72,6 +76,7 @@ const cli_solver cli_solve_methods[] = {
     {"lcp", "Lemke-Howson from every label, 2 players, exact"},
     {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
     {"correlated", "a correlated equilibrium maximising welfare or a player's payoff (exact LP)"},
+    {"enumpoly", "every isolated equilibrium of a small n-player game, certified"},
     {NULL, NULL},
 };
 
@@ -101,7 +106,8 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 k++;
             if (cli_solve_methods[k].name == NULL)
                 return cli_usage_error(
-                    "solve", "unknown method '%s' (pure, dominance, lcp, enummixed or correlated)",
+                    "solve",
+                    "unknown method '%s' (pure, dominance, lcp, enummixed, correlated or enumpoly)",
                     m);
             a->method = (solve_method)k;
         } else if (strcmp(arg, "--objective") == 0 && has_value) {
@@ -479,6 +485,7 @@ static int execute(const solve_args *a, mk_ctx *ctx)
         case METHOD_LCP:
         case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
         case METHOD_CORRELATED: rc = solve_correlated(a, &in, g, ctx); break;
+        case METHOD_ENUMPOLY: rc = solve_enumpoly_report(&a->opt, a->format, &in, g, ctx); break;
         }
     }
     mk_game_free(g);

@@ -67,6 +67,10 @@ int solve_gambit_mixed(const mk_mixed_equilibria *e);
 int solve_dominance_report(const solve_options *o, cli_format format, const solve_input *in,
                            const mk_game *g, mk_ctx *ctx);
 
+/* solve --method enumpoly, in JSON, text or Gambit's NE lines. */
+int solve_enumpoly_report(const solve_options *o, cli_format format, const solve_input *in,
+                          const mk_game *g, mk_ctx *ctx);
+
 /* From cmd_solve.c: the envelope, and strategies and payoffs as JSON or
  * text. */
 int write_envelope(const char *method, const solve_input *in, const mk_game *g, json_t *result);

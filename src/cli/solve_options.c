@@ -17,7 +17,8 @@ void solve_options_help(void)
            "        one payoff per profile with player 1's strategy varying fastest.\n"
            "        Payoffs are integers or strings (\"2.5\", \"7/3\"), kept exact.\n"
            "\nmore options:\n"
-           "  --format gambit       pure, lcp, enummixed: Gambit's lines NE,p1,p2,...\n"
+           "  --format gambit       pure, lcp, enummixed, enumpoly: Gambit's lines\n"
+           "                        NE,p1,p2,...\n"
            "                        (every player's probabilities in turn, exact)\n"
            "  --verify PROFILE      check PROFILE exactly instead of solving. PROFILE is\n"
            "                        \"1/2,1/2;0,1\" (players split by ';', probabilities\n"
@@ -81,7 +82,7 @@ int solve_option(int argc, char **argv, int *i, solve_options *o)
 int solve_options_check(const solve_options *o, const char *method)
 {
     int equilibria = strcmp(method, "pure") == 0 || strcmp(method, "lcp") == 0 ||
-                     strcmp(method, "enummixed") == 0;
+                     strcmp(method, "enummixed") == 0 || strcmp(method, "enumpoly") == 0;
     if (o->gambit && (o->verify != NULL || !equilibria))
         return cli_usage_error("solve",
                                "--format gambit prints equilibria: it goes with --method "

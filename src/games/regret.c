@@ -106,6 +106,21 @@ static void deviation_payoffs(const mk_game *g, mpq_t *p, supports *sp, size_t i
     } while (advance(sp, g->n_players, i));
 }
 
+int mk_regret_deviations_mpq(const mk_game *g, mpq_t *p, size_t i, mpq_t *u, mk_ctx *ctx)
+{
+    supports sp = {NULL, NULL, NULL, NULL};
+    if (supports_init(&sp, g, p) != 0) {
+        supports_free(&sp);
+        return mk_error(ctx, MK_ENOMEM, "out of memory for the equilibrium check");
+    }
+    mpq_t w, t;
+    mpq_inits(w, t, NULL);
+    deviation_payoffs(g, p, &sp, i, u, w, t);
+    mpq_clears(w, t, NULL);
+    supports_free(&sp);
+    return MK_OK;
+}
+
 int mk_regret_mpq(const mk_game *g, mpq_t *p, mpq_t *payoff, mpq_t *best, size_t *best_reply,
                   mk_ctx *ctx)
 {

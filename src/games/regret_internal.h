@@ -20,6 +20,11 @@
 int mk_regret_mpq(const mk_game *g, mpq_t *p, mpq_t *payoff, mpq_t *best, size_t *best_reply,
                   mk_ctx *ctx);
 
+/* u[s] = player i's expected payoff from each pure strategy s against the
+ * others' mixed strategies in p (as above); u holds n_strategies[i]
+ * initialised values. MK_ENOMEM. */
+int mk_regret_deviations_mpq(const mk_game *g, mpq_t *p, size_t i, mpq_t *u, mk_ctx *ctx);
+
 /* q as a new string, "num/den" or "num" (free it), or NULL. */
 char *mk_mpq_text(const mpq_t q);
 
