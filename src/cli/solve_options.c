@@ -62,7 +62,11 @@ int solve_option(int argc, char **argv, int *i, solve_options *o)
     int status = CLI_ARGS_TAKEN;
     if (value == NULL)
         return CLI_OK;
-    if (strcmp(arg, "--format") == 0 && strcmp(value, "gambit") == 0)
+    if (strcmp(arg, "--format") == 0 && strcmp(value, "gambit") != 0) {
+        o->gambit = 0; /* the last --format counts; cmd_solve.c reads this one */
+        return CLI_OK;
+    }
+    if (strcmp(arg, "--format") == 0)
         o->gambit = 1;
     else if (strcmp(arg, "--input-format") == 0 && strcmp(value, "nfg") != 0 &&
              strcmp(value, "json") != 0)

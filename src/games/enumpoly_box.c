@@ -20,6 +20,7 @@
 #define BOX_MARGIN 0.0173
 #define SPLIT_AT 0.4679
 #define MIN_WIDTH 1e-9
+#define NONE ((size_t)-1)
 /* Boxes given up in one support before the rest of it is given up too:
  * such boxes come from continua of equilibria (or of near-solutions),
  * which bisection would follow box by box. */
@@ -96,10 +97,11 @@ static int krawczyk(work *w, const ival *x)
     }
     if (invert(w->jm, w->y, d) != 0)
         return -1;
-    enumpoly_load(w->sy, x);
     for (size_t e = 0; e < d; e++)
-        for (size_t l = 0; l < d; l++)
-            w->jx[e * d + l] = equation(w, e, l);
+        for (size_t l = 0; l < d; l++) {
+            size_t i = w->sy->var_player[e];
+            w->jx[e * d + l] = enumpoly_gain_range(w->sy, x, i, w->sy->var[e] - w->sy->first[i], l);
+        }
     for (size_t k = 0; k < d; k++) {
         ival sum = iv_point(w->m[k]);
         for (size_t e = 0; e < d; e++)
@@ -176,12 +178,14 @@ static int excluded(work *w, ival *x)
         return 1;
     if (enumpoly_load(sy, x) != 0)
         return 1;
-    for (size_t e = 0; e < w->d; e++)
-        if (!iv_contains_zero(equation(w, e, (size_t)-1)))
+    for (size_t e = 0; e < w->d; e++) {
+        size_t i = sy->var_player[e];
+        if (!iv_contains_zero(enumpoly_gain_range(sy, x, i, sy->var[e] - sy->first[i], NONE)))
             return 1;
+    }
     for (size_t i = 0; i < sy->n; i++)
         for (size_t t = 0; t < sy->g->n_strategies[i]; t++)
-            if (!(sy->support[i] >> t & 1) && enumpoly_gain(sy, i, t, (size_t)-1).lo > 0)
+            if (!(sy->support[i] >> t & 1) && enumpoly_gain_range(sy, x, i, t, NONE).lo > 0)
                 return 1;
     return 0;
 }

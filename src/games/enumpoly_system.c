@@ -160,3 +160,24 @@ ival enumpoly_payoff(enumpoly_system *sy, size_t i)
     } while (advance(sy, i));
     return sum;
 }
+
+ival enumpoly_gain_range(enumpoly_system *sy, const ival *box, size_t i, size_t s, size_t var)
+{
+    size_t others[64], k = 0;
+    ival vertex[64];
+    for (size_t l = 0; l < sy->d; l++) {
+        vertex[l] = iv_point(box[l].lo);
+        if (sy->var_player[l] != i && l != var && k < 63)
+            others[k++] = l;
+    }
+    ival range = {INFINITY, -INFINITY};
+    for (uint64_t corner = 0; corner < (uint64_t)1 << k; corner++) {
+        for (size_t b = 0; b < k; b++)
+            vertex[others[b]] = iv_point(corner >> b & 1 ? box[others[b]].hi : box[others[b]].lo);
+        enumpoly_load(sy, vertex);
+        ival v = enumpoly_gain(sy, i, s, var);
+        range.lo = v.lo < range.lo ? v.lo : range.lo;
+        range.hi = v.hi > range.hi ? v.hi : range.hi;
+    }
+    return range;
+}

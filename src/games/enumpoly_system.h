@@ -55,6 +55,15 @@ int enumpoly_load(enumpoly_system *sy, const ival *box);
  * (size_t)-1), its partial derivative instead. */
 ival enumpoly_gain(enumpoly_system *sy, size_t i, size_t s, size_t var);
 
+/* The range of enumpoly_gain(sy, i, s, var) over box, exactly up to
+ * outward rounding: the gain is multilinear (of degree at most 1 in each
+ * variable, each variable appearing in one player's factor only), so its
+ * extremes over a box are at vertices, and the hull of its values at the
+ * vertices of the other players' variables is its range. Leaves sy->x
+ * loaded with a vertex. Cost: 2^(variables of the other players) point
+ * evaluations. */
+ival enumpoly_gain_range(enumpoly_system *sy, const ival *box, size_t i, size_t s, size_t var);
+
 /* Over the loaded box: u_i(s0_i, x_-i), player i's payoff when the
  * equations hold. */
 ival enumpoly_payoff(enumpoly_system *sy, size_t i);

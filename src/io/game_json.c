@@ -233,8 +233,8 @@ static int read_payoff(const reader *r, const path *p, json_t *v, mk_rational *o
 static int wrong_length(const reader *r, const path *p, json_t *v, size_t want, const char *what)
 {
     if (!json_is_array(v))
-        return mk_error(r->ctx, MK_EINPUT, "%s: %s: expected a list of %zu %s, got %s", r->name,
-                        p->text, want, what, mk_json_type_name(v));
+        return mk_error(r->ctx, MK_EINPUT, "%s: %s: expected a list of %zu payoffs (%s), got %s",
+                        r->name, p->text, want, what, mk_json_type_name(v));
     return mk_error(r->ctx, MK_EINPUT,
                     "%s: %s: wrong number of payoffs: expected %zu (%s), found %zu", r->name,
                     p->text, want, what, json_array_size(v));

@@ -224,8 +224,8 @@ static void test_bad_payoffs(void **state)
                  "player 1), found 1");
     expect_error("{\"strategies\": [2, 2], \"payoffs\": [[[1, 2], 3], [[1, 2], [3, 4]]]}",
                  MK_EINPUT,
-                 "g.json: payoffs[1][2]: expected a list of 2 one per strategy of player 2, got "
-                 "an integer");
+                 "g.json: payoffs[1][2]: expected a list of 2 payoffs (one per strategy of "
+                 "player 2), got an integer");
     expect_error("{\"strategies\": [2], \"payoffs\": [[1, \"x\"]]}", MK_EINPUT,
                  "g.json: payoffs[1][2]: 'x' is not an exact number (an integer, a decimal such "
                  "as \"2.5\" or a fraction such as \"7/3\")");
