@@ -183,6 +183,42 @@ static void test_three_players_and_fractions(void **state)
                      "1:3:1>2 2:1:1>2 2:2:1>2|2,2,2");
 }
 
+/* 1 when some mixture of two surviving strategies t, u of player i (t
+ * with weight k/24, k = 1..23) strictly dominates s against every
+ * surviving profile of the others: a brute-force search that can only
+ * find dominators, so a hit on a strategy the LP kept is an LP error. */
+static int grid_dominated(const mk_game *g, const mk_dominance *d, size_t i, size_t s)
+{
+    size_t m = g->n_strategies[i];
+    for (size_t t = 0; t < m; t++)
+        for (size_t u = t + 1; u < m; u++) {
+            if (t == s || u == s || !d->alive[d->first[i] + t] || !d->alive[d->first[i] + u])
+                continue;
+            for (int64_t k = 1; k < 24; k++) {
+                int beats = 1;
+                for (size_t p = 0; p < g->n_profiles && beats; p++) {
+                    size_t st[3];
+                    mk_game_profile_strategies(g, p, st);
+                    int in = st[i] == s;
+                    for (size_t j = 0; j < g->n_players; j++)
+                        in &= j == i || d->alive[d->first[j] + st[j]];
+                    if (!in)
+                        continue;
+                    mk_rational a = mk_game_payoff(g, p + (t - s) * g->stride[i], i);
+                    mk_rational b = mk_game_payoff(g, p + (u - s) * g->stride[i], i);
+                    mk_rational own = mk_game_payoff(g, p, i), mix;
+                    /* payoffs are integers here: k a + (24 - k) b vs 24 own */
+                    mix.num = k * a.num + (24 - k) * b.num;
+                    mix.den = 1;
+                    beats = mix.num > 24 * own.num;
+                }
+                if (beats)
+                    return 1;
+            }
+        }
+    return 0;
+}
+
 /* The survivors do not depend on the order (strict dominance), and each
  * surviving strategy is undominated within the surviving game. */
 static void test_random_survivors_undominated(void **state)
@@ -206,6 +242,9 @@ static void test_random_survivors_undominated(void **state)
         assert_int_equal(mk_game_eliminate(g, &strict_mixed, &mixed, &ctx), MK_OK);
         for (size_t c = 0; c < d.first[n]; c++)
             assert_true(!mixed.alive[c] || d.alive[c]);
+        for (size_t i = 0; i < n; i++)
+            for (size_t s = 0; s < counts[i]; s++)
+                assert_false(mixed.alive[mixed.first[i] + s] && grid_dominated(g, &mixed, i, s));
         mk_dominance_free(&mixed);
         for (size_t i = 0; i < n; i++) {
             size_t alive = 0;
