@@ -39,6 +39,7 @@
 #define MECHKIT_ENUMPOLY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "game.h"
@@ -73,14 +74,17 @@ typedef struct mk_enumpoly {
     char **value;     /**< n * (width + n_players) strings */
     char **lower;     /**< same layout; NULL entries for exact equilibria */
     char **upper;
-    size_t unresolved; /**< support profiles (or roots) where a box was neither
-                            discarded nor certified: 0 means complete */
-    size_t supports;   /**< support profiles examined */
-    size_t cap;        /**< allocated equilibria (internal) */
+    size_t unresolved;            /**< support profiles where a box (or a root's
+                                       verdict) was neither discarded nor certified:
+                                       0 means complete */
+    uint64_t *unresolved_support; /**< unresolved * n_players support masks (bit s:
+                                        strategy s), owned; NULL when none */
+    size_t supports;              /**< support profiles examined */
+    size_t cap;                   /**< allocated equilibria (internal) */
 } mk_enumpoly;
 
 /* clang-format off */
-#define MK_ENUMPOLY_INIT {0, 0, 0, NULL, NULL, NULL, NULL, 0, 0, 0}
+#define MK_ENUMPOLY_INIT {0, 0, 0, NULL, NULL, NULL, NULL, 0, NULL, 0, 0}
 /* clang-format on */
 
 /**

@@ -52,14 +52,34 @@ static json_t *equilibrium_json(const mk_game *g, const mk_enumpoly *e, size_t k
     return eq;
 }
 
+/* The support profiles left unresolved, each a list of strategies per
+ * player. */
+static json_t *unresolved_json(const mk_game *g, const mk_enumpoly *e)
+{
+    json_t *list = json_array();
+    for (size_t u = 0; u < e->unresolved; u++) {
+        json_t *profile = json_array();
+        for (size_t i = 0; i < g->n_players; i++) {
+            json_t *support = json_array();
+            for (size_t s = 0; s < g->n_strategies[i]; s++)
+                if (e->unresolved_support[u * g->n_players + i] >> s & 1)
+                    json_array_append_new(support, strategy_json(g, i, s));
+            json_array_append_new(profile, support);
+        }
+        json_array_append_new(list, profile);
+    }
+    return list;
+}
+
 static int enumpoly_json(const solve_input *in, const mk_game *g, const mk_enumpoly *e)
 {
     json_t *list = json_array();
     for (size_t k = 0; k < e->n; k++)
         json_array_append_new(list, equilibrium_json(g, e, k));
-    json_t *result = json_pack("{s:o, s:I, s:b, s:I, s:I}", "equilibria", list, "count",
-                               (json_int_t)e->n, "complete", e->unresolved == 0, "unresolved",
-                               (json_int_t)e->unresolved, "supports", (json_int_t)e->supports);
+    json_t *result =
+        json_pack("{s:o, s:I, s:b, s:o, s:I}", "equilibria", list, "count", (json_int_t)e->n,
+                  "complete", e->unresolved == 0, "unresolved_supports", unresolved_json(g, e),
+                  "supports", (json_int_t)e->supports);
     return write_envelope("enumpoly", in, g, result);
 }
 
@@ -82,8 +102,8 @@ static int enumpoly_text(const mk_game *g, const mk_enumpoly *e)
         printf("\n");
     }
     if (e->unresolved > 0)
-        printf("%zu boxes could be neither excluded nor certified (a continuum of equilibria, "
-               "or a tie at an equilibrium): the list may be incomplete\n",
+        printf("%zu support profiles could not be resolved (a continuum of equilibria, or a "
+               "tie at an equilibrium): the list may be incomplete\n",
                e->unresolved);
     return ferror(stdout) ? -1 : 0;
 }

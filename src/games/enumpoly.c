@@ -18,7 +18,7 @@
 typedef struct collect {
     const mk_game *g;
     mk_enumpoly *out;
-    size_t unresolved;
+    size_t unresolved; /* in the current support: boxes given up, undecided roots */
     ival *cert, *encl; /* the enclosed roots of the current support, d each */
     size_t n_roots, cap_roots;
     mpq_t *p, *u; /* width and most strategies of a player */
@@ -369,6 +369,19 @@ static int next_masks(const mk_game *g, uint64_t *mask)
     return 0;
 }
 
+/* Records the support profile mask as unresolved. */
+static int note_unresolved(collect *c, const uint64_t *mask)
+{
+    mk_enumpoly *e = c->out;
+    size_t n = e->n_players;
+    uint64_t *grown = realloc(e->unresolved_support, (e->unresolved + 1) * n * sizeof *grown);
+    if (grown == NULL)
+        return mk_error(c->ctx, MK_ENOMEM, "out of memory for enumpoly");
+    memcpy(grown + e->unresolved++ * n, mask, n * sizeof *mask);
+    e->unresolved_support = grown;
+    return MK_OK;
+}
+
 /* Every support profile of total size k. */
 static int solve_size(collect *c, enumpoly_system *sy, uint64_t *mask, unsigned k)
 {
@@ -382,7 +395,10 @@ static int solve_size(collect *c, enumpoly_system *sy, uint64_t *mask, unsigned 
         enumpoly_set_support(sy, mask);
         c->n_roots = 0;
         c->out->supports++;
+        c->unresolved = 0;
         rc = enumpoly_solve(sy, found, c, &c->unresolved, c->ctx);
+        if (rc == 0 && c->unresolved > 0)
+            rc = note_unresolved(c, mask);
     } while (rc == 0 && next_masks(g, mask));
     return rc;
 }
@@ -431,7 +447,6 @@ int mk_game_solve_enumpoly(const mk_game *g, mk_enumpoly *out, mk_ctx *ctx)
     }
     collect c = {g, &e, 0, NULL, NULL, 0, 0, NULL, NULL, ctx};
     int rc = solve_all(&c, most, ctx);
-    e.unresolved = c.unresolved;
     if (rc != 0) {
         mk_enumpoly_free(&e);
         return rc;
@@ -453,6 +468,6 @@ void mk_enumpoly_free(mk_enumpoly *e)
         if (e->upper != NULL)
             free(e->upper[k]);
     }
-    free(e->exact), free(e->value), free(e->lower), free(e->upper);
+    free(e->exact), free(e->value), free(e->lower), free(e->upper), free(e->unresolved_support);
     *e = (mk_enumpoly)MK_ENUMPOLY_INIT;
 }

@@ -169,7 +169,10 @@ static void test_two_players(void **state)
     solve(g, &e);
     const char *const isolated[] = {"1 0 1 0 0 1 4", "0 1 0 0 1 1 4"};
     expect_exact(&e, isolated, 2);
-    assert_true(e.unresolved > 0);
+    /* Exactly the support of the segment: {T, B} against {C}. */
+    assert_int_equal(e.unresolved, 1);
+    assert_int_equal(e.unresolved_support[0], 3);
+    assert_int_equal(e.unresolved_support[1], 2);
     mk_enumpoly_free(&e);
     mk_game_free(g);
 }
