@@ -67,12 +67,18 @@ extern "C" {
  */
 int mk_game_read_json(const char *data, size_t len, const char *name, mk_game **out, mk_ctx *ctx);
 
+/** Games with more players are written in the flat shape: nesting one
+ *  level per player would exceed JSON parsers' depth limits (jansson's is
+ *  2048) and the writer's stack. */
+#define MK_GAME_JSON_NESTED_MAX 32
+
 /**
- * Writes g to out as a JSON object in the nested shape (see above), which
- * mk_game_read_json reads back to an identical game: title, comment (when
- * not empty), players, strategies (names, or counts when unnamed) and
- * payoffs, integers as JSON integers and other payoffs as "num/den"
- * strings. Errors: MK_EIO when writing fails; MK_ENOMEM.
+ * Writes g to out as a JSON object in the nested shape (see above; flat
+ * beyond MK_GAME_JSON_NESTED_MAX players), which mk_game_read_json reads
+ * back to an identical game: title, comment (when not empty), players,
+ * strategies (names, or counts when unnamed) and payoffs, integers as
+ * JSON integers and other payoffs as "num/den" strings. Errors: MK_EIO
+ * when writing fails; MK_ENOMEM.
  */
 int mk_game_write_json(const mk_game *g, FILE *out, mk_ctx *ctx);
 

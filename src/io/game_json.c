@@ -385,6 +385,15 @@ static int put_member(FILE *out, const char *key, json_t *value, const char *aft
     return 0;
 }
 
+/* Player i's payoffs, one per profile, the first player fastest. */
+static json_t *flat_json(const mk_game *g, size_t i)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; k < g->n_profiles; k++)
+        json_array_append_new(list, payoff_json(mk_game_payoff(g, k, i)));
+    return list;
+}
+
 static json_t *names_json(const mk_game *g)
 {
     json_t *players = json_array();
@@ -421,7 +430,8 @@ int mk_game_write_json(const mk_game *g, FILE *out, mk_ctx *ctx)
     failed |= put_member(out, "strategies", strategies_json(g), ",");
     fputs("  \"payoffs\": [\n", out);
     for (size_t i = 0; !failed && i < g->n_players; i++) {
-        json_t *v = nested_json(g, i, 0, 0);
+        json_t *v =
+            g->n_players <= MK_GAME_JSON_NESTED_MAX ? nested_json(g, i, 0, 0) : flat_json(g, i);
         char *text = v != NULL ? json_dumps(v, JSON_COMPACT) : NULL;
         json_decref(v);
         failed |= text == NULL;

@@ -156,6 +156,33 @@ static void test_round_trip(void **state)
     mk_game_free(g);
 }
 
+/* 40 players of one strategy (and one of two): written flat, read back. */
+static void test_many_players_flat(void **state)
+{
+    (void)state;
+    size_t counts[41];
+    for (size_t i = 0; i < 41; i++)
+        counts[i] = i == 40 ? 2 : 1;
+    mk_ctx ctx = MK_CTX_INIT;
+    mk_game *g = NULL;
+    assert_int_equal(mk_game_new(&g, 41, counts, &ctx), MK_OK);
+    g->payoff[40] = (mk_rational){7, 3};
+    g->payoff[41 + 40] = (mk_rational){-1, 1};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(mk_game_write_json(g, f, &ctx), MK_OK);
+    fclose(f);
+    assert_null(strstr(buf, "[[")); /* flat: no nesting */
+    mk_game *back = read_ok(buf);
+    assert_int_equal(back->n_players, 41);
+    for (size_t c = 0; c < 82; c++)
+        assert_int_equal(mk_rational_cmp(back->payoff[c], g->payoff[c]), 0);
+    free(buf);
+    mk_game_free(back);
+    mk_game_free(g);
+}
+
 /* ---- bad input ------------------------------------------------------------------------------ */
 
 static void test_bad_json(void **state)
@@ -249,8 +276,8 @@ int main(void)
         cmocka_unit_test(test_nested_with_names), cmocka_unit_test(test_flat_with_counts),
         cmocka_unit_test(test_three_players),     cmocka_unit_test(test_one_player),
         cmocka_unit_test(test_exact_numbers),     cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_bad_json),          cmocka_unit_test(test_bad_strategies),
-        cmocka_unit_test(test_bad_payoffs),
+        cmocka_unit_test(test_many_players_flat), cmocka_unit_test(test_bad_json),
+        cmocka_unit_test(test_bad_strategies),    cmocka_unit_test(test_bad_payoffs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
