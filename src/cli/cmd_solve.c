@@ -1,23 +1,21 @@
-/* mechkit solve [--method M] FILE.nfg: equilibria and dominance of a game. */
+/* mechkit solve [--method M] FILE: equilibria and dominance of a game (.nfg or JSON). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "mechkit/correlated.h"
-#include "mechkit/dominance.h"
 #include "mechkit/hash.h"
 #include "mechkit/mixed.h"
 #include "mechkit/nash.h"
-#include "mechkit/nfg.h"
 #include "mechkit/regret.h"
 #include "solve_cli.h"
 
 static int help(void)
 {
-    printf("usage: mechkit solve [--method M] [options] FILE.nfg|-\n\n"
+    printf("usage: mechkit solve [--method M] [options] FILE.nfg|FILE.json|-\n\n"
            "Solves the normal-form game in FILE (Gambit .nfg, payoff or outcome\n"
-           "version; '-' reads standard input). Payoffs are exact rationals.\n\n"
+           "version, or JSON: see below; '-' reads standard input). Payoffs are exact.\n\n"
            "methods:\n"
            "  pure        every pure-strategy Nash equilibrium (default)\n"
            "  dominance   iterated elimination of dominated strategies (strictly or\n"
