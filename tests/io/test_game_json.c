@@ -18,6 +18,7 @@
 
 #include "mechkit/game_json.h"
 #include "mechkit/nfg.h"
+#include "mechkit/rng.h"
 
 static mk_game *read_ok(const char *text)
 {
@@ -270,6 +271,54 @@ static void test_bad_payoffs(void **state)
                  "(-9223372036854775808 to 9223372036854775807)");
 }
 
+/* Random edits of valid games: each read succeeds or fails with a
+ * message, never crashes (ASan and UBSan watch), and a game that is read
+ * has the shape it claims. */
+static void test_mutations(void **state)
+{
+    (void)state;
+    static const char *const bases[] = {
+        "{\"strategies\": [[\"C\", \"D\"], [\"C\", \"D\"]], \"payoffs\": [[[3, 0], [5, 1]], "
+        "[[3, 5], [0, 1]]]}",
+        "{\"strategies\": [2, 1, 2], \"payoffs\": [[1, \"2/3\", 3, 4], [[[5, 6]], [[7, 8]]], "
+        "[\"0.5\", 0, -1, 9]]}",
+    };
+    static const char alphabet[] = "0123456789 []{}\",:./-+\\ae\xC3\xA9";
+    mk_rng rng;
+    mk_rng_seed(&rng, 5);
+    char buf[256];
+    for (int round = 0; round < 20000; round++) {
+        const char *base = bases[round % 2];
+        size_t len = strlen(base);
+        memcpy(buf, base, len);
+        for (int edits = (int)mk_rng_range(&rng, 1, 3); edits > 0; edits--) {
+            size_t at = (size_t)mk_rng_range(&rng, 0, (int64_t)len - 1);
+            char c = alphabet[mk_rng_range(&rng, 0, (int64_t)sizeof alphabet - 2)];
+            int64_t op = mk_rng_range(&rng, 0, 2);
+            if (op == 0) {
+                buf[at] = c;
+            } else if (op == 1 && len > 1) {
+                memmove(buf + at, buf + at + 1, len - at - 1);
+                len--;
+            } else if (len + 1 < sizeof buf) {
+                memmove(buf + at + 1, buf + at, len - at);
+                buf[at] = c;
+                len++;
+            }
+        }
+        mk_ctx ctx = MK_CTX_INIT;
+        mk_game *g = NULL;
+        int rc = mk_game_read_json(buf, len, "m.json", &g, &ctx);
+        if (rc == 0) {
+            assert_true(g->n_players >= 1 && g->n_profiles >= 1);
+            mk_game_free(g);
+        } else {
+            assert_null(g);
+            assert_true(strncmp(ctx.message, "m.json: ", 8) == 0);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_exact_numbers),     cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_many_players_flat), cmocka_unit_test(test_bad_json),
         cmocka_unit_test(test_bad_strategies),    cmocka_unit_test(test_bad_payoffs),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
