@@ -32,11 +32,15 @@
 #include "audit.h"
 #include "sim.h"
 
+#include "correlated.h"
 #include "dominance.h"
+#include "enumpoly.h"
 #include "game.h"
+#include "game_json.h"
 #include "mixed.h"
 #include "nash.h"
 #include "nfg.h"
+#include "regret.h"
 
 #include "airport.h"
 #include "bankruptcy.h"

@@ -1,4 +1,4 @@
-/* mechkit solve [--method M] FILE.nfg: equilibria and dominance of a game. */
+/* mechkit solve [--method M] FILE: equilibria and dominance of a game (.nfg or JSON). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,21 +6,21 @@
 #include "cli.h"
 #include "kantian_cli.h"
 #include "mechkit/correlated.h"
-#include "mechkit/dominance.h"
 #include "mechkit/hash.h"
 #include "mechkit/mixed.h"
 #include "mechkit/nash.h"
-#include "mechkit/nfg.h"
+#include "mechkit/regret.h"
+#include "solve_cli.h"
 
 static int help(void)
 {
-    printf("usage: mechkit solve [--method M] [options] FILE.nfg|-\n\n"
+    printf("usage: mechkit solve [--method M] [options] FILE.nfg|FILE.json|-\n\n"
            "Solves the normal-form game in FILE (Gambit .nfg, payoff or outcome\n"
-           "version; '-' reads standard input). Payoffs are exact rationals.\n\n"
+           "version, or JSON: see below; '-' reads standard input). Payoffs are exact.\n\n"
            "methods:\n"
            "  pure        every pure-strategy Nash equilibrium (default)\n"
-           "  dominance   iterated elimination of strategies strictly dominated by a\n"
-           "              pure strategy, with the order of elimination\n"
+           "  dominance   iterated elimination of dominated strategies (strictly or\n"
+           "              weakly, by pure or mixed strategies), in order\n"
            "  lcp         2 players: Lemke-Howson from every starting label, exact, with\n"
            "              lexicographic pivoting (never cycles); some equilibria\n"
            "  enummixed   2 players: every extreme equilibrium, exact, and the maximal\n"
@@ -28,6 +28,9 @@ static int help(void)
            "              C(m+n, m) <= 1000001 (e.g. 10x10), else exit 2\n"
            "  correlated  a correlated equilibrium (Aumann 1974) maximising --objective,\n"
            "              by an exact linear program; at most 1024 profiles\n"
+           "  enumpoly    every isolated equilibrium of an n-player game of at most 27\n"
+           "              profiles (e.g. 3x3x3), by support enumeration; each one exact\n"
+           "              (checked exactly) or enclosed in certified intervals\n"
            "  kantian     symmetric games: Hofstadter's superrational strategy p maximising\n"
            "              u(p, ..., p), exact (certified bounds when irrational); with\n"
            "              -p kind=multiplicative|additive, Roemer's Kantian equilibria of\n"
@@ -43,11 +46,10 @@ static int help(void)
            "  strategies, one entry per count vector in lexicographic order)\n\n"
            "options:\n"
            "  --method M            pure (default), dominance, lcp, enummixed, correlated,\n"
-           "                        kantian or metagame\n"
+           "                        enumpoly, kantian or metagame\n"
            "  --objective O         correlated: welfare (default) or a player number\n"
-           "  -p KEY=VALUE          kantian: kind=..., levels=...; metagame: procedures=...\n"
            "  --format json|text    JSON (default) or a readable table\n"
-           "  --input-format nfg    the input format (nfg is the only one so far)\n"
+           "  --input-format F      nfg or json (see below; default: by the file)\n"
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, method, input: {name, sha256}, game,\n"
            "result}. For pure, result is {equilibria: [{profile, strategies, payoffs}],\n"
@@ -55,7 +57,8 @@ static int help(void)
            "1 when the file has counts only), strategies gives one list of probabilities\n"
            "per player, payoffs one exact string per player (\"3\", \"1/2\").\n"
            "For dominance, result is {eliminations: [{round, player, strategy,\n"
-           "dominated_by}], rounds, surviving}.\n"
+           "dominated_by}], rounds, surviving}; dominated_by is a strategy, or a\n"
+           "mixture's probabilities (a list) when the dominator is mixed.\n"
            "For lcp and enummixed, result is {equilibria: [{strategies, payoffs}],\n"
            "count}; enummixed adds cliques: [{equilibria, strategies}], each a maximal\n"
            "set of equilibria (0-based indices into equilibria) whose strategies\n"
@@ -72,6 +75,7 @@ static int help(void)
            "metagame, result is {procedures, table: [{row, column, row_plays,\n"
            "column_plays, payoffs}], equilibria, count}.\n"
            "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+    solve_options_help();
     return cli_flush_stdout();
 }
 
@@ -81,6 +85,7 @@ typedef enum solve_method {
     METHOD_LCP,
     METHOD_ENUMMIXED,
     METHOD_CORRELATED,
+    METHOD_ENUMPOLY,
     METHOD_KANTIAN,
     METHOD_METAGAME
 } solve_method;
@@ -88,10 +93,11 @@ typedef enum solve_method {
 /* In the order of solve_method; `mechkit list` prints them too. */
 const cli_solver cli_solve_methods[] = {
     {"pure", "every pure Nash equilibrium of an n-player game"},
-    {"dominance", "iterated elimination of strictly dominated strategies"},
+    {"dominance", "iterated elimination of dominated strategies (strict/weak, pure/mixed)"},
     {"lcp", "Lemke-Howson from every label, 2 players, exact"},
     {"enummixed", "every extreme equilibrium and the cliques, 2 players, exact"},
     {"correlated", "a correlated equilibrium maximising welfare or a player's payoff (exact LP)"},
+    {"enumpoly", "every isolated equilibrium of a small n-player game, certified"},
     {"kantian", "superrational strategy of a symmetric game; Roemer's Kantian equilibria"},
     {"metagame", "the game between decision procedures (Nash, Kantian, fixed) and its equilibria"},
     {NULL, NULL},
@@ -101,8 +107,8 @@ typedef struct solve_args {
     const char *path;
     solve_method method;
     cli_format format;
-    size_t objective; /* correlated: a player index, or MK_CORRELATED_WELFARE */
-    mk_params params; /* -p KEY=VALUE (kantian, metagame) */
+    size_t objective;  /* correlated: a player index, or MK_CORRELATED_WELFARE */
+    solve_options opt; /* solve_cli.h: input format, --verify, gambit, dominance */
 } solve_args;
 
 /* Parses argv into a; returns -1 for --help, else an exit status. */
@@ -110,19 +116,23 @@ static int parse_args(int argc, char **argv, solve_args *a)
 {
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int has_value = i + 1 < argc;
+        int has_value = i + 1 < argc, status;
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
             return -1;
-        if (strcmp(arg, "--method") == 0 && has_value) {
+        if ((status = solve_option(argc, argv, &i, &a->opt)) != CLI_OK) {
+            if (status != CLI_ARGS_TAKEN)
+                return status;
+        } else if (strcmp(arg, "--method") == 0 && has_value) {
             const char *m = argv[++i];
             size_t k = 0;
             while (cli_solve_methods[k].name != NULL && strcmp(m, cli_solve_methods[k].name) != 0)
                 k++;
             if (cli_solve_methods[k].name == NULL)
-                return cli_usage_error("solve",
-                                       "unknown method '%s' (pure, dominance, lcp, enummixed, "
-                                       "correlated, kantian or metagame)",
-                                       m);
+                return cli_usage_error(
+                    "solve",
+                    "unknown method '%s' (pure, dominance, lcp, enummixed, correlated, enumpoly, "
+                    "kantian or metagame)",
+                    m);
             a->method = (solve_method)k;
         } else if (strcmp(arg, "--objective") == 0 && has_value) {
             const char *o = argv[++i];
@@ -133,31 +143,23 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 a->objective = (size_t)player - 1;
             else
                 return cli_usage_error("solve", "--objective is welfare or a player number from 1");
-        } else if (strcmp(arg, "-p") == 0 && has_value) {
-            mk_ctx ctx = MK_CTX_INIT;
-            if (mk_params_set_arg(&a->params, argv[++i], &ctx) != 0)
-                return cli_usage_error("solve", "%s", ctx.message);
         } else if (strcmp(arg, "--format") == 0 && has_value) {
             if (cli_parse_format(argv[++i], &a->format) != 0)
-                return cli_usage_error("solve", "unknown format '%s' (json or text)", argv[i]);
-        } else if (strcmp(arg, "--input-format") == 0 && has_value) {
-            if (strcmp(argv[++i], "nfg") != 0)
-                return cli_usage_error("solve", "unknown input format '%s' (nfg)", argv[i]);
-        } else {
-            int status = cli_take_file("solve", arg, has_value, &a->path);
-            if (status != CLI_ARGS_TAKEN)
-                return status;
+                return cli_usage_error("solve", "unknown format '%s' (json, text or gambit)",
+                                       argv[i]);
+        } else if ((status = cli_take_file("solve", arg, has_value, &a->path)) != CLI_ARGS_TAKEN) {
+            return status;
         }
     }
     if (a->path == NULL)
         return cli_need_file("solve", a->path);
-    return CLI_OK;
+    return solve_options_check(&a->opt, cli_solve_methods[a->method].name);
 }
 
 /* ---- shared output pieces ------------------------------------------------------------------- */
 
 /* An exact payoff as "3" or "-1/2". */
-static const char *payoff_text(mk_rational v, char *buf, size_t cap)
+const char *payoff_text(mk_rational v, char *buf, size_t cap)
 {
     if (v.den == 1)
         snprintf(buf, cap, "%lld", (long long)v.num);
@@ -167,14 +169,14 @@ static const char *payoff_text(mk_rational v, char *buf, size_t cap)
 }
 
 /* A strategy as JSON: its name, or its number from 1 when it has none. */
-static json_t *strategy_json(const mk_game *g, size_t i, size_t s)
+json_t *strategy_json(const mk_game *g, size_t i, size_t s)
 {
     const char *name = mk_game_strategy_name(g, i, s);
     return name != NULL && name[0] != '\0' ? json_string(name) : json_integer((json_int_t)(s + 1));
 }
 
 /* A strategy as text: its name (or number), into buf. */
-static const char *strategy_text(const mk_game *g, size_t i, size_t s, char *buf, size_t cap)
+const char *strategy_text(const mk_game *g, size_t i, size_t s, char *buf, size_t cap)
 {
     const char *name = mk_game_strategy_name(g, i, s);
     if (name != NULL && name[0] != '\0')
@@ -197,13 +199,7 @@ static json_t *game_json(const mk_game *g)
                      strategies);
 }
 
-typedef struct solve_input {
-    const char *name;
-    char sha256[MK_SHA256_HEX_SIZE];
-} solve_input;
-
-static int write_envelope(const char *method, const solve_input *in, const mk_game *g,
-                          json_t *result)
+int write_envelope(const char *method, const solve_input *in, const mk_game *g, json_t *result)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
@@ -218,7 +214,7 @@ static int write_envelope(const char *method, const solve_input *in, const mk_ga
     return rc != 0 || fputc('\n', stdout) == EOF ? -1 : 0;
 }
 
-static void game_text(const mk_game *g)
+void game_text(const mk_game *g)
 {
     printf("game: %s\n", g->title[0] != '\0' ? g->title : "(untitled)");
     for (size_t i = 0; i < g->n_players; i++)
@@ -284,80 +280,16 @@ static int solve_pure(const solve_args *a, const solve_input *in, const mk_game 
         rc = mk_game_solve_pure(g, &e, ctx);
     /* Every equilibrium is checked again, independently, before it is shown. */
     for (size_t j = 0; rc == 0 && j < e.n; j++)
-        if (mk_game_profile_has_deviation(g, e.profile[j]))
-            rc = mk_error(ctx, MK_EINTERNAL, "profile %zu failed the equilibrium check",
-                          e.profile[j]);
+        rc = solve_check_pure(g, e.profile[j], ctx);
     if (rc == 0) {
-        int w = a->format == CLI_FORMAT_JSON ? pure_json(in, g, &e, strategy)
-                                             : pure_text(g, &e, strategy);
+        int w = a->opt.gambit                  ? solve_gambit_pure(g, &e)
+                : a->format == CLI_FORMAT_JSON ? pure_json(in, g, &e, strategy)
+                                               : pure_text(g, &e, strategy);
         if (w != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
     }
     mk_pure_equilibria_free(&e);
     free(strategy);
-    return rc;
-}
-
-/* ---- dominance ------------------------------------------------------------------------------ */
-
-static int dominance_json(const solve_input *in, const mk_game *g, const mk_dominance *d)
-{
-    json_t *steps = json_array(), *surviving = json_array();
-    for (size_t j = 0; j < d->n; j++) {
-        const mk_elimination *e = &d->step[j];
-        json_array_append_new(steps,
-                              json_pack("{s:I, s:I, s:o, s:o}", "round", (json_int_t)e->round,
-                                        "player", (json_int_t)(e->player + 1), "strategy",
-                                        strategy_json(g, e->player, e->strategy), "dominated_by",
-                                        strategy_json(g, e->player, e->dominated_by)));
-    }
-    for (size_t i = 0; i < g->n_players; i++) {
-        json_t *list = json_array();
-        for (size_t s = 0; s < g->n_strategies[i]; s++)
-            if (d->alive[d->first[i] + s])
-                json_array_append_new(list, strategy_json(g, i, s));
-        json_array_append_new(surviving, list);
-    }
-    json_t *result =
-        json_pack("{s:s, s:o, s:I, s:o}", "dominance", "strict, by pure strategies", "eliminations",
-                  steps, "rounds", (json_int_t)d->rounds, "surviving", surviving);
-    return write_envelope("dominance", in, g, result);
-}
-
-static int dominance_text(const mk_game *g, const mk_dominance *d)
-{
-    char b1[32], b2[32];
-    game_text(g);
-    printf("strictly dominated strategies (by pure strategies): %zu removed in %zu rounds\n", d->n,
-           d->rounds);
-    for (size_t j = 0; j < d->n; j++) {
-        const mk_elimination *e = &d->step[j];
-        printf("  round %zu: player %zu \"%s\": %s is dominated by %s\n", e->round, e->player + 1,
-               g->player_names[e->player], strategy_text(g, e->player, e->strategy, b1, 32),
-               strategy_text(g, e->player, e->dominated_by, b2, 32));
-    }
-    printf("surviving:\n");
-    for (size_t i = 0; i < g->n_players; i++) {
-        printf("  player %zu \"%s\":", i + 1, g->player_names[i]);
-        for (size_t s = 0; s < g->n_strategies[i]; s++)
-            if (d->alive[d->first[i] + s])
-                printf(" %s", strategy_text(g, i, s, b1, 32));
-        printf("\n");
-    }
-    return ferror(stdout) ? -1 : 0;
-}
-
-static int solve_dominance(const solve_args *a, const solve_input *in, const mk_game *g,
-                           mk_ctx *ctx)
-{
-    mk_dominance d = MK_DOMINANCE_INIT;
-    int rc = mk_game_eliminate_dominated(g, &d, ctx);
-    if (rc == 0) {
-        int w = a->format == CLI_FORMAT_JSON ? dominance_json(in, g, &d) : dominance_text(g, &d);
-        if (w != 0)
-            rc = mk_error(ctx, MK_EIO, "cannot write the output");
-    }
-    mk_dominance_free(&d);
     return rc;
 }
 
@@ -459,12 +391,16 @@ static int solve_mixed(const solve_args *a, const solve_input *in, const mk_game
 {
     mk_mixed_equilibria e = MK_MIXED_EQUILIBRIA_INIT;
     const char *method = a->method == METHOD_LCP ? "lcp" : "enummixed";
-    /* The solvers check every equilibrium exactly before returning it. */
+    /* The solvers check every equilibrium exactly before returning it, and
+     * what is printed is checked once more by the same check. */
     int rc = a->method == METHOD_LCP ? mk_game_solve_lcp(g, &e, ctx)
                                      : mk_game_solve_enummixed(g, &e, ctx);
+    if (rc == 0)
+        rc = solve_check_mixed(g, &e, ctx);
     if (rc == 0) {
-        int w = a->format == CLI_FORMAT_JSON ? mixed_json(method, in, g, &e)
-                                             : mixed_text(method, g, &e);
+        int w = a->opt.gambit                  ? solve_gambit_mixed(&e)
+                : a->format == CLI_FORMAT_JSON ? mixed_json(method, in, g, &e)
+                                               : mixed_text(method, g, &e);
         if (w != 0)
             rc = mk_error(ctx, MK_EIO, "cannot write the output");
     }
@@ -536,6 +472,9 @@ static int solve_correlated(const solve_args *a, const solve_input *in, const mk
     int rc = strategy == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory") : 0;
     if (rc == 0)
         rc = mk_game_solve_correlated(g, a->objective, &c, ctx);
+    if (rc == 0) /* the obedience constraints, checked exactly once more */
+        rc = mk_game_check_correlated(g, (const char *const *)c.probability,
+                                      (const char *const *)c.payoff, ctx);
     if (rc == 0) {
         int w = a->format == CLI_FORMAT_JSON ? correlated_json(in, g, &c, a->objective, strategy)
                                              : correlated_text(g, &c, a->objective, strategy);
@@ -553,7 +492,7 @@ static int execute(solve_args *a, mk_ctx *ctx)
 {
     if (a->method == METHOD_KANTIAN || a->method == METHOD_METAGAME)
         return (a->method == METHOD_KANTIAN ? cli_solve_kantian : cli_solve_metagame)(
-            a->path, a->format, &a->params, ctx);
+            a->path, a->format, &a->opt.params, ctx);
     cli_file file = {0};
     mk_game *g = NULL;
     solve_input in;
@@ -563,14 +502,17 @@ static int execute(solve_args *a, mk_ctx *ctx)
         rc = mk_sha256_hex(file.data, file.len, in.sha256, ctx);
     }
     if (rc == 0)
-        rc = mk_game_read_nfg(file.data, file.len, file.name, &g, ctx);
-    if (rc == 0) {
+        rc = solve_read_game(a->opt.input_format, &file, &g, ctx);
+    if (rc == 0 && a->opt.verify != NULL) {
+        rc = solve_verify(a->opt.verify, a->format, &in, g, ctx);
+    } else if (rc == 0) {
         switch (a->method) {
         case METHOD_PURE: rc = solve_pure(a, &in, g, ctx); break;
-        case METHOD_DOMINANCE: rc = solve_dominance(a, &in, g, ctx); break;
+        case METHOD_DOMINANCE: rc = solve_dominance_report(&a->opt, a->format, &in, g, ctx); break;
         case METHOD_LCP:
         case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
         case METHOD_CORRELATED: rc = solve_correlated(a, &in, g, ctx); break;
+        case METHOD_ENUMPOLY: rc = solve_enumpoly_report(&a->opt, a->format, &in, g, ctx); break;
         case METHOD_KANTIAN:
         case METHOD_METAGAME: break; /* handled above: they read their own inputs */
         }
@@ -583,17 +525,14 @@ static int execute(solve_args *a, mk_ctx *ctx)
 int cmd_solve(int argc, char **argv, const mk_registry *reg)
 {
     (void)reg; /* games are not mechanisms: no registry needed */
-    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON, MK_CORRELATED_WELFARE, MK_PARAMS_INIT};
+    solve_args a = {NULL, METHOD_PURE, CLI_FORMAT_JSON, MK_CORRELATED_WELFARE, SOLVE_OPTIONS_INIT};
     int status = parse_args(argc, argv, &a);
-    if (status == CLI_OK && a.params.n > 0 && a.method != METHOD_KANTIAN &&
-        a.method != METHOD_METAGAME)
-        status = cli_usage_error("solve", "-p is for --method kantian and metagame");
-    if (status != CLI_OK) {
-        mk_params_free(&a.params);
-        return status < 0 ? help() : status;
+    if (status < 0)
+        status = help();
+    else if (status == CLI_OK) {
+        mk_ctx ctx = MK_CTX_INIT;
+        status = execute(&a, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
     }
-    mk_ctx ctx = MK_CTX_INIT;
-    status = execute(&a, &ctx) == 0 ? cli_flush_stdout() : cli_fail(&ctx);
-    mk_params_free(&a.params);
+    mk_params_free(&a.opt.params);
     return status;
 }

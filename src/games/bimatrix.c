@@ -4,16 +4,11 @@
  */
 #include "bimatrix_internal.h"
 
+#include "regret_internal.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void rational_to_mpq(mpq_t q, mk_rational r)
-{
-    mpz_set_si(mpq_numref(q), (long)r.num);
-    mpz_set_si(mpq_denref(q), (long)r.den);
-    mpq_canonicalize(q);
-}
 
 /* Player p's payoffs as integers >= 1: times the lcm of their
  * denominators, minus their minimum, plus 1. */
@@ -49,26 +44,18 @@ int mk_bimatrix_init(mk_bimatrix *bm, const mk_game *g, mk_ctx *ctx)
     size_t m = g->n_strategies[0], n = g->n_strategies[1], cells = m * n;
     bm->a = malloc(cells * sizeof *bm->a);
     bm->b = malloc(cells * sizeof *bm->b);
-    bm->a0 = malloc(cells * sizeof *bm->a0);
-    bm->b0 = malloc(cells * sizeof *bm->b0);
-    if (bm->a == NULL || bm->b == NULL || bm->a0 == NULL || bm->b0 == NULL) {
-        free(bm->a), free(bm->b), free(bm->a0), free(bm->b0);
+    if (bm->a == NULL || bm->b == NULL) {
+        free(bm->a), free(bm->b);
         memset(bm, 0, sizeof *bm);
         return mk_error(ctx, MK_ENOMEM, "out of memory for a %zux%zu game", m, n);
     }
     bm->m = m;
     bm->n = n;
+    bm->g = g;
     for (size_t k = 0; k < cells; k++) {
         mpz_init(bm->a[k]);
         mpz_init(bm->b[k]);
-        mpq_init(bm->a0[k]);
-        mpq_init(bm->b0[k]);
     }
-    for (size_t i = 0; i < m; i++)
-        for (size_t j = 0; j < n; j++) {
-            rational_to_mpq(bm->a0[i * n + j], mk_game_payoff(g, i + j * m, 0));
-            rational_to_mpq(bm->b0[i * n + j], mk_game_payoff(g, i + j * m, 1));
-        }
     scale_player(g, 0, bm->a, m, n);
     scale_player(g, 1, bm->b, m, n);
     return MK_OK;
@@ -79,10 +66,8 @@ void mk_bimatrix_clear(mk_bimatrix *bm)
     for (size_t k = 0; k < bm->m * bm->n; k++) {
         mpz_clear(bm->a[k]);
         mpz_clear(bm->b[k]);
-        mpq_clear(bm->a0[k]);
-        mpq_clear(bm->b0[k]);
     }
-    free(bm->a), free(bm->b), free(bm->a0), free(bm->b0);
+    free(bm->a), free(bm->b);
     memset(bm, 0, sizeof *bm);
 }
 
@@ -100,56 +85,31 @@ static int normalise(mpq_t *v, size_t k)
     return ok;
 }
 
-/* The best-reply check of one player (Nash 1951): u[s] is the payoff of
- * pure strategy s against the other's mixed strategy; every s with
- * p[s] > 0 must reach the maximum, which goes into best. */
-static int best_replies(mpq_t *u, mpq_t *p, size_t k, mpq_t best)
-{
-    mpq_set(best, u[0]);
-    for (size_t s = 1; s < k; s++)
-        if (mpq_cmp(u[s], best) > 0)
-            mpq_set(best, u[s]);
-    for (size_t s = 0; s < k; s++)
-        if (mpq_sgn(p[s]) < 0 || (mpq_sgn(p[s]) > 0 && !mpq_equal(u[s], best)))
-            return 0;
-    return 1;
-}
-
-/* Exact check that (x, y) is an equilibrium of the original payoffs;
- * the two payoffs go into pay. */
+/* Exact check that (x, y), both >= 0, is an equilibrium of the original
+ * game by the shared check (regret_internal.h); the two payoffs go into
+ * pay. 1 when it is, 0 when not, -1 when out of memory. */
 static int verify(const mk_bimatrix *bm, mpq_t *x, mpq_t *y, mpq_t pay[2])
 {
     size_t m = bm->m, n = bm->n;
-    mpq_t *u = malloc((m + n) * sizeof *u);
-    mpq_t t;
-    if (u == NULL)
+    mpq_t *p = malloc((m + n) * sizeof *p), best[2];
+    if (p == NULL)
         return -1;
-    mpq_init(t);
-    for (size_t s = 0; s < m + n; s++)
-        mpq_init(u[s]);
-    for (size_t i = 0; i < m; i++)
-        for (size_t j = 0; j < n; j++) {
-            mpq_mul(t, bm->a0[i * n + j], y[j]);
-            mpq_add(u[i], u[i], t);
-            mpq_mul(t, bm->b0[i * n + j], x[i]);
-            mpq_add(u[m + j], u[m + j], t);
-        }
-    int ok = best_replies(u, x, m, pay[0]) && best_replies(u + m, y, n, pay[1]);
-    for (size_t s = 0; s < m + n; s++)
-        mpq_clear(u[s]);
-    mpq_clear(t);
-    free(u);
+    int ok = 1;
+    for (size_t k = 0; k < m + n; k++) {
+        mpq_init(p[k]);
+        mpq_set(p[k], k < m ? x[k] : y[k - m]);
+        ok &= mpq_sgn(p[k]) >= 0;
+    }
+    mpq_inits(best[0], best[1], NULL);
+    if (ok && mk_regret_mpq(bm->g, p, pay, best, NULL, NULL) != 0)
+        ok = -1;
+    if (ok == 1)
+        ok = mpq_equal(pay[0], best[0]) && mpq_equal(pay[1], best[1]);
+    mpq_clears(best[0], best[1], NULL);
+    for (size_t k = 0; k < m + n; k++)
+        mpq_clear(p[k]);
+    free(p);
     return ok;
-}
-
-/* q as a malloc'd string, "num/den" or "num". */
-static char *mpq_text(const mpq_t q)
-{
-    size_t len = mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3;
-    char *s = malloc(len);
-    if (s != NULL)
-        mpq_get_str(s, 10, q);
-    return s;
 }
 
 static int grow(mk_mixed_equilibria *out, size_t width)
@@ -215,9 +175,9 @@ int mk_bimatrix_add(const mk_bimatrix *bm, mpq_t *x, mpq_t *y, size_t vx, size_t
     char **s = out->prob + out->n * width, **p = out->payoff + out->n * 2;
     int failed = 0;
     for (size_t k = 0; k < width; k++)
-        failed |= (s[k] = mpq_text(k < m ? x[k] : y[k - m])) == NULL;
+        failed |= (s[k] = mk_mpq_text(k < m ? x[k] : y[k - m])) == NULL;
     for (size_t k = 0; k < 2; k++)
-        failed |= (p[k] = mpq_text(pay[k])) == NULL;
+        failed |= (p[k] = mk_mpq_text(pay[k])) == NULL;
     mpq_clears(pay[0], pay[1], NULL);
     size_t e = failed ? out->n : find(out, s);
     if (failed || e < out->n) {

@@ -1,15 +1,19 @@
 /*
- * Iterated elimination of strictly dominated strategies by pure strategies
- * (see dominance.h; e.g. Osborne and Rubinstein 1994, def. 60.2).
+ * Iterated elimination of dominated strategies (see dominance.h; e.g.
+ * Osborne and Rubinstein 1994, def. 60.2): by pure strategies here, by
+ * mixed ones with the programs of dominance_lp.c.
  */
 #include "mechkit/dominance.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "dominance_internal.h"
+
 /* Scratch of one elimination run. */
 typedef struct work {
     const mk_game *g;
+    mk_dominance_options opt;
     unsigned char *alive;  /* as in mk_dominance */
     unsigned char *doomed; /* removed at the end of this round */
     size_t *first;         /* offsets, as in mk_dominance */
@@ -59,39 +63,66 @@ static size_t other_profiles(work *w, size_t i)
     }
 }
 
-/* 1 when t pays player i strictly more than s against each of the n bases. */
+/* 1 when t dominates s for player i against each of the n bases: pays
+ * strictly more against each (strict), or at least as much against each
+ * and more against one (weak). */
 static int dominates(const work *w, size_t i, size_t t, size_t s, size_t n)
 {
     const mk_game *g = w->g;
     size_t st = t * g->stride[i], ss = s * g->stride[i];
-    for (size_t b = 0; b < n; b++)
-        if (mk_rational_cmp(mk_game_payoff(g, w->base[b] + st, i),
-                            mk_game_payoff(g, w->base[b] + ss, i)) <= 0)
+    int strict = w->opt.kind == MK_DOMINANCE_STRICT, better = 0;
+    for (size_t b = 0; b < n; b++) {
+        int c = mk_rational_cmp(mk_game_payoff(g, w->base[b] + st, i),
+                                mk_game_payoff(g, w->base[b] + ss, i));
+        if (c < 0 || (strict && c == 0))
             return 0;
-    return 1;
+        better |= c > 0;
+    }
+    return better;
+}
+
+/* The lowest-numbered surviving pure strategy that dominates s, or m. */
+static size_t pure_dominator(const work *w, size_t i, size_t s, size_t n)
+{
+    size_t m = w->g->n_strategies[i];
+    for (size_t t = 0; t < m; t++)
+        if (t != s && is_alive(w, i, t) && dominates(w, i, t, s, n))
+            return t;
+    return m;
 }
 
 /* Marks the dominated strategies of player i in this round. */
-static void round_for_player(work *w, size_t i, size_t round)
+static int round_for_player(work *w, size_t i, size_t round, mk_ctx *ctx)
 {
-    size_t n = other_profiles(w, i), m = w->g->n_strategies[i];
+    size_t n = other_profiles(w, i), m = w->g->n_strategies[i], alive = 0;
+    for (size_t s = 0; s < m; s++)
+        alive += is_alive(w, i, s);
     for (size_t s = 0; s < m; s++) {
         if (!is_alive(w, i, s))
             continue;
-        for (size_t t = 0; t < m; t++) {
-            if (t == s || !is_alive(w, i, t) || !dominates(w, i, t, s, n))
-                continue;
-            w->doomed[w->first[i] + s] = 1;
-            w->step[w->n_steps++] = (mk_elimination){round, i, s, t};
-            break;
+        mk_elimination e = {round, i, s, pure_dominator(w, i, s, n), NULL};
+        /* A mixture of fewer than two other strategies is a pure one. */
+        if (e.dominated_by == m && w->opt.by == MK_DOMINANCE_BY_MIXED && alive >= 3) {
+            int rc = mk_dominance_by_mixture(w->g, i, s, w->alive + w->first[i], w->base, n,
+                                             w->opt.kind, &e.mixture, ctx);
+            if (rc < 0)
+                return rc;
+            if (rc == 1)
+                e.dominated_by = MK_DOMINATED_BY_MIXTURE;
         }
+        if (e.dominated_by == m)
+            continue;
+        w->doomed[w->first[i] + s] = 1;
+        w->step[w->n_steps++] = e;
     }
+    return MK_OK;
 }
 
-static int work_init(work *w, const mk_game *g, mk_ctx *ctx)
+static int work_init(work *w, const mk_game *g, const mk_dominance_options *opt, mk_ctx *ctx)
 {
     memset(w, 0, sizeof *w);
     w->g = g;
+    w->opt = *opt;
     w->first = malloc((g->n_players + 1) * sizeof *w->first);
     if (w->first == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for dominance");
@@ -113,8 +144,17 @@ static int work_init(work *w, const mk_game *g, mk_ctx *ctx)
     return MK_OK;
 }
 
+static void free_mixture(char **mixture, size_t m)
+{
+    for (size_t t = 0; mixture != NULL && t < m; t++)
+        free(mixture[t]);
+    free(mixture);
+}
+
 static void work_free(work *w)
 {
+    for (size_t j = 0; w->step != NULL && j < w->n_steps; j++)
+        free_mixture(w->step[j].mixture, w->g->n_strategies[w->step[j].player]);
     free(w->alive);
     free(w->doomed);
     free(w->first);
@@ -125,22 +165,44 @@ static void work_free(work *w)
 
 int mk_game_eliminate_dominated(const mk_game *g, mk_dominance *out, mk_ctx *ctx)
 {
+    mk_dominance_options opt = MK_DOMINANCE_OPTIONS_INIT;
+    return mk_game_eliminate(g, &opt, out, ctx);
+}
+
+static int check_options(const mk_dominance_options *opt, mk_ctx *ctx)
+{
+    if (opt->version != MK_DOMINANCE_OPTIONS_VERSION)
+        return mk_error(ctx, MK_EPARAM, "dominance options of version %u (this is version %u)",
+                        opt->version, MK_DOMINANCE_OPTIONS_VERSION);
+    if ((opt->kind != MK_DOMINANCE_STRICT && opt->kind != MK_DOMINANCE_WEAK) ||
+        (opt->by != MK_DOMINANCE_BY_PURE && opt->by != MK_DOMINANCE_BY_MIXED))
+        return mk_error(ctx, MK_EPARAM, "unknown dominance kind or dominators");
+    return MK_OK;
+}
+
+int mk_game_eliminate(const mk_game *g, const mk_dominance_options *opt, mk_dominance *out,
+                      mk_ctx *ctx)
+{
+    mk_dominance_options defaults = MK_DOMINANCE_OPTIONS_INIT;
     work w;
-    int rc = work_init(&w, g, ctx);
-    if (rc != 0) {
-        work_free(&w);
+    int rc = check_options(opt != NULL ? opt : &defaults, ctx);
+    if (rc != 0)
         return rc;
-    }
-    size_t rounds = 0, total = w.first[g->n_players];
-    for (;;) {
+    rc = work_init(&w, g, opt != NULL ? opt : &defaults, ctx);
+    size_t rounds = 0, total = w.first != NULL ? w.first[g->n_players] : 0;
+    while (rc == 0) {
         size_t before = w.n_steps;
-        for (size_t i = 0; i < g->n_players; i++)
-            round_for_player(&w, i, rounds + 1);
-        if (w.n_steps == before)
+        for (size_t i = 0; rc == 0 && i < g->n_players; i++)
+            rc = round_for_player(&w, i, rounds + 1, ctx);
+        if (rc != 0 || w.n_steps == before)
             break;
         rounds++;
         for (size_t c = 0; c < total; c++)
             w.alive[c] &= (unsigned char)!w.doomed[c];
+    }
+    if (rc != 0) {
+        work_free(&w);
+        return rc;
     }
     out->n = w.n_steps;
     out->step = w.step;
@@ -157,6 +219,9 @@ void mk_dominance_free(mk_dominance *d)
 {
     if (d == NULL)
         return;
+    for (size_t j = 0; d->step != NULL && j < d->n; j++)
+        free_mixture(d->step[j].mixture,
+                     d->first[d->step[j].player + 1] - d->first[d->step[j].player]);
     free(d->step);
     free(d->first);
     free(d->alive);

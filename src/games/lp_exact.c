@@ -43,9 +43,11 @@ void lp_exact_free(lp_exact *lp)
 }
 
 /* The tableau: rows + 1 lines (the last is the objective, z - c.x = 0) of
- * width = cols + rows (the slacks) + 1 (the right-hand side). */
+ * width = cols + rows (the slacks) + 1 (the artificial x0 of the first
+ * phase) + 1 (the right-hand side). Columns below `enter` may enter the
+ * basis: x0 only in the first phase. */
 typedef struct tableau {
-    size_t rows, width;
+    size_t rows, width, enter;
     mpq_t *t;
     size_t *basis;
 } tableau;
@@ -78,7 +80,7 @@ static void pivot(tableau *tb, size_t r, size_t e, mpq_t tmp)
 static int step(tableau *tb, mpq_t ratio, mpq_t best, mpq_t tmp)
 {
     size_t rhs = tb->width - 1, e = rhs, r = tb->rows;
-    for (size_t j = 0; j < rhs && e == rhs; j++)
+    for (size_t j = 0; j < tb->enter && e == rhs; j++)
         if (mpq_sgn(AT(tb, tb->rows, j)) < 0)
             e = j;
     if (e == rhs)
@@ -99,13 +101,64 @@ static int step(tableau *tb, mpq_t ratio, mpq_t best, mpq_t tmp)
     return 0;
 }
 
+/* The objective row for c in terms of the current basis. */
+static void set_objective(tableau *tb, const lp_exact *lp, mpq_t tmp, mpq_t prod)
+{
+    size_t m = tb->rows;
+    for (size_t j = 0; j < tb->width; j++)
+        mpq_set_ui(AT(tb, m, j), 0, 1);
+    for (size_t j = 0; j < lp->cols; j++)
+        mpq_neg(AT(tb, m, j), lp->c[j]);
+    for (size_t i = 0; i < m; i++) {
+        size_t k = tb->basis[i];
+        if (mpq_sgn(AT(tb, m, k)) == 0)
+            continue;
+        mpq_set(tmp, AT(tb, m, k));
+        for (size_t j = 0; j < tb->width; j++) {
+            mpq_mul(prod, tmp, AT(tb, i, j));
+            mpq_sub(AT(tb, m, j), AT(tb, m, j), prod);
+        }
+    }
+}
+
+/* The first phase, from the slack basis with some b < 0: maximise -x0
+ * after pivoting x0 into the row of the most negative b, which makes
+ * every right-hand side >= 0. Returns 1 when the program is feasible (x0
+ * then left the basis or sits at 0 in a row of zeros), 0 when not. */
+static int first_phase(tableau *tb, size_t worst, mpq_t ratio, mpq_t best, mpq_t tmp)
+{
+    size_t m = tb->rows, x0 = tb->width - 2;
+    for (size_t i = 0; i < m; i++)
+        mpq_set_si(AT(tb, i, x0), -1, 1);
+    mpq_set_ui(AT(tb, m, x0), 1, 1);
+    pivot(tb, worst, x0, tmp);
+    tb->enter = x0 + 1;
+    while (step(tb, ratio, best, tmp) == 0) /* bounded: -x0 <= 0 */
+        ;
+    if (mpq_sgn(AT(tb, m, tb->width - 1)) != 0)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        if (tb->basis[i] != x0)
+            continue;
+        /* x0 = 0 in this row: a degenerate pivot takes it out, if any
+         * other entry of the row is non-zero. */
+        for (size_t j = 0; j < x0; j++)
+            if (mpq_sgn(AT(tb, i, j)) != 0) {
+                pivot(tb, i, j, tmp);
+                break;
+            }
+    }
+    tb->enter = x0;
+    return 1;
+}
+
 int lp_exact_maximize(const lp_exact *lp, mpq_t *x, mpq_t value, mk_ctx *ctx)
 {
-    size_t m = lp->rows, n = lp->cols;
+    size_t m = lp->rows, n = lp->cols, worst = m;
     for (size_t i = 0; i < m; i++)
-        if (mpq_sgn(lp->b[i]) < 0)
-            return mk_error(ctx, MK_EINPUT, "constraint %zu has a negative bound", i + 1);
-    tableau tb = {m, n + m + 1, NULL, NULL};
+        if (mpq_sgn(lp->b[i]) < 0 && (worst == m || mpq_cmp(lp->b[i], lp->b[worst]) < 0))
+            worst = i;
+    tableau tb = {m, n + m + 2, n + m, NULL, NULL};
     size_t cells = (m + 1) * tb.width;
     tb.t = malloc(cells * sizeof *tb.t);
     tb.basis = malloc((m > 0 ? m : 1) * sizeof *tb.basis);
@@ -123,15 +176,20 @@ int lp_exact_maximize(const lp_exact *lp, mpq_t *x, mpq_t value, mk_ctx *ctx)
         mpq_set(AT(&tb, i, tb.width - 1), lp->b[i]);
         tb.basis[i] = n + i;
     }
-    for (size_t j = 0; j < n; j++)
-        mpq_neg(AT(&tb, m, j), lp->c[j]);
     mpq_t ratio, best, tmp;
     mpq_inits(ratio, best, tmp, NULL);
-    int state;
-    while ((state = step(&tb, ratio, best, tmp)) == 0)
-        ;
+    int state = 0;
+    if (worst < m && !first_phase(&tb, worst, ratio, best, tmp))
+        state = 2;
+    if (state == 0) {
+        set_objective(&tb, lp, tmp, ratio);
+        while ((state = step(&tb, ratio, best, tmp)) == 0)
+            ;
+    }
     int rc = MK_OK;
-    if (state < 0) {
+    if (state == 2) {
+        rc = LP_EXACT_INFEASIBLE;
+    } else if (state < 0) {
         rc = mk_error(ctx, MK_ERANGE, "the program is unbounded");
     } else {
         for (size_t j = 0; j < n; j++)

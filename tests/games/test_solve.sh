@@ -82,7 +82,8 @@ grep -qF 'round 3: player 2 "2": 1 is dominated by 2' "$tmp/out" && ok || bad "d
 expect 2 "unknown method 'simplex'" -- solve --method simplex "$tmp/pd.nfg"
 expect 2 "no input file" -- solve
 expect 2 "unknown format" -- solve --format xml "$tmp/pd.nfg"
-expect 2 "unknown input format" -- solve --input-format json "$tmp/pd.nfg"
+expect 2 "unknown input format" -- solve --input-format csv "$tmp/pd.nfg"
+expect 2 "line 1, column" -- solve --input-format json "$tmp/pd.nfg"
 expect 2 "cannot open" -- solve "$tmp/missing.nfg"
 
 # Bad input: exit 2 with file:line:column.

@@ -88,7 +88,7 @@ expect 2 "not symmetric" -- sim --game "$tmp/pennies.nfg" --mix 1/2,1/2
 expect 2 "has no name" -- solve --method kantian -p kind=additive "$tmp/pennies.nfg"
 expect 2 "kind" -- solve --method kantian -p kind=selfish "$ex/prisoners_dilemma.nfg"
 expect 2 "'Maybe' is not nash, kantian or a strategy" -- solve --method metagame -p procedures=nash,Maybe "$ex/prisoners_dilemma.nfg"
-expect 2 "-p is for --method kantian and metagame" -- solve --method pure -p kind=additive "$ex/prisoners_dilemma.nfg"
+expect 2 "--method pure takes no such parameter" -- solve --method pure -p kind=additive "$ex/prisoners_dilemma.nfg"
 expect 2 "payoffs[0]: expected a list of 20 payoffs" -- solve --method kantian - <<<'{"type": "symmetric", "players": 20, "strategies": 2, "payoffs": [[1], [0]]}'
 expect 0 "" -- sim --game "$ex/prisoners_dilemma.nfg" --mix kantian=0.9,nash=0.1 --rounds 1
 head -n 1 "$tmp/out" >"$tmp/first" && mv "$tmp/first" "$tmp/out"

@@ -19,7 +19,10 @@ printf 'NFG 1 R "RPS" { "1" "2" } { 3 3 }\n0 0 1 -1 -1 1 -1 1 0 0 1 -1 1 -1 -1 1
 printf 'NFG 1 R "vS" { "1" "2" } { { "T" "M" "B" } { "l" "r" } }\n3 3 2 2 0 3 3 3 5 6 6 1\n' \
     >"$tmp/vs.nfg"
 
-"$MECHKIT" solve --help | grep -q "enummixed" && ok || bad "enummixed is not in solve --help"
+# Into a file first: grep -q would close the pipe early, and with
+# pipefail the writer's broken pipe fails the check.
+"$MECHKIT" solve --help >"$tmp/help"
+grep -q "enummixed" "$tmp/help" && ok || bad "enummixed is not in solve --help"
 
 # Matching pennies: the unique equilibrium, both ways.
 for m in lcp enummixed; do
