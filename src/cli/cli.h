@@ -154,6 +154,7 @@ int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx);
 typedef struct cli_solver {
     const char *name; /* NULL ends a table */
     const char *summary;
+    const char *details; /* what `mechkit describe` adds: input, limits, output, sources */
 } cli_solver;
 
 /* The methods of `mechkit solve --method M` (cmd_solve.c). */

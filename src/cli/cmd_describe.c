@@ -1,4 +1,5 @@
-/* mechkit describe NAME: parameters, input format and claims of one mechanism. */
+/* mechkit describe NAME: parameters, input format and claims of one
+ * mechanism, or what a solver of `solve` or an index of `coop` computes. */
 #include <jansson.h>
 #include <string.h>
 
@@ -10,7 +11,9 @@ static int help(void)
 {
     printf("usage: mechkit describe NAME [--format text|json]\n\n"
            "Shows a mechanism's summary, the properties it claims, its input format\n"
-           "and its parameters with their defaults.\n");
+           "and its parameters with their defaults; or, for a method of solve\n"
+           "(solve.M or M, e.g. solve.enummixed) or an index of coop (coop.I or I,\n"
+           "e.g. coop.nucleolus), what it computes, its input, limits and output.\n");
     return cli_flush_stdout();
 }
 
@@ -87,6 +90,48 @@ static json_t *describe_json(const mk_mechanism *m)
                      claims, "input", m->input_help, "params", params);
 }
 
+/* The solver called name ("solve.M", "coop.I", or a bare M or I), with the
+ * command that runs it; NULL when there is none. */
+static const cli_solver *find_solver(const char *name, const char **command)
+{
+    static const struct {
+        const char *prefix, *command;
+        const cli_solver *table;
+    } kinds[] = {{"solve.", "mechkit solve --method", cli_solve_methods},
+                 {"coop.", "mechkit coop --index", cli_coop_indices}};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        size_t len = strlen(kinds[k].prefix);
+        const char *bare = strncmp(name, kinds[k].prefix, len) == 0 ? name + len : name;
+        for (const cli_solver *s = kinds[k].table; s->name != NULL; s++)
+            if (strcmp(bare, s->name) == 0) {
+                *command = kinds[k].command;
+                return s;
+            }
+    }
+    return NULL;
+}
+
+static int describe_solver(const cli_solver *s, const char *command, cli_format format)
+{
+    if (format == CLI_FORMAT_TEXT) {
+        printf("%s %s\n", command, s->name);
+        wrapped(s->summary, 2);
+        printf("\n");
+        wrapped(s->details, 2);
+        return cli_flush_stdout();
+    }
+    char run[96];
+    snprintf(run, sizeof run, "%s %s", command, s->name);
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "command", run, "summary",
+                            s->summary, "details", s->details);
+    int rc = json_dumpf(doc, stdout, JSON_INDENT(2));
+    json_decref(doc);
+    if (rc != 0)
+        return CLI_INTERNAL;
+    putchar('\n');
+    return cli_flush_stdout();
+}
+
 int cmd_describe(int argc, char **argv, const mk_registry *reg)
 {
     cli_format format = CLI_FORMAT_TEXT;
@@ -105,6 +150,10 @@ int cmd_describe(int argc, char **argv, const mk_registry *reg)
     }
     if (name == NULL)
         return cli_usage_error("describe", "which mechanism? (see 'mechkit list')");
+    const char *command;
+    const cli_solver *solver = find_solver(name, &command);
+    if (solver != NULL)
+        return describe_solver(solver, command, format);
     mk_ctx ctx = MK_CTX_INIT;
     const mk_mechanism *m;
     if (mk_registry_find(reg, name, &m, &ctx) != 0)

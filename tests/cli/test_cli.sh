@@ -158,4 +158,23 @@ auction.mcafee scale=2 double.csv
 auction.k_double k=0.5 double.csv
 LIST
 
+# Every solver of solve and every index of coop is described: its command,
+# summary and details, in text and JSON; the prefixed and bare names agree.
+"$MECHKIT" list >"$tmp/list"
+solvers=$(sed -n '/^solvers of normal-form games/,/^$/p' "$tmp/list" | sed '1d;/^$/d' | cut -d' ' -f1)
+indices=$(sed -n '/^indices of cooperative games/,$p' "$tmp/list" | sed '1d' | cut -d' ' -f1)
+[ -n "$solvers" ] && [ -n "$indices" ] && ok || bad "list names no solvers or indices"
+for m in $solvers; do
+    expect 0 "" -- describe "solve.$m" --format json
+    field .command "mechkit solve --method $m"
+    field '.details | length > 40' "true"
+    expect 0 "" -- describe "$m"
+    head -1 "$tmp/out" | grep -qx "mechkit solve --method $m" && ok || bad "describe $m: $(head -1 "$tmp/out")"
+done
+for i in $indices; do
+    expect 0 "" -- describe "coop.$i" --format json
+    field .command "mechkit coop --index $i"
+done
+expect 2 "unknown mechanism 'solve.nosuch'" -- describe solve.nosuch
+
 finish "cli"
