@@ -59,7 +59,9 @@ static int help(void)
            "JSON lines: first {mechkit, command, mechanism, params, seed, agents, options},\n"
            "then per round {round, types, reports, factor, allocation, payments, utility,\n"
            "regret, revenue, welfare, mean_regret: {KIND: ...}} with one array entry per\n"
-           "agent (factor null for agents other than mw). CSV: one row per agent and round:\n"
+           "agent (factor null for agents other than mw); for an election, allocation and\n"
+           "payments are null and outcome lists each candidate's allocation (1 for a\n"
+           "winner), the CSV leaving both columns empty. CSV: one row per agent and round:\n"
            "round,agent,kind,type,report,factor,allocation,payment,utility,regret,revenue,\n"
            "welfare. Amounts are exact decimal strings (fractions as num/den).\n"
            "exit status: 0 success, 2 bad input or usage (also for a mechanism that defines\n"
@@ -275,16 +277,17 @@ static int write_round_json(const mk_mechanism *m, const mk_instance *inst, cons
     json_t *doc = json_object();
     json_t *types = json_array(), *reports = json_array(), *factor = json_array();
     json_t *alloc = json_array(), *pay = json_array(), *util = json_array(), *reg = json_array();
+    int by_item = (m->flags & MK_MECH_ITEM_OUTCOME) != 0; /* an election: rows are candidates */
     for (size_t i = 0; i < r->n; i++) {
         json_array_append_new(types, json_string(row_text(m, inst, r->types, i, buf, sizeof buf)));
         json_array_append_new(reports,
                               json_string(row_text(m, inst, r->reports, i, buf, sizeof buf)));
         json_array_append_new(factor, factor_json(r, i));
-        json_array_append_new(alloc, json_integer(o->allocation[i]));
         mk_rational p = {0, 1};
-        if (mk_rational_from_money(o->payment[i], o->payment_scale, &p) != 0)
+        if (!by_item && mk_rational_from_money(o->payment[i], o->payment_scale, &p) != 0)
             p = (mk_rational){0, 1};
-        json_array_append_new(pay, cli_json_rational(p, places));
+        json_array_append_new(alloc, by_item ? json_null() : json_integer(o->allocation[i]));
+        json_array_append_new(pay, by_item ? json_null() : cli_json_rational(p, places));
         json_array_append_new(util, cli_json_rational(r->utility[i], places));
         json_array_append_new(reg, cli_json_rational(r->regret[i], places));
     }
@@ -294,6 +297,12 @@ static int write_round_json(const mk_mechanism *m, const mk_instance *inst, cons
     json_object_set_new(doc, "factor", factor);
     json_object_set_new(doc, "allocation", alloc);
     json_object_set_new(doc, "payments", pay);
+    if (by_item) {
+        json_t *outcome = json_array();
+        for (size_t j = 0; j < o->n; j++)
+            json_array_append_new(outcome, json_integer(o->allocation[j]));
+        json_object_set_new(doc, "outcome", outcome);
+    }
     json_object_set_new(doc, "utility", util);
     json_object_set_new(doc, "regret", reg);
     json_object_set_new(doc, "revenue", cli_json_rational(r->revenue, places));
@@ -326,9 +335,10 @@ static int write_round_csv(const mk_mechanism *m, const mk_instance *inst, const
         welfare[MK_RATIONAL_FORMAT_MAX];
     mk_rational_format(r->revenue, places, revenue);
     mk_rational_format(r->welfare, places, welfare);
+    int by_item = (m->flags & MK_MECH_ITEM_OUTCOME) != 0; /* an election: rows are candidates */
     for (size_t i = 0; i < r->n && !bad; i++) {
         mk_rational p = {0, 1}, f = {0, 1};
-        if (mk_rational_from_money(o->payment[i], o->payment_scale, &p) != 0)
+        if (!by_item && mk_rational_from_money(o->payment[i], o->payment_scale, &p) != 0)
             p = (mk_rational){0, 1};
         int has_factor =
             r->factor[i] > 0 && mk_rational_make((int64_t)r->factor[i], (int64_t)r->grid, &f) == 0;
@@ -337,8 +347,11 @@ static int write_round_csv(const mk_mechanism *m, const mk_instance *inst, const
         bad |= csv_field(out, row_text(m, inst, r->types, i, type, sizeof type), 0);
         bad |= csv_field(out, row_text(m, inst, r->reports, i, report, sizeof report), 0);
         bad |= csv_field(out, has_factor ? mk_rational_format(f, 0, num[0]) : "", 0);
-        bad |= fprintf(out, "%lld,", (long long)o->allocation[i]) < 0;
-        bad |= csv_field(out, mk_rational_format(p, places, num[1]), 0);
+        if (by_item)
+            bad |= fputs(",,", out) == EOF;
+        else
+            bad |= fprintf(out, "%lld,", (long long)o->allocation[i]) < 0 ||
+                   csv_field(out, mk_rational_format(p, places, num[1]), 0);
         bad |= csv_field(out, mk_rational_format(r->utility[i], places, num[2]), 0);
         bad |= csv_field(out, mk_rational_format(r->regret[i], places, num[3]), 0);
         bad |= csv_field(out, revenue, 0);

@@ -19,7 +19,7 @@ int sim_trial_utility(mk_sim *sim, size_t who, mk_rational *u, mk_ctx *ctx)
 static int welfare_of(mk_sim *sim, const mk_outcome *o, mk_rational *u, mk_rational *out,
                       mk_ctx *ctx)
 {
-    if (o->n != sim->n)
+    if (o->n != sim->n && !(sim->mech->flags & MK_MECH_ITEM_OUTCOME))
         return mk_error(ctx, MK_EINTERNAL, "%s: run() gave an outcome for %zu of %zu agents",
                         sim->mech->name, o->n, sim->n);
     mk_rational sum;

@@ -118,4 +118,14 @@ head -1 "$tmp/out" >"$tmp/header"
 expect 2 "need the population" -- sim auction.first_price --agents honest:40%,mw:60%
 expect 2 "add up to" -- sim auction.first_price --agents honest:40%,mw:50% --population 4
 
+# Elections: the outcome names the winners by candidate; agents have no
+# allocation or payment of their own.
+expect 0 "" -- sim voting.irv --agents honest:3,br:2 --rounds 3 --seed 2
+tail -1 "$tmp/out" >"$tmp/last"
+[ "$(jq -c '.allocation | unique' "$tmp/last")" = "[null]" ] && ok || bad "election allocation"
+[ "$(jq '[.outcome[] | select(. == 1)] | length' "$tmp/last")" -ge 1 ] && ok || bad "no winner"
+[ "$(jq '.outcome | length' "$tmp/last")" = 4 ] && ok || bad "4 candidates by default"
+expect 0 "" -- sim voting.stv_meek -p seats=2 --agents br:3 --rounds 2 --format csv
+[ "$(sed -n 2p "$tmp/out" | cut -d, -f7,8)" = "," ] && ok || bad "csv: $(sed -n 2p "$tmp/out")"
+
 finish sim_cli

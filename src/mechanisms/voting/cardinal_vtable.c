@@ -54,7 +54,7 @@ PREPARE(prepare_mj, CARD_MJ)
                               .input_help = CARD_INPUT_HELP,                                       \
                               .params = mech_params,                                               \
                               .claims = 0,                                                         \
-                              .flags = MK_MECH_COLLECTIVE,                                         \
+                              .flags = MK_MECH_COLLECTIVE | MK_MECH_ITEM_OUTCOME,                  \
                               .read = mk_cardinal_read,                                            \
                               .prepare = prep,                                                     \
                               .run = card_run,                                                     \

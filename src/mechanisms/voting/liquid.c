@@ -376,7 +376,7 @@ const mk_mechanism mk_voting_liquid = {
                   "candidate, or blank), one line per voter",
     .params = liquid_params,
     .claims = 0,
-    .flags = MK_MECH_COLLECTIVE,
+    .flags = MK_MECH_COLLECTIVE | MK_MECH_ITEM_OUTCOME,
     .read = mk_liquid_read,
     .prepare = liquid_prepare,
     .run = liquid_run,

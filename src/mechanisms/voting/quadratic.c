@@ -309,7 +309,7 @@ const mk_mechanism mk_voting_quadratic = {
                   "voter and candidate",
     .params = qv_params,
     .claims = 0,
-    .flags = MK_MECH_COLLECTIVE,
+    .flags = MK_MECH_COLLECTIVE | MK_MECH_ITEM_OUTCOME,
     .read = mk_quadratic_read,
     .prepare = qv_prepare,
     .run = qv_run,

@@ -372,7 +372,7 @@ static int stv_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
                               .input_help = STV_INPUT_HELP,                                        \
                               .params = stv_params,                                                \
                               .claims = 0,                                                         \
-                              .flags = MK_MECH_COLLECTIVE,                                         \
+                              .flags = MK_MECH_COLLECTIVE | MK_MECH_ITEM_OUTCOME,                  \
                               .read = mk_voting_read,                                              \
                               .prepare = prep,                                                     \
                               .run = stv_run,                                                      \
