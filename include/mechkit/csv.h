@@ -65,6 +65,23 @@ const char *mk_csv_trim(const char *s, size_t len, size_t *out_len);
 /** Frees csv. mk_csv_free(NULL) is a no-op. */
 void mk_csv_free(mk_csv *csv);
 
+/** What mk_csv_read_rows does with the records of an input. */
+typedef struct mk_csv_rows {
+    const char *empty; /**< the message for an input without a record, after "NAME: " */
+    int (*header)(void *state, const mk_csv_record *rec, mk_ctx *ctx); /**< the first record */
+    int (*row)(void *state, const mk_csv_record *rec, mk_ctx *ctx);    /**< every later one */
+} mk_csv_rows;
+
+/**
+ * The loop of every CSV reader with a header: opens data[0..len) (name as
+ * in mk_csv_open), gives the first record to rows->header and each later
+ * one to rows->row, with state, and stops at the first error (theirs or
+ * the reader's). An input without a record is MK_EINPUT "NAME: EMPTY".
+ * Returns 0 or that error.
+ */
+int mk_csv_read_rows(const char *data, size_t len, const char *name, const mk_csv_rows *rows,
+                     void *state, mk_ctx *ctx);
+
 /** Index of the first field of rec equal to name (exact, case-sensitive)
  *  once leading and trailing ASCII spaces (' ') of the field are trimmed;
  *  name itself is not trimmed. -1 when there is none. For header lookup. */

@@ -196,24 +196,31 @@ static int read_row(mk_bids_builder *b, const mk_csv_record *rec, const columns 
     return rc;
 }
 
+/* The state of mk_csv_read_rows over a bid file. */
+typedef struct bid_rows {
+    mk_bids_builder *b;
+    columns c;
+    size_t n_header;
+} bid_rows;
+
+static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    bid_rows *r = state;
+    r->n_header = rec->n;
+    return read_header(r->b, rec, &r->c, ctx);
+}
+
+static int row_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    bid_rows *r = state;
+    return read_row(r->b, rec, &r->c, r->n_header, ctx);
+}
+
 int mk_bids_collect_csv(mk_bids_builder *b, const char *data, size_t len, mk_ctx *ctx)
 {
-    mk_csv *csv = NULL;
-    mk_csv_record rec = {0, NULL, NULL, 0};
-    columns c;
-    size_t n_header = 0;
-    int rc = mk_csv_open(&csv, data, len, b->name, ctx);
-    if (rc == 0)
-        rc = mk_csv_next(csv, &rec, ctx);
-    if (rc == 0)
-        rc = mk_error(ctx, MK_EINPUT, "%s: no bids (the input is empty)", b->name);
-    if (rc == 1) {
-        n_header = rec.n;
-        rc = read_header(b, &rec, &c, ctx);
-    }
-    while (rc == 0 && (rc = mk_csv_next(csv, &rec, ctx)) == 1)
-        rc = read_row(b, &rec, &c, n_header, ctx);
-    mk_csv_free(csv);
+    static const mk_csv_rows rows = {"no bids (the input is empty)", header_record, row_record};
+    bid_rows state = {b, {{-1, -1, -1, -1, -1}}, 0};
+    int rc = mk_csv_read_rows(data, len, b->name, &rows, &state, ctx);
     if (rc == 0 && b->n_entries == 0)
         rc = mk_error(ctx, MK_EINPUT, "%s: no bids (a header but no rows)", b->name);
     return rc;

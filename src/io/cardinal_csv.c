@@ -204,38 +204,41 @@ static int read_ballot(reader *r, const mk_csv_record *rec, int64_t *row, int64_
     return MK_OK;
 }
 
+/* The state of mk_csv_read_rows: the reader and one ballot's scores. */
+typedef struct ballot_rows {
+    reader *r;
+    int64_t *row; /* r->m scores, once the header is read */
+} ballot_rows;
+
+static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    ballot_rows *b = state;
+    int rc = read_header(b->r, rec, ctx);
+    if (rc == 0 && (b->row = calloc(b->r->m, sizeof *b->row)) == NULL)
+        rc = mk_error(ctx, MK_ENOMEM, "out of memory");
+    return rc;
+}
+
+static int ballot_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    ballot_rows *b = state;
+    int64_t count = 1;
+    if (++b->r->lines > MK_CARDINAL_MAX_BALLOTS)
+        return mk_error(ctx, MK_ELIMIT, "%s: more than %d ballot lines", in_name(b->r),
+                        MK_CARDINAL_MAX_BALLOTS);
+    int rc = read_ballot(b->r, rec, b->row, &count, ctx);
+    return rc == 0 ? add_ballot(b->r, b->row, count, ctx) : rc;
+}
+
 static int read_all(reader *r, mk_ctx *ctx)
 {
-    mk_csv *csv = NULL;
-    mk_csv_record rec;
-    int64_t *row = NULL;
-    int rc = mk_csv_open(&csv, r->in->data, r->in->len, r->in->name, ctx);
-    int got = rc == 0 ? mk_csv_next(csv, &rec, ctx) : rc;
-    if (got == 0)
-        rc = mk_error(ctx, MK_EINPUT, "%s: empty input; expected a header of candidate names",
-                      in_name(r));
-    else if (got < 0)
-        rc = got;
-    else
-        rc = read_header(r, &rec, ctx);
-    if (rc == 0 && (row = calloc(r->m, sizeof *row)) == NULL)
-        rc = mk_error(ctx, MK_ENOMEM, "out of memory");
-    while (rc == 0 && (got = mk_csv_next(csv, &rec, ctx)) == 1) {
-        int64_t count = 1;
-        if (++r->lines > MK_CARDINAL_MAX_BALLOTS)
-            rc = mk_error(ctx, MK_ELIMIT, "%s: more than %d ballot lines", in_name(r),
-                          MK_CARDINAL_MAX_BALLOTS);
-        if (rc == 0)
-            rc = read_ballot(r, &rec, row, &count, ctx);
-        if (rc == 0)
-            rc = add_ballot(r, row, count, ctx);
-    }
-    if (rc == 0 && got < 0)
-        rc = got;
+    static const mk_csv_rows rows = {"empty input; expected a header of candidate names",
+                                     header_record, ballot_record};
+    ballot_rows state = {r, NULL};
+    int rc = mk_csv_read_rows(r->in->data, r->in->len, in_name(r), &rows, &state, ctx);
     if (rc == 0 && r->lines == 0)
         rc = mk_error(ctx, MK_EINPUT, "%s: no ballots after the header", in_name(r));
-    free(row);
-    mk_csv_free(csv);
+    free(state.row);
     return rc;
 }
 

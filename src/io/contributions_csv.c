@@ -59,23 +59,30 @@ static int read_row(mk_contrib_builder *b, const mk_csv_record *rec, const long 
     return mk_contrib_builder_add(b, &f, rec->line, ctx);
 }
 
+/* The state of mk_csv_read_rows over a contributions file. */
+typedef struct contribution_rows {
+    mk_contrib_builder *b;
+    long at[N_COLUMNS];
+    size_t n_header;
+} contribution_rows;
+
+static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    contribution_rows *r = state;
+    r->n_header = rec->n;
+    return read_header(r->b, rec, r->at, ctx);
+}
+
+static int row_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    contribution_rows *r = state;
+    return mk_contrib_builder_settle(r->b, read_row(r->b, rec, r->at, r->n_header, ctx), ctx);
+}
+
 int mk_contrib_collect_csv(mk_contrib_builder *b, const char *data, size_t len, mk_ctx *ctx)
 {
-    mk_csv *csv = NULL;
-    mk_csv_record rec = {0, NULL, NULL, 0};
-    long at[N_COLUMNS] = {-1, -1, -1, -1, -1, -1};
-    size_t n_header = 0;
-    int rc = mk_csv_open(&csv, data, len, b->name, ctx);
-    if (rc == 0)
-        rc = mk_csv_next(csv, &rec, ctx);
-    if (rc == 0)
-        rc = mk_error(ctx, MK_EINPUT, "%s: no contributions (the input is empty)", b->name);
-    if (rc == 1) {
-        n_header = rec.n;
-        rc = read_header(b, &rec, at, ctx);
-    }
-    while (rc == 0 && (rc = mk_csv_next(csv, &rec, ctx)) == 1)
-        rc = mk_contrib_builder_settle(b, read_row(b, &rec, at, n_header, ctx), ctx);
-    mk_csv_free(csv);
-    return rc;
+    static const mk_csv_rows rows = {"no contributions (the input is empty)", header_record,
+                                     row_record};
+    contribution_rows state = {b, {-1, -1, -1, -1, -1, -1}, 0};
+    return mk_csv_read_rows(data, len, b->name, &rows, &state, ctx);
 }

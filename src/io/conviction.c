@@ -35,6 +35,8 @@ typedef struct reader {
     change *changes;
     size_t n, cap;
     char **stake_text, **requested_text; /* per change, until parsed */
+    long at[N_COLUMNS];                  /* the header's column of each field */
+    size_t n_header;                     /* fields in the header */
 } reader;
 
 static int name_index(names *t, const char *s, size_t len, size_t *out, mk_ctx *ctx)
@@ -177,22 +179,24 @@ static int read_row(reader *r, const mk_csv_record *rec, const long *at, size_t 
     return MK_OK;
 }
 
+static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    reader *r = state;
+    r->n_header = rec->n;
+    return read_header(r, rec, r->at, ctx);
+}
+
+static int row_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    reader *r = state;
+    return read_row(r, rec, r->at, r->n_header, ctx);
+}
+
 static int collect(reader *r, const mk_input *in, mk_ctx *ctx)
 {
-    mk_csv *csv = NULL;
-    mk_csv_record rec = {0, NULL, NULL, 0};
-    long at[N_COLUMNS];
-    int rc = mk_csv_open(&csv, in->data, in->len, r->input, ctx);
-    if (rc == 0)
-        rc = mk_csv_next(csv, &rec, ctx);
-    if (rc == 0)
-        rc = mk_error(ctx, MK_EINPUT, "%s: no stake changes (the input is empty)", r->input);
-    size_t n_header = rec.n;
-    if (rc == 1)
-        rc = read_header(r, &rec, at, ctx);
-    while (rc == 0 && (rc = mk_csv_next(csv, &rec, ctx)) == 1)
-        rc = read_row(r, &rec, at, n_header, ctx);
-    mk_csv_free(csv);
+    static const mk_csv_rows rows = {"no stake changes (the input is empty)", header_record,
+                                     row_record};
+    int rc = mk_csv_read_rows(in->data, in->len, r->input, &rows, r, ctx);
     if (rc == 0 && r->n == 0)
         rc = mk_error(ctx, MK_EINPUT, "%s: no stake changes (only a header)", r->input);
     return rc;

@@ -496,3 +496,21 @@ const char *mk_csv_trim(const char *s, size_t len, size_t *out_len)
     *out_len = len;
     return s;
 }
+
+int mk_csv_read_rows(const char *data, size_t len, const char *name, const mk_csv_rows *rows,
+                     void *state, mk_ctx *ctx)
+{
+    mk_csv *csv = NULL;
+    mk_csv_record rec = {0, NULL, NULL, 0};
+    int rc = mk_csv_open(&csv, data, len, name, ctx);
+    if (rc == 0)
+        rc = mk_csv_next(csv, &rec, ctx);
+    if (rc == 0)
+        rc = mk_error(ctx, MK_EINPUT, "%s: %s", name != NULL ? name : "<input>", rows->empty);
+    if (rc == 1)
+        rc = rows->header(state, &rec, ctx);
+    while (rc == 0 && (rc = mk_csv_next(csv, &rec, ctx)) == 1)
+        rc = rows->row(state, &rec, ctx);
+    mk_csv_free(csv);
+    return rc;
+}

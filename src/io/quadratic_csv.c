@@ -188,6 +188,16 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
+static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    return read_header(state, rec, ctx);
+}
+
+static int line_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
+{
+    return read_line(state, rec, ctx);
+}
+
 int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     if (in->format != NULL && strcmp(in->format, "csv") != 0)
@@ -197,32 +207,19 @@ int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *o
     r.in = in;
     r.voter_ids = (mk_strmap)MK_STRMAP_INIT;
     r.candidate_ids = (mk_strmap)MK_STRMAP_INIT;
-    int negative = 0, rc = MK_OK, got;
+    int negative = 0, rc = MK_OK;
     if (mk_params_spec(params, "negative") != NULL)
         rc = mk_params_get_choice(params, "negative", &negative, ctx);
     r.negative = negative == 1;
-    mk_csv *csv = NULL;
-    mk_csv_record rec;
+    static const mk_csv_rows rows = {"empty input; expected the header voter,candidate,...",
+                                     header_record, line_record};
     if (rc == 0)
-        rc = mk_csv_open(&csv, in->data, in->len, in->name, ctx);
-    got = rc == 0 ? mk_csv_next(csv, &rec, ctx) : rc;
-    if (got == 0)
-        rc = mk_error(ctx, MK_EINPUT, "%s: empty input; expected the header voter,candidate,...",
-                      in_name(&r));
-    else if (got < 0)
-        rc = got;
-    else
-        rc = read_header(&r, &rec, ctx);
-    while (rc == 0 && (got = mk_csv_next(csv, &rec, ctx)) == 1)
-        rc = read_line(&r, &rec, ctx);
-    if (rc == 0 && got < 0)
-        rc = got;
+        rc = mk_csv_read_rows(in->data, in->len, in_name(&r), &rows, &r, ctx);
     if (rc == 0 && r.n_lines == 0)
         rc = mk_error(ctx, MK_EINPUT, "%s: no votes after the header", in_name(&r));
     mk_dataset d = MK_DATASET_INIT;
     if (rc == 0)
         rc = build(&r, &d, ctx);
-    mk_csv_free(csv);
     mk_strmap_free(&r.voter_ids);
     mk_strmap_free(&r.candidate_ids);
     free(r.lines);
