@@ -50,6 +50,21 @@ int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx);
  *  kept. MK_ENOMEM. */
 int mk_profile_weigh(mk_profile *p, mk_ctx *ctx);
 
+/** The start of every split() (mk_mechanism.split): out becomes the rows
+ *  of p followed by k - 1 copies of row who, so identity 0 of the split
+ *  is row who and identity j >= 1 is row p->n + j - 1 (mk_profile_identity);
+ *  the caller then shares who's report among them. Labels and weights are
+ *  dropped. MK_EPARAM for who >= p->n, k == 0 or out == p; MK_ERANGE,
+ *  MK_ENOMEM. */
+int mk_profile_split_copies(const mk_profile *p, size_t who, size_t k, mk_profile *out,
+                            mk_ctx *ctx);
+
+/** Row of identity j of a split made by mk_profile_split_copies. */
+static inline int64_t *mk_profile_identity(mk_profile *out, size_t n, size_t who, size_t j)
+{
+    return mk_profile_row(out, j == 0 ? who : n + j - 1);
+}
+
 /** Makes dst an exact copy of src (cells, weights; labels shared), reusing
  *  dst's memory when large enough. */
 int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx);

@@ -73,6 +73,24 @@ int mk_profile_copy(mk_profile *dst, const mk_profile *src, mk_ctx *ctx)
     return MK_OK;
 }
 
+int mk_profile_split_copies(const mk_profile *p, size_t who, size_t k, mk_profile *out, mk_ctx *ctx)
+{
+    size_t n = p->n, w = p->width;
+    if (who >= n || k == 0 || out == p)
+        return mk_error(ctx, MK_EPARAM, "split: participant %zu of %zu into %zu identities",
+                        who + 1, n, k);
+    if (k - 1 > SIZE_MAX - n)
+        return mk_error(ctx, MK_ERANGE, "split into %zu identities is too large", k);
+    int rc = mk_profile_resize(out, n + k - 1, w, ctx);
+    if (rc != 0)
+        return rc;
+    if (n * w > 0)
+        memcpy(out->cells, p->cells, n * w * sizeof *out->cells);
+    for (size_t j = 1; j < k; j++)
+        memcpy(mk_profile_row(out, n + j - 1), mk_profile_row(p, who), w * sizeof *out->cells);
+    return MK_OK;
+}
+
 void mk_profile_free(mk_profile *p)
 {
     if (p == NULL)

@@ -28,8 +28,9 @@ static const char *in_name(const reader *r)
     return r->in->name != NULL ? r->in->name : "<input>";
 }
 
-static int read_header(reader *r, const mk_csv_record *rec, mk_ctx *ctx)
+static int read_header(void *state, const mk_csv_record *rec, mk_ctx *ctx)
 {
+    reader *r = state;
     static const char *const names[] = {"voter", "delegate", "vote"};
     r->col[0] = r->col[1] = r->col[2] = -1;
     r->columns = rec->n;
@@ -103,8 +104,9 @@ static int candidate(reader *r, const char *s, size_t len, long *out, mk_ctx *ct
     return MK_OK;
 }
 
-static int read_line(reader *r, const mk_csv_record *rec, mk_ctx *ctx)
+static int read_line(void *state, const mk_csv_record *rec, mk_ctx *ctx)
 {
+    reader *r = state;
     if (rec->n != r->columns)
         return mk_error(ctx, MK_EINPUT, "%s:%zu: %zu cells, but the header has %zu columns",
                         in_name(r), rec->line, rec->n, r->columns);
@@ -165,16 +167,6 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
-{
-    return read_header(state, rec, ctx);
-}
-
-static int line_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
-{
-    return read_line(state, rec, ctx);
-}
-
 int mk_liquid_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     (void)params;
@@ -186,7 +178,7 @@ int mk_liquid_read(const mk_input *in, const mk_params *params, mk_dataset *out,
     r.voter_ids = (mk_strmap)MK_STRMAP_INIT;
     r.candidate_ids = (mk_strmap)MK_STRMAP_INIT;
     static const mk_csv_rows rows = {"empty input; expected the header voter,delegate,vote",
-                                     header_record, line_record};
+                                     read_header, read_line};
     int rc = mk_csv_read_rows(in->data, in->len, in_name(&r), &rows, &r, ctx);
     if (rc == 0 && r.n_voters == 0)
         rc = mk_error(ctx, MK_EINPUT, "%s: no voters after the header", in_name(&r));

@@ -40,8 +40,9 @@ static const char *in_name(const reader *r)
     return r->in->name != NULL ? r->in->name : "<input>";
 }
 
-static int read_header(reader *r, const mk_csv_record *rec, mk_ctx *ctx)
+static int read_header(void *state, const mk_csv_record *rec, mk_ctx *ctx)
 {
+    reader *r = state;
     static const char *const names[] = {"voter", "candidate", "credits", "votes"};
     long found[4] = {-1, -1, -1, -1};
     r->columns = rec->n;
@@ -115,8 +116,9 @@ static int bad_cell(const reader *r, const mk_csv_record *rec, long k, const cha
                     k + 1, col, what, (int)(len > 40 ? 40 : len), s);
 }
 
-static int read_line(reader *r, const mk_csv_record *rec, mk_ctx *ctx)
+static int read_line(void *state, const mk_csv_record *rec, mk_ctx *ctx)
 {
+    reader *r = state;
     if (rec->n != r->columns)
         return mk_error(ctx, MK_EINPUT, "%s:%zu: %zu cells, but the header has %zu columns",
                         in_name(r), rec->line, rec->n, r->columns);
@@ -188,16 +190,6 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-static int header_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
-{
-    return read_header(state, rec, ctx);
-}
-
-static int line_record(void *state, const mk_csv_record *rec, mk_ctx *ctx)
-{
-    return read_line(state, rec, ctx);
-}
-
 int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     if (in->format != NULL && strcmp(in->format, "csv") != 0)
@@ -212,7 +204,7 @@ int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *o
         rc = mk_params_get_choice(params, "negative", &negative, ctx);
     r.negative = negative == 1;
     static const mk_csv_rows rows = {"empty input; expected the header voter,candidate,...",
-                                     header_record, line_record};
+                                     read_header, read_line};
     if (rc == 0)
         rc = mk_csv_read_rows(in->data, in->len, in_name(&r), &rows, &r, ctx);
     if (rc == 0 && r.n_lines == 0)

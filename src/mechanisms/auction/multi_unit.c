@@ -136,29 +136,18 @@ static int split(const mk_instance *inst, const mk_profile *reports, size_t who,
 {
     (void)inst;
     size_t n = reports->n, width = reports->width;
-    if (who >= n || k == 0 || width < MK_BID_FIRST || out == reports)
-        return mk_error(ctx, MK_EINTERNAL, "split of bidder %zu of %zu into %zu identities", who, n,
-                        k);
-    if (k - 1 > SIZE_MAX - n)
-        return mk_error(ctx, MK_ERANGE, "split into %zu identities is too large", k);
-    int rc = mk_profile_resize(out, n + k - 1, width, ctx);
+    if (width < MK_BID_FIRST)
+        return mk_error(ctx, MK_EINTERNAL, "split of rows of %zu cells", width);
+    int rc = mk_profile_split_copies(reports, who, k, out, ctx);
     if (rc != 0)
         return rc;
-    if (n * width > 0)
-        memcpy(out->cells, reports->cells, n * width * sizeof *out->cells);
     const int64_t *own = mk_profile_row(reports, who);
-    size_t count = width > MK_BID_FIRST ? mk_bids_count(own, width) : 0;
-    for (size_t j = 0; j < k; j++) {
-        int64_t *row = mk_profile_row(out, j == 0 ? who : n + j - 1);
-        row[MK_BID_SIDE] = own[MK_BID_SIDE];
-        row[MK_BID_QUALITY] = own[MK_BID_QUALITY];
+    size_t count = mk_bids_count(own, width);
+    for (size_t j = 0; j < k; j++)
         for (size_t c = MK_BID_FIRST; c < width; c++)
-            row[c] = MK_BID_NONE;
-    }
-    for (size_t t = 0; t < count; t++) {
-        size_t j = t % k;
-        mk_profile_row(out, j == 0 ? who : n + j - 1)[MK_BID_FIRST + t / k] = own[MK_BID_FIRST + t];
-    }
+            mk_profile_identity(out, n, who, j)[c] = MK_BID_NONE;
+    for (size_t t = 0; t < count; t++)
+        mk_profile_identity(out, n, who, t % k)[MK_BID_FIRST + t / k] = own[MK_BID_FIRST + t];
     return MK_OK;
 }
 

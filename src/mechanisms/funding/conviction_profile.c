@@ -60,17 +60,12 @@ int mk_conviction_split(const mk_instance *inst, const mk_profile *reports, size
                         mk_profile *out, mk_ctx *ctx)
 {
     (void)inst;
-    if (k < 1 || who >= reports->n || k - 1 > SIZE_MAX - reports->n)
-        return mk_error(ctx, MK_EPARAM, "split: participant %zu into %zu identities", who + 1, k);
-    size_t n = reports->n, w = reports->width;
-    int rc = mk_profile_resize(out, n + k - 1, w, ctx);
+    int rc = mk_profile_split_copies(reports, who, k, out, ctx);
     if (rc != 0)
         return rc;
-    memcpy(out->cells, reports->cells, n * w * sizeof *out->cells);
     const int64_t *src = mk_profile_row(reports, who);
     for (size_t id = 0; id < k; id++) {
-        int64_t *row = mk_profile_row(out, id == 0 ? who : n + id - 1);
-        memcpy(row, src, w * sizeof *row);
+        int64_t *row = mk_profile_identity(out, reports->n, who, id);
         for (int64_t j = 0; j < src[MK_CONVICTION_COUNT]; j++) {
             /* the stake on this proposal before and after change j */
             int64_t q = src[MK_CONVICTION_FIRST + 4 * j + MK_CONVICTION_PROPOSAL], before = 0;
@@ -83,6 +78,5 @@ int mk_conviction_split(const mk_instance *inst, const mk_profile *reports, size
                 (after / kk + (after % kk > jj)) - (before / kk + (before % kk > jj));
         }
     }
-    out->labels = NULL;
     return MK_OK;
 }

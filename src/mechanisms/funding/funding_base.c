@@ -325,24 +325,18 @@ int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t 
                      mk_profile *out, mk_ctx *ctx)
 {
     (void)inst;
-    if (k < 1 || who >= reports->n || k - 1 > SIZE_MAX - reports->n)
-        return mk_error(ctx, MK_EPARAM, "split: participant %zu into %zu identities", who + 1, k);
-    size_t n = reports->n, w = reports->width;
-    int rc = mk_profile_resize(out, n + k - 1, w, ctx);
+    int rc = mk_profile_split_copies(reports, who, k, out, ctx);
     if (rc != 0)
         return rc;
-    memcpy(out->cells, reports->cells, n * w * sizeof *out->cells);
     const int64_t *src = mk_profile_row(reports, who);
     for (size_t id = 0; id < k; id++) {
-        int64_t *row = mk_profile_row(out, id == 0 ? who : n + id - 1);
-        memcpy(row, src, w * sizeof *row);
+        int64_t *row = mk_profile_identity(out, reports->n, who, id);
         for (int64_t j = 0; j < src[MK_FUNDING_COUNT]; j++) {
             int64_t a = src[MK_FUNDING_FIRST + 2 * j + 1];
             int64_t share = a / (int64_t)k, extra = a % (int64_t)k;
             row[MK_FUNDING_FIRST + 2 * j + 1] = share + ((int64_t)id < extra);
         }
     }
-    out->labels = NULL;
     return MK_OK;
 }
 
