@@ -268,6 +268,12 @@ typedef struct mk_mechanism {
     void (*free)(mk_instance *inst);
 } mk_mechanism;
 
+/** A truthful() for mechanisms whose reports have the layout of their
+ *  types: the reports are a copy of the types (bids equal to values,
+ *  sincere ballots, contributions as made). */
+int mk_truthful_copy(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
+                     mk_ctx *ctx);
+
 /**
  * Binds params to mech's specs (unknown keys are errors) and prepares an
  * instance. The caller frees it with mech->free.

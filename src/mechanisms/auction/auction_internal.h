@@ -96,10 +96,6 @@ void mk_auction_top(mk_auction_base *b, const size_t *who, const int64_t *amount
 int mk_auction_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
 
-/* Truthful report: the types themselves (bid = value). */
-int mk_auction_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                        mk_ctx *ctx);
-
 /* Sample: n bidders, each with b->sample_units non-increasing marginal
  * values drawn from the `values` distribution; buyers and sellers in turn
  * when b->sample_sides. */
@@ -157,7 +153,7 @@ int mk_auction_best_welfare_positions(const mk_instance *inst, const mk_profile 
 /* The mechanism-table entries of an auction that uses every shared
  * function above, in a designated initialiser. */
 #define MK_AUCTION_SHARED_FUNCTIONS                                                                \
-    .utility = mk_auction_utility, .truthful = mk_auction_truthful, .sample = mk_auction_sample,   \
+    .utility = mk_auction_utility, .truthful = mk_truthful_copy, .sample = mk_auction_sample,      \
     .deviations = mk_auction_deviations, .shade = mk_auction_shade,                                \
     .format_report = mk_auction_format_report, .write_input = mk_auction_write_input
 

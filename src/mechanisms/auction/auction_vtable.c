@@ -44,13 +44,6 @@ int mk_auction_utility(const mk_instance *inst, const mk_profile *types, size_t 
     return MK_OK;
 }
 
-int mk_auction_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                        mk_ctx *ctx)
-{
-    (void)inst;
-    return mk_profile_copy(reports, types, ctx);
-}
-
 static int cmp_desc(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

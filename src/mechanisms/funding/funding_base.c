@@ -1,5 +1,6 @@
 /* What the funding rules share: parameters, the per-project workspace,
- * the reader they name, the outcome, truthful reports and sybil splits. */
+ * the reader they name, the outcome and sybil splits (types are
+ * contributions: the truthful report is the type itself, mk_truthful_copy). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,14 +223,6 @@ int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t 
         return mk_error(ctx, MK_EINTERNAL, "funding utility: no share for participant %zu",
                         who + 1);
     return MK_OK;
-}
-
-/* Types are contributions; the truthful report is the type itself. */
-int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                        mk_ctx *ctx)
-{
-    (void)inst;
-    return mk_profile_copy(reports, types, ctx);
 }
 
 /* A copy of truth as the next candidate row of out, or NULL when full. */

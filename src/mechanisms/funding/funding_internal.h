@@ -1,7 +1,7 @@
 /*
  * funding_internal.h - what the funding rules share: parameters, the
  * per-project workspace, the allocation of the pool from ideal matches,
- * output, and the profile operations (truthful, sybil split).
+ * output, and the profile operations (sybil split).
  *
  * Every rule computes each project's ideal match as a non-negative GMP
  * integer in units of 1/unit of a minor unit (fixed point: `unit` is a
@@ -98,15 +98,13 @@ int mk_funding_allocate(mk_funding_base *f, mk_ctx *ctx);
 int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_outcome *out,
                        mk_ctx *ctx);
 
-/* Reader, truthful, split, output and free shared by the rules. */
+/* Reader, split, output and free shared by the rules. */
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);
 /* The same, reading each contributor's groups when groups is 1. */
 int mk_funding_read_as(const mk_input *in, const mk_params *params, int groups, mk_dataset *out,
                        mk_ctx *ctx);
 int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                        const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
-int mk_funding_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                        mk_ctx *ctx);
 int mk_funding_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
                           mk_deviation_set *out, mk_ctx *ctx);
 int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t who, size_t k,
@@ -130,7 +128,7 @@ int mk_funding_write_input(const mk_instance *inst, const mk_profile *reports,
 
 /* The same but the reader, for a rule that reads its input its own way. */
 #define MK_FUNDING_SHARED_ENTRIES                                                                  \
-    .flags = MK_MECH_COLLECTIVE, .utility = mk_funding_utility, .truthful = mk_funding_truthful,   \
+    .flags = MK_MECH_COLLECTIVE, .utility = mk_funding_utility, .truthful = mk_truthful_copy,      \
     .deviations = mk_funding_deviations, .split = mk_funding_split,                                \
     .result_json = mk_funding_result_json, .result_text = mk_funding_result_text,                  \
     .format_report = mk_funding_format_report, .write_input = mk_funding_write_input

@@ -34,13 +34,6 @@ int card_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                : mk_error(ctx, MK_ERANGE, "utility out of range");
 }
 
-int card_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                  mk_ctx *ctx)
-{
-    (void)inst;
-    return mk_profile_copy(reports, types, ctx);
-}
-
 int card_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx)
 {
     const cardinal *c = (const cardinal *)inst;

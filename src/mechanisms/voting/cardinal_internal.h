@@ -92,8 +92,6 @@ int card_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_c
 void card_free(mk_instance *inst);
 int card_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                  const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
-int card_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                  mk_ctx *ctx);
 int card_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx);
 int card_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
                     mk_deviation_set *out, mk_ctx *ctx);

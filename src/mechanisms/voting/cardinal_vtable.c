@@ -59,7 +59,7 @@ PREPARE(prepare_mj, CARD_MJ)
                               .prepare = prep,                                                     \
                               .run = card_run,                                                     \
                               .utility = card_utility,                                             \
-                              .truthful = card_truthful,                                           \
+                              .truthful = mk_truthful_copy,                                        \
                               .sample = card_sample,                                               \
                               .deviations = card_deviations,                                       \
                               .result_json = card_result_json,                                     \

@@ -377,7 +377,7 @@ static int stv_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile
                               .prepare = prep,                                                     \
                               .run = stv_run,                                                      \
                               .utility = voting_utility,                                           \
-                              .truthful = voting_truthful,                                         \
+                              .truthful = mk_truthful_copy,                                        \
                               .sample = stv_sample,                                                \
                               .deviations = voting_deviations,                                     \
                               .result_json = stv_result_json,                                      \

@@ -36,13 +36,6 @@ int voting_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                : mk_error(ctx, MK_ERANGE, "utility out of range");
 }
 
-int voting_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                    mk_ctx *ctx)
-{
-    (void)inst;
-    return mk_profile_copy(reports, types, ctx);
-}
-
 /* Impartial culture: every voter an independent, uniformly random complete
  * ranking (Guilbaud 1952; the standard null model of social choice). */
 int voting_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx)

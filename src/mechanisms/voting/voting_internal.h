@@ -227,8 +227,6 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
 void voting_free(mk_instance *inst);
 int voting_utility(const mk_instance *inst, const mk_profile *types, size_t who,
                    const mk_outcome *outcome, mk_rational *u, mk_ctx *ctx);
-int voting_truthful(const mk_instance *inst, const mk_profile *types, mk_profile *reports,
-                    mk_ctx *ctx);
 int voting_sample(const mk_instance *inst, mk_rng *rng, size_t n, mk_profile *types, mk_ctx *ctx);
 int voting_deviations(const mk_instance *inst, const mk_profile *types, size_t who, mk_rng *rng,
                       mk_deviation_set *out, mk_ctx *ctx);

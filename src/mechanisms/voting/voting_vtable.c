@@ -139,7 +139,7 @@ PREPARE(prepare_nanson, RULE_NANSON)
                               .prepare = prep,                                                     \
                               .run = voting_run,                                                   \
                               .utility = voting_utility,                                           \
-                              .truthful = voting_truthful,                                         \
+                              .truthful = mk_truthful_copy,                                        \
                               .sample = voting_sample,                                             \
                               .deviations = voting_deviations,                                     \
                               .result_json = voting_result_json,                                   \
