@@ -1,0 +1,502 @@
+/*
+ * Vertex enumeration of {z >= 0 : Mz <= 1} by depth-first search over the
+ * feasible bases (vertex_search_internal.h).
+ *
+ * With slacks w = 1 - Mz the polytope is {(z, w) >= 0 : Mz + w = 1}; a
+ * feasible basis is a set of r basic variables whose basic solution is
+ * >= 0, and each vertex is the solution of at least one. Two feasible
+ * bases are adjacent when one simplex pivot (entering variable, leaving
+ * row chosen by the minimum ratio test, every tied row in turn) leads
+ * from one to the other; this graph is connected (the bases of one
+ * vertex are the bases of a matroid, connected by exchanges, and the
+ * simplex method joins every basis to the optimum of a generic objective:
+ * Chvatal, "Linear Programming", 1983, chapters 3 and 8, on degenerate
+ * pivots). The search starts from the all-slack basis (the vertex 0),
+ * walks down by pivots and back up by the inverse pivot (which restores
+ * the tableau exactly), and remembers visited bases in a hash set, so
+ * each feasible basis costs about two pivots and d ratio tests: the work
+ * grows with the output, not with C(d + r, d) as brute force does. A
+ * nondegenerate polytope has one basis per vertex; a degenerate one can
+ * have very many, hence max_bases.
+ *
+ * The tableau is fraction-free (Edmonds 1967): T = D * B^-1 [M I | 1] with
+ * D = det B > 0, every entry an integer minor. Entries are 128-bit
+ * integers; a product that overflows is redone in 256 bits, and when a
+ * new entry itself does not fit the tableau moves to GMP for the rest of
+ * the search. The answer is exact on every path.
+ */
+#include "vertex_search_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wide_int_internal.h"
+
+/* ---- a set of 64-bit keys (never 0), open addressing -------------------------------------- */
+
+typedef struct key_set {
+    uint64_t *slot;
+    size_t cap, n; /* cap a power of two */
+} key_set;
+
+static size_t key_home(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
+}
+
+/* 1 when key was added, 0 when it was there, -1 when out of memory. */
+static int key_set_add(key_set *s, uint64_t key)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap == 0 ? 1024 : 2 * s->cap;
+        uint64_t *slot = calloc(cap, sizeof *slot);
+        if (slot == NULL)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i] != 0) {
+                size_t h = key_home(s->slot[i], cap);
+                while (slot[h] != 0)
+                    h = (h + 1) & (cap - 1);
+                slot[h] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = slot;
+        s->cap = cap;
+    }
+    size_t h = key_home(key, s->cap);
+    while (s->slot[h] != 0) {
+        if (s->slot[h] == key)
+            return 0;
+        h = (h + 1) & (s->cap - 1);
+    }
+    s->slot[h] = key;
+    s->n++;
+    return 1;
+}
+
+static int key_set_has(const key_set *s, uint64_t key)
+{
+    if (s->cap == 0)
+        return 0;
+    size_t h = key_home(key, s->cap);
+    while (s->slot[h] != 0) {
+        if (s->slot[h] == key)
+            return 1;
+        h = (h + 1) & (s->cap - 1);
+    }
+    return 0;
+}
+
+/* ---- the tableau ---------------------------------------------------------------------------- */
+
+/* r rows, columns 0..d-1 the z variables, d..d+r-1 the slacks, d+r the
+ * right-hand side. Only nonbasic columns and the right-hand side are kept
+ * current (a basic column is D times a unit vector). */
+typedef struct tableau {
+    size_t d, r, w;   /* w = d + r + 1 columns */
+    size_t *basic;    /* variable of each row */
+    uint64_t cobasis; /* nonbasic variables */
+    int big;          /* entries in tz (GMP) rather than t */
+    mk_i128 *t, det;
+    mpz_t *tz, detz, tmp;
+} tableau;
+
+#define AT(tb, i, j) ((i) * (tb)->w + (j))
+
+static void i128_to_mpz(mpz_t out, mk_i128 v)
+{
+    mk_u128 u = v < 0 ? -(mk_u128)v : (mk_u128)v;
+    mpz_set_ui(out, (unsigned long)(uint64_t)(u >> 64));
+    mpz_mul_2exp(out, out, 64);
+    mpz_add_ui(out, out, (unsigned long)(uint64_t)u);
+    if (v < 0)
+        mpz_neg(out, out);
+}
+
+static int tableau_init(tableau *tb, const mk_vsearch_polytope *p)
+{
+    memset(tb, 0, sizeof *tb);
+    tb->d = p->d;
+    tb->r = p->r;
+    tb->w = p->d + p->r + 1;
+    size_t cells = tb->r * tb->w;
+    tb->basic = malloc(tb->r * sizeof *tb->basic);
+    tb->t = calloc(cells, sizeof *tb->t);
+    tb->tz = malloc(cells * sizeof *tb->tz);
+    if (tb->basic == NULL || tb->t == NULL || tb->tz == NULL) {
+        free(tb->basic), free(tb->t), free(tb->tz);
+        return -1;
+    }
+    for (size_t k = 0; k < cells; k++)
+        mpz_init(tb->tz[k]);
+    mpz_init_set_ui(tb->detz, 1);
+    mpz_init(tb->tmp);
+    tb->det = 1;
+    tb->big = p->mat64 == NULL;
+    for (size_t i = 0; i < tb->r; i++) {
+        tb->basic[i] = tb->d + i;
+        for (size_t j = 0; j < tb->d; j++) {
+            if (tb->big)
+                mpz_set(tb->tz[AT(tb, i, j)], p->mat[i * p->d + j]);
+            else
+                tb->t[AT(tb, i, j)] = p->mat64[i * p->d + j];
+        }
+        tb->t[AT(tb, i, tb->d + i)] = 1;
+        tb->t[AT(tb, i, tb->w - 1)] = 1;
+        mpz_set_ui(tb->tz[AT(tb, i, tb->d + i)], 1);
+        mpz_set_ui(tb->tz[AT(tb, i, tb->w - 1)], 1);
+    }
+    for (size_t j = 0; j < tb->d; j++)
+        tb->cobasis |= (uint64_t)1 << j;
+    return 0;
+}
+
+static void tableau_clear(tableau *tb)
+{
+    for (size_t k = 0; k < tb->r * tb->w; k++)
+        mpz_clear(tb->tz[k]);
+    mpz_clears(tb->detz, tb->tmp, NULL);
+    free(tb->basic), free(tb->t), free(tb->tz);
+}
+
+/* The sign of entry (i, j). */
+static int entry_sign(const tableau *tb, size_t i, size_t j)
+{
+    if (tb->big)
+        return mpz_sgn(tb->tz[AT(tb, i, j)]);
+    mk_i128 v = tb->t[AT(tb, i, j)];
+    return (v > 0) - (v < 0);
+}
+
+/* Whether v fits in 64 bits: then products of two such values are one
+ * machine multiplication and cannot overflow 128 bits. */
+static int fits64(mk_i128 v)
+{
+    return (mk_i128)(int64_t)v == v;
+}
+
+/* Compares rhs_a / t_aj with rhs_b / t_bj for t_aj, t_bj > 0, rhs >= 0. */
+static int ratio_cmp(tableau *tb, size_t a, size_t b, size_t j)
+{
+    size_t rhs = tb->w - 1;
+    if (tb->big) {
+        mpz_mul(tb->tmp, tb->tz[AT(tb, a, rhs)], tb->tz[AT(tb, b, j)]);
+        mpz_submul(tb->tmp, tb->tz[AT(tb, b, rhs)], tb->tz[AT(tb, a, j)]);
+        return mpz_sgn(tb->tmp);
+    }
+    mk_i128 ra = tb->t[AT(tb, a, rhs)], bj = tb->t[AT(tb, b, j)], rb = tb->t[AT(tb, b, rhs)],
+            aj = tb->t[AT(tb, a, j)], x, y;
+    if (fits64(ra) && fits64(bj) && fits64(rb) && fits64(aj)) {
+        x = (mk_i128)(int64_t)ra * (int64_t)bj;
+        y = (mk_i128)(int64_t)rb * (int64_t)aj;
+        return (x > y) - (x < y);
+    }
+    if (!__builtin_mul_overflow(ra, bj, &x) && !__builtin_mul_overflow(rb, aj, &y))
+        return (x > y) - (x < y);
+    return mk_w256_ucmp(mk_w256_umul((mk_u128)tb->t[AT(tb, a, rhs)], (mk_u128)tb->t[AT(tb, b, j)]),
+                        mk_w256_umul((mk_u128)tb->t[AT(tb, b, rhs)], (mk_u128)tb->t[AT(tb, a, j)]));
+}
+
+/* Moves the tableau to GMP. */
+static void go_big(tableau *tb)
+{
+    for (size_t k = 0; k < tb->r * tb->w; k++)
+        i128_to_mpz(tb->tz[k], tb->t[k]);
+    i128_to_mpz(tb->detz, tb->det);
+    tb->big = 1;
+}
+
+/* The columns a pivot updates: the nonbasic ones but the entering one,
+ * and the right-hand side. */
+static size_t pivot_columns(const tableau *tb, size_t enter, size_t *cols)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < tb->d + tb->r; j++)
+        if (j != enter && ((tb->cobasis >> j) & 1))
+            cols[n++] = j;
+    cols[n++] = tb->w - 1;
+    return n;
+}
+
+/* The 128-bit pivot into out (the new values of the columns cols of every
+ * row but row); 0 when an entry does not fit. */
+static int pivot_fast(const tableau *tb, size_t row, size_t enter, const size_t *cols, size_t nc,
+                      mk_i128 *out)
+{
+    mk_divisor dv = mk_divisor_make(tb->det);
+    mk_i128 piv = tb->t[AT(tb, row, enter)];
+    for (size_t i = 0; i < tb->r; i++) {
+        if (i == row)
+            continue;
+        mk_i128 ic = tb->t[AT(tb, i, enter)];
+        int small = fits64(ic) && fits64(piv);
+        for (size_t k = 0; k < nc; k++) {
+            mk_i128 ij = tb->t[AT(tb, i, cols[k])], rj = tb->t[AT(tb, row, cols[k])], x, y, v;
+            if (small && fits64(ij) && fits64(rj))
+                v = mk_divexact(
+                    (mk_i128)(int64_t)ij * (int64_t)piv - (mk_i128)(int64_t)ic * (int64_t)rj, &dv);
+            else if (!__builtin_mul_overflow(ij, piv, &x) && !__builtin_mul_overflow(ic, rj, &y) &&
+                     !__builtin_sub_overflow(x, y, &v))
+                v = mk_divexact(v, &dv);
+            else if (!mk_w256_divexact(mk_w256_sub(mk_w256_mul(ij, piv), mk_w256_mul(ic, rj)), &dv,
+                                       &v))
+                return 0;
+            out[i * nc + k] = v;
+        }
+    }
+    return 1;
+}
+
+static void pivot_big(tableau *tb, size_t row, size_t enter, const size_t *cols, size_t nc)
+{
+    mpz_t *piv = &tb->tz[AT(tb, row, enter)];
+    for (size_t i = 0; i < tb->r; i++) {
+        if (i == row)
+            continue;
+        for (size_t k = 0; k < nc; k++) {
+            mpz_t *ij = &tb->tz[AT(tb, i, cols[k])];
+            mpz_mul(tb->tmp, *ij, *piv);
+            mpz_submul(tb->tmp, tb->tz[AT(tb, i, enter)], tb->tz[AT(tb, row, cols[k])]);
+            mpz_divexact(*ij, tb->tmp, tb->detz);
+        }
+    }
+}
+
+/* Pivots variable enter into the basis at row (its entry there > 0). */
+static void tableau_pivot(tableau *tb, size_t row, size_t enter, size_t *cols, mk_i128 *scratch)
+{
+    size_t leave = tb->basic[row], nc = pivot_columns(tb, enter, cols);
+    if (!tb->big) {
+        if (pivot_fast(tb, row, enter, cols, nc, scratch)) {
+            for (size_t i = 0; i < tb->r; i++) {
+                if (i == row)
+                    continue;
+                for (size_t k = 0; k < nc; k++)
+                    tb->t[AT(tb, i, cols[k])] = scratch[i * nc + k];
+                /* The leaving column: D e_row before, now -t_i,enter off row. */
+                tb->t[AT(tb, i, leave)] = -tb->t[AT(tb, i, enter)];
+            }
+            tb->t[AT(tb, row, leave)] = tb->det;
+            tb->det = tb->t[AT(tb, row, enter)];
+        } else {
+            go_big(tb);
+        }
+    }
+    if (tb->big) {
+        pivot_big(tb, row, enter, cols, nc);
+        for (size_t i = 0; i < tb->r; i++)
+            if (i != row)
+                mpz_neg(tb->tz[AT(tb, i, leave)], tb->tz[AT(tb, i, enter)]);
+        mpz_set(tb->tz[AT(tb, row, leave)], tb->detz);
+        mpz_set(tb->detz, tb->tz[AT(tb, row, enter)]);
+    }
+    tb->basic[row] = enter;
+    tb->cobasis = (tb->cobasis & ~((uint64_t)1 << enter)) | ((uint64_t)1 << leave);
+}
+
+/* The rows of the minimum ratio test for entering variable j, ascending,
+ * into rows; their count. */
+static size_t min_ratio_rows(tableau *tb, size_t j, size_t *rows)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tb->r; i++) {
+        if (entry_sign(tb, i, j) <= 0)
+            continue;
+        int c = n == 0 ? -1 : ratio_cmp(tb, i, rows[0], j);
+        if (c < 0)
+            n = 0;
+        if (c <= 0)
+            rows[n++] = i;
+    }
+    return n;
+}
+
+/* ---- the search ----------------------------------------------------------------------------- */
+
+/* One level of the depth-first search: how it was entered (variable enter
+ * at row, replacing leave) and where the scan of its neighbours stands. */
+typedef struct frame {
+    size_t row, enter, leave;
+    size_t next_var; /* entering variable being tried */
+    size_t last_row; /* last leaving row tried for it, or SIZE_MAX */
+} frame;
+
+typedef struct search {
+    tableau tb;
+    key_set bases, vertices;
+    frame *stack;
+    size_t depth, cap;
+    size_t *rows, *cols;
+    mk_i128 *scratch;
+    uint64_t *labels; /* the vertices found, in variable numbering */
+    size_t n_labels, cap_labels;
+    /* Per stack level and variable, the result of the ratio test at that
+     * level's basis (which returning from a child restores): the first
+     * leaving row, | TIED when other rows tie, or NO_ROW when the variable
+     * is basic. */
+    uint8_t *ratio;
+} search;
+
+#define TIED 0x80
+#define NO_ROW 0xFF
+
+/* Records the vertex of the current basis unless it is 0 or known. */
+static int record_vertex(search *s)
+{
+    tableau *tb = &s->tb;
+    uint64_t tight = tb->cobasis, coords = tb->d == 64 ? UINT64_MAX : ((uint64_t)1 << tb->d) - 1;
+    for (size_t i = 0; i < tb->r; i++)
+        if (entry_sign(tb, i, tb->w - 1) == 0)
+            tight |= (uint64_t)1 << tb->basic[i];
+    if ((tight & coords) == coords)
+        return 0;
+    int added = key_set_add(&s->vertices, tight);
+    if (added <= 0)
+        return added;
+    if (s->n_labels == s->cap_labels) {
+        size_t cap = s->cap_labels == 0 ? 64 : 2 * s->cap_labels;
+        uint64_t *l = realloc(s->labels, cap * sizeof *l);
+        if (l == NULL)
+            return -1;
+        s->labels = l;
+        s->cap_labels = cap;
+    }
+    s->labels[s->n_labels++] = tight;
+    return 0;
+}
+
+/* Fills the top level's ratio cache and prefetches the hash slots of its
+ * neighbours, which the search looks up next (the visited set is far
+ * larger than the cache, and these lookups dominated the time). */
+static void scan_neighbours(search *s)
+{
+    tableau *tb = &s->tb;
+    size_t nv = tb->d + tb->r;
+    uint8_t *cache = s->ratio + (s->depth - 1) * nv;
+    for (size_t j = 0; j < nv; j++) {
+        cache[j] = NO_ROW;
+        if (!((tb->cobasis >> j) & 1))
+            continue;
+        size_t n = min_ratio_rows(tb, j, s->rows);
+        if (n == 0)
+            continue;
+        cache[j] = (uint8_t)(s->rows[0] | (n > 1 ? TIED : 0));
+        uint64_t next =
+            (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->basic[s->rows[0]]);
+        __builtin_prefetch(&s->bases.slot[key_home(next, s->bases.cap)]);
+    }
+}
+
+static int push(search *s, frame f)
+{
+    if (s->depth == s->cap) {
+        size_t cap = s->cap == 0 ? 64 : 2 * s->cap;
+        frame *st = realloc(s->stack, cap * sizeof *st);
+        if (st == NULL)
+            return -1;
+        s->stack = st;
+        uint8_t *ratio = realloc(s->ratio, cap * (s->tb.d + s->tb.r));
+        if (ratio == NULL)
+            return -1;
+        s->ratio = ratio;
+        s->cap = cap;
+    }
+    s->stack[s->depth++] = f;
+    scan_neighbours(s);
+    return 0;
+}
+
+/* The next unvisited neighbour of the top frame's basis, as (row, enter)
+ * in *row, *enter; 0 when there is none. */
+static int next_neighbour(search *s, size_t *row, size_t *enter)
+{
+    tableau *tb = &s->tb;
+    frame *f = &s->stack[s->depth - 1];
+    const uint8_t *cache = s->ratio + (s->depth - 1) * (tb->d + tb->r);
+    for (; f->next_var < tb->d + tb->r; f->next_var++, f->last_row = SIZE_MAX) {
+        size_t j = f->next_var, n = 1;
+        if (cache[j] == NO_ROW)
+            continue;
+        if (cache[j] & TIED)
+            n = min_ratio_rows(tb, j, s->rows);
+        else
+            s->rows[0] = cache[j];
+        for (size_t k = 0; k < n; k++) {
+            size_t i = s->rows[k];
+            if (f->last_row != SIZE_MAX && i <= f->last_row)
+                continue;
+            f->last_row = i;
+            uint64_t next = (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->basic[i]);
+            if (!key_set_has(&s->bases, next)) {
+                *row = i;
+                *enter = j;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int run(search *s, size_t max_bases, mk_ctx *ctx)
+{
+    tableau *tb = &s->tb;
+    frame root = {SIZE_MAX, SIZE_MAX, SIZE_MAX, 0, SIZE_MAX};
+    if (key_set_add(&s->bases, tb->cobasis) < 0 || push(s, root) != 0)
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    while (s->depth > 0) {
+        size_t row, enter;
+        if (next_neighbour(s, &row, &enter)) {
+            if (s->bases.n >= max_bases)
+                return mk_error(ctx, MK_ELIMIT,
+                                "a best-response polytope has more than %zu feasible bases (a "
+                                "highly degenerate game); enummixed refuses it (try --method lcp)",
+                                max_bases);
+            frame f = {row, enter, tb->basic[row], 0, SIZE_MAX};
+            tableau_pivot(tb, row, enter, s->cols, s->scratch);
+            if (key_set_add(&s->bases, tb->cobasis) < 0 || record_vertex(s) != 0 || push(s, f) != 0)
+                return mk_error(ctx, MK_ENOMEM, "out of memory for %zu bases", s->bases.n);
+        } else {
+            frame f = s->stack[--s->depth];
+            if (f.row != SIZE_MAX)
+                tableau_pivot(tb, f.row, f.leave, s->cols, s->scratch);
+        }
+    }
+    return MK_OK;
+}
+
+/* Variable numbering (z then slacks) to labels. */
+static uint64_t to_labels(uint64_t vars, const mk_vsearch_polytope *p)
+{
+    uint64_t out = 0;
+    for (size_t v = 0; v < p->d + p->r; v++)
+        if ((vars >> v) & 1)
+            out |= (uint64_t)1 << (v < p->d ? p->coord_label + v : p->row_label + (v - p->d));
+    return out;
+}
+
+int mk_vsearch_vertices(const mk_vsearch_polytope *p, size_t max_bases, uint64_t **labels,
+                        size_t *count, mk_ctx *ctx)
+{
+    search s;
+    memset(&s, 0, sizeof s);
+    if (tableau_init(&s.tb, p) != 0)
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    s.rows = malloc(p->r * sizeof *s.rows);
+    s.cols = malloc((p->d + 1) * sizeof *s.cols);
+    s.scratch = malloc(p->r * (p->d + 1) * sizeof *s.scratch);
+    int rc = s.rows == NULL || s.cols == NULL || s.scratch == NULL
+                 ? mk_error(ctx, MK_ENOMEM, "out of memory")
+                 : run(&s, max_bases, ctx);
+    tableau_clear(&s.tb);
+    free(s.bases.slot), free(s.vertices.slot), free(s.stack), free(s.ratio);
+    free(s.rows), free(s.cols), free(s.scratch);
+    if (rc != 0) {
+        free(s.labels);
+        return rc;
+    }
+    for (size_t k = 0; k < s.n_labels; k++)
+        s.labels[k] = to_labels(s.labels[k], p);
+    *labels = s.labels;
+    *count = s.n_labels;
+    return MK_OK;
+}
