@@ -97,7 +97,12 @@ typedef struct tableau {
     size_t *basic;    /* variable of each row */
     uint64_t cobasis; /* nonbasic variables */
     int big;          /* entries in tz (GMP) rather than t */
-    mk_i128 *t, det;
+    mk_i128 *t, det;  /* the current entries */
+    mk_i128 *spare;   /* where the next pivot writes */
+    mk_i128 *init;    /* the all-slack tableau, for rebuilding */
+    mk_i128 *work[2]; /* rebuilding space */
+    mk_i128 *mem;     /* the block holding the five above */
+    size_t *cur;      /* the basis while rebuilding */
     mpz_t *tz, detz, tmp;
 } tableau;
 
@@ -121,12 +126,17 @@ static int tableau_init(tableau *tb, const mk_vsearch_polytope *p)
     tb->w = p->d + p->r + 1;
     size_t cells = tb->r * tb->w;
     tb->basic = malloc(tb->r * sizeof *tb->basic);
-    tb->t = calloc(cells, sizeof *tb->t);
+    tb->cur = malloc(tb->r * sizeof *tb->cur);
+    tb->t = tb->mem = calloc(5 * cells, sizeof *tb->t);
     tb->tz = malloc(cells * sizeof *tb->tz);
-    if (tb->basic == NULL || tb->t == NULL || tb->tz == NULL) {
-        free(tb->basic), free(tb->t), free(tb->tz);
+    if (tb->basic == NULL || tb->cur == NULL || tb->t == NULL || tb->tz == NULL) {
+        free(tb->basic), free(tb->cur), free(tb->t), free(tb->tz);
         return -1;
     }
+    tb->spare = tb->t + cells;
+    tb->init = tb->t + 2 * cells;
+    tb->work[0] = tb->t + 3 * cells;
+    tb->work[1] = tb->t + 4 * cells;
     for (size_t k = 0; k < cells; k++)
         mpz_init(tb->tz[k]);
     mpz_init_set_ui(tb->detz, 1);
@@ -146,6 +156,7 @@ static int tableau_init(tableau *tb, const mk_vsearch_polytope *p)
         mpz_set_ui(tb->tz[AT(tb, i, tb->d + i)], 1);
         mpz_set_ui(tb->tz[AT(tb, i, tb->w - 1)], 1);
     }
+    memcpy(tb->init, tb->t, cells * sizeof *tb->t);
     for (size_t j = 0; j < tb->d; j++)
         tb->cobasis |= (uint64_t)1 << j;
     return 0;
@@ -156,7 +167,7 @@ static void tableau_clear(tableau *tb)
     for (size_t k = 0; k < tb->r * tb->w; k++)
         mpz_clear(tb->tz[k]);
     mpz_clears(tb->detz, tb->tmp, NULL);
-    free(tb->basic), free(tb->t), free(tb->tz);
+    free(tb->basic), free(tb->cur), free(tb->mem), free(tb->tz);
 }
 
 /* The sign of entry (i, j). */
@@ -218,20 +229,26 @@ static size_t pivot_columns(const tableau *tb, size_t enter, size_t *cols)
     return n;
 }
 
-/* The 128-bit pivot into out (the new values of the columns cols of every
- * row but row); 0 when an entry does not fit. */
-static int pivot_fast(const tableau *tb, size_t row, size_t enter, const size_t *cols, size_t nc,
-                      mk_i128 *out)
+/* The 128-bit pivot from the entries src to dst (another slot): the
+ * columns cols of every row, and the leaving column; 0 when an entry does
+ * not fit. */
+static int pivot_fast(const tableau *tb, const mk_i128 *src, mk_i128 *dst, size_t row, size_t enter,
+                      const size_t *cols, size_t nc)
 {
     mk_divisor dv = mk_divisor_make(tb->det);
-    mk_i128 piv = tb->t[AT(tb, row, enter)];
+    size_t leave = tb->basic[row];
+    mk_i128 piv = src[AT(tb, row, enter)];
     for (size_t i = 0; i < tb->r; i++) {
-        if (i == row)
+        if (i == row) {
+            for (size_t k = 0; k < nc; k++)
+                dst[AT(tb, i, cols[k])] = src[AT(tb, i, cols[k])];
+            dst[AT(tb, i, leave)] = tb->det;
             continue;
-        mk_i128 ic = tb->t[AT(tb, i, enter)];
+        }
+        mk_i128 ic = src[AT(tb, i, enter)];
         int small = fits64(ic) && fits64(piv);
         for (size_t k = 0; k < nc; k++) {
-            mk_i128 ij = tb->t[AT(tb, i, cols[k])], rj = tb->t[AT(tb, row, cols[k])], x, y, v;
+            mk_i128 ij = src[AT(tb, i, cols[k])], rj = src[AT(tb, row, cols[k])], x, y, v;
             if (small && fits64(ij) && fits64(rj))
                 v = mk_divexact(
                     (mk_i128)(int64_t)ij * (int64_t)piv - (mk_i128)(int64_t)ic * (int64_t)rj, &dv);
@@ -241,14 +258,18 @@ static int pivot_fast(const tableau *tb, size_t row, size_t enter, const size_t 
             else if (!mk_w256_divexact(mk_w256_sub(mk_w256_mul(ij, piv), mk_w256_mul(ic, rj)), &dv,
                                        &v))
                 return 0;
-            out[i * nc + k] = v;
+            dst[AT(tb, i, cols[k])] = v;
         }
+        /* The leaving column: D e_row before, -t_i,enter off row after. */
+        dst[AT(tb, i, leave)] = -ic;
     }
     return 1;
 }
 
+/* The GMP pivot, in place. */
 static void pivot_big(tableau *tb, size_t row, size_t enter, const size_t *cols, size_t nc)
 {
+    size_t leave = tb->basic[row];
     mpz_t *piv = &tb->tz[AT(tb, row, enter)];
     for (size_t i = 0; i < tb->r; i++) {
         if (i == row)
@@ -259,39 +280,88 @@ static void pivot_big(tableau *tb, size_t row, size_t enter, const size_t *cols,
             mpz_submul(tb->tmp, tb->tz[AT(tb, i, enter)], tb->tz[AT(tb, row, cols[k])]);
             mpz_divexact(*ij, tb->tmp, tb->detz);
         }
+        mpz_neg(tb->tz[AT(tb, i, leave)], tb->tz[AT(tb, i, enter)]);
     }
+    mpz_set(tb->tz[AT(tb, row, leave)], tb->detz);
+    mpz_set(tb->detz, tb->tz[AT(tb, row, enter)]);
 }
 
 /* Pivots variable enter into the basis at row (its entry there > 0). */
-static void tableau_pivot(tableau *tb, size_t row, size_t enter, size_t *cols, mk_i128 *scratch)
+static void tableau_pivot(tableau *tb, size_t row, size_t enter, size_t *cols)
 {
-    size_t leave = tb->basic[row], nc = pivot_columns(tb, enter, cols);
+    size_t leave = tb->basic[row];
     if (!tb->big) {
-        if (pivot_fast(tb, row, enter, cols, nc, scratch)) {
-            for (size_t i = 0; i < tb->r; i++) {
-                if (i == row)
-                    continue;
-                for (size_t k = 0; k < nc; k++)
-                    tb->t[AT(tb, i, cols[k])] = scratch[i * nc + k];
-                /* The leaving column: D e_row before, now -t_i,enter off row. */
-                tb->t[AT(tb, i, leave)] = -tb->t[AT(tb, i, enter)];
-            }
-            tb->t[AT(tb, row, leave)] = tb->det;
-            tb->det = tb->t[AT(tb, row, enter)];
+        if (pivot_fast(tb, tb->t, tb->spare, row, enter, cols, pivot_columns(tb, enter, cols))) {
+            mk_i128 *old = tb->t;
+            tb->det = old[AT(tb, row, enter)];
+            tb->t = tb->spare;
+            tb->spare = old;
         } else {
             go_big(tb);
         }
     }
-    if (tb->big) {
-        pivot_big(tb, row, enter, cols, nc);
-        for (size_t i = 0; i < tb->r; i++)
-            if (i != row)
-                mpz_neg(tb->tz[AT(tb, i, leave)], tb->tz[AT(tb, i, enter)]);
-        mpz_set(tb->tz[AT(tb, row, leave)], tb->detz);
-        mpz_set(tb->detz, tb->tz[AT(tb, row, enter)]);
-    }
+    if (tb->big)
+        pivot_big(tb, row, enter, cols, pivot_columns(tb, enter, cols));
     tb->basic[row] = enter;
     tb->cobasis = (tb->cobasis & ~((uint64_t)1 << enter)) | ((uint64_t)1 << leave);
+}
+
+/* The 128-bit tableau of the basis target (the variable of each row)
+ * computed afresh from the all-slack one: one pivot per basic z variable
+ * (pivots need not keep feasibility, so D may turn negative on the way),
+ * then rows put in target's order and D made positive (negating a row's
+ * equation keeps it true). 0, with the tableau unchanged, when an entry
+ * would not fit. */
+static int tableau_rebuild(tableau *tb, const size_t *target, size_t *cols)
+{
+    size_t cells = tb->r * tb->w, *basic = tb->basic;
+    mk_i128 *t = tb->t, det = tb->det, *a = tb->work[0], *b = tb->work[1];
+    uint64_t cobasis = tb->cobasis, want = 0;
+    for (size_t i = 0; i < tb->r; i++)
+        want |= (uint64_t)1 << target[i];
+    memcpy(a, tb->init, cells * sizeof *a);
+    tb->basic = tb->cur;
+    for (size_t i = 0; i < tb->r; i++)
+        tb->cur[i] = tb->d + i;
+    tb->cobasis = ((uint64_t)1 << tb->d) - 1;
+    tb->det = 1;
+    int ok = 1;
+    for (size_t j = 0; ok && j < tb->d; j++) {
+        if (!((want >> j) & 1))
+            continue;
+        size_t i = 0; /* a row whose slack must go, with a nonzero entry */
+        while (i < tb->r && (((want >> tb->cur[i]) & 1) || a[AT(tb, i, j)] == 0))
+            i++;
+        ok = i < tb->r && pivot_fast(tb, a, b, i, j, cols, pivot_columns(tb, j, cols));
+        if (ok) {
+            tb->det = a[AT(tb, i, j)];
+            tb->cobasis = (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->cur[i]);
+            tb->cur[i] = j;
+            mk_i128 *c = a;
+            a = b;
+            b = c;
+        }
+    }
+    tb->basic = basic;
+    if (!ok) {
+        tb->t = t;
+        tb->det = det;
+        tb->cobasis = cobasis;
+        return 0;
+    }
+    mk_i128 sign = tb->det < 0 ? -1 : 1;
+    for (size_t p = 0; p < tb->r; p++) {
+        size_t i = 0;
+        while (tb->cur[i] != target[p])
+            i++;
+        for (size_t k = 0; k < tb->w; k++)
+            tb->spare[AT(tb, p, k)] = sign * a[AT(tb, i, k)];
+        basic[p] = target[p];
+    }
+    tb->det *= sign;
+    tb->t = tb->spare;
+    tb->spare = t;
+    return 1;
 }
 
 /* The rows of the minimum ratio test for entering variable j, ascending,
@@ -327,7 +397,6 @@ typedef struct search {
     frame *stack;
     size_t depth, cap;
     size_t *rows, *cols;
-    mk_i128 *scratch;
     uint64_t *labels; /* the vertices found, in variable numbering */
     size_t n_labels, cap_labels;
     /* Per stack level and variable, the result of the ratio test at that
@@ -335,6 +404,8 @@ typedef struct search {
      * leaving row, | TIED when other rows tie, or NO_ROW when the variable
      * is basic. */
     uint8_t *ratio;
+    uint64_t *next_key; /* per level and variable: the first neighbour */
+    size_t *target;     /* a basis being restored */
 } search;
 
 #define TIED 0x80
@@ -383,6 +454,7 @@ static void scan_neighbours(search *s)
         cache[j] = (uint8_t)(s->rows[0] | (n > 1 ? TIED : 0));
         uint64_t next =
             (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->basic[s->rows[0]]);
+        s->next_key[(s->depth - 1) * nv + j] = next;
         __builtin_prefetch(&s->bases.slot[key_home(next, s->bases.cap)]);
     }
 }
@@ -399,6 +471,10 @@ static int push(search *s, frame f)
         if (ratio == NULL)
             return -1;
         s->ratio = ratio;
+        uint64_t *keys = realloc(s->next_key, cap * (s->tb.d + s->tb.r) * sizeof *keys);
+        if (keys == NULL)
+            return -1;
+        s->next_key = keys;
         s->cap = cap;
     }
     s->stack[s->depth++] = f;
@@ -437,6 +513,45 @@ static int next_neighbour(search *s, size_t *row, size_t *enter)
     return 0;
 }
 
+/* Whether the basis of level L may still have an unvisited neighbour
+ * (tied ratio tests are not cached, so they count as may). Visited bases
+ * stay visited, so a level without one can be left for good. */
+static int has_prospect(const search *s, size_t L)
+{
+    size_t nv = s->tb.d + s->tb.r;
+    const frame *f = &s->stack[L];
+    const uint8_t *cache = s->ratio + L * nv;
+    for (size_t j = f->next_var; j < nv; j++) {
+        if (cache[j] == NO_ROW)
+            continue;
+        if (cache[j] & TIED)
+            return 1;
+        if (j == f->next_var && f->last_row != SIZE_MAX)
+            continue;
+        if (!key_set_has(&s->bases, s->next_key[L * nv + j]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Brings the tableau from level from back to level to < from: by inverse
+ * pivots, or when more of them are needed than there are basic z
+ * variables, by rebuilding it from the all-slack tableau. */
+static void restore(search *s, size_t from, size_t to)
+{
+    tableau *tb = &s->tb;
+    memcpy(s->target, tb->basic, tb->r * sizeof *s->target);
+    for (size_t l = from; l > to; l--)
+        s->target[s->stack[l].row] = s->stack[l].leave;
+    size_t basic_z = 0;
+    for (size_t i = 0; i < tb->r; i++)
+        basic_z += s->target[i] < tb->d;
+    if (!tb->big && from - to > basic_z && tableau_rebuild(tb, s->target, s->cols))
+        return;
+    for (size_t l = from; l > to; l--)
+        tableau_pivot(tb, s->stack[l].row, s->stack[l].leave, s->cols);
+}
+
 static int run(search *s, size_t max_bases, mk_ctx *ctx)
 {
     tableau *tb = &s->tb;
@@ -452,13 +567,15 @@ static int run(search *s, size_t max_bases, mk_ctx *ctx)
                                 "highly degenerate game); enummixed refuses it (try --method lcp)",
                                 max_bases);
             frame f = {row, enter, tb->basic[row], 0, SIZE_MAX};
-            tableau_pivot(tb, row, enter, s->cols, s->scratch);
+            tableau_pivot(tb, row, enter, s->cols);
             if (key_set_add(&s->bases, tb->cobasis) < 0 || record_vertex(s) != 0 || push(s, f) != 0)
                 return mk_error(ctx, MK_ENOMEM, "out of memory for %zu bases", s->bases.n);
         } else {
-            frame f = s->stack[--s->depth];
-            if (f.row != SIZE_MAX)
-                tableau_pivot(tb, f.row, f.leave, s->cols, s->scratch);
+            size_t from = --s->depth;
+            while (s->depth > 0 && !has_prospect(s, s->depth - 1))
+                s->depth--;
+            if (s->depth > 0)
+                restore(s, from, s->depth - 1);
         }
     }
     return MK_OK;
@@ -483,13 +600,13 @@ int mk_vsearch_vertices(const mk_vsearch_polytope *p, size_t max_bases, uint64_t
         return mk_error(ctx, MK_ENOMEM, "out of memory");
     s.rows = malloc(p->r * sizeof *s.rows);
     s.cols = malloc((p->d + 1) * sizeof *s.cols);
-    s.scratch = malloc(p->r * (p->d + 1) * sizeof *s.scratch);
-    int rc = s.rows == NULL || s.cols == NULL || s.scratch == NULL
+    s.target = malloc(p->r * sizeof *s.target);
+    int rc = s.rows == NULL || s.cols == NULL || s.target == NULL
                  ? mk_error(ctx, MK_ENOMEM, "out of memory")
                  : run(&s, max_bases, ctx);
     tableau_clear(&s.tb);
     free(s.bases.slot), free(s.vertices.slot), free(s.stack), free(s.ratio);
-    free(s.rows), free(s.cols), free(s.scratch);
+    free(s.rows), free(s.cols), free(s.target), free(s.next_key);
     if (rc != 0) {
         free(s.labels);
         return rc;

@@ -78,7 +78,7 @@ static inline mk_u128 mk_u128_inverse(mk_u128 q)
     return x;
 }
 
-/* An exact divisor d > 0 prepared for division: d = odd * 2^shift. */
+/* An exact divisor d != 0 prepared for division: d = odd * 2^shift. */
 typedef struct mk_divisor {
     mk_i128 d;
     int shift;
@@ -88,14 +88,10 @@ typedef struct mk_divisor {
 static inline mk_divisor mk_divisor_make(mk_i128 d)
 {
     mk_divisor r;
-    mk_u128 u = (mk_u128)d;
+    uint64_t low = (uint64_t)d;
     r.d = d;
-    r.shift = 0;
-    while ((u & 1) == 0) {
-        u >>= 1;
-        r.shift++;
-    }
-    r.inverse = mk_u128_inverse(u);
+    r.shift = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll((uint64_t)((mk_u128)d >> 64));
+    r.inverse = mk_u128_inverse((mk_u128)(d >> r.shift)); /* of the odd part, sign kept */
     return r;
 }
 
@@ -103,7 +99,7 @@ static inline mk_divisor mk_divisor_make(mk_i128 d)
  * fits). */
 static inline mk_i128 mk_divexact(mk_i128 x, const mk_divisor *d)
 {
-    return (mk_i128)(((mk_u128)(x >> d->shift)) * d->inverse);
+    return (mk_i128)((mk_u128)(d->shift == 0 ? x : x >> d->shift) * d->inverse);
 }
 
 /* x / d into *q for x a multiple of d; 0 when the quotient does not fit
