@@ -2,7 +2,8 @@
  * Tests of the vertex search of {z >= 0 : Mz <= 1} (src/games/vertex_search.c)
  * and of its 256-bit helpers (src/games/wide_int_internal.h): a polytope
  * whose vertices are worked out by hand, a simplex cut by many equal rows
- * (degenerate: several bases per vertex), the 128-bit, 256-bit and GMP
+ * (degenerate: several bases per vertex), random polytopes against an
+ * independent brute force over all tight systems, the 128-bit, 256-bit and GMP
  * paths against each other on random polytopes, the bases limit, and the
  * wide products and exact divisions against GMP.
  */
@@ -120,6 +121,117 @@ static void test_degenerate_simplex(void **state)
     owned_clear(&o);
 }
 
+/* Brute force, independently: every d-subset of the d + r constraints
+ * held tight, solved by rational elimination, kept when the solution is
+ * feasible and nonzero; its labels are all constraints tight there. */
+static size_t brute_force(const owned *o, uint64_t *out)
+{
+    size_t d = o->p.d, r = o->p.r, nv = d + r, n = 0;
+    mpq_t a[8][9], f, t, z[8];
+    for (size_t i = 0; i < 8; i++) {
+        mpq_init(z[i]);
+        for (size_t j = 0; j < 9; j++)
+            mpq_init(a[i][j]);
+    }
+    mpq_inits(f, t, NULL);
+    for (uint64_t set = 0; set < ((uint64_t)1 << nv); set++) {
+        if ((size_t)__builtin_popcountll(set) != d)
+            continue;
+        /* Row k of the system: z_v = 0 for a coordinate v, else row v - d
+         * of M at equality. */
+        size_t k = 0;
+        for (size_t v = 0; v < nv; v++) {
+            if (!((set >> v) & 1))
+                continue;
+            for (size_t j = 0; j < d; j++)
+                mpq_set_si(a[k][j], v < d ? (long)(v == j) : (long)o->mat64[(v - d) * d + j], 1);
+            mpq_set_si(a[k][d], v < d ? 0 : 1, 1);
+            k++;
+        }
+        int singular = 0;
+        for (size_t c = 0; c < d && !singular; c++) {
+            size_t piv = c;
+            while (piv < d && mpq_sgn(a[piv][c]) == 0)
+                piv++;
+            if (piv == d) {
+                singular = 1;
+                break;
+            }
+            for (size_t j = 0; j <= d; j++)
+                mpq_swap(a[piv][j], a[c][j]);
+            for (size_t i = 0; i < d; i++) {
+                if (i == c || mpq_sgn(a[i][c]) == 0)
+                    continue;
+                mpq_div(f, a[i][c], a[c][c]);
+                for (size_t j = c; j <= d; j++) {
+                    mpq_mul(t, f, a[c][j]);
+                    mpq_sub(a[i][j], a[i][j], t);
+                }
+            }
+        }
+        if (singular)
+            continue;
+        uint64_t labels = 0;
+        int feasible = 1;
+        for (size_t j = 0; j < d; j++) {
+            mpq_div(z[j], a[j][d], a[j][j]);
+            feasible &= mpq_sgn(z[j]) >= 0;
+            if (mpq_sgn(z[j]) == 0)
+                labels |= (uint64_t)1 << j;
+        }
+        for (size_t q = 0; feasible && q < r; q++) {
+            mpq_set_ui(f, 0, 1);
+            for (size_t j = 0; j < d; j++) {
+                mpq_set_si(t, (long)o->mat64[q * d + j], 1);
+                mpq_mul(t, t, z[j]);
+                mpq_add(f, f, t);
+            }
+            int c = mpq_cmp_ui(f, 1, 1);
+            feasible = c <= 0;
+            if (c == 0)
+                labels |= (uint64_t)1 << (d + q);
+        }
+        uint64_t coords = ((uint64_t)1 << d) - 1;
+        if (!feasible || (labels & coords) == coords)
+            continue;
+        size_t seen = 0;
+        while (seen < n && out[seen] != labels)
+            seen++;
+        if (seen == n)
+            out[n++] = labels;
+    }
+    for (size_t i = 0; i < 8; i++) {
+        mpq_clear(z[i]);
+        for (size_t j = 0; j < 9; j++)
+            mpq_clear(a[i][j]);
+    }
+    mpq_clears(f, t, NULL);
+    qsort(out, n, sizeof *out, cmp_u64);
+    return n;
+}
+
+static void test_against_brute_force(void **state)
+{
+    (void)state;
+    /* Entries 1..3 make ties and degenerate vertices common. */
+    mk_rng rng;
+    mk_rng_seed(&rng, 20261124);
+    for (int trial = 0; trial < 60; trial++) {
+        size_t d = 1 + mk_rng_below(&rng, 6), r = 1 + mk_rng_below(&rng, 6);
+        int64_t m[36];
+        for (size_t k = 0; k < d * r; k++)
+            m[k] = 1 + (int64_t)mk_rng_below(&rng, trial % 2 == 0 ? 3 : 20);
+        owned o;
+        owned_init(&o, d, r, m, 1, 1);
+        uint64_t *found = NULL, want[1024];
+        size_t n = vertices(&o, 1000000, &found), nw = brute_force(&o, want);
+        assert_int_equal(n, nw);
+        assert_memory_equal(found, want, n * sizeof *found);
+        free(found);
+        owned_clear(&o);
+    }
+}
+
 static void test_arithmetic_paths_agree(void **state)
 {
     (void)state;
@@ -201,8 +313,9 @@ static void test_wide_products_and_division(void **state)
         mpz_mul(want, x, y);
         w256_to_mpz(got, mk_w256_mul(a, b));
         assert_int_equal(mpz_cmp(want, got), 0);
-        /* a * b / b = a whenever b > 0; the quotient fits. */
-        if (b > 0) {
+        /* a * b / b = a whenever b != 0 (negative divisors occur when a
+         * tableau is rebuilt); the quotient fits. */
+        if (b != 0) {
             mk_divisor dv = mk_divisor_make(b);
             mk_i128 q = 0;
             assert_true(mk_w256_divexact(mk_w256_mul(a, b), &dv, &q));
@@ -222,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_by_hand),
         cmocka_unit_test(test_degenerate_simplex),
+        cmocka_unit_test(test_against_brute_force),
         cmocka_unit_test(test_arithmetic_paths_agree),
         cmocka_unit_test(test_wide_products_and_division),
     };
