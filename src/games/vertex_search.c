@@ -369,6 +369,32 @@ static int tableau_rebuild(tableau *tb, const size_t *target, size_t *cols)
 static size_t min_ratio_rows(tableau *tb, size_t j, size_t *rows)
 {
     size_t n = 0;
+    if (!tb->big) {
+        /* The common case, with the best ratio held in registers. */
+        const mk_i128 *col = tb->t + j, *rhs = tb->t + tb->w - 1;
+        mk_i128 best_num = 0, best_den = 1;
+        for (size_t i = 0; i < tb->r; i++) {
+            mk_i128 den = col[i * tb->w], num = rhs[i * tb->w];
+            if (den <= 0)
+                continue;
+            int c = -1;
+            if (n > 0 && fits64(num) && fits64(den) && fits64(best_num) && fits64(best_den)) {
+                mk_i128 x = (mk_i128)(int64_t)num * (int64_t)best_den,
+                        y = (mk_i128)(int64_t)best_num * (int64_t)den;
+                c = (x > y) - (x < y);
+            } else if (n > 0) {
+                c = ratio_cmp(tb, i, rows[0], j);
+            }
+            if (c < 0) {
+                n = 0;
+                best_num = num;
+                best_den = den;
+            }
+            if (c <= 0)
+                rows[n++] = i;
+        }
+        return n;
+    }
     for (size_t i = 0; i < tb->r; i++) {
         if (entry_sign(tb, i, j) <= 0)
             continue;
