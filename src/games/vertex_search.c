@@ -103,7 +103,7 @@ typedef struct tableau {
     mk_i128 *work[2]; /* rebuilding space */
     mk_i128 *mem;     /* the block holding the five above */
     size_t *cur;      /* the basis while rebuilding */
-    mpz_t *tz, detz, tmp;
+    mpz_t *tz, detz, tmp, tmp2;
 } tableau;
 
 #define AT(tb, i, j) ((i) * (tb)->w + (j))
@@ -140,7 +140,7 @@ static int tableau_init(tableau *tb, const mk_vsearch_polytope *p)
     for (size_t k = 0; k < cells; k++)
         mpz_init(tb->tz[k]);
     mpz_init_set_ui(tb->detz, 1);
-    mpz_init(tb->tmp);
+    mpz_inits(tb->tmp, tb->tmp2, NULL);
     tb->det = 1;
     tb->big = p->mat64 == NULL;
     for (size_t i = 0; i < tb->r; i++) {
@@ -166,7 +166,7 @@ static void tableau_clear(tableau *tb)
 {
     for (size_t k = 0; k < tb->r * tb->w; k++)
         mpz_clear(tb->tz[k]);
-    mpz_clears(tb->detz, tb->tmp, NULL);
+    mpz_clears(tb->detz, tb->tmp, tb->tmp2, NULL);
     free(tb->basic), free(tb->cur), free(tb->mem), free(tb->tz);
 }
 
@@ -364,19 +364,92 @@ static int tableau_rebuild(tableau *tb, const size_t *target, size_t *cols)
     return 1;
 }
 
-/* The rows of the minimum ratio test for entering variable j, ascending,
- * into rows; their count. */
+/* Entry (i, c) for a slack column c, basic or not. */
+static mk_i128 slack_entry(const tableau *tb, size_t i, size_t c)
+{
+    if ((tb->cobasis >> c) & 1)
+        return tb->t[AT(tb, i, c)];
+    return tb->basic[i] == c ? tb->det : 0;
+}
+
+static void slack_entry_mpz(tableau *tb, mpz_t out, size_t i, size_t c)
+{
+    if ((tb->cobasis >> c) & 1)
+        mpz_set(out, tb->tz[AT(tb, i, c)]);
+    else if (tb->basic[i] == c)
+        mpz_set(out, tb->detz);
+    else
+        mpz_set_ui(out, 0);
+}
+
+/* The sign of x_a / y_a - x_b / y_b for y_a, y_b > 0. */
+static int cross_cmp(mk_i128 xa, mk_i128 ya, mk_i128 xb, mk_i128 yb)
+{
+    mk_i128 p, q;
+    if (!__builtin_mul_overflow(xa, yb, &p) && !__builtin_mul_overflow(xb, ya, &q))
+        return (p > q) - (p < q);
+    mk_w256 u = mk_w256_mul(xa, yb), v = mk_w256_mul(xb, ya);
+    if (u.hi != v.hi)
+        return (mk_i128)u.hi < (mk_i128)v.hi ? -1 : 1;
+    return u.lo < v.lo ? -1 : u.lo > v.lo;
+}
+
+/* The sign of (entry (a, c) / t_aj) - (entry (b, c) / t_bj), c a slack. */
+static int slack_cmp(tableau *tb, size_t a, size_t b, size_t j, size_t c, mpz_t x, mpz_t y)
+{
+    if (!tb->big)
+        return cross_cmp(slack_entry(tb, a, c), tb->t[AT(tb, a, j)], slack_entry(tb, b, c),
+                         tb->t[AT(tb, b, j)]);
+    slack_entry_mpz(tb, x, a, c);
+    mpz_mul(x, x, tb->tz[AT(tb, b, j)]);
+    slack_entry_mpz(tb, y, b, c);
+    mpz_mul(y, y, tb->tz[AT(tb, a, j)]);
+    return mpz_cmp(x, y);
+}
+
+/* Breaks a tie of the ratio test (rows, n > 1) lexicographically, as if
+ * row q's right-hand side were 1 + eps^(q+1) (Dantzig, Orden and Wolfe
+ * 1955): the perturbed right-hand side of the tableau is its own plus
+ * eps^(q+1) times slack column q, compared column by column. No two rows
+ * tie throughout (D B^-1 is nonsingular), so one row remains: the
+ * perturbed polytope is simple, every vertex of the original is the
+ * limit of one of its vertices, and the search needs only its bases
+ * (lexicographically feasible ones), far fewer in degenerate games. */
+static size_t lex_break(tableau *tb, size_t j, size_t *rows, size_t n)
+{
+    for (size_t q = 0; n > 1 && q < tb->r; q++) {
+        size_t kept = 1; /* rows[0 .. kept) tie for the least so far */
+        for (size_t k = 1; k < n; k++) {
+            int cmp = slack_cmp(tb, rows[k], rows[0], j, tb->d + q, tb->tmp, tb->tmp2);
+            if (cmp < 0) {
+                rows[0] = rows[k];
+                kept = 1;
+            } else if (cmp == 0) {
+                rows[kept++] = rows[k];
+            }
+        }
+        n = kept;
+    }
+    return n;
+}
+
+/* The row of the lexicographic minimum ratio test for entering variable
+ * j into rows[0]; 1, or 0 when no entry of column j is positive. */
 static size_t min_ratio_rows(tableau *tb, size_t j, size_t *rows)
 {
     size_t n = 0;
     if (!tb->big) {
-        /* The common case, with the best ratio held in registers. */
+        /* The common case: the rows with a positive entry first, without
+         * branches (their signs are unpredictable), then the best ratio
+         * held in registers. */
         const mk_i128 *col = tb->t + j, *rhs = tb->t + tb->w - 1;
+        uint64_t positive = 0;
+        for (size_t i = 0; i < tb->r; i++)
+            positive |= (uint64_t)(col[i * tb->w] > 0) << i;
         mk_i128 best_num = 0, best_den = 1;
-        for (size_t i = 0; i < tb->r; i++) {
+        for (; positive != 0; positive &= positive - 1) {
+            size_t i = (size_t)__builtin_ctzll(positive);
             mk_i128 den = col[i * tb->w], num = rhs[i * tb->w];
-            if (den <= 0)
-                continue;
             int c = -1;
             if (n > 0 && fits64(num) && fits64(den) && fits64(best_num) && fits64(best_den)) {
                 mk_i128 x = (mk_i128)(int64_t)num * (int64_t)best_den,
@@ -393,7 +466,7 @@ static size_t min_ratio_rows(tableau *tb, size_t j, size_t *rows)
             if (c <= 0)
                 rows[n++] = i;
         }
-        return n;
+        return n > 1 ? lex_break(tb, j, rows, n) : n;
     }
     for (size_t i = 0; i < tb->r; i++) {
         if (entry_sign(tb, i, j) <= 0)
@@ -404,17 +477,15 @@ static size_t min_ratio_rows(tableau *tb, size_t j, size_t *rows)
         if (c <= 0)
             rows[n++] = i;
     }
-    return n;
+    return n > 1 ? lex_break(tb, j, rows, n) : n;
 }
 
 /* ---- the search ----------------------------------------------------------------------------- */
 
 /* One level of the depth-first search: how it was entered (variable enter
- * at row, replacing leave) and where the scan of its neighbours stands. */
+ * at row, replacing leave) and the next entering variable to try. */
 typedef struct frame {
-    size_t row, enter, leave;
-    size_t next_var; /* entering variable being tried */
-    size_t last_row; /* last leaving row tried for it, or SIZE_MAX */
+    size_t row, enter, leave, next_var;
 } frame;
 
 typedef struct search {
@@ -425,16 +496,14 @@ typedef struct search {
     size_t *rows, *cols;
     uint64_t *labels; /* the vertices found, in variable numbering */
     size_t n_labels, cap_labels;
-    /* Per stack level and variable, the result of the ratio test at that
-     * level's basis (which returning from a child restores): the first
-     * leaving row, | TIED when other rows tie, or NO_ROW when the variable
-     * is basic. */
+    /* Per stack level and variable, the ratio test at that level's basis
+     * (which returning from a child restores): the leaving row, or NO_ROW
+     * when the variable is basic; and the neighbouring basis. */
     uint8_t *ratio;
-    uint64_t *next_key; /* per level and variable: the first neighbour */
-    size_t *target;     /* a basis being restored */
+    uint64_t *next_key;
+    size_t *target; /* a basis being restored */
 } search;
 
-#define TIED 0x80
 #define NO_ROW 0xFF
 
 /* Records the vertex of the current basis unless it is 0 or known. */
@@ -477,7 +546,7 @@ static void scan_neighbours(search *s)
         size_t n = min_ratio_rows(tb, j, s->rows);
         if (n == 0)
             continue;
-        cache[j] = (uint8_t)(s->rows[0] | (n > 1 ? TIED : 0));
+        cache[j] = (uint8_t)s->rows[0];
         uint64_t next =
             (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->basic[s->rows[0]]);
         s->next_key[(s->depth - 1) * nv + j] = next;
@@ -512,51 +581,28 @@ static int push(search *s, frame f)
  * in *row, *enter; 0 when there is none. */
 static int next_neighbour(search *s, size_t *row, size_t *enter)
 {
-    tableau *tb = &s->tb;
-    frame *f = &s->stack[s->depth - 1];
-    const uint8_t *cache = s->ratio + (s->depth - 1) * (tb->d + tb->r);
-    for (; f->next_var < tb->d + tb->r; f->next_var++, f->last_row = SIZE_MAX) {
-        size_t j = f->next_var, n = 1;
-        if (cache[j] == NO_ROW)
-            continue;
-        if (cache[j] & TIED)
-            n = min_ratio_rows(tb, j, s->rows);
-        else
-            s->rows[0] = cache[j];
-        for (size_t k = 0; k < n; k++) {
-            size_t i = s->rows[k];
-            if (f->last_row != SIZE_MAX && i <= f->last_row)
-                continue;
-            f->last_row = i;
-            uint64_t next = (tb->cobasis & ~((uint64_t)1 << j)) | ((uint64_t)1 << tb->basic[i]);
-            if (!key_set_has(&s->bases, next)) {
-                *row = i;
-                *enter = j;
-                return 1;
-            }
+    size_t nv = s->tb.d + s->tb.r, level = s->depth - 1;
+    frame *f = &s->stack[level];
+    while (f->next_var < nv) {
+        size_t j = f->next_var++;
+        if (s->ratio[level * nv + j] != NO_ROW &&
+            !key_set_has(&s->bases, s->next_key[level * nv + j])) {
+            *row = s->ratio[level * nv + j];
+            *enter = j;
+            return 1;
         }
     }
     return 0;
 }
 
-/* Whether the basis of level L may still have an unvisited neighbour
- * (tied ratio tests are not cached, so they count as may). Visited bases
- * stay visited, so a level without one can be left for good. */
+/* Whether the basis of level L still has an unvisited neighbour. Visited
+ * bases stay visited, so a level without one can be left for good. */
 static int has_prospect(const search *s, size_t L)
 {
     size_t nv = s->tb.d + s->tb.r;
-    const frame *f = &s->stack[L];
-    const uint8_t *cache = s->ratio + L * nv;
-    for (size_t j = f->next_var; j < nv; j++) {
-        if (cache[j] == NO_ROW)
-            continue;
-        if (cache[j] & TIED)
+    for (size_t j = s->stack[L].next_var; j < nv; j++)
+        if (s->ratio[L * nv + j] != NO_ROW && !key_set_has(&s->bases, s->next_key[L * nv + j]))
             return 1;
-        if (j == f->next_var && f->last_row != SIZE_MAX)
-            continue;
-        if (!key_set_has(&s->bases, s->next_key[L * nv + j]))
-            return 1;
-    }
     return 0;
 }
 
@@ -581,7 +627,7 @@ static void restore(search *s, size_t from, size_t to)
 static int run(search *s, size_t max_bases, mk_ctx *ctx)
 {
     tableau *tb = &s->tb;
-    frame root = {SIZE_MAX, SIZE_MAX, SIZE_MAX, 0, SIZE_MAX};
+    frame root = {SIZE_MAX, SIZE_MAX, SIZE_MAX, 0};
     if (key_set_add(&s->bases, tb->cobasis) < 0 || push(s, root) != 0)
         return mk_error(ctx, MK_ENOMEM, "out of memory");
     while (s->depth > 0) {
@@ -592,7 +638,7 @@ static int run(search *s, size_t max_bases, mk_ctx *ctx)
                                 "a best-response polytope has more than %zu feasible bases (a "
                                 "highly degenerate game); enummixed refuses it (try --method lcp)",
                                 max_bases);
-            frame f = {row, enter, tb->basic[row], 0, SIZE_MAX};
+            frame f = {row, enter, tb->basic[row], 0};
             tableau_pivot(tb, row, enter, s->cols);
             if (key_set_add(&s->bases, tb->cobasis) < 0 || record_vertex(s) != 0 || push(s, f) != 0)
                 return mk_error(ctx, MK_ENOMEM, "out of memory for %zu bases", s->bases.n);
