@@ -435,8 +435,72 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Q's vertices split for pairing: the nondegenerate ones (exactly d
- * labels, which determine them) sorted by labels, the others listed. */
+/* For each label, the vertices of Q of one kind that have it, ascending:
+ * item[start[l] .. start[l + 1]). */
+typedef struct label_index {
+    size_t *start, *item;
+} label_index;
+
+static int label_index_build(label_index *li, const vertex_list *vq, size_t width,
+                             int degenerate_only)
+{
+    li->start = calloc(width + 1, sizeof *li->start);
+    size_t total = 0;
+    for (size_t b = 0; li->start != NULL && b < vq->n; b++) {
+        uint64_t labels = vq->v[b].labels;
+        if (degenerate_only && (size_t)__builtin_popcountll(labels) == vq->d)
+            continue;
+        for (size_t l = 0; l < width; l++)
+            if ((labels >> l) & 1) {
+                li->start[l + 1]++;
+                total++;
+            }
+    }
+    li->item = malloc((total + 1) * sizeof *li->item);
+    size_t *fill = malloc((width + 1) * sizeof *fill);
+    if (li->start == NULL || li->item == NULL || fill == NULL) {
+        free(fill);
+        return -1;
+    }
+    for (size_t l = 0; l < width; l++)
+        fill[l] = li->start[l + 1] += li->start[l];
+    for (size_t l = 0; l < width; l++)
+        fill[l] = li->start[l];
+    for (size_t b = 0; b < vq->n; b++) {
+        uint64_t labels = vq->v[b].labels;
+        if (degenerate_only && (size_t)__builtin_popcountll(labels) == vq->d)
+            continue;
+        for (size_t l = 0; l < width; l++)
+            if ((labels >> l) & 1)
+                li->item[fill[l]++] = b;
+    }
+    free(fill);
+    return 0;
+}
+
+/* Appends to match the vertices of li whose labels include need (not
+ * empty), by scanning the shortest list among need's labels; the new
+ * count. */
+static size_t label_index_scan(const label_index *li, const vertex_list *vq, uint64_t need,
+                               size_t *match, size_t c)
+{
+    size_t best = 0, len = SIZE_MAX;
+    for (uint64_t rest = need; rest != 0; rest &= rest - 1) {
+        size_t l = (size_t)__builtin_ctzll(rest);
+        if (li->start[l + 1] - li->start[l] < len) {
+            len = li->start[l + 1] - li->start[l];
+            best = l;
+        }
+    }
+    for (size_t k = li->start[best]; k < li->start[best + 1]; k++)
+        if ((vq->v[li->item[k]].labels & need) == need)
+            match[c++] = li->item[k];
+    return c;
+}
+
+/* Q's vertices indexed for pairing: the nondegenerate ones (exactly d
+ * labels, which determine them) sorted by labels; per label, the
+ * degenerate ones and all. */
 typedef struct keyed {
     uint64_t labels;
     size_t index;
@@ -444,7 +508,8 @@ typedef struct keyed {
 
 typedef struct pair_index {
     keyed *simple;
-    size_t n_simple, *other, n_other;
+    size_t n_simple;
+    label_index degenerate, all;
 } pair_index;
 
 static int cmp_keyed(const void *pa, const void *pb)
@@ -453,21 +518,25 @@ static int cmp_keyed(const void *pa, const void *pb)
     return (a->labels > b->labels) - (a->labels < b->labels);
 }
 
-static int pair_index_build(pair_index *pi, const vertex_list *vq)
+static int pair_index_build(pair_index *pi, const vertex_list *vq, size_t width)
 {
-    pi->n_simple = pi->n_other = 0;
+    memset(pi, 0, sizeof *pi);
     pi->simple = malloc((vq->n + 1) * sizeof *pi->simple);
-    pi->other = malloc((vq->n + 1) * sizeof *pi->other);
-    if (pi->simple == NULL || pi->other == NULL)
+    if (pi->simple == NULL || label_index_build(&pi->degenerate, vq, width, 1) != 0 ||
+        label_index_build(&pi->all, vq, width, 0) != 0)
         return -1;
-    for (size_t b = 0; b < vq->n; b++) {
+    for (size_t b = 0; b < vq->n; b++)
         if ((size_t)__builtin_popcountll(vq->v[b].labels) == vq->d)
             pi->simple[pi->n_simple++] = (keyed){vq->v[b].labels, b};
-        else
-            pi->other[pi->n_other++] = b;
-    }
     qsort(pi->simple, pi->n_simple, sizeof *pi->simple, cmp_keyed);
     return 0;
+}
+
+static void pair_index_clear(pair_index *pi)
+{
+    free(pi->simple);
+    free(pi->degenerate.start), free(pi->degenerate.item);
+    free(pi->all.start), free(pi->all.item);
 }
 
 /* The vertices of Q whose labels include need, ascending, into match;
@@ -476,20 +545,14 @@ static int pair_index_build(pair_index *pi, const vertex_list *vq)
 static size_t partners(const pair_index *pi, const vertex_list *vq, uint64_t need, int simple_p,
                        size_t *match)
 {
+    if (!simple_p)
+        return label_index_scan(&pi->all, vq, need, match, 0);
     size_t c = 0;
-    if (simple_p) {
-        keyed k = {need, 0}, *hit = bsearch(&k, pi->simple, pi->n_simple, sizeof k, cmp_keyed);
-        if (hit != NULL)
-            match[c++] = hit->index;
-        for (size_t o = 0; o < pi->n_other; o++)
-            if ((vq->v[pi->other[o]].labels & need) == need)
-                match[c++] = pi->other[o];
-        qsort(match, c, sizeof *match, cmp_size);
-        return c;
-    }
-    for (size_t b = 0; b < vq->n; b++)
-        if ((vq->v[b].labels & need) == need)
-            match[c++] = b;
+    keyed k = {need, 0}, *hit = bsearch(&k, pi->simple, pi->n_simple, sizeof k, cmp_keyed);
+    if (hit != NULL)
+        match[c++] = hit->index;
+    c = label_index_scan(&pi->degenerate, vq, need, match, c);
+    qsort(match, c, sizeof *match, cmp_size);
     return c;
 }
 
@@ -506,9 +569,10 @@ static int pair_vertices(const mk_bimatrix *bm, const polytope *pp, const polyto
     int have_p = solver_init(&sp, m, n) == 0, have_q = solver_init(&sq, n, m) == 0;
     mpq_t *xy = malloc(width * sizeof *xy);
     size_t *match = malloc((vq->n + 1) * sizeof *match);
-    int rc = pair_index_build(&pi, vq) != 0 || !have_p || !have_q || xy == NULL || match == NULL
-                 ? mk_error(ctx, MK_ENOMEM, "out of memory")
-                 : MK_OK;
+    int rc =
+        pair_index_build(&pi, vq, width) != 0 || !have_p || !have_q || xy == NULL || match == NULL
+            ? mk_error(ctx, MK_ENOMEM, "out of memory")
+            : MK_OK;
     int have_xy = rc == 0;
     for (size_t s = 0; have_xy && s < width; s++)
         mpq_init(xy[s]);
@@ -540,7 +604,8 @@ static int pair_vertices(const mk_bimatrix *bm, const polytope *pp, const polyto
         solver_clear(&sp);
     if (have_q)
         solver_clear(&sq);
-    free(pi.simple), free(pi.other), free(xy), free(match);
+    pair_index_clear(&pi);
+    free(xy), free(match);
     return rc;
 }
 
