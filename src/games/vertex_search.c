@@ -4,26 +4,27 @@
  *
  * With slacks w = 1 - Mz the polytope is {(z, w) >= 0 : Mz + w = 1}; a
  * feasible basis is a set of r basic variables whose basic solution is
- * >= 0, and each vertex is the solution of at least one. Two feasible
- * bases are adjacent when one simplex pivot (entering variable, leaving
- * row chosen by the minimum ratio test, every tied row in turn) leads
- * from one to the other; this graph is connected (the bases of one
- * vertex are the bases of a matroid, connected by exchanges, and the
- * simplex method joins every basis to the optimum of a generic objective:
- * Chvatal, "Linear Programming", 1983, chapters 3 and 8, on degenerate
- * pivots). The search starts from the all-slack basis (the vertex 0),
- * walks down by pivots and back up by the inverse pivot (which restores
- * the tableau exactly), and remembers visited bases in a hash set, so
- * each feasible basis costs about two pivots and d ratio tests: the work
- * grows with the output, not with C(d + r, d) as brute force does. A
- * nondegenerate polytope has one basis per vertex; a degenerate one can
- * have very many, hence max_bases.
+ * >= 0, and each vertex is the solution of at least one. Ties of the
+ * ratio test are broken lexicographically, as if row q's bound were
+ * 1 + eps^(q+1) (Dantzig, Orden and Wolfe 1955): that perturbed polytope
+ * is simple, its vertices are the lexicographically feasible bases, one
+ * pivot (entering variable, the unique leaving row) joins neighbours, and
+ * each vertex of the original is the limit of at least one of them
+ * (optimise any objective that exposes it). So the search walks the
+ * connected graph of the perturbed polytope: depth-first from the
+ * all-slack basis (the vertex 0), with a hash set of visited bases, so
+ * the work grows with the output, not with C(d + r, d) as brute force
+ * does, and a degenerate vertex costs a few bases rather than all of
+ * them. Going back up, levels whose neighbours have all been visited are
+ * left without restoring their tableau; the next level with work left
+ * gets its tableau by inverse pivots (which restore it exactly) or, when
+ * that is further, rebuilt from the all-slack one.
  *
  * The tableau is fraction-free (Edmonds 1967): T = D * B^-1 [M I | 1] with
  * D = det B > 0, every entry an integer minor. Entries are 128-bit
  * integers; a product that overflows is redone in 256 bits, and when a
- * new entry itself does not fit the tableau moves to GMP for the rest of
- * the search. The answer is exact on every path.
+ * new entry itself does not fit the tableau moves to GMP, and back to 128
+ * bits once every entry fits again. The answer is exact on every path.
  */
 #include "vertex_search_internal.h"
 
@@ -286,6 +287,35 @@ static void pivot_big(tableau *tb, size_t row, size_t enter, const size_t *cols,
     mpz_set(tb->detz, tb->tz[AT(tb, row, enter)]);
 }
 
+/* v into *out when it has at most 126 bits (so that it fits with room). */
+static int mpz_to_i128(const mpz_t v, mk_i128 *out)
+{
+    if (mpz_sizeinbase(v, 2) > 126)
+        return 0;
+    mk_u128 u = (mk_u128)mpz_getlimbn(v, 0);
+    if (mpz_size(v) > 1)
+        u |= (mk_u128)mpz_getlimbn(v, 1) << 64;
+    *out = mpz_sgn(v) < 0 ? -(mk_i128)u : (mk_i128)u;
+    return 1;
+}
+
+/* Moves the tableau back to 128 bits when every entry in use fits again
+ * (entries grow with the support of the basis and shrink back, so only
+ * the deepest bases of large games need GMP). */
+static void try_go_small(tableau *tb, size_t *cols)
+{
+    size_t nc = pivot_columns(tb, SIZE_MAX, cols);
+    mk_i128 det;
+    if (!mpz_to_i128(tb->detz, &det))
+        return;
+    for (size_t i = 0; i < tb->r; i++)
+        for (size_t k = 0; k < nc; k++)
+            if (!mpz_to_i128(tb->tz[AT(tb, i, cols[k])], &tb->t[AT(tb, i, cols[k])]))
+                return;
+    tb->det = det;
+    tb->big = 0;
+}
+
 /* Pivots variable enter into the basis at row (its entry there > 0). */
 static void tableau_pivot(tableau *tb, size_t row, size_t enter, size_t *cols)
 {
@@ -304,6 +334,8 @@ static void tableau_pivot(tableau *tb, size_t row, size_t enter, size_t *cols)
         pivot_big(tb, row, enter, cols, pivot_columns(tb, enter, cols));
     tb->basic[row] = enter;
     tb->cobasis = (tb->cobasis & ~((uint64_t)1 << enter)) | ((uint64_t)1 << leave);
+    if (tb->big)
+        try_go_small(tb, cols);
 }
 
 /* The 128-bit tableau of the basis target (the variable of each row)

@@ -23,9 +23,10 @@ typedef struct mk_vsearch_polytope {
 /* The label set (the tight constraints) of every vertex other than 0, in
  * *labels (malloc'd, *count entries, in no particular order; each vertex
  * once). Pivots run on 128-bit integers (fraction-free, Edmonds 1967) with
- * 256-bit intermediates, and switch to GMP for good when an entry no
- * longer fits. MK_ELIMIT when more than max_bases feasible bases would be
- * visited (highly degenerate polytopes have very many); MK_ENOMEM. */
+ * 256-bit intermediates, and on GMP while an entry does not fit. Only
+ * lexicographically feasible bases are visited (one per vertex of the
+ * perturbed, simple polytope). MK_ELIMIT when more than max_bases of them
+ * would be visited; MK_ENOMEM. */
 int mk_vsearch_vertices(const mk_vsearch_polytope *p, size_t max_bases, uint64_t **labels,
                         size_t *count, mk_ctx *ctx);
 
