@@ -34,12 +34,13 @@
 extern "C" {
 #endif
 
-/** Most feasible bases mk_game_solve_enummixed visits in one
- *  best-response polytope; above it the game is refused with MK_ELIMIT. A
- *  nondegenerate polytope has one basis per vertex (random 15x15 games
- *  have tens of thousands); highly degenerate games (e.g. a 12x12 game
- *  with all payoffs equal) have millions. */
-#define MK_ENUMMIXED_MAX_BASES ((size_t)2000000)
+/** Most (lexicographically feasible) bases mk_game_solve_enummixed
+ *  visits in one best-response polytope; above it the game is refused with
+ *  MK_ELIMIT. A nondegenerate polytope has one basis per vertex: random
+ *  15x15 games have tens of thousands, 18x18 a few hundred thousand, 20x20
+ *  more than the limit. The search keeps about 400 bytes per basis on its
+ *  path, so the limit also bounds memory (about 400 MB). */
+#define MK_ENUMMIXED_MAX_BASES ((size_t)1000000)
 
 /** Most strategies of both players together for enummixed (labels are
  *  kept in 64-bit masks). */
@@ -107,10 +108,11 @@ int mk_game_solve_lcp(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *ctx);
  * Nash subsets, by enumerating the vertices of the best-response
  * polytopes P = {x >= 0 : B'x <= 1} and Q = {y >= 0 : Ay <= 1} and keeping
  * the completely labelled pairs (von Stengel 2002, section 4; Avis et al.
- * 2010). Vertices are found by a depth-first search over the feasible
- * bases of each polytope (exact fraction-free pivots in 128-bit integers,
- * GMP when they would overflow), degenerate bases included, so degenerate
- * games are handled completely; each distinct vertex is kept once, so no
+ * 2010). Vertices are found by a depth-first search over the
+ * lexicographically feasible bases of each polytope (exact fraction-free
+ * pivots in 128-bit integers, GMP while they would overflow), which
+ * reaches every vertex, degenerate ones included, so degenerate games are
+ * handled completely; each distinct vertex is kept once, so no
  * equilibrium is reported twice. Equilibria are ordered by player 1's
  * vertex, then player 2's, vertices by support size, then support, then
  * their tight rows (the order of a brute-force scan of tight systems).

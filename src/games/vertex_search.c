@@ -101,6 +101,7 @@ typedef struct tableau {
     mk_i128 *t, det;  /* the current entries */
     mk_i128 *spare;   /* where the next pivot writes */
     mk_i128 *init;    /* the all-slack tableau, for rebuilding */
+    int can_rebuild;  /* init is there: M fits 64 bits */
     mk_i128 *work[2]; /* rebuilding space */
     mk_i128 *mem;     /* the block holding the five above */
     size_t *cur;      /* the basis while rebuilding */
@@ -158,6 +159,7 @@ static int tableau_init(tableau *tb, const mk_vsearch_polytope *p)
         mpz_set_ui(tb->tz[AT(tb, i, tb->w - 1)], 1);
     }
     memcpy(tb->init, tb->t, cells * sizeof *tb->t);
+    tb->can_rebuild = !tb->big;
     for (size_t j = 0; j < tb->d; j++)
         tb->cobasis |= (uint64_t)1 << j;
     return 0;
@@ -650,7 +652,8 @@ static void restore(search *s, size_t from, size_t to)
     size_t basic_z = 0;
     for (size_t i = 0; i < tb->r; i++)
         basic_z += s->target[i] < tb->d;
-    if (!tb->big && from - to > basic_z && tableau_rebuild(tb, s->target, s->cols))
+    if (!tb->big && tb->can_rebuild && from - to > basic_z &&
+        tableau_rebuild(tb, s->target, s->cols))
         return;
     for (size_t l = from; l > to; l--)
         tableau_pivot(tb, s->stack[l].row, s->stack[l].leave, s->cols);
@@ -666,10 +669,12 @@ static int run(search *s, size_t max_bases, mk_ctx *ctx)
         size_t row, enter;
         if (next_neighbour(s, &row, &enter)) {
             if (s->bases.n >= max_bases)
-                return mk_error(ctx, MK_ELIMIT,
-                                "a best-response polytope has more than %zu feasible bases (a "
-                                "highly degenerate game); enummixed refuses it (try --method lcp)",
-                                max_bases);
+                return mk_error(
+                    ctx, MK_ELIMIT,
+                    "a best-response polytope has more than %zu feasible bases to visit "
+                    "(too many vertices: the game is too large or too degenerate); "
+                    "enummixed refuses it (try --method lcp)",
+                    max_bases);
             frame f = {row, enter, tb->basic[row], 0};
             tableau_pivot(tb, row, enter, s->cols);
             if (key_set_add(&s->bases, tb->cobasis) < 0 || record_vertex(s) != 0 || push(s, f) != 0)
