@@ -1,7 +1,8 @@
 /*
  * bench/mixed: the speed of Lemke-Howson from all labels and of the
  * enumeration of all extreme equilibria (mechkit/mixed.h) on seeded random
- * games with integer payoffs 0..99.
+ * games with integer payoffs 0..99 (and, for enummixed, highly degenerate
+ * ones with payoffs 0..2).
  *
  * Targets (issue "Games"): Lemke-Howson from all labels on random 20x20
  * games in under 50 ms (Gambit's lcp took 2.8-9.5 s). For enummixed the

@@ -15,8 +15,8 @@
  * enummixed prints them).
  *
  * Vertices are found by a depth-first search of each polytope's graph of
- * feasible bases (vertex_search.c), whose cost grows with the number of
- * bases rather than with C(m + n, m). Each vertex is then pinned to the
+ * lexicographically feasible bases (vertex_search.c), whose cost grows
+ * with the number of vertices rather than with C(m + n, m). Each vertex is then pinned to the
  * system of tight constraints that a brute-force scan (every k
  * coordinates, every k rows, in lexicographic order) would meet first:
  * that fixes the output order, and solving that system exactly gives its
@@ -24,7 +24,8 @@
  * GMP elimination when that would overflow) and checks its labels again.
  * A vertex of P pairs with the vertices of Q whose labels cover the rest;
  * for a nondegenerate vertex that is one label set, looked up by binary
- * search, so random games cost no quadratic pairing.
+ * search, and degenerate ones are found through per-label lists, so no
+ * pairing is quadratic in the number of vertices.
  */
 #include <stdint.h>
 #include <stdlib.h>
