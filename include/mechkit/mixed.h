@@ -34,11 +34,13 @@
 extern "C" {
 #endif
 
-/** Most candidate vertices (sets of tight constraints, C(m+n, m) - 1 for
- *  player 1's polytope, the same for player 2's) mk_game_solve_enummixed
- *  examines; above it the game is refused with MK_ELIMIT. 10x10 games
- *  (184,755 candidates each) are within it, 12x12 (2,704,155) are not. */
-#define MK_ENUMMIXED_MAX_CANDIDATES ((size_t)1000000)
+/** Most (lexicographically feasible) bases mk_game_solve_enummixed
+ *  visits in one best-response polytope; above it the game is refused with
+ *  MK_ELIMIT. A nondegenerate polytope has one basis per vertex: random
+ *  15x15 games have tens of thousands, 18x18 a few hundred thousand, 20x20
+ *  more than the limit. The search keeps about 400 bytes per basis on its
+ *  path, so the limit also bounds memory (about 400 MB). */
+#define MK_ENUMMIXED_MAX_BASES ((size_t)1000000)
 
 /** Most strategies of both players together for enummixed (labels are
  *  kept in 64-bit masks). */
@@ -106,16 +108,20 @@ int mk_game_solve_lcp(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *ctx);
  * Nash subsets, by enumerating the vertices of the best-response
  * polytopes P = {x >= 0 : B'x <= 1} and Q = {y >= 0 : Ay <= 1} and keeping
  * the completely labelled pairs (von Stengel 2002, section 4; Avis et al.
- * 2010). Vertices are found as the feasible solutions of every system of
- * tight constraints (exact Gaussian elimination), so degenerate games are
- * handled completely; each distinct vertex is kept once, so no equilibrium
- * is reported twice. Equilibria are ordered by player 1's vertex, then
- * player 2's, in order of discovery.
+ * 2010). Vertices are found by a depth-first search over the
+ * lexicographically feasible bases of each polytope (exact fraction-free
+ * pivots in 128-bit integers, GMP while they would overflow), which
+ * reaches every vertex, degenerate ones included, so degenerate games are
+ * handled completely; each distinct vertex is kept once, so no
+ * equilibrium is reported twice. Equilibria are ordered by player 1's
+ * vertex, then player 2's, vertices by support size, then support, then
+ * their tight rows (the order of a brute-force scan of tight systems).
  *
  * Errors: MK_EINPUT when g has not two players; MK_ELIMIT when m + n >
  * MK_ENUMMIXED_MAX_LABELS or a polytope has more than
- * MK_ENUMMIXED_MAX_CANDIDATES candidate vertices; MK_ENOMEM; MK_EINTERNAL.
- * Cost: O(C(m + n, m) * min(m, n)^3) rational operations.
+ * MK_ENUMMIXED_MAX_BASES feasible bases; MK_ENOMEM; MK_EINTERNAL.
+ * Cost: O(m * n * (m + n)) word operations per feasible basis, plus an
+ * exact solve per vertex that is part of an equilibrium.
  */
 int mk_game_solve_enummixed(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *ctx);
 

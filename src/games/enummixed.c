@@ -14,39 +14,29 @@
  * two-player games", Economic Theory 42, 2010, section 4; Gambit's
  * enummixed prints them).
  *
- * Vertices are found by brute force: every choice of k coordinates allowed
- * to be nonzero and k rows of the constraint matrix held tight, solved
- * exactly (fraction-free elimination in 128-bit integers, or rational GMP
- * elimination when that would overflow), kept when feasible. A vertex has
- * d linearly independent tight constraints, so every vertex is among the
- * solutions; in a degenerate polytope a vertex is found from several
- * choices and is kept once (its full set of tight constraints, which
- * determines it, is the key). Cost C(m + n, m) systems per polytope, hence
- * the size limit.
+ * Vertices are found by a depth-first search of each polytope's graph of
+ * lexicographically feasible bases (vertex_search.c), whose cost grows
+ * with the number of vertices rather than with C(m + n, m). Each vertex is then pinned to the
+ * system of tight constraints that a brute-force scan (every k
+ * coordinates, every k rows, in lexicographic order) would meet first:
+ * that fixes the output order, and solving that system exactly gives its
+ * coordinates (fraction-free elimination in 128-bit integers, or rational
+ * GMP elimination when that would overflow) and checks its labels again.
+ * A vertex of P pairs with the vertices of Q whose labels cover the rest;
+ * for a nondegenerate vertex that is one label set, looked up by binary
+ * search, and degenerate ones are found through per-label lists, so no
+ * pairing is quadratic in the number of vertices.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bimatrix_internal.h"
+#include "vertex_search_internal.h"
 
 __extension__ typedef __int128 i128;
 
-/* The vertices found of one polytope {z >= 0 : Mz <= 1}, z in R^d. */
-typedef struct vertex_list {
-    size_t d, n, cap;
-    uint64_t *mask; /* labels of each vertex */
-    mpq_t *z;       /* n * d coordinates */
-} vertex_list;
-
-/* {z in R^d : z >= 0, Mz <= 1}, M r x d row-major; coordinate s has label
- * coord_label + s, row q label row_label + q. */
-typedef struct polytope {
-    size_t d, r;
-    const mpz_t *mat;
-    size_t coord_label, row_label;
-    const int64_t *mat64; /* mat as int64, or NULL when an entry does not fit */
-} polytope;
+typedef mk_vsearch_polytope polytope;
 
 /* Workspace of the linear solves: a k x (k + 1) augmented matrix. */
 typedef struct solver {
@@ -57,23 +47,6 @@ typedef struct solver {
     size_t *coord, *row; /* chosen coordinates and rows */
     size_t k, d;         /* largest system; coordinates */
 } solver;
-
-/* C(n, k), or SIZE_MAX when above limit. */
-static size_t binomial_capped(size_t n, size_t k, size_t limit)
-{
-    size_t c = 1;
-    if (k > n - k)
-        k = n - k;
-    for (size_t i = 0; i < k; i++) {
-        size_t t;
-        if (__builtin_mul_overflow(c, n - i, &t))
-            return SIZE_MAX;
-        c = t / (i + 1); /* exact: a product of i + 1 consecutive integers */
-        if (c > limit)
-            return SIZE_MAX;
-    }
-    return c;
-}
 
 /* Next k-subset of 0..n-1 in lexicographic order; 0 after the last. */
 static int next_subset(size_t *idx, size_t k, size_t n)
@@ -250,42 +223,6 @@ static int feasible_labels(const polytope *p, solver *s, uint64_t *mask)
     return ok;
 }
 
-/* Appends s->z with labels mask to v unless a vertex with the same labels
- * is there (the tight constraints of a vertex determine it). */
-static int add_vertex(vertex_list *v, const solver *s, uint64_t mask)
-{
-    for (size_t i = 0; i < v->n; i++)
-        if (v->mask[i] == mask)
-            return 0;
-    if (v->n == v->cap) {
-        size_t cap = v->cap == 0 ? 16 : 2 * v->cap;
-        uint64_t *m2 = realloc(v->mask, cap * sizeof *m2);
-        if (m2 == NULL)
-            return -1;
-        v->mask = m2;
-        mpq_t *z2 = realloc(v->z, cap * v->d * sizeof *z2);
-        if (z2 == NULL)
-            return -1;
-        v->z = z2;
-        v->cap = cap;
-    }
-    for (size_t j = 0; j < v->d; j++) {
-        mpq_init(v->z[v->n * v->d + j]);
-        mpq_set(v->z[v->n * v->d + j], s->z[j]);
-    }
-    v->mask[v->n++] = mask;
-    return 0;
-}
-
-static void vertex_list_clear(vertex_list *v)
-{
-    for (size_t k = 0; k < v->n * v->d; k++)
-        mpq_clear(v->z[k]);
-    free(v->mask);
-    free(v->z);
-    memset(v, 0, sizeof *v);
-}
-
 static int solver_init(solver *s, size_t d, size_t r)
 {
     size_t k = d < r ? d : r;
@@ -318,48 +255,164 @@ static void solver_clear(solver *s)
     free(s->aug), free(s->aug128), free(s->z), free(s->coord), free(s->row);
 }
 
-/* Every nonzero vertex of p into v: for each k, each k coordinates and
- * each k rows. */
-static int enumerate_vertices(const polytope *p, vertex_list *v, mk_ctx *ctx)
+/* A vertex of a polytope: its labels, its support (coordinate indices)
+ * and the rows of the tight system that defines it, the lexicographically
+ * first k of its tight rows whose system has it as solution (k the size of
+ * the support); z its coordinates once computed (NULL before). */
+typedef struct vertex {
+    uint64_t labels, support, rows;
+    mpq_t *z;
+} vertex;
+
+typedef struct vertex_list {
+    size_t d, n;
+    vertex *v;
+} vertex_list;
+
+static void vertex_list_clear(vertex_list *l)
 {
-    solver s;
-    v->d = p->d;
-    if (solver_init(&s, p->d, p->r) != 0)
-        return mk_error(ctx, MK_ENOMEM, "out of memory");
-    int rc = MK_OK;
-    for (size_t k = 1; rc == 0 && k <= s.k; k++) {
+    for (size_t k = 0; k < l->n; k++)
+        if (l->v[k].z != NULL) {
+            for (size_t j = 0; j < l->d; j++)
+                mpq_clear(l->v[k].z[j]);
+            free(l->v[k].z);
+        }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Loads the system (support, rows) into s; its size. */
+static size_t load_system(const polytope *p, solver *s, uint64_t support, uint64_t rows)
+{
+    size_t k = 0, q = 0;
+    for (size_t j = 0; j < p->d; j++)
+        if ((support >> j) & 1)
+            s->coord[k++] = j;
+    for (size_t i = 0; i < p->r; i++)
+        if ((rows >> i) & 1)
+            s->row[q++] = i;
+    return k;
+}
+
+/* Solves the loaded k x k system exactly: 1 and the labels in *mask when
+ * it is nonsingular with a feasible solution (in s->z), else 0. */
+static int solve_system(const polytope *p, solver *s, size_t k, uint64_t *mask)
+{
+    int found = p->mat64 != NULL ? solve_fast(p, s, k, mask) : -1;
+    if (found < 0)
+        found = solve_tight(p, s, k) && feasible_labels(p, s, mask);
+    return found;
+}
+
+/* The defining rows of v (labels and support set): all its tight rows
+ * when there are k of them, else the first k-subset of them, in
+ * lexicographic order, whose system gives back v (a degenerate vertex). */
+static int defining_rows(const polytope *p, solver *s, vertex *v)
+{
+    size_t k = (size_t)__builtin_popcountll(v->support), t = 0, tight[64], pick[64];
+    for (size_t i = 0; i < p->r; i++)
+        if ((v->labels >> (p->row_label + i)) & 1)
+            tight[t++] = i;
+    if (t == k) {
+        for (size_t a = 0; a < t; a++)
+            v->rows |= (uint64_t)1 << tight[a];
+        return 1;
+    }
+    for (size_t a = 0; a < k; a++)
+        pick[a] = a;
+    do {
+        uint64_t rows = 0, mask;
         for (size_t a = 0; a < k; a++)
-            s.coord[a] = a;
-        do {
-            for (size_t a = 0; a < k; a++)
-                s.row[a] = a;
-            do {
-                uint64_t mask;
-                int found = p->mat64 != NULL ? solve_fast(p, &s, k, &mask) : -1;
-                if (found < 0)
-                    found = solve_tight(p, &s, k) && feasible_labels(p, &s, &mask);
-                if (found && add_vertex(v, &s, mask) != 0)
-                    rc = mk_error(ctx, MK_ENOMEM, "out of memory for %zu vertices", v->n);
-            } while (rc == 0 && next_subset(s.row, k, p->r));
-        } while (rc == 0 && next_subset(s.coord, k, p->d));
+            rows |= (uint64_t)1 << tight[pick[a]];
+        load_system(p, s, v->support, rows);
+        if (solve_system(p, s, k, &mask) && mask == v->labels) {
+            v->rows = rows;
+            return 1;
+        }
+    } while (next_subset(pick, k, t));
+    return 0;
+}
+
+/* Orders two sets of equal size lexicographically as sorted lists: the
+ * one holding the least element of the symmetric difference first. */
+static int cmp_sets(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    if (x == 0)
+        return 0;
+    return (a & x & -x) != 0 ? -1 : 1;
+}
+
+/* The order in which a brute-force scan meets the vertices: by support
+ * size, then support, then defining rows. */
+static int cmp_vertex(const void *pa, const void *pb)
+{
+    const vertex *a = pa, *b = pb;
+    int ka = __builtin_popcountll(a->support), kb = __builtin_popcountll(b->support);
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    int c = cmp_sets(a->support, b->support);
+    return c != 0 ? c : cmp_sets(a->rows, b->rows);
+}
+
+/* Every nonzero vertex of p into l, in brute-force order. */
+static int enumerate_vertices(const polytope *p, vertex_list *l, mk_ctx *ctx)
+{
+    uint64_t *labels = NULL;
+    size_t count = 0;
+    int rc = mk_vsearch_vertices(p, MK_ENUMMIXED_MAX_BASES, &labels, &count, ctx);
+    if (rc != 0)
+        return rc;
+    solver s;
+    l->d = p->d;
+    l->v = calloc(count + 1, sizeof *l->v);
+    if (l->v == NULL || solver_init(&s, p->d, p->r) != 0) {
+        free(labels);
+        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu vertices", count);
+    }
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        vertex *v = &l->v[l->n++];
+        v->labels = labels[k];
+        for (size_t j = 0; j < p->d; j++)
+            if (!((labels[k] >> (p->coord_label + j)) & 1))
+                v->support |= (uint64_t)1 << j;
+        if (!defining_rows(p, &s, v))
+            rc = mk_error(ctx, MK_EINTERNAL, "vertex %zu has no defining system", k);
     }
     solver_clear(&s);
+    free(labels);
+    if (rc == 0)
+        qsort(l->v, l->n, sizeof *l->v, cmp_vertex);
     return rc;
 }
 
-/* Checks the size limits before any work. */
+/* The coordinates of vertex v of l, solved exactly on first use and
+ * checked against its labels. */
+static int vertex_coords(const polytope *p, solver *s, vertex *v, mk_ctx *ctx)
+{
+    if (v->z != NULL)
+        return MK_OK;
+    uint64_t mask;
+    size_t k = load_system(p, s, v->support, v->rows);
+    if (!solve_system(p, s, k, &mask) || mask != v->labels)
+        return mk_error(ctx, MK_EINTERNAL, "a vertex failed its exact check");
+    v->z = malloc(p->d * sizeof *v->z);
+    if (v->z == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    for (size_t j = 0; j < p->d; j++) {
+        mpq_init(v->z[j]);
+        mpq_set(v->z[j], s->z[j]);
+    }
+    return MK_OK;
+}
+
+/* Checks the size limit before any work. */
 static int check_size(size_t m, size_t n, mk_ctx *ctx)
 {
     if (m + n > MK_ENUMMIXED_MAX_LABELS)
         return mk_error(ctx, MK_ELIMIT,
                         "enummixed handles at most %d strategies in all; the game has %zu",
                         MK_ENUMMIXED_MAX_LABELS, m + n);
-    size_t c = binomial_capped(m + n, m, MK_ENUMMIXED_MAX_CANDIDATES + 1);
-    if (c == SIZE_MAX || c - 1 > MK_ENUMMIXED_MAX_CANDIDATES)
-        return mk_error(ctx, MK_ELIMIT,
-                        "a %zux%zu game has more than %zu candidate vertices per polytope "
-                        "(C(m+n, m) - 1); enummixed refuses it (try --method lcp)",
-                        m, n, MK_ENUMMIXED_MAX_CANDIDATES);
     return MK_OK;
 }
 
@@ -377,36 +430,183 @@ static size_t number(numbering *nb, size_t v)
     return nb->id[v];
 }
 
-/* Pairs the completely labelled vertices into equilibria. */
-static int pair_vertices(const mk_bimatrix *bm, const vertex_list *vp, const vertex_list *vq,
-                         numbering nb[2], mk_mixed_equilibria *out, mk_ctx *ctx)
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* For each label, the vertices of Q of one kind that have it, ascending:
+ * item[start[l] .. start[l + 1]). */
+typedef struct label_index {
+    size_t *start, *item;
+} label_index;
+
+static int label_index_build(label_index *li, const vertex_list *vq, size_t width,
+                             int degenerate_only)
+{
+    li->start = calloc(width + 1, sizeof *li->start);
+    size_t total = 0;
+    for (size_t b = 0; li->start != NULL && b < vq->n; b++) {
+        uint64_t labels = vq->v[b].labels;
+        if (degenerate_only && (size_t)__builtin_popcountll(labels) == vq->d)
+            continue;
+        for (size_t l = 0; l < width; l++)
+            if ((labels >> l) & 1) {
+                li->start[l + 1]++;
+                total++;
+            }
+    }
+    li->item = malloc((total + 1) * sizeof *li->item);
+    size_t *fill = malloc((width + 1) * sizeof *fill);
+    if (li->start == NULL || li->item == NULL || fill == NULL) {
+        free(fill);
+        return -1;
+    }
+    for (size_t l = 0; l < width; l++)
+        fill[l] = li->start[l + 1] += li->start[l];
+    for (size_t l = 0; l < width; l++)
+        fill[l] = li->start[l];
+    for (size_t b = 0; b < vq->n; b++) {
+        uint64_t labels = vq->v[b].labels;
+        if (degenerate_only && (size_t)__builtin_popcountll(labels) == vq->d)
+            continue;
+        for (size_t l = 0; l < width; l++)
+            if ((labels >> l) & 1)
+                li->item[fill[l]++] = b;
+    }
+    free(fill);
+    return 0;
+}
+
+/* Appends to match the vertices of li whose labels include need (not
+ * empty), by scanning the shortest list among need's labels; the new
+ * count. */
+static size_t label_index_scan(const label_index *li, const vertex_list *vq, uint64_t need,
+                               size_t *match, size_t c)
+{
+    size_t best = 0, len = SIZE_MAX;
+    for (uint64_t rest = need; rest != 0; rest &= rest - 1) {
+        size_t l = (size_t)__builtin_ctzll(rest);
+        if (li->start[l + 1] - li->start[l] < len) {
+            len = li->start[l + 1] - li->start[l];
+            best = l;
+        }
+    }
+    for (size_t k = li->start[best]; k < li->start[best + 1]; k++)
+        if ((vq->v[li->item[k]].labels & need) == need)
+            match[c++] = li->item[k];
+    return c;
+}
+
+/* Q's vertices indexed for pairing: the nondegenerate ones (exactly d
+ * labels, which determine them) sorted by labels; per label, the
+ * degenerate ones and all. */
+typedef struct keyed {
+    uint64_t labels;
+    size_t index;
+} keyed;
+
+typedef struct pair_index {
+    keyed *simple;
+    size_t n_simple;
+    label_index degenerate, all;
+} pair_index;
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+    return (a->labels > b->labels) - (a->labels < b->labels);
+}
+
+static int pair_index_build(pair_index *pi, const vertex_list *vq, size_t width)
+{
+    memset(pi, 0, sizeof *pi);
+    pi->simple = malloc((vq->n + 1) * sizeof *pi->simple);
+    if (pi->simple == NULL || label_index_build(&pi->degenerate, vq, width, 1) != 0 ||
+        label_index_build(&pi->all, vq, width, 0) != 0)
+        return -1;
+    for (size_t b = 0; b < vq->n; b++)
+        if ((size_t)__builtin_popcountll(vq->v[b].labels) == vq->d)
+            pi->simple[pi->n_simple++] = (keyed){vq->v[b].labels, b};
+    qsort(pi->simple, pi->n_simple, sizeof *pi->simple, cmp_keyed);
+    return 0;
+}
+
+static void pair_index_clear(pair_index *pi)
+{
+    free(pi->simple);
+    free(pi->degenerate.start), free(pi->degenerate.item);
+    free(pi->all.start), free(pi->all.item);
+}
+
+/* The vertices of Q whose labels include need, ascending, into match;
+ * their count. A nondegenerate vertex of P needs n labels, which only one
+ * nondegenerate vertex of Q has. */
+static size_t partners(const pair_index *pi, const vertex_list *vq, uint64_t need, int simple_p,
+                       size_t *match)
+{
+    if (!simple_p)
+        return label_index_scan(&pi->all, vq, need, match, 0);
+    size_t c = 0;
+    keyed k = {need, 0}, *hit = bsearch(&k, pi->simple, pi->n_simple, sizeof k, cmp_keyed);
+    if (hit != NULL)
+        match[c++] = hit->index;
+    c = label_index_scan(&pi->degenerate, vq, need, match, c);
+    qsort(match, c, sizeof *match, cmp_size);
+    return c;
+}
+
+/* Pairs the completely labelled vertices into equilibria, in the order of
+ * P's vertices, then Q's. */
+static int pair_vertices(const mk_bimatrix *bm, const polytope *pp, const polytope *pq,
+                         vertex_list *vp, vertex_list *vq, numbering nb[2],
+                         mk_mixed_equilibria *out, mk_ctx *ctx)
 {
     size_t m = bm->m, n = bm->n, width = m + n;
     uint64_t all = width == 64 ? UINT64_MAX : ((uint64_t)1 << width) - 1;
+    pair_index pi;
+    solver sp, sq;
+    int have_p = solver_init(&sp, m, n) == 0, have_q = solver_init(&sq, n, m) == 0;
     mpq_t *xy = malloc(width * sizeof *xy);
-    if (xy == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory");
-    for (size_t s = 0; s < width; s++)
+    size_t *match = malloc((vq->n + 1) * sizeof *match);
+    int rc =
+        pair_index_build(&pi, vq, width) != 0 || !have_p || !have_q || xy == NULL || match == NULL
+            ? mk_error(ctx, MK_ENOMEM, "out of memory")
+            : MK_OK;
+    int have_xy = rc == 0;
+    for (size_t s = 0; have_xy && s < width; s++)
         mpq_init(xy[s]);
-    int rc = MK_OK;
-    for (size_t a = 0; rc == 0 && a < vp->n; a++)
-        for (size_t b = 0; rc == 0 && b < vq->n; b++) {
-            if ((vp->mask[a] | vq->mask[b]) != all)
-                continue;
+    for (size_t a = 0; rc == 0 && a < vp->n; a++) {
+        uint64_t labels = vp->v[a].labels;
+        size_t c =
+            partners(&pi, vq, all & ~labels, (size_t)__builtin_popcountll(labels) == m, match);
+        for (size_t t = 0; rc == 0 && t < c; t++) {
+            size_t b = match[t], before = out->n, index;
+            rc = vertex_coords(pp, &sp, &vp->v[a], ctx);
+            if (rc == 0)
+                rc = vertex_coords(pq, &sq, &vq->v[b], ctx);
+            if (rc != 0)
+                break;
             for (size_t s = 0; s < m; s++)
-                mpq_set(xy[s], vp->z[a * m + s]);
+                mpq_set(xy[s], vp->v[a].z[s]);
             for (size_t s = 0; s < n; s++)
-                mpq_set(xy[m + s], vq->z[b * n + s]);
-            size_t before = out->n, index;
+                mpq_set(xy[m + s], vq->v[b].z[s]);
             rc = mk_bimatrix_add(bm, xy, xy + m, number(&nb[0], a), number(&nb[1], b), out, &index,
                                  ctx);
             if (rc == 0 && out->n == before)
                 rc = mk_error(ctx, MK_EINTERNAL, "vertex pair (%zu, %zu) repeats equilibrium %zu",
                               a, b, index);
         }
+    }
     for (size_t s = 0; s < width; s++)
         mpq_clear(xy[s]);
-    free(xy);
+    if (have_p)
+        solver_clear(&sp);
+    if (have_q)
+        solver_clear(&sq);
+    pair_index_clear(&pi);
+    free(xy), free(match);
     return rc;
 }
 
@@ -477,12 +677,6 @@ static int closed_sets(const size_t *edge, size_t nx, size_t ny, set_list *l)
         }
     free(nbhd);
     return rc;
-}
-
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* The members of each closed set's biclique, into out's clique arrays. */
@@ -576,8 +770,8 @@ int mk_game_solve_enummixed(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *
             mpz_init_set(bt[j * m + i], bm.b[i * n + j]);
     /* P = {x >= 0 : B'x <= 1}: x_i = 0 has label i, (B'x)_j = 1 label m + j;
      * Q = {y >= 0 : Ay <= 1}: y_j = 0 has label m + j, (Ay)_i = 1 label i. */
-    polytope pp = {m, n, (const mpz_t *)bt, 0, m, NULL};
-    polytope pq = {n, m, (const mpz_t *)bm.a, m, 0, NULL};
+    polytope pp = {.d = m, .r = n, .mat = (const mpz_t *)bt, .coord_label = 0, .row_label = m};
+    polytope pq = {.d = n, .r = m, .mat = (const mpz_t *)bm.a, .coord_label = m, .row_label = 0};
     int64_t *small[2] = {NULL, NULL};
     if (rc == 0) {
         pp.mat64 = small[0] = small_copy(pp.mat, m * n);
@@ -586,7 +780,6 @@ int mk_game_solve_enummixed(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *
     }
     if (rc == 0)
         rc = enumerate_vertices(&pq, &vq, ctx);
-    free(small[0]), free(small[1]);
     if (rc == 0) {
         nb[0].id = malloc((vp.n + 1) * sizeof(size_t));
         nb[1].id = malloc((vq.n + 1) * sizeof(size_t));
@@ -598,7 +791,8 @@ int mk_game_solve_enummixed(const mk_game *g, mk_mixed_equilibria *out, mk_ctx *
     for (size_t v = 0; rc == 0 && v < vq.n; v++)
         nb[1].id[v] = SIZE_MAX;
     if (rc == 0)
-        rc = pair_vertices(&bm, &vp, &vq, nb, &res, ctx);
+        rc = pair_vertices(&bm, &pp, &pq, &vp, &vq, nb, &res, ctx);
+    free(small[0]), free(small[1]);
     if (rc == 0)
         rc = find_cliques(&res, nb[0].n, nb[1].n, ctx);
     if (bt != NULL) {

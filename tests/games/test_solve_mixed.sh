@@ -68,7 +68,9 @@ expect 0 "" -- solve --method lcp --format text "$tmp/vs.nfg"
 grep -qF "Nash equilibria (lcp):" "$tmp/out" && ! grep -q "cliques" "$tmp/out" && ok ||
     bad "lcp text: $(cat "$tmp/out")"
 
-# Refused: three players; a game beyond enummixed's size limit.
+# Refused: three players; a game beyond enummixed's 64 labels. A 12x12
+# game (C(24, 12) tight systems, once refused) is solved: with all
+# payoffs 0 every one of its 144 pure profiles is an extreme equilibrium.
 printf 'NFG 1 R "c3" { "a" "b" "c" } { 1 1 1 }\n1 1 1\n' >"$tmp/c3.nfg"
 expect 2 "3 players" -- solve --method lcp "$tmp/c3.nfg"
 expect 2 "3 players" -- solve --method enummixed "$tmp/c3.nfg"
@@ -77,7 +79,11 @@ expect 2 "3 players" -- solve --method enummixed "$tmp/c3.nfg"
     for _ in $(seq 288); do printf '0 '; done
     printf '\n'
 } >"$tmp/big.nfg"
-expect 2 "candidate vertices" -- solve --method enummixed "$tmp/big.nfg"
+expect 0 "" -- solve --method enummixed "$tmp/big.nfg"
+field_json '.result.count' '144'
+printf 'NFG 1 R "wide" { "1" "2" } { 1 64 }\n' >"$tmp/wide.nfg"
+for _ in $(seq 128); do printf '0 '; done >>"$tmp/wide.nfg"
+expect 2 "at most 64" -- solve --method enummixed "$tmp/wide.nfg"
 expect 0 "" -- solve --method lcp "$tmp/big.nfg"
 field_json '.result.count >= 1' 'true'
 
