@@ -44,8 +44,8 @@ static int help(void)
            "  {\"type\": \"symmetric\", \"players\": N, \"strategies\": [names],\n"
            "   \"payoffs\": [[...], ...]}: payoffs[s][j] is the payoff of strategy s when\n"
            "  j of the other N-1 players play the first strategy (2 strategies; with k\n"
-           "  strategies, one entry per count vector in lexicographic order)\n\n"
-           "options:\n"
+           "  strategies, one entry per count vector in lexicographic order)\n\n");
+    printf("options:\n"
            "  --method M            pure (default), dominance, lcp, enummixed, correlated,\n"
            "                        enumpoly, kantian or metagame\n"
            "  --objective O         correlated: welfare (default) or a player number\n"
