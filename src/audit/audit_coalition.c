@@ -39,7 +39,10 @@ int audit_pairs_reserve(audit_worker *w, size_t n, size_t width, mk_ctx *ctx)
         size_t *best = realloc(w->best_report, n * sizeof *best);
         if (best != NULL)
             w->best_report = best;
-        if (counts == NULL || honest == NULL || best == NULL)
+        mk_rational *pair_best = realloc(w->pair_best, n * sizeof *pair_best);
+        if (pair_best != NULL)
+            w->pair_best = pair_best;
+        if (counts == NULL || honest == NULL || best == NULL || pair_best == NULL)
             return mk_error(ctx, MK_ENOMEM, "out of memory for a coalition search");
         w->n_capacity = n;
     }
@@ -54,6 +57,7 @@ void audit_pairs_keep(audit_worker *w, size_t who, mk_rational honest, size_t be
     w->pair_n[who] = w->dev.n;
     w->honest[who] = honest;
     w->best_report[who] = best;
+    w->pair_best[who] = (mk_rational){0, 1};
 }
 
 void audit_pairs_free(audit_worker *w)
@@ -62,6 +66,8 @@ void audit_pairs_free(audit_worker *w)
     free(w->pair_n);
     free(w->honest);
     free(w->best_report);
+    free(w->pair_best);
+    w->pair_best = NULL;
     w->pair_rows = NULL;
     w->pair_n = NULL;
     w->honest = NULL;
@@ -114,6 +120,9 @@ static int search_pair(audit_worker *w, const mk_profile *types, uint64_t unit, 
             report[0] = a;
             report[1] = b;
             *found |= 2;
+            for (size_t k = 0; k < 2; k++)
+                if (mk_rational_cmp(total, w->pair_best[member[k]]) > 0)
+                    w->pair_best[member[k]] = total;
             audit_group_offer(&acc->collusion_worst, total, unit, 2, member, report);
             audit_group_offer(&acc->collusion_k[2], total, unit, 2, member, report);
             if (gain[0].num > 0 && gain[1].num > 0) {

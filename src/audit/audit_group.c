@@ -1,18 +1,17 @@
 /*
  * Coalitions of 3 to max_coalition participants: the product of their
- * candidates is too large to search, so each group (participants by index,
- * in lexicographic order, at most MK_AUDIT_COALITION_GROUPS per size and
- * unit) is searched by block coordinate ascent over the candidates kept
- * by the unilateral search. Two objectives: every member gains (raise the
- * smallest member gain, then the total) and side payments (raise the
- * total). From each start, each pair of members in turn switches to the
- * two reports, over the product of theirs (its current ones included),
- * that most raise the objective; a sweep over the pairs is repeated until
- * it changes nothing. Starts: all truthful, all at their best unilateral
- * report, then random reports from the unit's stream. Every joint report
- * met is offered to the worst cases, so what is reported is the best seen.
- * Like the pair search, only the members' rows of the scratch profile are
- * overwritten (and restored after); nothing is allocated.
+ * candidates is too large to search, so each group is searched by block coordinate ascent over the
+ * candidates kept by the unilateral search. Two objectives: every member gains (raise the smallest
+ * member gain, then the total) and side payments (raise the total). From each start, each pair of
+ * members in turn switches to the two reports, over the product of theirs (its current ones
+ * included), that most raise the objective; a sweep over the pairs is repeated until it changes
+ * nothing. Starts: all truthful, all at their best unilateral report, then random reports from the
+ * unit's stream. Every joint report met is offered to the worst cases, so what is reported is the
+ * best seen. Which groups: the participants are ranked by the largest total gain of a pair they are
+ * in (then by index), so that groups grow from the pairs that collude best; the groups of each size
+ * follow in lexicographic order of ranks, at most MK_AUDIT_COALITION_GROUPS per size and unit. Like
+ * the pair search, only the members' rows of the scratch profile are overwritten (and restored
+ * after); nothing is allocated.
  */
 #include <string.h>
 
@@ -30,8 +29,9 @@ typedef struct group {
     const mk_profile *types;
     uint64_t unit;
     size_t size;
-    size_t member[MK_AUDIT_COALITION_MAX];
-    unsigned found; /* bit 1: all gain, bit 2: a total gain */
+    size_t rank[MK_AUDIT_COALITION_MAX];   /* positions in the ranking, ascending */
+    size_t member[MK_AUDIT_COALITION_MAX]; /* the participants at them, ascending */
+    unsigned found;                        /* bit 1: all gain, bit 2: a total gain */
 } group;
 
 static void set_row(audit_worker *w, size_t p, size_t a)
@@ -118,12 +118,27 @@ static void start_reports(const audit_worker *w, const group *g, size_t start, m
     }
 }
 
-/* Block coordinate ascent from every start, for one objective. */
+/* Whether start `start` of seen is one of the starts before it (e.g. all
+ * truthful twice when no member gains alone): its ascent would be the
+ * same. */
+static int repeated(size_t (*seen)[MK_AUDIT_COALITION_MAX], size_t start, size_t size)
+{
+    for (size_t s = 0; s < start; s++)
+        if (memcmp(seen[s], seen[start], size * sizeof seen[s][0]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Block coordinate ascent from every start (each once), for one objective. */
 static int ascend(audit_worker *w, group *g, int objective, mk_rng *rng)
 {
+    size_t seen[MK_AUDIT_COALITION_STARTS][MK_AUDIT_COALITION_MAX];
     for (size_t start = 0; start < MK_AUDIT_COALITION_STARTS; start++) {
-        group_state cur;
+        group_state cur = {{0}, {0, 1}, {0, 1}};
         start_reports(w, g, start, rng, &cur);
+        memcpy(seen[start], cur.report, g->size * sizeof cur.report[0]);
+        if (repeated(seen, start, g->size))
+            continue;
         for (size_t k = 0; k < g->size; k++)
             set_row(w, g->member[k], cur.report[k]);
         int rc = evaluate(w, g, &cur);
@@ -144,31 +159,58 @@ static int ascend(audit_worker *w, group *g, int objective, mk_rng *rng)
     return MK_OK;
 }
 
-/* The next group of g->size members after g->member in lexicographic
- * order among n participants; 0 when g->member was the last. */
-static int next_group(group *g, size_t n)
+/* The next g->size ranks after g->rank in lexicographic order among n;
+ * 0 when g->rank was the last. */
+static int next_ranks(group *g, size_t n)
 {
     size_t k = g->size;
-    while (k > 0 && g->member[k - 1] == n - g->size + k - 1)
+    while (k > 0 && g->rank[k - 1] == n - g->size + k - 1)
         k--;
     if (k == 0)
         return 0;
-    g->member[k - 1]++;
+    g->rank[k - 1]++;
     for (size_t j = k; j < g->size; j++)
-        g->member[j] = g->member[j - 1] + 1;
+        g->rank[j] = g->rank[j - 1] + 1;
     return 1;
+}
+
+/* The members at g->rank in order, ascending by index. */
+static void set_members(group *g, const size_t *order)
+{
+    for (size_t k = 0; k < g->size; k++) {
+        size_t p = order[g->rank[k]], j = k;
+        for (; j > 0 && g->member[j - 1] > p; j--)
+            g->member[j] = g->member[j - 1];
+        g->member[j] = p;
+    }
+}
+
+/* order = the participants by pair_best, largest first, then by index. */
+static void rank_participants(const audit_worker *w, size_t n, size_t *order)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        for (; j > 0 && mk_rational_cmp(w->pair_best[order[j - 1]], w->pair_best[i]) < 0; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
 }
 
 int audit_groups_search(audit_worker *w, const mk_profile *types, mk_rng *rng, uint64_t unit,
                         unsigned *found, int *capped)
 {
+    size_t order[MK_AUDIT_COALITION_PARTICIPANTS_MAX];
+    if (types->n > MK_AUDIT_COALITION_PARTICIPANTS_MAX)
+        return mk_error(&w->ctx, MK_EINTERNAL, "a coalition search of %zu participants", types->n);
+    rank_participants(w, types->n, order);
     for (size_t size = 3; size <= w->job->max_coalition && size <= types->n; size++) {
-        group g = {types, unit, size, {0}, 0};
+        group g = {types, unit, size, {0}, {0}, 0};
         for (size_t k = 0; k < size; k++)
-            g.member[k] = k;
+            g.rank[k] = k;
         size_t searched = 0;
         int more = 1;
         for (; more && searched < MK_AUDIT_COALITION_GROUPS; searched++) {
+            set_members(&g, order);
             for (int objective = EVERY_MEMBER; objective <= SIDE_PAYMENTS; objective++) {
                 int rc = ascend(w, &g, objective, rng);
                 for (size_t k = 0; k < size; k++)
@@ -177,7 +219,7 @@ int audit_groups_search(audit_worker *w, const mk_profile *types, mk_rng *rng, u
                     return mk_error_prefix(&w->ctx, "a coalition of %zu from participant %zu", size,
                                            g.member[0] + 1);
             }
-            more = next_group(&g, types->n);
+            more = next_ranks(&g, types->n);
         }
         if (more)
             *capped = 1;

@@ -113,13 +113,14 @@ typedef struct audit_worker {
     mk_profile split_reports, split_types; /* sybil: who as k identities */
     mk_outcome truth_out, lie_out;
     mk_deviation_set dev;
-    size_t dev_capacity;  /* cells allocated in dev.rows */
-    int64_t *pair_rows;   /* coalitions: participant p's candidates at p * max_deviations rows */
-    size_t pair_capacity; /* cells allocated in pair_rows */
-    size_t *pair_n;       /* candidates of each participant */
-    size_t *best_report;  /* each participant's best unilateral report (0: truthful) */
-    mk_rational *honest;  /* truthful utility of each participant */
-    size_t n_capacity;    /* entries allocated in pair_n, best_report and honest */
+    size_t dev_capacity;    /* cells allocated in dev.rows */
+    int64_t *pair_rows;     /* coalitions: participant p's candidates at p * max_deviations rows */
+    size_t pair_capacity;   /* cells allocated in pair_rows */
+    size_t *pair_n;         /* candidates of each participant */
+    size_t *best_report;    /* each participant's best unilateral report (0: truthful) */
+    mk_rational *pair_best; /* each participant's largest total gain in a pair (0: none) */
+    mk_rational *honest;    /* truthful utility of each participant */
+    size_t n_capacity;      /* entries allocated in pair_n, best_report, pair_best, honest */
     unsigned char *bloc_member;  /* blocs: 1 for a member, per participant */
     mk_rational *bloc_honest;    /* blocs: truthful utility of each participant */
     size_t bloc_capacity;        /* entries allocated in both */
@@ -182,8 +183,10 @@ const int64_t *audit_member_report(const audit_worker *w, size_t p, size_t a);
 int audit_group_measure(audit_worker *w, const mk_profile *types, size_t size, const size_t *member,
                         mk_rational *gain, mk_rational *total);
 
-/* The local search of every group of 3..max_coalition members of the unit
- * (audit_group.c); found[s] |= 1 when a group of size s all gain, |= 2
+/* The local search of groups of 3..max_coalition members of the unit
+ * (audit_group.c): participants ranked by pair_best (then index), the
+ * groups in lexicographic order of ranks, the first
+ * MK_AUDIT_COALITION_GROUPS of each size; found[s] |= 1 when a group of size s all gain, |= 2
  * when one gains in total. *capped = 1 when some size had more groups than
  * MK_AUDIT_COALITION_GROUPS. */
 int audit_groups_search(audit_worker *w, const mk_profile *types, mk_rng *rng, uint64_t unit,
