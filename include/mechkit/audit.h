@@ -69,9 +69,9 @@ extern "C" {
  *  candidates, over the product); groups of 3 and more by a local search. */
 #define MK_AUDIT_COALITION_MAX 4
 
-/** Most groups of one size (3 and more) searched per profile: the groups
- *  of participants by index, in lexicographic order; the rest are counted
- *  as capped. */
+/** Most groups of one size (3 and more) searched per profile, in the
+ *  order of mk_audit_report's coalition fields; profiles with more are
+ *  counted as capped. */
 #define MK_AUDIT_COALITION_GROUPS 64
 
 /** Starts of the local search of one group and objective: every member
@@ -250,7 +250,7 @@ typedef struct mk_audit_report {
      * once, each to its truthful report or one of its deviations()
      * candidates. Pairs: every pair, exhaustively over the product of their
      * reports. Groups of 3 and more: the first MK_AUDIT_COALITION_GROUPS
-     * groups of each size (participants by index, lexicographic), each
+     * groups of each size (see below), each
      * searched from MK_AUDIT_COALITION_STARTS starts by block coordinate
      * ascent: each pair of members in turn switches jointly to the two
      * reports that most raise the group's objective (every member gains:
@@ -259,7 +259,12 @@ typedef struct mk_audit_report {
      * MK_AUDIT_COALITION_SWEEPS sweeps). Pairs of members, not single
      * members, move: a ring where losers drop out only pays once the
      * winner lowers its bid too (first price). Every joint report met is
-     * a candidate for the worst cases below. */
+     * a candidate for the worst cases below. A member may keep its
+     * truthful report (a ring's winner bids its value), so a group of s
+     * counts whoever gains in it, including members who only profit from
+     * the others' lies. Groups of 3 and more: participants ranked by the
+     * largest total gain of a pair they are in (then index), groups taken
+     * in lexicographic order of ranks. */
     int coalition_checked;            /**< 0 without deviations() or max_coalition < 2 */
     size_t coalition_size;            /**< the largest size searched (max_coalition) */
     size_t coalition_skipped;         /**< profiles too large for the coalition search */
