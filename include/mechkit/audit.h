@@ -3,8 +3,9 @@
  *
  * mk_audit_run searches, for every participant of every audited profile,
  * the misreports that the mechanism's deviations() proposes, and measures
- * what a liar gains over telling the truth; then pairs of participants
- * misreporting together (coalitions, with and without side payments) and,
+ * what a liar gains over telling the truth; then coalitions of 2 to
+ * max_coalition participants misreporting together (with and without side
+ * payments: every member gains, or the group gains in total) and,
  * where the mechanism can split a participant (split()), one participant
  * acting as 2..k identities (sybils). For mechanisms whose outcome is a
  * choice of items (elections) and that say how a report can favour one
@@ -63,8 +64,23 @@ extern "C" {
 /** Most identities one participant may split into (max_identities). */
 #define MK_AUDIT_IDENTITIES_MAX 16
 
-/** Largest coalition searched (max_coalition): this version searches pairs. */
-#define MK_AUDIT_COALITION_MAX 2
+/** Largest coalition searched (max_coalition). Pairs are searched
+ *  exhaustively (every member's truthful report or one of its deviations()
+ *  candidates, over the product); groups of 3 and more by a local search. */
+#define MK_AUDIT_COALITION_MAX 4
+
+/** Most groups of one size (3 and more) searched per profile, in the
+ *  order of mk_audit_report's coalition fields; profiles with more are
+ *  counted as capped. */
+#define MK_AUDIT_COALITION_GROUPS 64
+
+/** Starts of the local search of one group and objective: every member
+ *  truthful, every member at its best unilateral candidate (truthful when
+ *  none gains), then random candidates drawn from the unit's stream. */
+#define MK_AUDIT_COALITION_STARTS 4
+
+/** Most sweeps of the local search from one start. */
+#define MK_AUDIT_COALITION_SWEEPS 8
 
 /** Most participants of a profile searched for coalitions (pairs grow as
  *  n^2); larger profiles are counted as skipped. */
@@ -105,8 +121,10 @@ typedef struct mk_audit_options {
  * with participant `who`'s row replaced and their outcome; for a sybil
  * split, the reports after mech->split (who's row and identities 2..k as
  * rows n..n+k-2), their outcome and the group's utility; for a coalition,
- * the reports with the rows of who and partner replaced, and the sums of
- * the two members' utilities (each member's in member_utility); for a
+ * the reports with the rows of every member replaced (who and partner are
+ * the first two members; all of them are in member), and the sums of the
+ * members' utilities (each member's in member_truth_utility and
+ * member_lie_utility; the first two also in member_utility); for a
  * bloc, the reports with every member's row changed by favour() and the
  * sums over members of utility times row weight. Everything is
  * owned by the example except the participant labels, which are borrowed
@@ -158,10 +176,18 @@ typedef struct mk_audit_example {
 
     size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
     size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */
-    size_t members;                    /**< coalition: 2; else 0 */
+    size_t members;                    /**< coalition: its size (2..); else 0 */
     char *partner_text;                /**< format_report of partner's row in lie, or NULL */
     mk_rational member_utility[2];     /**< truthful utilities of who and partner */
     mk_rational member_lie_utility[2]; /**< their utilities under lie_outcome */
+    size_t *member;                    /**< coalition: its members, ascending (owned, members
+                                            entries; member[0] == who, member[1] == partner) */
+    size_t *member_candidate;          /**< each member's report: 0 truthful, c its candidate
+                                            c - 1 (owned) */
+    char **member_text;                /**< format_report of each member's row in lie, or NULL
+                                            (owned) */
+    mk_rational *member_truth_utility; /**< each member's truthful utility (owned) */
+    mk_rational *member_lie_utility_all; /**< each member's utility under lie_outcome (owned) */
 } mk_audit_example;
 
 /** Whether and how a claim was tested. */
@@ -220,17 +246,44 @@ typedef struct mk_audit_report {
     } sybil_by_k[MK_AUDIT_IDENTITIES_MAX + 1]; /**< indexed by k, 2..max_identities */
     mk_audit_example sybil_worst;              /**< the largest gain; ties: lowest unit, who, k */
 
-    /* Coalitions of two: both members change their reports at once, each to
-     * its truthful report or one of its deviations() candidates. */
+    /* Coalitions of 2..coalition_size: the members change their reports at
+     * once, each to its truthful report or one of its deviations()
+     * candidates. Pairs: every pair, exhaustively over the product of their
+     * reports. Groups of 3 and more: the first MK_AUDIT_COALITION_GROUPS
+     * groups of each size (see below), each
+     * searched from MK_AUDIT_COALITION_STARTS starts by block coordinate
+     * ascent: each pair of members in turn switches jointly to the two
+     * reports that most raise the group's objective (every member gains:
+     * the smallest member gain, then the total; with side payments: the
+     * total), until a sweep changes nothing (at most
+     * MK_AUDIT_COALITION_SWEEPS sweeps). Pairs of members, not single
+     * members, move: a ring where losers drop out only pays once the
+     * winner lowers its bid too (first price). Every joint report met is
+     * a candidate for the worst cases below. A member may keep its
+     * truthful report (a ring's winner bids its value), so a group of s
+     * counts whoever gains in it, including members who only profit from
+     * the others' lies. Groups of 3 and more: participants ranked by the
+     * largest total gain of a pair they are in (then index), groups taken
+     * in lexicographic order of ranks. */
     int coalition_checked;            /**< 0 without deviations() or max_coalition < 2 */
-    size_t coalition_skipped;         /**< profiles too large for the pair search */
-    size_t coalition_profitable;      /**< profiles where a pair's joint lie makes both gain */
-    mk_rational coalition_max_gain;   /**< the largest total gain of such a pair */
-    mk_audit_example coalition_worst; /**< ties: lowest unit, pair, candidates */
-    size_t collusion_profitable;      /**< profiles where a pair gains in total (side
+    size_t coalition_size;            /**< the largest size searched (max_coalition) */
+    size_t coalition_skipped;         /**< profiles too large for the coalition search */
+    size_t coalition_capped;          /**< profiles where some size had more groups than
+                                           MK_AUDIT_COALITION_GROUPS */
+    size_t coalition_profitable;      /**< profiles where a joint lie makes every member gain */
+    mk_rational coalition_max_gain;   /**< the largest total gain of such a coalition */
+    mk_audit_example coalition_worst; /**< over all sizes; ties: lowest unit, size, members,
+                                           reports */
+    size_t collusion_profitable;      /**< profiles where a group gains in total (side
                                            payments; includes one member lying alone) */
     mk_rational collusion_max_gain;
     mk_audit_example collusion_worst;
+    struct {
+        size_t profitable;              /**< profiles where a group of this size all gain */
+        mk_rational max_gain;           /**< the largest total gain of such a group */
+        size_t collusion_profitable;    /**< profiles where one gains in total */
+        mk_rational collusion_max_gain; /**< the largest such total gain */
+    } coalition_by_size[MK_AUDIT_COALITION_MAX + 1]; /**< indexed by size, 2..coalition_size */
 
     /* Blocs (see above): every participant preferring an item to the
      * winner, moving together. Gains are summed over voters (utilities
@@ -310,8 +363,10 @@ typedef struct mk_audit_report {
  * then called concurrently on distinct instances only.
  *
  * Cost: units * (1 + sum over participants of candidates + max_identities
- * - 1, plus for pairs the sum over pairs of the product of (1 + candidates))
- * runs of the mechanism, spread over the threads.
+ * - 1, plus for pairs the sum over pairs of the product of (1 + candidates),
+ * plus for each searched group of 3 and more, per objective and start, per
+ * sweep, the sum over its pairs of members of that product) runs of the
+ * mechanism, spread over the threads.
  */
 int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
                  const mk_profile *types, const mk_audit_options *opts, mk_audit_report *out,

@@ -29,8 +29,8 @@ static int check_options(const mk_mechanism *mech, const mk_profile *types,
                         MK_AUDIT_IDENTITIES_MAX);
     if (o->max_coalition > MK_AUDIT_COALITION_MAX)
         return mk_error(ctx, MK_EPARAM,
-                        "coalitions of %zu: this version of mechkit audit searches pairs (at "
-                        "most %d)",
+                        "coalitions of %zu: mechkit audit searches coalitions of at most %d "
+                        "participants",
                         o->max_coalition, MK_AUDIT_COALITION_MAX);
     if (o->threads > MK_AUDIT_THREADS_MAX)
         return mk_error(ctx, MK_EPARAM, "%zu threads: at most %d", o->threads,
@@ -143,12 +143,12 @@ static int replay_examples(audit_worker *w, const audit_acc *a, mk_audit_report 
         rc = audit_replay(w, a->sybil_worst.unit, a->sybil_worst.who, c, &r->sybil_worst, ctx);
         c = AUDIT_CASE_TRUTH;
     }
-    const audit_pick *pairs[2] = {&a->coalition_worst, &a->collusion_worst};
-    mk_audit_example *pair_examples[2] = {&r->coalition_worst, &r->collusion_worst};
+    const audit_group_pick *groups[2] = {&a->coalition_worst, &a->collusion_worst};
+    mk_audit_example *group_examples[2] = {&r->coalition_worst, &r->collusion_worst};
     for (size_t k = 0; k < 2 && rc == 0; k++)
-        if (pairs[k]->set) {
-            c.pair = pairs[k]->candidate;
-            rc = audit_replay(w, pairs[k]->unit, pairs[k]->who, c, pair_examples[k], ctx);
+        if (groups[k]->set) {
+            c.group = groups[k];
+            rc = audit_replay(w, groups[k]->unit, groups[k]->member[0], c, group_examples[k], ctx);
             c = AUDIT_CASE_TRUTH;
         }
     if (rc == 0 && a->bloc_worst.set) {
@@ -247,7 +247,17 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
         r->sybil_by_k[k].max_gain = a->sybil_k[k].set ? a->sybil_k[k].value : (mk_rational){0, 1};
     }
     r->coalition_checked = mech->deviations != NULL && opts->max_coalition >= 2;
+    r->coalition_size = r->coalition_checked ? opts->max_coalition : 0;
     r->coalition_skipped = a->coalition_skipped;
+    r->coalition_capped = a->coalition_capped;
+    for (size_t s = 0; s <= MK_AUDIT_COALITION_MAX; s++) {
+        r->coalition_by_size[s].profitable = a->coalition_profitable_k[s];
+        r->coalition_by_size[s].max_gain =
+            a->coalition_k[s].set ? a->coalition_k[s].value : (mk_rational){0, 1};
+        r->coalition_by_size[s].collusion_profitable = a->collusion_profitable_k[s];
+        r->coalition_by_size[s].collusion_max_gain =
+            a->collusion_k[s].set ? a->collusion_k[s].value : (mk_rational){0, 1};
+    }
     r->coalition_profitable = a->coalition_profitable;
     r->coalition_max_gain = a->coalition_worst.set ? a->coalition_worst.value : (mk_rational){0, 1};
     r->collusion_profitable = a->collusion_profitable;
@@ -292,7 +302,7 @@ int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *
                      opts->participants,
                      opts->max_deviations,
                      mech->split != NULL ? opts->max_identities : 0,
-                     mech->deviations != NULL && opts->max_coalition >= 2,
+                     mech->deviations != NULL && opts->max_coalition >= 2 ? opts->max_coalition : 0,
                      blocs_searched(mech, opts),
                      favours_items(mech),
                      0,

@@ -28,6 +28,23 @@ typedef struct audit_pick {
 void audit_pick_offer(audit_pick *p, mk_rational value, int sign, uint64_t unit, size_t who,
                       size_t candidate);
 
+/* A coalition for one of the report's worst cases: its members
+ * (ascending) and their reports (0 truthful, c: candidate c - 1 of
+ * deviations()). Ties between equal values go to the lowest (unit, size,
+ * members, reports), lexicographically. */
+typedef struct audit_group_pick {
+    int set;
+    mk_rational value;
+    uint64_t unit;
+    size_t size;
+    size_t member[MK_AUDIT_COALITION_MAX];
+    size_t report[MK_AUDIT_COALITION_MAX];
+} audit_group_pick;
+
+/* Offers a coalition to p; keeps the larger value. */
+void audit_group_offer(audit_group_pick *p, mk_rational value, uint64_t unit, size_t size,
+                       const size_t *member, const size_t *report);
+
 /* What one thread has seen: counts, exact sums, and the worst cases. */
 typedef struct audit_acc {
     size_t profiles, participants, profitable, ir_violations;
@@ -41,8 +58,12 @@ typedef struct audit_acc {
     size_t sybil_profitable_k[MK_AUDIT_IDENTITIES_MAX + 1];
     audit_pick sybil_worst; /* candidate holds k */
     audit_pick sybil_k[MK_AUDIT_IDENTITIES_MAX + 1];
-    size_t coalition_profitable, collusion_profitable, coalition_skipped;
-    audit_pick coalition_worst, collusion_worst; /* who = first member, candidate = a pair code */
+    size_t coalition_profitable, collusion_profitable, coalition_skipped, coalition_capped;
+    audit_group_pick coalition_worst, collusion_worst;         /* over all sizes */
+    size_t coalition_profitable_k[MK_AUDIT_COALITION_MAX + 1]; /* by size */
+    size_t collusion_profitable_k[MK_AUDIT_COALITION_MAX + 1];
+    audit_group_pick coalition_k[MK_AUDIT_COALITION_MAX + 1],
+        collusion_k[MK_AUDIT_COALITION_MAX + 1];
     size_t bloc_profitable;
     audit_pick bloc_worst;       /* who = target item, candidate = the mk_favour move */
     size_t inefficient;          /* profiles whose truthful outcome loses welfare */
@@ -69,7 +90,7 @@ typedef struct audit_job {
     uint64_t seed;
     size_t units, participants, max_deviations;
     size_t max_identities;        /* 0: no sybil search */
-    int pairs;                    /* 1: search coalitions of two */
+    size_t max_coalition;         /* coalitions of 2..this many; < 2: none */
     int blocs;                    /* 1: search blocs (favour() and item outcomes) */
     int monotonicity;             /* 1: check monotonicity (favour() and item outcomes) */
     atomic_size_t next;           /* the next unit to hand out */
@@ -92,12 +113,14 @@ typedef struct audit_worker {
     mk_profile split_reports, split_types; /* sybil: who as k identities */
     mk_outcome truth_out, lie_out;
     mk_deviation_set dev;
-    size_t dev_capacity;  /* cells allocated in dev.rows */
-    int64_t *pair_rows;   /* coalitions: participant p's candidates at p * max_deviations rows */
-    size_t pair_capacity; /* cells allocated in pair_rows */
-    size_t *pair_n;       /* candidates of each participant */
-    mk_rational *honest;  /* truthful utility of each participant */
-    size_t n_capacity;    /* entries allocated in pair_n and honest */
+    size_t dev_capacity;    /* cells allocated in dev.rows */
+    int64_t *pair_rows;     /* coalitions: participant p's candidates at p * max_deviations rows */
+    size_t pair_capacity;   /* cells allocated in pair_rows */
+    size_t *pair_n;         /* candidates of each participant */
+    size_t *best_report;    /* each participant's best unilateral report (0: truthful) */
+    mk_rational *pair_best; /* each participant's largest total gain in a pair (0: none) */
+    mk_rational *honest;    /* truthful utility of each participant */
+    size_t n_capacity;      /* entries allocated in pair_n, best_report, pair_best, honest */
     unsigned char *bloc_member;  /* blocs: 1 for a member, per participant */
     mk_rational *bloc_honest;    /* blocs: truthful utility of each participant */
     size_t bloc_capacity;        /* entries allocated in both */
@@ -123,16 +146,16 @@ int audit_unit(audit_worker *w, uint64_t unit);
 
 /* Which counterexample audit_replay rebuilds besides the truthful half. */
 typedef struct audit_case {
-    size_t candidate;   /* SIZE_MAX, or who's candidate misreport */
-    size_t identities;  /* >= 2: who split into that many identities */
-    uint64_t pair;      /* UINT64_MAX, or the coalition of who and a partner (a pair code) */
-    size_t bloc_target; /* SIZE_MAX, or the bloc favouring this item */
-    unsigned bloc_kind; /* its mk_favour move */
-    int64_t raised;     /* > 0: that many voters of who's row raise the winner */
+    size_t candidate;              /* SIZE_MAX, or who's candidate misreport */
+    size_t identities;             /* >= 2: who split into that many identities */
+    const audit_group_pick *group; /* NULL, or a coalition (who is its first member) */
+    size_t bloc_target;            /* SIZE_MAX, or the bloc favouring this item */
+    unsigned bloc_kind;            /* its mk_favour move */
+    int64_t raised;                /* > 0: that many voters of who's row raise the winner */
 } audit_case;
 
 /* The truthful half alone. */
-#define AUDIT_CASE_TRUTH ((audit_case){SIZE_MAX, 0, UINT64_MAX, SIZE_MAX, 0, 0})
+#define AUDIT_CASE_TRUTH ((audit_case){SIZE_MAX, 0, NULL, SIZE_MAX, 0, 0})
 
 /* Replays unit into ex: its profile, the truthful outcome and who's
  * utility, and the case c. */
@@ -141,24 +164,38 @@ int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_au
 
 void audit_example_free(mk_audit_example *ex);
 
-/* Coalitions of two (audit_coalition.c). audit_pairs_reserve sizes the
- * worker for n participants' candidates; audit_pairs_keep stores who's
- * candidates (w->dev) and truthful utility; audit_pairs_search searches
- * every pair of the unit into w->acc. */
+/* Coalitions (audit_coalition.c). audit_pairs_reserve sizes the worker
+ * for n participants' candidates; audit_pairs_keep stores who's candidates
+ * (w->dev), truthful utility and best unilateral report; audit_pairs_search
+ * searches every pair of the unit, then the groups of 3..max_coalition
+ * (audit_group.c, drawing the local search's random starts from rng), into
+ * w->acc. */
 int audit_pairs_reserve(audit_worker *w, size_t n, size_t width, mk_ctx *ctx);
-void audit_pairs_keep(audit_worker *w, size_t who, mk_rational honest);
-int audit_pairs_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+void audit_pairs_keep(audit_worker *w, size_t who, mk_rational honest, size_t best);
+int audit_pairs_search(audit_worker *w, const mk_profile *types, mk_rng *rng, uint64_t unit);
 void audit_pairs_free(audit_worker *w);
 
-/* A pair's place in the tie order, packed into one number: partner j and
- * the members' reports a, b (0 truthful, c: candidate c - 1). */
-uint64_t audit_pair_code(const audit_job *job, size_t j, size_t a, size_t b);
-void audit_pair_decode(const audit_job *job, uint64_t code, size_t *j, size_t *a, size_t *b);
+/* Report a of participant p: 0 its truthful row, c its kept candidate c - 1. */
+const int64_t *audit_member_report(const audit_worker *w, size_t p, size_t a);
 
-/* Replays the pair (who, code) of a unit whose types and truthful reports
- * are in ex, drawing candidates from rng as the search did. */
-int audit_replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, size_t who,
-                      uint64_t code, mk_audit_example *ex, mk_ctx *ctx);
+/* Runs the scratch profile and measures each member's gain over its
+ * truthful utility, and their total. */
+int audit_group_measure(audit_worker *w, const mk_profile *types, size_t size, const size_t *member,
+                        mk_rational *gain, mk_rational *total);
+
+/* The local search of groups of 3..max_coalition members of the unit
+ * (audit_group.c): participants ranked by pair_best (then index), the
+ * groups in lexicographic order of ranks, the first
+ * MK_AUDIT_COALITION_GROUPS of each size; found[s] |= 1 when a group of size s all gain, |= 2
+ * when one gains in total. *capped = 1 when some size had more groups than
+ * MK_AUDIT_COALITION_GROUPS. */
+int audit_groups_search(audit_worker *w, const mk_profile *types, mk_rng *rng, uint64_t unit,
+                        unsigned *found, int *capped);
+
+/* Replays the coalition g of a unit whose types and truthful reports are
+ * in ex, drawing candidates from rng as the search did. */
+int audit_replay_group(audit_worker *w, const mk_profile *types, mk_rng *rng,
+                       const audit_group_pick *g, mk_audit_example *ex, mk_ctx *ctx);
 
 /* Blocs (audit_bloc.c): for each item that does not win, everyone who
  * prefers it to the winner moves by each mk_favour kind; counts a unit

@@ -28,6 +28,45 @@ void audit_pick_offer(audit_pick *p, mk_rational value, int sign, uint64_t unit,
     *p = (audit_pick){1, value, unit, who, candidate};
 }
 
+/* Is (unit, size, members, reports) of p after those given? */
+static int group_later(const audit_group_pick *p, uint64_t unit, size_t size, const size_t *member,
+                       const size_t *report)
+{
+    if (p->unit != unit)
+        return p->unit > unit;
+    if (p->size != size)
+        return p->size > size;
+    for (size_t k = 0; k < size; k++)
+        if (p->member[k] != member[k])
+            return p->member[k] > member[k];
+    for (size_t k = 0; k < size; k++)
+        if (p->report[k] != report[k])
+            return p->report[k] > report[k];
+    return 0;
+}
+
+void audit_group_offer(audit_group_pick *p, mk_rational value, uint64_t unit, size_t size,
+                       const size_t *member, const size_t *report)
+{
+    if (p->set) {
+        int c = mk_rational_cmp(value, p->value);
+        if (c < 0 || (c == 0 && !group_later(p, unit, size, member, report)))
+            return;
+    }
+    p->set = 1;
+    p->value = value;
+    p->unit = unit;
+    p->size = size;
+    memcpy(p->member, member, size * sizeof *member);
+    memcpy(p->report, report, size * sizeof *report);
+}
+
+static void merge_group(audit_group_pick *dst, const audit_group_pick *src)
+{
+    if (src->set)
+        audit_group_offer(dst, src->value, src->unit, src->size, src->member, src->report);
+}
+
 static void merge_pick(audit_pick *dst, const audit_pick *src, int sign)
 {
     if (src->set)
@@ -85,13 +124,20 @@ void audit_acc_merge(audit_acc *dst, const audit_acc *src)
     dst->coalition_profitable += src->coalition_profitable;
     dst->collusion_profitable += src->collusion_profitable;
     dst->coalition_skipped += src->coalition_skipped;
-    merge_pick(&dst->coalition_worst, &src->coalition_worst, 1);
+    dst->coalition_capped += src->coalition_capped;
+    merge_group(&dst->coalition_worst, &src->coalition_worst);
+    merge_group(&dst->collusion_worst, &src->collusion_worst);
+    for (size_t s = 0; s <= MK_AUDIT_COALITION_MAX; s++) {
+        dst->coalition_profitable_k[s] += src->coalition_profitable_k[s];
+        dst->collusion_profitable_k[s] += src->collusion_profitable_k[s];
+        merge_group(&dst->coalition_k[s], &src->coalition_k[s]);
+        merge_group(&dst->collusion_k[s], &src->collusion_k[s]);
+    }
     dst->bloc_profitable += src->bloc_profitable;
     merge_pick(&dst->bloc_worst, &src->bloc_worst, 1);
     dst->monotonicity_failures += src->monotonicity_failures;
     dst->monotonicity_sampled |= src->monotonicity_sampled;
     merge_pick(&dst->monotonicity_worst, &src->monotonicity_worst, -1);
-    merge_pick(&dst->collusion_worst, &src->collusion_worst, 1);
     dst->inefficient += src->inefficient;
     dst->efficiency_profiles += src->efficiency_profiles;
     mpq_add(dst->efficiency_sum, dst->efficiency_sum, src->efficiency_sum);

@@ -115,10 +115,15 @@ static int account_revenue(audit_worker *w, uint64_t unit, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* Every candidate misreport of `who`; raises *regret to the largest gain. */
+/* Every candidate misreport of `who`; raises *regret to the largest gain.
+ * *best is who's best report: 1 + its candidate of the largest gain (the
+ * first on ties), or 0 when none gains. */
 static int search_participant(audit_worker *w, const mk_profile *types, size_t who,
-                              mk_rational honest, mk_rng *rng, uint64_t unit, mk_rational *regret)
+                              mk_rational honest, mk_rng *rng, uint64_t unit, mk_rational *regret,
+                              size_t *best)
 {
+    mk_rational best_gain = {0, 1};
+    *best = 0;
     const mk_mechanism *m = w->job->mech;
     mk_ctx *ctx = &w->ctx;
     mk_deviation_set *dev = &w->dev;
@@ -148,6 +153,10 @@ static int search_participant(audit_worker *w, const mk_profile *types, size_t w
             *regret = gain;
         if (gain.num > 0)
             audit_pick_offer(&w->acc.worst, gain, 1, unit, who, d);
+        if (mk_rational_cmp(gain, best_gain) > 0) {
+            best_gain = gain;
+            *best = d + 1;
+        }
     }
     memcpy(row, mk_profile_row(&w->truth, who), width * sizeof *row);
     return MK_OK;
@@ -265,7 +274,7 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
     int search = m->deviations != NULL && types->n > 0;
     int sybil = m->split != NULL && w->job->max_identities >= 2;
     int gained[MK_AUDIT_IDENTITIES_MAX + 1] = {0};
-    int pairs = w->job->pairs && search && types->n >= 2;
+    int pairs = w->job->max_coalition >= 2 && search && types->n >= 2;
     if (pairs && types->n > MK_AUDIT_COALITION_PARTICIPANTS_MAX) {
         a->coalition_skipped++;
         pairs = 0;
@@ -289,15 +298,16 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
             a->ir_violations++;
             audit_pick_offer(&a->ir, honest, -1, unit, who, 0);
         }
+        size_t best = 0;
         if (search)
-            rc = search_participant(w, types, who, honest, rng, unit, &regret);
+            rc = search_participant(w, types, who, honest, rng, unit, &regret, &best);
         if (rc == 0 && pairs)
-            audit_pairs_keep(w, who, honest);
+            audit_pairs_keep(w, who, honest, best);
         if (rc == 0 && sybil)
             rc = sybil_participant(w, types, who, honest, unit, gained);
     }
     if (rc == 0 && pairs)
-        rc = audit_pairs_search(w, types, unit);
+        rc = audit_pairs_search(w, types, rng, unit);
     if (rc == 0 && m->best_welfare != NULL)
         rc = account_efficiency(w, types, welfare, unit, ctx);
     if (rc != 0)
@@ -494,24 +504,31 @@ static int replay_split(audit_worker *w, const mk_profile *types, size_t who, si
     return MK_OK;
 }
 
-/* The coalition half: who and its partner's joint reports. */
-static int replay_pair(audit_worker *w, const mk_profile *types, mk_rng *rng, size_t who,
-                       uint64_t pair, mk_audit_example *ex, mk_ctx *ctx)
+/* The coalition half: every member's report in the joint lie. */
+static int replay_group(audit_worker *w, const mk_profile *types, mk_rng *rng,
+                        const audit_group_pick *g, mk_audit_example *ex, mk_ctx *ctx)
 {
     const mk_mechanism *m = w->job->mech;
     int rc = reserve_deviations(w, ex->truth.width, ctx);
     if (rc == 0)
-        rc = audit_replay_pair(w, types, rng, who, pair, ex, ctx);
+        rc = audit_replay_group(w, types, rng, g, ex, ctx);
     if (rc == 0)
         rc = mk_outcome_revenue_rational(&ex->lie_outcome, &ex->lie_revenue, ctx);
     if (rc != 0 || m->format_report == NULL)
         return rc;
-    ex->lie_text = calloc(1, 256);
-    ex->partner_text = calloc(1, 256);
+    ex->member_text = calloc(g->size, sizeof *ex->member_text);
+    if (ex->member_text == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for a report text");
+    for (size_t k = 0; k < g->size; k++) {
+        ex->member_text[k] = calloc(1, 256);
+        if (ex->member_text[k] == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for a report text");
+        m->format_report(w->inst, &ex->lie, g->member[k], ex->member_text[k], 256);
+    }
+    ex->lie_text = strdup(ex->member_text[0]);
+    ex->partner_text = strdup(ex->member_text[1]);
     if (ex->lie_text == NULL || ex->partner_text == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for a report text");
-    m->format_report(w->inst, &ex->lie, who, ex->lie_text, 256);
-    m->format_report(w->inst, &ex->lie, ex->partner, ex->partner_text, 256);
     return MK_OK;
 }
 
@@ -535,8 +552,8 @@ int audit_replay(audit_worker *w, uint64_t unit, size_t who, audit_case c, mk_au
         rc = replay_lie(w, types, &rng, who, c.candidate, ex, ctx);
     else if (rc == 0 && c.identities >= 2)
         rc = replay_split(w, types, who, c.identities, ex, ctx);
-    else if (rc == 0 && c.pair != UINT64_MAX)
-        rc = replay_pair(w, types, &rng, who, c.pair, ex, ctx);
+    else if (rc == 0 && c.group != NULL)
+        rc = replay_group(w, types, &rng, c.group, ex, ctx);
     else if (rc == 0 && c.bloc_target != SIZE_MAX)
         rc = audit_replay_bloc(w, types, c.bloc_target, c.bloc_kind, ex, ctx);
     else if (rc == 0 && c.raised > 0)
@@ -552,6 +569,13 @@ void audit_example_free(mk_audit_example *ex)
     free(ex->lie_text);
     free(ex->partner_text);
     free(ex->bloc_member);
+    for (size_t k = 0; ex->member_text != NULL && k < ex->members; k++)
+        free(ex->member_text[k]);
+    free(ex->member_text);
+    free(ex->member);
+    free(ex->member_candidate);
+    free(ex->member_truth_utility);
+    free(ex->member_lie_utility_all);
     mk_profile_free(&ex->types);
     mk_profile_free(&ex->truth);
     mk_profile_free(&ex->lie);

@@ -16,7 +16,7 @@
     "the mechanism defines no split operation (one participant acting as several identities)"
 #define AUDIT_BLOCS_UNCHECKED                                                                      \
     "blocs are searched for mechanisms whose outcome is a choice of items and that define "        \
-    "favour() (elections), with --max-coalition 2"
+    "favour() (elections), with --max-coalition 2 or more"
 #define AUDIT_EFFICIENCY_UNCHECKED                                                                 \
     "the mechanism gives no best welfare to compare with (it has no best_welfare function)"
 #define AUDIT_MONOTONICITY_UNCHECKED                                                               \

@@ -169,27 +169,33 @@ static json_t *example_json(const audit_view *v, const mk_audit_example *ex)
         json_object_set_new(e, "split", split);
         if (ex->lie_text != NULL)
             json_object_set_new(e, "split_text", json_string(ex->lie_text));
-    } else if (ex->members == 2) {
+    } else if (ex->members >= 2) {
         char row[64];
-        json_t *joint = json_object(), *members = json_object();
-        size_t who[2] = {ex->who, ex->partner};
-        const char *text[2] = {ex->lie_text, ex->partner_text};
-        for (size_t k = 0; k < 2; k++) {
-            const char *label = audit_label(ex, who[k], row, sizeof row);
-            json_object_set_new(joint, label, report_json(&ex->lie, who[k], text[k]));
+        json_t *joint = json_object(), *utilities = json_object(), *members = json_array();
+        for (size_t k = 0; k < ex->members; k++) {
+            size_t who = ex->member[k];
+            const char *label = audit_label(ex, who, row, sizeof row);
+            json_array_append_new(
+                members, json_pack("{s:I, s:s, s:I}", "index", (json_int_t)(who + 1), "label",
+                                   label, "candidate", (json_int_t)ex->member_candidate[k]));
             json_object_set_new(
-                members, label,
-                json_pack(
-                    "{s:o, s:o}", "truthful",
-                    cli_json_rational(ex->member_utility[k], ex->outcome.payment_scale),
-                    "deviating",
-                    cli_json_rational(ex->member_lie_utility[k], ex->lie_outcome.payment_scale)));
+                joint, label,
+                report_json(&ex->lie, who, ex->member_text != NULL ? ex->member_text[k] : NULL));
+            json_object_set_new(
+                utilities, label,
+                json_pack("{s:o, s:o}", "truthful",
+                          cli_json_rational(ex->member_truth_utility[k], ex->outcome.payment_scale),
+                          "deviating",
+                          cli_json_rational(ex->member_lie_utility_all[k],
+                                            ex->lie_outcome.payment_scale)));
         }
+        json_object_set_new(e, "size", json_integer((json_int_t)ex->members));
+        json_object_set_new(e, "members", members);
         json_object_set_new(e, "partner",
                             json_pack("{s:I, s:s}", "index", (json_int_t)(ex->partner + 1), "label",
                                       audit_label(ex, ex->partner, row, sizeof row)));
         json_object_set_new(e, "deviating", joint);
-        json_object_set_new(e, "member_utility", members);
+        json_object_set_new(e, "member_utility", utilities);
     } else if (ex->bloc_rows > 0) {
         json_object_set_new(e, "bloc", bloc_json(v, ex));
     } else if (ex->raised > 0) {
@@ -254,6 +260,33 @@ static json_t *blocs_json(const audit_view *v)
                      example_json(v, r->bloc_profitable > 0 ? &r->bloc_worst : NULL));
 }
 
+/* The search of coalitions of `size`: pairs exhaustive over the
+ * candidates (which may be sampled), larger groups a local search. */
+static const char *coalition_search(const mk_audit_report *r, size_t size)
+{
+    if (size >= 3)
+        return "local search";
+    return r->exhaustive ? "exhaustive" : "sampled";
+}
+
+/* Per size: profiles where a group all gain and the largest total gain,
+ * and the same with side payments. */
+static json_t *by_size_json(const mk_audit_report *r)
+{
+    json_t *list = json_array();
+    for (size_t s = 2; s <= r->coalition_size; s++)
+        json_array_append_new(
+            list,
+            json_pack("{s:I, s:s, s:I, s:o, s:{s:I, s:o}}", "size", (json_int_t)s, "search",
+                      coalition_search(r, s), "profitable",
+                      (json_int_t)r->coalition_by_size[s].profitable, "max_gain",
+                      cli_json_rational(r->coalition_by_size[s].max_gain, r->scale),
+                      "with_side_payments", "profitable",
+                      (json_int_t)r->coalition_by_size[s].collusion_profitable, "max_gain",
+                      cli_json_rational(r->coalition_by_size[s].collusion_max_gain, r->scale)));
+    return list;
+}
+
 static json_t *coalition_json(const audit_view *v)
 {
     const mk_audit_report *r = v->report;
@@ -262,7 +295,7 @@ static json_t *coalition_json(const audit_view *v)
                                                           : AUDIT_COALITION_DISABLED);
     json_t *c = json_object(), *side = json_object();
     json_object_set_new(c, "checked", json_true());
-    json_object_set_new(c, "size", json_integer(2));
+    json_object_set_new(c, "size", json_integer((json_int_t)r->coalition_size));
     json_object_set_new(c, "found",
                         json_boolean(r->coalition_profitable > 0 || r->bloc_profitable > 0));
     json_object_set_new(
@@ -275,7 +308,9 @@ static json_t *coalition_json(const audit_view *v)
                         json_integer((json_int_t)(r->profiles - r->coalition_skipped)));
     json_object_set_new(c, "skipped_profiles", json_integer((json_int_t)r->coalition_skipped));
     json_object_set_new(c, "profitable", json_integer((json_int_t)r->coalition_profitable));
-    json_object_set_new(c, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
+    json_object_set_new(c, "search", json_string(coalition_search(r, r->coalition_size)));
+    json_object_set_new(c, "capped_profiles", json_integer((json_int_t)r->coalition_capped));
+    json_object_set_new(c, "by_size", by_size_json(r));
     json_object_set_new(c, "worst",
                         example_json(v, r->coalition_profitable > 0 ? &r->coalition_worst : NULL));
     json_object_set_new(side, "found", json_boolean(r->collusion_profitable > 0));

@@ -27,6 +27,16 @@ static const char *report_text(const mk_profile *p, size_t i, const char *text, 
     return buf;
 }
 
+/* The place of participant i in ex's coalition, or ex->members when it is
+ * not a member. */
+static size_t member_index(const mk_audit_example *ex, size_t i)
+{
+    size_t k = 0;
+    while (k < ex->members && ex->member[k] != i)
+        k++;
+    return k;
+}
+
 /* The deviating report column of row i: who's lie (for a split, its
  * identities' reports joined), another identity of the split, or the
  * truthful report of someone else. */
@@ -36,10 +46,11 @@ static const char *lie_text(const mk_audit_example *ex, size_t i, char *buf, siz
         snprintf(buf, cap, "(identity %zu)", i - ex->types.n + 2);
         return buf;
     }
-    const char *text = i == ex->who                           ? ex->lie_text
-                       : ex->members == 2 && i == ex->partner ? ex->partner_text
-                       : ex->truth_text != NULL               ? ex->truth_text[i]
-                                                              : NULL;
+    size_t k = member_index(ex, i);
+    const char *text = k < ex->members && ex->member_text != NULL ? ex->member_text[k]
+                       : i == ex->who                             ? ex->lie_text
+                       : ex->truth_text != NULL                   ? ex->truth_text[i]
+                                                                  : NULL;
     return report_text(&ex->lie, i, text, buf, cap);
 }
 
@@ -59,7 +70,7 @@ static void outcome_table(const mk_audit_example *ex, FILE *out)
     for (size_t i = 0; i < rows; i++) {
         if (i < ex->types.n && i < ex->outcome.n)
             fprintf(out, "    %s %-12s %-18s %6lld %12s",
-                    i == ex->who || (ex->members == 2 && i == ex->partner) ? "*" : " ",
+                    i == ex->who || member_index(ex, i) < ex->members ? "*" : " ",
                     audit_label(ex, i, label, sizeof label),
                     report_text(&ex->truth, i, ex->truth_text != NULL ? ex->truth_text[i] : NULL,
                                 r1, sizeof r1),
@@ -107,7 +118,7 @@ static void collective_table(const audit_view *v, const mk_audit_example *ex, FI
     fputc('\n', out);
     size_t rows = ex->has_lie && ex->lie.n > ex->types.n ? ex->lie.n : ex->types.n;
     for (size_t i = 0; i < rows; i++) {
-        int marked = i == ex->who || (ex->members == 2 && i == ex->partner) || i >= ex->types.n;
+        int marked = i == ex->who || member_index(ex, i) < ex->members || i >= ex->types.n;
         fprintf(out, "    %s %-12s %-18s", marked ? "*" : " ",
                 i < ex->types.n ? audit_label(ex, i, label, sizeof label)
                                 : audit_row_label(ex, i, label, sizeof label),
@@ -147,19 +158,26 @@ static void example_text(const audit_view *v, const char *title, const mk_audit_
     int scale = ex->outcome.payment_scale;
     fprintf(out, "  %s: unit %llu, participant %zu (%s)", title, (unsigned long long)ex->unit,
             ex->who + 1, audit_label(ex, ex->who, label, sizeof label));
-    if (ex->members == 2)
-        fprintf(out, " with participant %zu (%s)", ex->partner + 1,
-                audit_label(ex, ex->partner, label, sizeof label));
+    for (size_t k = 1; k < ex->members; k++)
+        fprintf(out, "%s participant %zu (%s)",
+                k == 1                 ? " with"
+                : k + 1 == ex->members ? " and"
+                                       : ",",
+                ex->member[k] + 1, audit_label(ex, ex->member[k], label, sizeof label));
     fputc('\n', out);
     if (ex->has_lie) {
         char c[MK_RATIONAL_FORMAT_MAX];
         char how[48] = "lying";
         if (ex->identities >= 2)
             snprintf(how, sizeof how, "as %zu identities", ex->identities);
-        else if (ex->members == 2)
+        else if (ex->members >= 2)
             snprintf(how, sizeof how, "lying together");
-        fprintf(out, "    %s %s truthful, %s %s: gain %s\n",
-                ex->members == 2 ? "utility of the two" : "utility",
+        char whose[48] = "utility";
+        if (ex->members == 2)
+            snprintf(whose, sizeof whose, "utility of the two");
+        else if (ex->members > 2)
+            snprintf(whose, sizeof whose, "utility of the %zu", ex->members);
+        fprintf(out, "    %s %s truthful, %s %s: gain %s\n", whose,
                 fmt_rational(ex->utility, scale, a), fmt_rational(ex->lie_utility, scale, b), how,
                 fmt_rational(ex->gain, scale, c));
     } else {
@@ -309,16 +327,37 @@ static void coalition_text(const audit_view *v, FILE *out)
                 v->mech->deviations == NULL ? AUDIT_NO_DEVIATIONS : AUDIT_COALITION_DISABLED);
         return;
     }
-    fprintf(out, "coalitions of two (both members misreport at once)\n");
+    if (r->coalition_size == 2)
+        fprintf(out, "coalitions of two (both members misreport at once)\n");
+    else
+        fprintf(out,
+                "coalitions of 2 to %zu (members misreport at once; pairs exhaustive, larger "
+                "groups by local search)\n",
+                r->coalition_size);
     if (r->coalition_skipped > 0)
         fprintf(out, "  profiles skipped (over %d participants) %zu\n",
                 MK_AUDIT_COALITION_PARTICIPANTS_MAX, r->coalition_skipped);
-    fprintf(out, "  profiles where both members gain  %zu of %zu, largest total gain %s\n",
-            r->coalition_profitable, r->profiles - r->coalition_skipped,
-            mk_rational_format(r->coalition_max_gain, r->scale, a));
-    fprintf(out, "  with side payments (total gain)   %zu of %zu, largest total gain %s\n",
-            r->collusion_profitable, r->profiles - r->coalition_skipped,
-            mk_rational_format(r->collusion_max_gain, r->scale, a));
+    if (r->coalition_capped > 0)
+        fprintf(out, "  profiles with groups past the first %d of a size  %zu\n",
+                MK_AUDIT_COALITION_GROUPS, r->coalition_capped);
+    size_t searched = r->profiles - r->coalition_skipped;
+    if (r->coalition_size == 2) {
+        fprintf(out, "  profiles where both members gain  %zu of %zu, largest total gain %s\n",
+                r->coalition_profitable, searched,
+                mk_rational_format(r->coalition_max_gain, r->scale, a));
+        fprintf(out, "  with side payments (total gain)   %zu of %zu, largest total gain %s\n",
+                r->collusion_profitable, searched,
+                mk_rational_format(r->collusion_max_gain, r->scale, a));
+    } else {
+        for (size_t s = 2; s <= r->coalition_size; s++) {
+            fprintf(out, "  size %zu: every member gains in %zu of %zu, largest total gain %s;\n",
+                    s, r->coalition_by_size[s].profitable, searched,
+                    mk_rational_format(r->coalition_by_size[s].max_gain, r->scale, a));
+            fprintf(out, "          with side payments in %zu of %zu, largest total gain %s\n",
+                    r->coalition_by_size[s].collusion_profitable, searched,
+                    mk_rational_format(r->coalition_by_size[s].collusion_max_gain, r->scale, a));
+        }
+    }
     if (r->coalition_profitable > 0)
         example_text(v, "worst", &r->coalition_worst, out);
     else if (r->collusion_profitable > 0)

@@ -21,10 +21,15 @@ static int help(void)
            "with its counterexample. Where the mechanism can split a participant into\n"
            "several identities (multi-unit auctions), it also tries each participant,\n"
            "truthful, as 2 to --max-identities identities (sybils, false names).\n"
-           "Coalitions: every pair of participants misreporting at once, each to its\n"
-           "truthful report or one of its candidates; found when both gain (and, with\n"
-           "side payments, when they gain in total). The same seed gives the same\n"
-           "report whatever --threads is.\n\n"
+           "Coalitions of 2 to --max-coalition participants misreporting at once, each\n"
+           "to its truthful report or one of its candidates; found when every member\n"
+           "gains (and, with side payments, when the group gains in total). Pairs are\n"
+           "searched exhaustively; larger groups (the first %d of each size, grown\n"
+           "from the participants of the most profitable pairs) by a seeded local\n"
+           "search: from %d starts (truthful, best unilateral lies, random), each pair\n"
+           "of members in turn switches to its best joint reports until nothing\n"
+           "changes. A member may keep its truthful report (a ring's winner bids its\n"
+           "value). The same seed gives the same report whatever --threads is.\n\n"
            "options:\n"
            "  -p KEY=VALUE          a parameter of the mechanism ('mechkit describe NAME')\n"
            "  --seed N              seed of the sampled profiles and searches; default 0\n"
@@ -33,7 +38,7 @@ static int help(void)
            "  --threads N           worker threads, 0 for every core; default 1\n"
            "  --max-deviations N    candidate misreports per participant; default 256\n"
            "  --max-identities N    largest sybil split tried, 0 or 1 for none; default 3\n"
-           "  --max-coalition N     2 searches pairs, 0 or 1 none; default 2\n"
+           "  --max-coalition N     largest coalition, 2 to %d; 0 or 1 none; default 2\n"
            "  --save-counterexamples DIR\n"
            "                        write each counterexample's truthful and deviating\n"
            "                        profiles as input files in DIR (e.g. unilateral-lie.csv),\n"
@@ -44,12 +49,15 @@ static int help(void)
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, mechanism, params, seed, input (null when\n"
            "sampled), options, result: {unilateral: {found, max_gain, profiles, profitable,\n"
-           "share, share_ci, mean_regret, search, worst}, coalition: {found, max_gain, worst,\n"
-           "with_side_payments}, sybil: {found, max_gain,\n"
+           "share, share_ci, mean_regret, search, worst}, coalition: {size, found, max_gain,\n"
+           "search, by_size: [{size, search, profitable, max_gain, with_side_payments}],\n"
+           "worst (members: [{index, label, candidate}], deviating, member_utility),\n"
+           "with_side_payments, blocs}, sybil: {found, max_gain,\n"
            "by_identities, worst}, claims: [{claim, holds, counterexample}], revenue}};\n"
            "exact amounts are strings; with --save-counterexamples each worst has replay:\n"
            "{truthful: {file, command}, lie: {file, command}}.\n"
-           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n");
+           "exit status: 0 success, 2 bad input or usage, 1 internal failure\n",
+           MK_AUDIT_COALITION_GROUPS, MK_AUDIT_COALITION_STARTS, MK_AUDIT_COALITION_MAX);
     return cli_flush_stdout();
 }
 

@@ -45,7 +45,7 @@ field '.result.coalition.with_side_payments.worst.deviating | length' 2
 field '.result.coalition.with_side_payments.worst.gain == .result.coalition.with_side_payments.max_gain' true
 expect 0 "" -- audit auction.all_pay --budget 50 --format text
 grep -q "profiles where both members gain  50 of 50" "$tmp/out" && ok || bad "text: all-pay pairs"
-expect 2 "--max-coalition takes an integer" -- audit auction.second_price --max-coalition 3
+expect 2 "--max-coalition takes an integer from 0 to 4" -- audit auction.second_price --max-coalition 5
 
 # First-price: truthful bidding is refuted; the lie shades the bid.
 expect 0 "" -- audit auction.first_price -p values=uniform:0:100 -p scale=2 --participants 2 \
