@@ -54,7 +54,7 @@ time_mechkit() {
     case $rule in stv_*) args=(-p "seats=$seats") ;; esac
     for _ in $(seq "$repeat"); do
         t0=$(now)
-        "$mechkit" run "voting.$rule" "${args[@]}" "$file" >/dev/null
+        "$mechkit" run "voting.$rule" "${args[@]}" "$file" >"$work/out.json"
         t1=$(now)
         best=$(awk -v a="$t0" -v b="$t1" -v best="$best" \
             'BEGIN { t = b - a; if (best == "" || t < best) best = t; printf "%.3f", best }')
@@ -62,23 +62,41 @@ time_mechkit() {
     echo "$best"
 }
 
+# The winners of the last mechkit run, as candidate numbers in order: the
+# result's first "winners" array (names c1..cM, as voting_profile writes).
+mechkit_winners() {
+    awk '/"winners": \[/ { on = 1 }
+        on { line = line $0 }
+        on && /\]/ { exit }
+        END { n = split(line, part, /[^0-9c]+/)
+              for (i = 1; i <= n; i++) if (part[i] ~ /^c[0-9]+$/) out = out sub_(part[i]) " "
+              print out }
+        function sub_(s) { return substr(s, 2) }' "$work/out.json" |
+        tr ' ' '\n' | grep . | sort -n | paste -sd' ' -
+}
+
 peer=$work/peer.txt
 "$python" "$here/peers/pref_voting_bench.py" --timeout "$timeout" --repeat "$repeat" \
     --seats "$seats" "$big" "$small" >"$peer" || echo "pref_voting: failed" >"$peer"
 skipped=$(grep -v '^pref_voting [a-z_]* ' "$peer" || true)
 
-printf '%-14s %-10s %12s %16s %10s\n' rule file "mechkit (s)" "pref_voting (s)" speed-up
+printf '%-14s %-10s %12s %16s %10s  %s\n' rule file "mechkit (s)" "pref_voting (s)" speed-up \
+    "winners: mechkit / pref_voting"
 for run in "${runs[@]}"; do
     rule=${run%%:*}
     file=${run#*:}
     name=$(basename "$file")
     ours=$(time_mechkit "$rule" "$file")
+    ours_won=$(mechkit_winners)
     theirs=$(awk -v r="$rule" -v f="$name" '$1 == "pref_voting" && $2 == r && $3 == f { print $4 }' "$peer")
+    theirs_won=$(awk -v r="$rule" -v f="$name" '$1 == "pref_voting" && $2 == r && $3 == f && /winners:/ {
+        sub(/.*winners: */, ""); print }' "$peer" | tr ' ' '\n' | grep . | sort -n | paste -sd' ' - || true)
     speedup=$(awk -v a="$ours" -v b="${theirs:-}" 'BEGIN {
         if (b == "" || b == "none") print "-";
         else if (substr(b, 1, 1) == ">") printf ">%.3gx\n", substr(b, 2) / a;
         else printf "%.3gx\n", b / a }')
-    printf '%-14s %-10s %12s %16s %10s\n' "$rule" "$name" "$ours" "${theirs:--}" "$speedup"
+    printf '%-14s %-10s %12s %16s %10s  %s / %s\n' "$rule" "$name" "$ours" "${theirs:--}" \
+        "$speedup" "$ours_won" "${theirs_won:--}"
 done
 if [ -n "$skipped" ]; then
     echo "$skipped"
