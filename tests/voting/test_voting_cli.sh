@@ -43,6 +43,11 @@ field '.result.winners | join(",")' "Elijah"
 expect 0 "" -- run voting.ranked_pairs "$f"
 field '.result.winners | join(",")' "Elijah"
 field '[.result.pairs[] | select(.locked)] | length' "10"
+# Every majority is locked (no cycle), so the ranking is the one order that
+# puts each locked winner above its loser.
+field '.result.ranking | join(",")' "Elijah,Dave,Carmen,Boris,Alisha"
+field '.result.ranking as $r | [.result.pairs[] | select(.locked)
+       | (.winner as $w | $r | index($w)) < (.loser as $l | $r | index($l))] | all' "true"
 expect 0 "" -- run voting.copeland -p alpha=1 "$f"
 field '.result.scores.Elijah' "4"
 expect 0 "" -- run voting.minimax -p measure=margins "$f"

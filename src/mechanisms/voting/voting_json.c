@@ -213,6 +213,35 @@ static void add_runoff(json_t *r, const voting *v)
     json_object_set_new(r, "runoff", runoff);
 }
 
+/* Ranked pairs' ranking: the locked majorities' order (a topological sort
+ * of the locked graph, which is acyclic), candidates that no locked
+ * majority orders taken by candidate number. */
+static json_t *locked_ranking(const voting *v)
+{
+    size_t m = v->m;
+    json_t *a = json_array();
+    char buf[24];
+    int *placed = calloc(m, sizeof *placed);
+    if (placed == NULL)
+        return a;
+    for (size_t k = 0; k < m; k++) {
+        size_t next = m;
+        for (size_t j = 0; j < m && next == m; j++) {
+            int beaten = placed[j];
+            for (size_t i = 0; i < m && !beaten; i++)
+                beaten = !placed[i] && v->path[i * m + j];
+            if (!beaten)
+                next = j;
+        }
+        if (next == m)
+            break; /* a cycle: cannot happen in a locked graph */
+        placed[next] = 1;
+        json_array_append_new(a, json_string(NAME(next)));
+    }
+    free(placed);
+    return a;
+}
+
 static void add_locks(json_t *r, const voting *v)
 {
     size_t m = v->m;
@@ -229,6 +258,7 @@ static void add_locks(json_t *r, const voting *v)
         json_array_append_new(locks, o);
     }
     json_object_set_new(r, "pairs", locks);
+    json_object_set_new(r, "ranking", locked_ranking(v));
     /* The winners over every order of equal margins, or null with the
      * reason in all_tie_order_search. */
     json_t *search = json_object();
