@@ -3,7 +3,9 @@
  *
  * mk_audit_run searches, for every participant of every audited profile,
  * the misreports that the mechanism's deviations() proposes, and measures
- * what a liar gains over telling the truth; then coalitions of 2 to
+ * what a liar gains over telling the truth (where the proposals are a
+ * sample, not all that matter, it goes on from the best of them by local
+ * improvement: deviations() around that lie, up to 4 rounds); then coalitions of 2 to
  * max_coalition participants misreporting together (with and without side
  * payments: every member gains, or the group gains in total) and,
  * where the mechanism can split a participant (split()), one participant

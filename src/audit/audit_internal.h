@@ -113,7 +113,12 @@ typedef struct audit_worker {
     mk_profile split_reports, split_types; /* sybil: who as k identities */
     mk_outcome truth_out, lie_out;
     mk_deviation_set dev;
-    size_t dev_capacity;    /* cells allocated in dev.rows */
+    size_t dev_capacity;        /* cells allocated in dev.rows */
+    mk_deviation_set local_dev; /* local improvement's candidates (audit_local.c) */
+    size_t local_capacity;      /* cells allocated in local_dev.rows */
+    int64_t *local_best;        /* its current start */
+    size_t local_width;         /* cells allocated in local_best */
+    mk_profile local_types;     /* the types with who's row replaced by the start */
     int64_t *pair_rows;     /* coalitions: participant p's candidates at p * max_deviations rows */
     size_t pair_capacity;   /* cells allocated in pair_rows */
     size_t *pair_n;         /* candidates of each participant */
@@ -196,6 +201,23 @@ int audit_groups_search(audit_worker *w, const mk_profile *types, mk_rng *rng, u
  * in ex, drawing candidates from rng as the search did. */
 int audit_replay_group(audit_worker *w, const mk_profile *types, mk_rng *rng,
                        const audit_group_pick *g, mk_audit_example *ex, mk_ctx *ctx);
+
+/* Local improvement (audit_local.c): at most this many rounds around the
+ * best sampled lie of a participant. */
+#define AUDIT_LOCAL_ROUNDS 4
+
+/* Sizes the local search for types (after reserve of w->dev) and copies
+ * them into w->local_types. */
+int audit_local_reserve(audit_worker *w, const mk_profile *types, mk_ctx *ctx);
+void audit_local_free(audit_worker *w);
+
+/* Rounds of local improvement of who's lie from `start` (gaining
+ * start_gain): raises *regret (may be NULL) and offers gains to
+ * w->acc.worst; with stop_at != SIZE_MAX (a replay) instead copies the
+ * candidate numbered stop_at into found and stops there. */
+int audit_local_search(audit_worker *w, const mk_profile *types, size_t who, mk_rational honest,
+                       uint64_t unit, const int64_t *start, mk_rational start_gain,
+                       mk_rational *regret, size_t stop_at, int64_t *found, mk_ctx *ctx);
 
 /* Blocs (audit_bloc.c): for each item that does not win, everyone who
  * prefers it to the winner moves by each mk_favour kind; counts a unit

@@ -45,6 +45,7 @@ void audit_worker_free(audit_worker *w)
     mk_outcome_free(&w->lie_out);
     audit_pairs_free(w);
     audit_blocs_free(w);
+    audit_local_free(w);
     audit_monotonicity_free(w);
     free(w->dev.rows);
     w->dev.rows = NULL;
@@ -159,7 +160,39 @@ static int search_participant(audit_worker *w, const mk_profile *types, size_t w
         }
     }
     memcpy(row, mk_profile_row(&w->truth, who), width * sizeof *row);
+    if (!dev->exhaustive && *best > 0)
+        return audit_local_search(w, types, who, honest, unit, dev->rows + (*best - 1) * width,
+                                  best_gain, regret, SIZE_MAX, NULL, ctx);
     return MK_OK;
+}
+
+/* The first pass's best candidate of who in w->dev (as search_participant
+ * chooses it: the first of the largest gain above 0), for a replay; *best
+ * is 1 + its index, 0 when none gains. */
+static int first_best(audit_worker *w, const mk_profile *types, size_t who, mk_rational honest,
+                      size_t *best, mk_rational *best_gain, mk_ctx *ctx)
+{
+    const mk_mechanism *m = w->job->mech;
+    size_t width = w->dev.width;
+    int64_t *row = mk_profile_row(&w->scratch, who);
+    *best = 0;
+    *best_gain = (mk_rational){0, 1};
+    int rc = MK_OK;
+    for (size_t d = 0; d < w->dev.n && rc == 0; d++) {
+        mk_rational u, gain;
+        memcpy(row, w->dev.rows + d * width, width * sizeof *row);
+        rc = m->run(w->inst, &w->scratch, &w->lie_out, ctx);
+        if (rc == 0)
+            rc = m->utility(w->inst, types, who, &w->lie_out, &u, ctx);
+        if (rc == 0 && mk_rational_sub(u, honest, &gain) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "a gain from lying overflows");
+        if (rc == 0 && mk_rational_cmp(gain, *best_gain) > 0) {
+            *best_gain = gain;
+            *best = d + 1;
+        }
+    }
+    memcpy(row, mk_profile_row(&w->truth, who), width * sizeof *row);
+    return rc;
 }
 
 /* The sum of the utilities of who's k identities (rows who and
@@ -282,6 +315,8 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
     int rc = search ? mk_profile_copy(&w->scratch, &w->truth, ctx) : 0;
     if (rc == 0 && search)
         rc = reserve_deviations(w, w->truth.width, ctx);
+    if (rc == 0 && search)
+        rc = audit_local_reserve(w, types, ctx);
     if (rc == 0 && pairs)
         rc = audit_pairs_reserve(w, types->n, w->truth.width, ctx);
     mk_rational regret = {0, 1}, welfare = {0, 1};
@@ -446,18 +481,33 @@ static int replay_lie(audit_worker *w, const mk_profile *types, mk_rng *rng, siz
         w->dev.exhaustive = 0;
         rc = m->deviations(w->inst, types, p, rng, &w->dev, ctx);
     }
-    if (rc != 0)
-        return rc;
-    if (candidate >= w->dev.n)
+    size_t max = w->job->max_deviations, best;
+    if (rc == 0 && candidate < max && candidate >= w->dev.n)
         return mk_error(ctx, MK_EINTERNAL,
                         "%s: replaying unit %llu gave other candidates than the search: is "
                         "deviations() deterministic given its rng?",
                         m->name, (unsigned long long)ex->unit);
-    rc = mk_profile_copy(&ex->lie, &ex->truth, ctx);
+    if (rc == 0)
+        rc = mk_profile_copy(&ex->lie, &ex->truth, ctx);
+    if (rc == 0 && candidate < max)
+        memcpy(mk_profile_row(&ex->lie, who), w->dev.rows + candidate * w->dev.width,
+               w->dev.width * sizeof(int64_t));
+    else if (rc == 0) { /* found by local improvement: run its rounds again */
+        mk_rational best_gain;
+        rc = mk_profile_copy(&w->scratch, &w->truth, ctx);
+        if (rc == 0)
+            rc = audit_local_reserve(w, types, ctx);
+        if (rc == 0)
+            rc = first_best(w, types, who, ex->utility, &best, &best_gain, ctx);
+        if (rc == 0 && best == 0)
+            rc = mk_error(ctx, MK_EINTERNAL, "a local search without a start");
+        if (rc == 0)
+            rc = audit_local_search(w, types, who, ex->utility, ex->unit,
+                                    w->dev.rows + (best - 1) * w->dev.width, best_gain, NULL,
+                                    candidate, mk_profile_row(&ex->lie, who), ctx);
+    }
     if (rc != 0)
         return rc;
-    memcpy(mk_profile_row(&ex->lie, who), w->dev.rows + candidate * w->dev.width,
-           w->dev.width * sizeof(int64_t));
     ex->has_lie = 1;
     ex->candidate = candidate;
     rc = m->run(w->inst, &ex->lie, &ex->lie_outcome, ctx);

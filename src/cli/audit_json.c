@@ -237,7 +237,8 @@ static json_t *unilateral_json(const audit_view *v)
                         json_pack("[o, o]", decimal4(r->share_lo), decimal4(r->share_hi)));
     json_object_set_new(u, "mean_regret", json_string(r->mean_regret));
     json_object_set_new(u, "mean_regret_decimal", json_string(r->mean_regret_decimal));
-    json_object_set_new(u, "search", json_string(r->exhaustive ? "exhaustive" : "sampled"));
+    json_object_set_new(
+        u, "search", json_string(r->exhaustive ? "exhaustive" : "sampled, then local improvement"));
     json_object_set_new(u, "worst", example_json(v, r->profitable > 0 ? &r->worst : NULL));
     return u;
 }

@@ -200,7 +200,8 @@ static void unilateral_text(const audit_view *v, FILE *out)
         return;
     }
     fprintf(out, "unilateral misreports (%s search)\n",
-            r->exhaustive ? "exhaustive" : "sampled: not every report was tried");
+            r->exhaustive ? "exhaustive"
+                          : "sampled, then local improvement: not every report was tried");
     fprintf(out,
             "  profiles with a profitable lie  %zu of %zu (share %.4f, 95%% CI %.4f to %.4f)\n",
             r->profitable, r->profiles, r->share, r->share_lo, r->share_hi);

@@ -83,6 +83,18 @@ cmp -s "$tmp/a" "$tmp/c" && bad "the split changes no match" || ok
 grep -qF '#2' "$tmp/qf/sybil-lie.csv" && ok || bad "no identity row in $(cat "$tmp/qf/sybil-lie.csv")"
 grep -qF '"ann, jr."' "$tmp/qf/sybil-truthful.csv" && ok || bad "a label was not quoted"
 
+# Sampled candidates go on by local improvement: on this round the worst
+# lie is found in a local round (numbered after the first pass's 256
+# candidates), and its file still replays to the very outcome reported.
+expect 0 "" -- audit funding.qf -p pool=1000 "$MECHKIT_SOURCE_DIR/examples/contributions.csv" \
+    --save-counterexamples "$tmp/local"
+cp "$tmp/out" "$tmp/audit.json"
+field '.result.unilateral.search' "sampled, then local improvement"
+field '.result.unilateral.worst.candidate > 256' "true"
+expect 0 "" -- run funding.qf -p pool=1000 "$tmp/local/unilateral-lie.csv"
+same '.result.unilateral.worst.deviating_outcome.revenue | tonumber' \
+    '[.result.projects[].total | tonumber] | add'
+
 # An election: the plurality bloc voting for its second choice; the
 # PrefLib file elects the audit's winner.
 printf '%s\n' '# TITLE: t' '# DATA TYPE: soc' '# NUMBER ALTERNATIVES: 3' '# NUMBER VOTERS: 9' \
