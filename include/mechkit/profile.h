@@ -45,6 +45,12 @@ static inline int64_t *mk_profile_row(const mk_profile *p, size_t i)
  *  over weighted profiles allocates once). MK_ERANGE if n * width overflows, MK_ENOMEM. */
 int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx);
 
+/** Makes room in p for `rows` rows of `width` cells and their weights,
+ *  keeping its rows, weights and p->n (for readers that add rows one at a
+ *  time: the room at least doubles, so each row costs amortised
+ *  O(width)). MK_ERANGE, MK_ENOMEM. */
+int mk_profile_reserve(mk_profile *p, size_t rows, size_t width, mk_ctx *ctx);
+
 /** Gives p a weight array of at least p->n entries (1 for rows that had
  *  no weight), for callers that set multiplicities; existing weights are
  *  kept. MK_ENOMEM. */

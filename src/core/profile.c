@@ -34,6 +34,33 @@ int mk_profile_resize(mk_profile *p, size_t n, size_t width, mk_ctx *ctx)
     return MK_OK;
 }
 
+int mk_profile_reserve(mk_profile *p, size_t rows, size_t width, mk_ctx *ctx)
+{
+    size_t have = p->weight != NULL ? p->weight_capacity : 0, cells;
+    if (rows <= have && (width == 0 || p->capacity / width >= rows))
+        return MK_OK;
+    size_t cap = have > rows ? have : rows;
+    if (cap < 2 * have)
+        cap = 2 * have;
+    if (cap < 64)
+        cap = 64;
+    if (mk_checked_size_mul(cap, width, &cells) != 0 || cells > SIZE_MAX / sizeof(int64_t) ||
+        cap > SIZE_MAX / sizeof(int64_t))
+        return mk_error(ctx, MK_ERANGE, "a profile of %zu rows of %zu cells is too large", cap,
+                        width);
+    int64_t *c = realloc(p->cells, (cells > 0 ? cells : 1) * sizeof *c);
+    if (c == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu rows", cap);
+    p->cells = c;
+    p->capacity = cells;
+    int64_t *w = realloc(p->weight, cap * sizeof *w);
+    if (w == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu rows", cap);
+    p->weight = w;
+    p->weight_capacity = cap;
+    return MK_OK;
+}
+
 int mk_profile_weigh(mk_profile *p, mk_ctx *ctx)
 {
     if (p->weight != NULL && p->weight_capacity >= p->n)

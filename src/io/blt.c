@@ -27,7 +27,6 @@ typedef struct reader {
     int *standing;     /* declared: the candidate's index among those standing, or -1 */
     char *seen;        /* declared flags: already on the current ballot */
     size_t names;      /* names read so far */
-    size_t rows_cap;   /* rows allocated in the profile */
     size_t *table;     /* open addressing: row index + 1, 0 for empty */
     size_t table_cap;  /* a power of two */
     int tied, partial; /* some ballot has a tie; some ballot leaves a candidate out */
@@ -163,21 +162,9 @@ static int grow(reader *r, mk_ballots *b, mk_ctx *ctx)
     if (p->n >= MK_PREFLIB_MAX_ORDERS)
         return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d distinct ballots", in_name(r),
                         r->line, MK_PREFLIB_MAX_ORDERS);
-    if (p->n + 1 >= r->rows_cap) {
-        size_t cap = r->rows_cap ? 2 * r->rows_cap : 64, cells;
-        if (mk_checked_size_mul(cap + 1, b->m, &cells) != 0)
-            return mk_error(ctx, MK_ERANGE, "too many cells");
-        int64_t *c = realloc(p->cells, cells * sizeof *c);
-        if (c != NULL)
-            p->cells = c;
-        int64_t *w = c != NULL ? realloc(p->weight, cap * sizeof *w) : NULL;
-        if (c == NULL || w == NULL)
-            return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", cap);
-        p->weight = w;
-        p->capacity = cells;
-        p->weight_capacity = cap;
-        r->rows_cap = cap;
-    }
+    int rc = mk_profile_reserve(p, p->n + 2, b->m, ctx); /* the rows and a scratch row */
+    if (rc != 0)
+        return rc;
     if (2 * (p->n + 1) <= r->table_cap)
         return MK_OK;
     size_t cap = r->table_cap ? 2 * r->table_cap : 256;

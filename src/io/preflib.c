@@ -21,7 +21,6 @@ typedef struct reader {
     int64_t header_m;    /* NUMBER ALTERNATIVES, -1 until seen */
     int64_t header_n;    /* NUMBER VOTERS */
     int64_t header_rows; /* NUMBER UNIQUE ORDERS */
-    size_t rows_cap;     /* rows allocated in the profile */
     char *seen;          /* m flags: candidate already on the current ballot */
 } reader;
 
@@ -205,25 +204,10 @@ static int header_line(reader *r, mk_ballots *b, const char *p, const char *end,
 static int grow_rows(reader *r, mk_ballots *b, mk_ctx *ctx)
 {
     mk_profile *p = &b->profile;
-    if (p->n < r->rows_cap)
-        return MK_OK;
     if (p->n >= MK_PREFLIB_MAX_ORDERS)
         return mk_error(ctx, MK_ELIMIT, "%s:%zu: more than %d orders", in_name(r), r->line,
                         MK_PREFLIB_MAX_ORDERS);
-    size_t cap = r->rows_cap ? 2 * r->rows_cap : 64, cells;
-    if (mk_checked_size_mul(cap, b->m, &cells) != 0)
-        return mk_error(ctx, MK_ERANGE, "too many cells");
-    int64_t *c = realloc(p->cells, cells * sizeof *c);
-    if (c != NULL)
-        p->cells = c;
-    int64_t *w = c != NULL ? realloc(p->weight, cap * sizeof *w) : NULL;
-    if (c == NULL || w == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu orders", cap);
-    p->weight = w;
-    p->capacity = cells;
-    p->weight_capacity = cap;
-    r->rows_cap = cap;
-    return MK_OK;
+    return mk_profile_reserve(p, p->n + 1, b->m, ctx);
 }
 
 /* One ranking: candidates separated by commas, ties in braces. */
@@ -369,7 +353,7 @@ static int read_lines(reader *r, mk_ballots *b, mk_ctx *ctx)
 int mk_preflib_read(const mk_input *in, mk_ballots *out, mk_ctx *ctx)
 {
     mk_ballots b = MK_BALLOTS_INIT;
-    reader r = {in, 0, -1, -1, -1, 0, NULL};
+    reader r = {in, 0, -1, -1, -1, NULL};
     memcpy(b.data_type, "toi", 4); /* the most permissive when absent */
     b.title = calloc(1, 1);
     int rc = b.title == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory") : read_lines(&r, &b, ctx);
