@@ -17,7 +17,6 @@
  * sanitizer owns malloc: the count is skipped.
  */
 #include <malloc.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -25,34 +24,7 @@
 #include "mechkit/auction.h"
 #include "mechkit/audit.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 0
-#else
-#define COUNT_ALLOCATIONS 1
-static atomic_ulong allocations;
-
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-
-void *malloc(size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_realloc(p, size);
-}
-#endif
+#include "bench_alloc.h"
 
 enum { BIDDERS = 10 };
 
@@ -61,15 +33,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static unsigned long allocation_count(void)
-{
-#if COUNT_ALLOCATIONS
-    return atomic_load(&allocations);
-#else
-    return 0;
-#endif
 }
 
 typedef struct measure {
@@ -91,13 +54,13 @@ static int audit(const mk_mechanism *mech, size_t budget, size_t threads, int pa
     o.max_coalition = pairs ? 2 : 0;
     mk_setting setting = {0, BIDDERS, 0, 1, NULL, 0};
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
-    unsigned long a0 = allocation_count();
+    unsigned long a0 = bench_allocations();
     double t0 = now();
     int rc = mk_params_set(&params, "values", "uniform:0:100", &ctx);
     if (rc == 0)
         rc = mk_audit_run(mech, &params, &setting, NULL, &o, &r, &ctx);
     m->seconds = now() - t0;
-    m->allocations = allocation_count() - a0;
+    m->allocations = bench_allocations() - a0;
     m->runs = r.runs;
     m->profitable = r.profitable;
     if (rc != 0)
@@ -148,7 +111,7 @@ int main(void)
     printf("  %-48s %10.0f profiles/s  (%.1f M runs/s; 2 threads %.2fx)\n",
            "with coalitions of two (45 pairs), 1 thread", (double)pair_budget / pairs_one.seconds,
            (double)pairs_one.runs / pairs_one.seconds / 1e6, pairs_one.seconds / pairs_two.seconds);
-    if (COUNT_ALLOCATIONS) {
+    if (BENCH_COUNTS_ALLOCATIONS) {
         printf("  %-48s %.2f per profile\n", "heap allocations, whole search", with_search);
         printf("  %-48s %.2f per profile\n", "heap allocations, auditor without deviations()",
                without_search);

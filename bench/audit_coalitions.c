@@ -8,7 +8,6 @@
  * allocations per profile of the search (two budgets differenced, so that
  * set-up cancels; skipped in a sanitizer build, which owns malloc).
  */
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -16,34 +15,7 @@
 #include "mechkit/auction.h"
 #include "mechkit/audit.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 0
-#else
-#define COUNT_ALLOCATIONS 1
-static atomic_ulong allocations;
-
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-
-void *malloc(size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
-    return __libc_realloc(p, size);
-}
-#endif
+#include "bench_alloc.h"
 
 enum { BIDDERS = 10 };
 
@@ -52,15 +24,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static unsigned long allocation_count(void)
-{
-#if COUNT_ALLOCATIONS
-    return atomic_load(&allocations);
-#else
-    return 0;
-#endif
 }
 
 typedef struct measure {
@@ -83,13 +46,13 @@ static int audit(size_t budget, size_t threads, size_t k, measure *m)
     o.max_coalition = k;
     mk_setting setting = {0, BIDDERS, 0, 1, NULL, 0};
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
-    unsigned long a0 = allocation_count();
+    unsigned long a0 = bench_allocations();
     double t0 = now();
     int rc = mk_params_set(&params, "values", "uniform:0:100", &ctx);
     if (rc == 0)
         rc = mk_audit_run(&mk_auction_second_price, &params, &setting, NULL, &o, &r, &ctx);
     m->seconds = now() - t0;
-    m->allocations = allocation_count() - a0;
+    m->allocations = bench_allocations() - a0;
     m->runs = r.runs;
     m->rings = r.coalition_by_size[k].collusion_profitable;
     m->max_gain = r.coalition_by_size[k].collusion_max_gain;
@@ -118,7 +81,7 @@ int main(void)
                k, (double)budget / one.seconds, one.seconds / two.seconds,
                (double)one.runs / (double)budget, k, one.rings, budget,
                mk_rational_format(one.max_gain, 0, gain));
-        if (COUNT_ALLOCATIONS)
+        if (BENCH_COUNTS_ALLOCATIONS)
             printf("    heap allocations per profile: %.2f\n",
                    (double)(one.allocations - small.allocations) / (double)(budget - budget / 2));
     }

@@ -13,9 +13,9 @@
  *                                 rates, highest first (the separable
  *                                 model's assortative assignment)
  *
- * Exact, in money units: O(m log m) for m marginal values. Each call
- * allocates its sort arrays (once per audited profile, never per
- * deviation).
+ * Exact, in money units: O(m log m) for m marginal values. The single
+ * item is one pass without allocation; the others allocate their sort
+ * arrays (once per audited profile, never per deviation).
  */
 #include <stdlib.h>
 
@@ -79,10 +79,19 @@ static int top_values(const mk_auction_base *b, const mk_profile *types, size_t 
     return money_rational(sum, b->scale, out, ctx);
 }
 
+/* One item: the highest value, in one pass and without allocating (the
+ * auditor calls this once per profile). */
 int mk_auction_best_welfare_single(const mk_instance *inst, const mk_profile *types,
                                    mk_rational *out, mk_ctx *ctx)
 {
-    return top_values((const mk_auction_base *)inst, types, 1, out, ctx);
+    int64_t best = 0;
+    for (size_t i = 0; i < types->n; i++) {
+        const int64_t *row = mk_profile_row(types, i);
+        if (row[MK_BID_SIDE] == MK_SIDE_BUY && mk_bids_count(row, types->width) > 0 &&
+            row[MK_BID_FIRST] > best)
+            best = row[MK_BID_FIRST];
+    }
+    return money_rational(best, ((const mk_auction_base *)inst)->scale, out, ctx);
 }
 
 int mk_auction_best_welfare_units(const mk_instance *inst, const mk_profile *types,
