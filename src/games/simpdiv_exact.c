@@ -1,0 +1,302 @@
+/*
+ * The exact rounding of simpdiv's approximation (mechkit/simpdiv.h): the
+ * support's indifference equations solved exactly (2 players), the
+ * simplest nearby fractions (any number of players), else 12-digit
+ * decimals; each candidate checked by the exact regret of
+ * regret_internal.h.
+ */
+#include <gmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regret_internal.h"
+#include "simpdiv_internal.h"
+
+#define SUPPORT_THRESHOLD 1e-6
+#define FRACTION_TOLERANCE 1e-9
+#define FRACTION_MAX_DEN 1000000
+#define DECIMAL_SCALE 1000000000000LL /* 12 digits */
+
+typedef struct rounding {
+    const mk_game *g;
+    size_t n, width;
+    const double *x;
+    mpq_t *p, *payoff, *best, *regret; /* width, n, n, 1 */
+    mpq_t *m;                          /* a (k + 1) x (k + 2) system, k <= width */
+    mk_ctx *ctx;
+} rounding;
+
+static size_t first(const rounding *r, size_t j)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < j; i++)
+        c += r->g->n_strategies[i];
+    return c;
+}
+
+static int in_support(const rounding *r, size_t c)
+{
+    return r->x[c] > SUPPORT_THRESHOLD;
+}
+
+/* The maximal regret of r->p into r->regret[0]; 1 when it is 0. */
+static int check(rounding *r, int *is_nash)
+{
+    if (mk_regret_mpq(r->g, r->p, r->payoff, r->best, NULL, r->ctx) != 0)
+        return -1;
+    mpq_set_ui(r->regret[0], 0, 1);
+    mpq_t d;
+    mpq_init(d);
+    for (size_t j = 0; j < r->n; j++) {
+        mpq_sub(d, r->best[j], r->payoff[j]);
+        if (mpq_cmp(d, r->regret[0]) > 0)
+            mpq_set(r->regret[0], d);
+    }
+    mpq_clear(d);
+    *is_nash = mpq_sgn(r->regret[0]) == 0;
+    return 0;
+}
+
+/* Solves the indifference of player `who` (0 or 1) between its support
+ * strategies for the other player's probabilities on its support, in
+ * exact rationals, into r->p. 1 when solved with probabilities >= 0, 0
+ * when the system is singular or gives a negative probability. */
+static int solve_other(rounding *r, size_t who)
+{
+    const mk_game *g = r->g;
+    size_t other = 1 - who, m0 = g->n_strategies[0];
+    size_t row_from = first(r, who), col_from = first(r, other);
+    size_t rows[64], cols[64], k = 0, kr = 0;
+    for (size_t s = 0; s < g->n_strategies[other] && k < 64; s++)
+        if (in_support(r, col_from + s))
+            cols[k++] = s;
+    for (size_t s = 0; s < g->n_strategies[who] && kr < 64; s++)
+        if (in_support(r, row_from + s))
+            rows[kr++] = s;
+    if (k != kr || k == 0 || k >= 64)
+        return 0;
+    size_t w = k + 2; /* unknowns: k probabilities, the value; then the constants */
+    for (size_t i = 0; i < k; i++) {
+        for (size_t c = 0; c < k; c++) {
+            size_t prof = who == 0 ? rows[i] + cols[c] * m0 : cols[c] + rows[i] * m0;
+            mk_rational v = mk_game_payoff(g, prof, who);
+            mpq_set_si(r->m[i * w + c], v.num, (unsigned long)v.den);
+            mpq_canonicalize(r->m[i * w + c]);
+        }
+        mpq_set_si(r->m[i * w + k], -1, 1);
+        mpq_set_ui(r->m[i * w + k + 1], 0, 1);
+    }
+    for (size_t c = 0; c < k; c++)
+        mpq_set_ui(r->m[k * w + c], 1, 1);
+    mpq_set_ui(r->m[k * w + k], 0, 1);
+    mpq_set_ui(r->m[k * w + k + 1], 1, 1);
+    /* Gauss-Jordan elimination */
+    for (size_t col = 0; col <= k; col++) {
+        size_t piv = col;
+        while (piv <= k && mpq_sgn(r->m[piv * w + col]) == 0)
+            piv++;
+        if (piv > k)
+            return 0;
+        for (size_t c = 0; c < w; c++)
+            mpq_swap(r->m[piv * w + c], r->m[col * w + c]);
+        for (size_t c = w; c-- > col;)
+            mpq_div(r->m[col * w + c], r->m[col * w + c], r->m[col * w + col]);
+        mpq_t f;
+        mpq_init(f);
+        for (size_t i = 0; i <= k; i++) {
+            if (i == col || mpq_sgn(r->m[i * w + col]) == 0)
+                continue;
+            mpq_set(f, r->m[i * w + col]);
+            for (size_t c = col; c < w; c++) {
+                mpq_t t;
+                mpq_init(t);
+                mpq_mul(t, f, r->m[col * w + c]);
+                mpq_sub(r->m[i * w + c], r->m[i * w + c], t);
+                mpq_clear(t);
+            }
+        }
+        mpq_clear(f);
+    }
+    for (size_t s = 0; s < g->n_strategies[other]; s++)
+        mpq_set_ui(r->p[col_from + s], 0, 1);
+    for (size_t c = 0; c < k; c++) {
+        if (mpq_sgn(r->m[c * w + k + 1]) < 0)
+            return 0;
+        mpq_set(r->p[col_from + cols[c]], r->m[c * w + k + 1]);
+    }
+    return 1;
+}
+
+/* The simplest fraction within FRACTION_TOLERANCE of v (continued
+ * fractions, denominators up to FRACTION_MAX_DEN), or 0 when none. */
+static int fraction(double v, long long *num, long long *den)
+{
+    long long h0 = 0, h1 = 1, k0 = 1, k1 = 0;
+    double rest = v;
+    for (int step = 0; step < 40; step++) {
+        double a = floor(rest);
+        long long ai = (long long)a, h2 = ai * h1 + h0, k2 = ai * k1 + k0;
+        if (k2 > FRACTION_MAX_DEN)
+            return 0;
+        h0 = h1, h1 = h2, k0 = k1, k1 = k2;
+        if (fabs(v - (double)h1 / (double)k1) <= FRACTION_TOLERANCE) {
+            *num = h1;
+            *den = k1;
+            return 1;
+        }
+        if (rest - a < 1e-15)
+            return 0;
+        rest = 1.0 / (rest - a);
+    }
+    return 0;
+}
+
+/* Player j's probabilities as nearby fractions into r->p; 0 when some has
+ * none or they do not sum to 1. */
+static int fractions(rounding *r, size_t j)
+{
+    size_t from = first(r, j);
+    mpq_t sum;
+    mpq_init(sum);
+    int ok = 1;
+    for (size_t s = 0; ok && s < r->g->n_strategies[j]; s++) {
+        long long num = 0, den = 1;
+        ok = !in_support(r, from + s) || fraction(r->x[from + s], &num, &den);
+        mpq_set_si(r->p[from + s], num, (unsigned long)den);
+        mpq_canonicalize(r->p[from + s]);
+        mpq_add(sum, sum, r->p[from + s]);
+    }
+    ok = ok && mpq_cmp_ui(sum, 1, 1) == 0;
+    mpq_clear(sum);
+    return ok;
+}
+
+/* Player j's probabilities as 12-digit decimals summing to 1 (the last
+ * strategy of the support takes the rest) into r->p and their texts. */
+static void decimals(rounding *r, size_t j, long long *scaled)
+{
+    size_t from = first(r, j), m = r->g->n_strategies[j], last = from;
+    long long total = 0;
+    for (size_t s = 0; s < m; s++) {
+        size_t c = from + s;
+        scaled[c] = in_support(r, c) ? llround(r->x[c] * (double)DECIMAL_SCALE) : 0;
+        total += scaled[c];
+        if (in_support(r, c))
+            last = c;
+    }
+    scaled[last] += DECIMAL_SCALE - total;
+    for (size_t s = 0; s < m; s++) {
+        mpq_set_si(r->p[from + s], scaled[from + s], (unsigned long)DECIMAL_SCALE);
+        mpq_canonicalize(r->p[from + s]);
+    }
+}
+
+static char *decimal_text(long long scaled)
+{
+    char buf[32];
+    if (scaled <= 0 || scaled >= DECIMAL_SCALE)
+        snprintf(buf, sizeof buf, "%d", scaled > 0);
+    else {
+        snprintf(buf, sizeof buf, "0.%012lld", scaled);
+        size_t len = strlen(buf);
+        while (buf[len - 1] == '0')
+            buf[--len] = '\0';
+    }
+    size_t len = strlen(buf) + 1;
+    char *text = malloc(len);
+    if (text != NULL)
+        memcpy(text, buf, len);
+    return text;
+}
+
+/* The result's strings from r->p (or the decimals when scaled is not
+ * NULL), r->payoff and r->regret. */
+static int fill(rounding *r, const long long *scaled, mk_simpdiv *out)
+{
+    out->n_players = r->n;
+    out->width = r->width;
+    out->strategies = calloc(r->width, sizeof *out->strategies);
+    out->payoffs = calloc(r->n, sizeof *out->payoffs);
+    if (out->strategies == NULL || out->payoffs == NULL)
+        return mk_error(r->ctx, MK_ENOMEM, "out of memory");
+    for (size_t c = 0; c < r->width; c++)
+        if ((out->strategies[c] =
+                 scaled != NULL ? decimal_text(scaled[c]) : mk_mpq_text(r->p[c])) == NULL)
+            return mk_error(r->ctx, MK_ENOMEM, "out of memory");
+    for (size_t j = 0; j < r->n; j++)
+        if ((out->payoffs[j] = mk_mpq_text(r->payoff[j])) == NULL)
+            return mk_error(r->ctx, MK_ENOMEM, "out of memory");
+    if ((out->max_regret = mk_mpq_text(r->regret[0])) == NULL)
+        return mk_error(r->ctx, MK_ENOMEM, "out of memory");
+    return 0;
+}
+
+static mpq_t *mpq_array(size_t n)
+{
+    mpq_t *a = malloc((n ? n : 1) * sizeof *a);
+    for (size_t i = 0; a != NULL && i < n; i++)
+        mpq_init(a[i]);
+    return a;
+}
+
+static void mpq_array_free(mpq_t *a, size_t n)
+{
+    for (size_t i = 0; a != NULL && i < n; i++)
+        mpq_clear(a[i]);
+    free(a);
+}
+
+int simpdiv_round(const mk_game *g, const double *x, int exact_only, mk_simpdiv *out, mk_ctx *ctx)
+{
+    rounding r = {g, g->n_players, 0, x, NULL, NULL, NULL, NULL, NULL, ctx};
+    for (size_t j = 0; j < r.n; j++)
+        r.width += g->n_strategies[j];
+    size_t k = r.width < 64 ? r.width : 64, cells = (k + 1) * (k + 2);
+    r.p = mpq_array(r.width);
+    r.payoff = mpq_array(r.n);
+    r.best = mpq_array(r.n);
+    r.regret = mpq_array(1);
+    r.m = mpq_array(cells);
+    long long *scaled = malloc(r.width * sizeof *scaled);
+    int rc = 0, is_nash = 0;
+    if (!r.p || !r.payoff || !r.best || !r.regret || !r.m || !scaled)
+        rc = mk_error(ctx, MK_ENOMEM, "out of memory");
+    if (rc == 0 && r.n == 2 && solve_other(&r, 0) && solve_other(&r, 1))
+        rc = check(&r, &is_nash);
+    int all = 1;
+    for (size_t j = 0; rc == 0 && !is_nash && j < r.n; j++)
+        all = all && fractions(&r, j);
+    if (rc == 0 && !is_nash && all)
+        rc = check(&r, &is_nash);
+    if (rc == 0 && !is_nash && !exact_only) {
+        for (size_t j = 0; j < r.n; j++)
+            decimals(&r, j, scaled);
+        rc = check(&r, &is_nash);
+    }
+    out->exact = is_nash;
+    if (rc == 0 && (is_nash || !exact_only))
+        rc = fill(&r, is_nash ? NULL : scaled, out);
+    free(scaled);
+    mpq_array_free(r.p, r.width);
+    mpq_array_free(r.payoff, r.n);
+    mpq_array_free(r.best, r.n);
+    mpq_array_free(r.regret, 1);
+    mpq_array_free(r.m, cells);
+    return rc;
+}
+
+void mk_simpdiv_free(mk_simpdiv *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t c = 0; s->strategies != NULL && c < s->width; c++)
+        free(s->strategies[c]);
+    for (size_t j = 0; s->payoffs != NULL && j < s->n_players; j++)
+        free(s->payoffs[j]);
+    free(s->strategies);
+    free(s->payoffs);
+    free(s->max_regret);
+    *s = (mk_simpdiv)MK_SIMPDIV_INIT;
+}
