@@ -1,6 +1,6 @@
 /*
  * The exact rounding of simpdiv's approximation (mechkit/simpdiv.h): the
- * support's indifference equations solved exactly (2 players), the
+ * support's best-reply conditions solved by exact LPs (2 players), the
  * simplest nearby fractions (any number of players), else 12-digit
  * decimals; each candidate checked by the exact regret of
  * regret_internal.h.
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lp_exact.h"
 #include "regret_internal.h"
 #include "simpdiv_internal.h"
 
@@ -24,7 +25,6 @@ typedef struct rounding {
     size_t n, width;
     const double *x;
     mpq_t *p, *payoff, *best, *regret; /* width, n, n, 1 */
-    mpq_t *m;                          /* a (k + 1) x (k + 2) system, k <= width */
     mk_ctx *ctx;
 } rounding;
 
@@ -59,74 +59,73 @@ static int check(rounding *r, int *is_nash)
     return 0;
 }
 
-/* Solves the indifference of player `who` (0 or 1) between its support
- * strategies for the other player's probabilities on its support, in
- * exact rationals, into r->p. 1 when solved with probabilities >= 0, 0
- * when the system is singular or gives a negative probability. */
+/* For 2 players: the other player's probabilities on its support that
+ * make every support strategy of player `who` a best reply, by an exact
+ * feasibility LP (lp_exact.h) over y >= 0 on the other's support and the
+ * value v = v+ - v-: A_h y = v for h in who's support, A_h y <= v for
+ * the rest, sum y = 1. Any solution for both players is an equilibrium
+ * (each support is a set of best replies), also in degenerate games whose
+ * supports differ in size. 1 when found (into r->p), 0 when infeasible,
+ * negative on an error. */
 static int solve_other(rounding *r, size_t who)
 {
     const mk_game *g = r->g;
-    size_t other = 1 - who, m0 = g->n_strategies[0];
-    size_t row_from = first(r, who), col_from = first(r, other);
-    size_t rows[64], cols[64], k = 0, kr = 0;
-    for (size_t s = 0; s < g->n_strategies[other] && k < 64; s++)
+    size_t other = 1 - who, m0 = g->n_strategies[0], mw = g->n_strategies[who];
+    size_t row_from = first(r, who), col_from = first(r, other), k = 0, in_rows = 0;
+    size_t *cols = malloc(g->n_strategies[other] * sizeof *cols);
+    if (cols == NULL)
+        return mk_error(r->ctx, MK_ENOMEM, "out of memory");
+    for (size_t s = 0; s < g->n_strategies[other]; s++)
         if (in_support(r, col_from + s))
             cols[k++] = s;
-    for (size_t s = 0; s < g->n_strategies[who] && kr < 64; s++)
-        if (in_support(r, row_from + s))
-            rows[kr++] = s;
-    if (k != kr || k == 0 || k >= 64)
-        return 0;
-    size_t w = k + 2; /* unknowns: k probabilities, the value; then the constants */
-    for (size_t i = 0; i < k; i++) {
-        for (size_t c = 0; c < k; c++) {
-            size_t prof = who == 0 ? rows[i] + cols[c] * m0 : cols[c] + rows[i] * m0;
-            mk_rational v = mk_game_payoff(g, prof, who);
-            mpq_set_si(r->m[i * w + c], v.num, (unsigned long)v.den);
-            mpq_canonicalize(r->m[i * w + c]);
-        }
-        mpq_set_si(r->m[i * w + k], -1, 1);
-        mpq_set_ui(r->m[i * w + k + 1], 0, 1);
-    }
-    for (size_t c = 0; c < k; c++)
-        mpq_set_ui(r->m[k * w + c], 1, 1);
-    mpq_set_ui(r->m[k * w + k], 0, 1);
-    mpq_set_ui(r->m[k * w + k + 1], 1, 1);
-    /* Gauss-Jordan elimination */
-    for (size_t col = 0; col <= k; col++) {
-        size_t piv = col;
-        while (piv <= k && mpq_sgn(r->m[piv * w + col]) == 0)
-            piv++;
-        if (piv > k)
-            return 0;
-        for (size_t c = 0; c < w; c++)
-            mpq_swap(r->m[piv * w + c], r->m[col * w + c]);
-        for (size_t c = w; c-- > col;)
-            mpq_div(r->m[col * w + c], r->m[col * w + c], r->m[col * w + col]);
-        mpq_t f;
-        mpq_init(f);
-        for (size_t i = 0; i <= k; i++) {
-            if (i == col || mpq_sgn(r->m[i * w + col]) == 0)
-                continue;
-            mpq_set(f, r->m[i * w + col]);
-            for (size_t c = col; c < w; c++) {
-                mpq_t t;
-                mpq_init(t);
-                mpq_mul(t, f, r->m[col * w + c]);
-                mpq_sub(r->m[i * w + c], r->m[i * w + c], t);
-                mpq_clear(t);
+    for (size_t h = 0; h < mw; h++)
+        in_rows += in_support(r, row_from + h);
+    lp_exact lp;
+    size_t rows = mw + in_rows + 2, vars = k + 2;
+    int rc = lp_exact_new(&lp, rows, vars, r->ctx);
+    for (size_t h = 0, row = 0; rc == 0 && h < mw; h++) {
+        int twice = in_support(r, row_from + h);
+        for (int sign = 1; sign >= (twice ? -1 : 1); sign -= 2, row++) {
+            for (size_t c = 0; c < k; c++) {
+                size_t prof = who == 0 ? h + cols[c] * m0 : cols[c] + h * m0;
+                mk_rational v = mk_game_payoff(g, prof, who);
+                mpq_set_si(lp.a[row * vars + c], sign * v.num, (unsigned long)v.den);
+                mpq_canonicalize(lp.a[row * vars + c]);
             }
+            mpq_set_si(lp.a[row * vars + k], -sign, 1);
+            mpq_set_si(lp.a[row * vars + k + 1], sign, 1);
         }
-        mpq_clear(f);
     }
-    for (size_t s = 0; s < g->n_strategies[other]; s++)
-        mpq_set_ui(r->p[col_from + s], 0, 1);
-    for (size_t c = 0; c < k; c++) {
-        if (mpq_sgn(r->m[c * w + k + 1]) < 0)
-            return 0;
-        mpq_set(r->p[col_from + cols[c]], r->m[c * w + k + 1]);
+    for (size_t c = 0; rc == 0 && c < k; c++) {
+        mpq_set_si(lp.a[(rows - 2) * vars + c], 1, 1);
+        mpq_set_si(lp.a[(rows - 1) * vars + c], -1, 1);
     }
-    return 1;
+    if (rc == 0) {
+        mpq_set_si(lp.b[rows - 2], 1, 1);
+        mpq_set_si(lp.b[rows - 1], -1, 1);
+        mpq_t *y = malloc(vars * sizeof *y), value;
+        mpq_init(value);
+        for (size_t c = 0; y != NULL && c < vars; c++)
+            mpq_init(y[c]);
+        rc = y == NULL ? mk_error(r->ctx, MK_ENOMEM, "out of memory")
+                       : lp_exact_maximize(&lp, y, value, r->ctx);
+        if (rc == LP_EXACT_INFEASIBLE) {
+            rc = 0;
+        } else if (rc == 0) {
+            for (size_t s = 0; s < g->n_strategies[other]; s++)
+                mpq_set_ui(r->p[col_from + s], 0, 1);
+            for (size_t c = 0; c < k; c++)
+                mpq_set(r->p[col_from + cols[c]], y[c]);
+            rc = 1;
+        }
+        for (size_t c = 0; y != NULL && c < vars; c++)
+            mpq_clear(y[c]);
+        free(y);
+        mpq_clear(value);
+    }
+    lp_exact_free(&lp);
+    free(cols);
+    return rc;
 }
 
 /* The simplest fraction within FRACTION_TOLERANCE of v (continued
@@ -250,21 +249,22 @@ static void mpq_array_free(mpq_t *a, size_t n)
 
 int simpdiv_round(const mk_game *g, const double *x, int exact_only, mk_simpdiv *out, mk_ctx *ctx)
 {
-    rounding r = {g, g->n_players, 0, x, NULL, NULL, NULL, NULL, NULL, ctx};
+    rounding r = {g, g->n_players, 0, x, NULL, NULL, NULL, NULL, ctx};
     for (size_t j = 0; j < r.n; j++)
         r.width += g->n_strategies[j];
-    size_t k = r.width < 64 ? r.width : 64, cells = (k + 1) * (k + 2);
     r.p = mpq_array(r.width);
     r.payoff = mpq_array(r.n);
     r.best = mpq_array(r.n);
     r.regret = mpq_array(1);
-    r.m = mpq_array(cells);
     long long *scaled = malloc(r.width * sizeof *scaled);
     int rc = 0, is_nash = 0;
-    if (!r.p || !r.payoff || !r.best || !r.regret || !r.m || !scaled)
+    if (!r.p || !r.payoff || !r.best || !r.regret || !scaled)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
-    if (rc == 0 && r.n == 2 && solve_other(&r, 0) && solve_other(&r, 1))
-        rc = check(&r, &is_nash);
+    if (rc == 0 && r.n == 2) {
+        int found = solve_other(&r, 0);
+        found = found == 1 ? solve_other(&r, 1) : found;
+        rc = found < 0 ? found : found == 1 ? check(&r, &is_nash) : 0;
+    }
     int all = 1;
     for (size_t j = 0; rc == 0 && !is_nash && j < r.n; j++)
         all = all && fractions(&r, j);
@@ -283,7 +283,6 @@ int simpdiv_round(const mk_game *g, const double *x, int exact_only, mk_simpdiv 
     mpq_array_free(r.payoff, r.n);
     mpq_array_free(r.best, r.n);
     mpq_array_free(r.regret, 1);
-    mpq_array_free(r.m, cells);
     return rc;
 }
 
