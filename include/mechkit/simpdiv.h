@@ -25,12 +25,19 @@
  * Restarts: the best vertex of the final simplex (smallest regret),
  * mixed with the centroid by 1/(4d) so that it stays interior, starts a
  * new path on a grid twice as fine, until the maximal regret is at most
- * tolerance times the payoff range (or the grid reaches 2^40). Floating
- * point is used along the path only.
+ * tolerance times the payoff range (or the grid reaches 2^40). After
+ * each path, Newton's method on the indifference equations of the
+ * guessed support polishes the approximation, and an exact answer is
+ * tried (below); either ends the restarts. Floating point is used along
+ * the path only. A path may be long: when MK_SIMPDIV_MAX_PIVOTS run out
+ * after a first path, the last approximation is reported with
+ * converged 0 and its exact regret (seen on 1 of 20 random 10x10 games).
  *
  * Exactness: the support (probabilities above 1e-6) of the approximation
- * gives the indifference equations. For 2 players with supports of equal
- * size they are linear and are solved in exact rationals; for any number
+ * gives the conditions. For 2 players, two exact feasibility LPs find
+ * each player's probabilities on the guessed support that make the
+ * other's support strategies best replies (supports above 1e-6, then
+ * above the grid's step); for any number
  * of players the probabilities are also tried as the simplest fractions
  * within 1e-9. A candidate counts as exact only when mk_game_regret
  * (mechkit/regret.h) finds every regret exactly 0. Otherwise the
@@ -54,7 +61,7 @@ extern "C" {
  *  profile once per player). */
 #define MK_SIMPDIV_MAX_PROFILES ((size_t)1 << 20)
 /** Most pivots over all restarts before giving up (MK_ELIMIT). */
-#define MK_SIMPDIV_MAX_PIVOTS 20000000
+#define MK_SIMPDIV_MAX_PIVOTS 5000000
 /** Default tolerance: maximal regret at most 1e-10 times the payoff
  *  range. */
 #define MK_SIMPDIV_TOLERANCE 1e-10
@@ -71,10 +78,13 @@ typedef struct mk_simpdiv {
     uint64_t pivots;     /**< pivots over all paths */
     double float_regret; /**< the maximal regret of the last path's
                               approximation, in floating point */
+    int converged;       /**< 1 when float_regret reached the tolerance (or
+                              the answer is exact); 0 when the pivot budget
+                              or the finest grid ran out first */
 } mk_simpdiv;
 
 /* clang-format off */
-#define MK_SIMPDIV_INIT {0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0.0}
+#define MK_SIMPDIV_INIT {0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0.0, 0}
 /* clang-format on */
 
 /**
@@ -82,7 +92,8 @@ typedef struct mk_simpdiv {
  * tol (> 0; MK_SIMPDIV_TOLERANCE when 0). out is written only on success;
  * free it with mk_simpdiv_free. Same game, same output.
  * Errors: MK_EINPUT for a game of one player; MK_ELIMIT for more than
- * MK_SIMPDIV_MAX_PROFILES profiles or MK_SIMPDIV_MAX_PIVOTS pivots;
+ * MK_SIMPDIV_MAX_PROFILES profiles, or MK_SIMPDIV_MAX_PIVOTS pivots
+ * within the first path;
  * MK_ENOMEM.
  */
 int mk_game_solve_simpdiv(const mk_game *g, double tol, mk_simpdiv *out, mk_ctx *ctx);

@@ -25,9 +25,10 @@ static int simpdiv_json(const solve_input *in, const mk_game *g, const mk_simpdi
 {
     json_t *list = json_array();
     json_array_append_new(list, equilibrium_json(g, s));
-    json_t *result = json_pack("{s:o, s:i, s:I, s:I, s:I}", "equilibria", list, "count", 1,
-                               "refinements", (json_int_t)s->refinements, "grid",
-                               (json_int_t)s->grid, "pivots", (json_int_t)s->pivots);
+    json_t *result =
+        json_pack("{s:o, s:i, s:b, s:I, s:I, s:I}", "equilibria", list, "count", 1, "converged",
+                  s->exact || s->converged, "refinements", (json_int_t)s->refinements, "grid",
+                  (json_int_t)s->grid, "pivots", (json_int_t)s->pivots);
     return write_envelope("simpdiv", in, g, result);
 }
 
@@ -44,7 +45,8 @@ static int simpdiv_text(const mk_game *g, const mk_simpdiv *s)
             printf("%s%s", k > 0 ? ", " : "", s->strategies[c]);
         printf(")  payoff %s\n", s->payoffs[i]);
     }
-    printf("maximal regret: %s\n", s->max_regret);
+    printf("maximal regret: %s%s\n", s->max_regret,
+           s->exact || s->converged ? "" : " (the pivot budget ran out before the tolerance)");
     return ferror(stdout) ? -1 : 0;
 }
 

@@ -264,18 +264,19 @@ static int gauss(double *jac, double *res, size_t dim)
 
 #define POLISH_MAX_DIM 64
 
-/* Newton's method on the support's indifference equations from x (each
+/* Newton's method on the indifference equations of the support (the
+ * strategies of x above threshold) from x (each
  * support strategy but the first of its player is an unknown; the first
  * takes the rest). On success (a profile with probabilities >= 0 and a
  * smaller maximal regret) x and *regret are replaced and 0 returned; else
  * -1 and nothing changes. */
-static int simpdiv_polish(path *s, double *x, double *regret)
+static int simpdiv_polish(path *s, double *x, double *regret, double threshold)
 {
     size_t sup[2 * POLISH_MAX_DIM], dim = 0, w = s->width;
     for (size_t j = 0; j < s->n; j++) {
         size_t base = SIZE_MAX;
         for (size_t c = s->off[j]; c < s->off[j] + s->g->n_strategies[j]; c++) {
-            if (x[c] <= 1e-6)
+            if (x[c] <= threshold)
                 continue;
             if (base == SIZE_MAX) {
                 base = c;
@@ -295,7 +296,7 @@ static int simpdiv_polish(path *s, double *x, double *regret)
     int ok = p != NULL && q != NULL && res != NULL && r2 != NULL && jac != NULL;
     if (ok) {
         for (size_t c = 0; c < w; c++)
-            p[c] = x[c] > 1e-6 ? x[c] : 0.0;
+            p[c] = x[c] > threshold ? x[c] : 0.0;
     }
     for (int iter = 0; ok && iter < 40; iter++) {
         for (size_t j = 0; j < s->n; j++) { /* every player's probabilities sum to 1 */
@@ -428,7 +429,7 @@ int mk_game_solve_simpdiv(const mk_game *g, double tol, mk_simpdiv *out, mk_ctx 
     if (tol <= 0.0)
         tol = MK_SIMPDIV_TOLERANCE;
     path s;
-    double range, regret = INFINITY;
+    double range = 1.0, regret = INFINITY;
     mk_simpdiv r = MK_SIMPDIV_INIT;
     int rc = path_init(&s, g, &range, ctx);
     double *lam = rc == 0 ? malloc(s.width * sizeof *lam) : NULL;
@@ -448,9 +449,12 @@ int mk_game_solve_simpdiv(const mk_game *g, double tol, mk_simpdiv *out, mk_ctx 
             break; /* report the last approximation, with its regret */
         r.refinements++;
         r.grid = (uint64_t)s.d;
-        if (simpdiv_polish(&s, best, &regret) == 0 && regret <= tol * range)
+        /* the support as the probabilities above 1e-6, or above the grid's noise */
+        if (simpdiv_polish(&s, best, &regret, 1e-6) == 0 && regret <= tol * range)
             break;
-        if ((rc = simpdiv_round(g, best, 1, &r, ctx)) != 0 || r.exact)
+        if (simpdiv_polish(&s, best, &regret, fmin(0.1, 1.0 / s.d)) == 0 && regret <= tol * range)
+            break;
+        if ((rc = simpdiv_round(g, best, fmin(0.1, 1.0 / s.d), 1, &r, ctx)) != 0 || r.exact)
             break;
         if (s.d >= 0x1p40)
             break;
@@ -460,8 +464,9 @@ int mk_game_solve_simpdiv(const mk_game *g, double tol, mk_simpdiv *out, mk_ctx 
     }
     r.pivots = s.pivots;
     r.float_regret = regret;
+    r.converged = regret <= tol * range;
     if (rc == 0 && !r.exact)
-        rc = simpdiv_round(g, best, 0, &r, ctx);
+        rc = simpdiv_round(g, best, 0.0, 0, &r, ctx);
     if (rc == 0) {
         *out = r;
     } else {

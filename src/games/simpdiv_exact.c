@@ -15,7 +15,6 @@
 #include "regret_internal.h"
 #include "simpdiv_internal.h"
 
-#define SUPPORT_THRESHOLD 1e-6
 #define FRACTION_TOLERANCE 1e-9
 #define FRACTION_MAX_DEN 1000000
 #define DECIMAL_SCALE 1000000000000LL /* 12 digits */
@@ -24,6 +23,7 @@ typedef struct rounding {
     const mk_game *g;
     size_t n, width;
     const double *x;
+    double threshold;                  /* the support: probabilities above it */
     mpq_t *p, *payoff, *best, *regret; /* width, n, n, 1 */
     mk_ctx *ctx;
 } rounding;
@@ -38,7 +38,7 @@ static size_t first(const rounding *r, size_t j)
 
 static int in_support(const rounding *r, size_t c)
 {
-    return r->x[c] > SUPPORT_THRESHOLD;
+    return r->x[c] > r->threshold;
 }
 
 /* The maximal regret of r->p into r->regret[0]; 1 when it is 0. */
@@ -247,9 +247,10 @@ static void mpq_array_free(mpq_t *a, size_t n)
     free(a);
 }
 
-int simpdiv_round(const mk_game *g, const double *x, int exact_only, mk_simpdiv *out, mk_ctx *ctx)
+int simpdiv_round(const mk_game *g, const double *x, double noise, int exact_only, mk_simpdiv *out,
+                  mk_ctx *ctx)
 {
-    rounding r = {g, g->n_players, 0, x, NULL, NULL, NULL, NULL, ctx};
+    rounding r = {g, g->n_players, 0, x, 1e-6, NULL, NULL, NULL, NULL, ctx};
     for (size_t j = 0; j < r.n; j++)
         r.width += g->n_strategies[j];
     r.p = mpq_array(r.width);
@@ -260,11 +261,14 @@ int simpdiv_round(const mk_game *g, const double *x, int exact_only, mk_simpdiv 
     int rc = 0, is_nash = 0;
     if (!r.p || !r.payoff || !r.best || !r.regret || !scaled)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
-    if (rc == 0 && r.n == 2) {
-        int found = solve_other(&r, 0);
+    /* 2 players: supports above 1e-6, then above the grid's noise */
+    for (int guess = 0; rc == 0 && r.n == 2 && !is_nash && guess < 2; guess++) {
+        r.threshold = guess == 0 ? 1e-6 : noise;
+        int found = guess == 1 && noise <= 1e-6 ? 0 : solve_other(&r, 0);
         found = found == 1 ? solve_other(&r, 1) : found;
         rc = found < 0 ? found : found == 1 ? check(&r, &is_nash) : 0;
     }
+    r.threshold = 1e-6;
     int all = 1;
     for (size_t j = 0; rc == 0 && !is_nash && j < r.n; j++)
         all = all && fractions(&r, j);

@@ -17,6 +17,7 @@ field_json '.result.equilibria[0].strategies' '[["1/2","1/2"],["1/2","1/2"]]'
 field_json '.result.equilibria[0].payoffs' '["0","0"]'
 field_json '.result.equilibria[0].exact' 'true'
 field_json '.result.equilibria[0].max_regret' '"0"'
+field_json ".result.converged" "true"
 field '.result.refinements >= 1 and .result.pivots >= 1 and .result.grid >= 4' 'true'
 expect 0 "" -- solve --method simpdiv --format text "$tmp/mp.nfg"
 grep -q "^  player 1 (1/2, 1/2)  payoff 0" "$tmp/out" && ok || bad "simpdiv text: $(cat "$tmp/out")"
