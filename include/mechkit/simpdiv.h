@@ -23,7 +23,7 @@
  * strategy of every player falls short of the best by O(1/d).
  *
  * Restarts: the best vertex of the final simplex (smallest regret),
- * mixed with the centroid by 1/(4d) so that it stays interior, starts a
+ * mixed with the centroid by 1/(4 sqrt d) so that it stays interior, starts a
  * new path on a grid twice as fine, until the maximal regret is at most
  * tolerance times the payoff range (or the grid reaches 2^40). After
  * each path, Newton's method on the indifference equations of the
@@ -31,7 +31,8 @@
  * tried (below); either ends the restarts. Floating point is used along
  * the path only. A path may be long: when MK_SIMPDIV_MAX_PIVOTS run out
  * after a first path, the last approximation is reported with
- * converged 0 and its exact regret (seen on 1 of 20 random 10x10 games).
+ * converged 0 and its exact regret (not seen on the seeded random games
+ * of the tests and bench/games_simpdiv; possible on larger ones).
  *
  * Exactness: the support (probabilities above 1e-6) of the approximation
  * gives the conditions. For 2 players, two exact feasibility LPs find

@@ -151,8 +151,8 @@ const cli_solver cli_solve_methods[] = {
      "equations are then solved exactly (2 players) or the nearest simple fractions tried, and "
      "checked exactly: exact: true with fractions, else decimals with exact: false and the "
      "exactly computed max_regret. result adds converged (false when the pivot budget ran out "
-     "before the tolerance: rare, e.g. 1 of 20 random 10x10 games), refinements, grid (the last "
-     "step is 1/grid) and pivots. At most 2^20 profiles."},
+     "before the tolerance), refinements, grid (the last step is 1/grid) and pivots. At most "
+     "2^20 profiles."},
     {NULL, NULL, NULL},
 };
 
