@@ -37,17 +37,20 @@ static int help(void)
            "              -p kind=multiplicative|additive, Roemer's Kantian equilibria of\n"
            "              games whose strategies are effort levels (their names, or\n"
            "              -p levels=0,0.5,1 for every player)\n"
+           "  simpdiv     one equilibrium of an n-player game by simplicial subdivision\n"
+           "              with restarts; exact when the support equations give one, else\n"
+           "              decimals with exact: false and the exact max_regret\n"
            "  metagame    the game between decision procedures (-p procedures=nash,kantian\n"
            "              and strategies of the game) of a symmetric 2-player game, and its\n"
-           "              equilibria\n"
-           "  kantian and metagame also read symmetric games compactly, as JSON\n"
+           "              equilibria\n");
+    printf("  kantian and metagame also read symmetric games compactly, as JSON\n"
            "  {\"type\": \"symmetric\", \"players\": N, \"strategies\": [names],\n"
            "   \"payoffs\": [[...], ...]}: payoffs[s][j] is the payoff of strategy s when\n"
            "  j of the other N-1 players play the first strategy (2 strategies; with k\n"
            "  strategies, one entry per count vector in lexicographic order)\n\n");
     printf("options:\n"
            "  --method M            pure (default), dominance, lcp, enummixed, correlated,\n"
-           "                        enumpoly, kantian or metagame\n"
+           "                        enumpoly, kantian, metagame or simpdiv\n"
            "  --objective O         correlated: welfare (default) or a player number\n"
            "  --format json|text    JSON (default) or a readable table\n"
            "  --input-format F      nfg or json (see below; default: by the file)\n"
@@ -88,7 +91,8 @@ typedef enum solve_method {
     METHOD_CORRELATED,
     METHOD_ENUMPOLY,
     METHOD_KANTIAN,
-    METHOD_METAGAME
+    METHOD_METAGAME,
+    METHOD_SIMPDIV
 } solve_method;
 
 /* In the order of solve_method; `mechkit list` prints them too. */
@@ -141,6 +145,15 @@ const cli_solver cli_solve_methods[] = {
      "best reply, two Nash players the best-paying symmetric extreme equilibrium. Reports the "
      "payoff table, what each procedure plays against each, and the metagame's equilibria; "
      "mechkit sim --game FILE --dynamics replicator evolves a population of procedures."},
+    {"simpdiv", "one equilibrium of an n-player game by simplicial subdivision, exact if possible",
+     "Van der Laan, Talman and van der Heyden's simplicial path on the product of the players' "
+     "simplices from the centroid, restarted on grids twice as fine until the maximal regret is "
+     "below 1e-10 of the payoff range (as Gambit's gambit-simpdiv). The support's indifference "
+     "equations are then solved exactly (2 players) or the nearest simple fractions tried, and "
+     "checked exactly: exact: true with fractions, else decimals with exact: false and the "
+     "exactly computed max_regret. result adds converged (false when the pivot budget ran out "
+     "before the tolerance), refinements, grid (the last step is 1/grid) and pivots. At most "
+     "2^20 profiles."},
     {NULL, NULL, NULL},
 };
 
@@ -172,7 +185,7 @@ static int parse_args(int argc, char **argv, solve_args *a)
                 return cli_usage_error(
                     "solve",
                     "unknown method '%s' (pure, dominance, lcp, enummixed, correlated, enumpoly, "
-                    "kantian or metagame)",
+                    "kantian, metagame or simpdiv)",
                     m);
             a->method = (solve_method)k;
         } else if (strcmp(arg, "--objective") == 0 && has_value) {
@@ -554,6 +567,7 @@ static int execute(solve_args *a, mk_ctx *ctx)
         case METHOD_ENUMMIXED: rc = solve_mixed(a, &in, g, ctx); break;
         case METHOD_CORRELATED: rc = solve_correlated(a, &in, g, ctx); break;
         case METHOD_ENUMPOLY: rc = solve_enumpoly_report(&a->opt, a->format, &in, g, ctx); break;
+        case METHOD_SIMPDIV: rc = solve_simpdiv_report(a->format, &in, g, ctx); break;
         case METHOD_KANTIAN:
         case METHOD_METAGAME: break; /* handled above: they read their own inputs */
         }

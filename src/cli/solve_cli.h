@@ -73,6 +73,9 @@ int solve_dominance_report(const solve_options *o, cli_format format, const solv
 int solve_enumpoly_report(const solve_options *o, cli_format format, const solve_input *in,
                           const mk_game *g, mk_ctx *ctx);
 
+/* solve --method simpdiv: one equilibrium, in JSON or text. */
+int solve_simpdiv_report(cli_format format, const solve_input *in, const mk_game *g, mk_ctx *ctx);
+
 /* From cmd_solve.c: the envelope, and strategies and payoffs as JSON or
  * text. */
 int write_envelope(const char *method, const solve_input *in, const mk_game *g, json_t *result);
