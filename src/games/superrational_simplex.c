@@ -36,7 +36,7 @@
 /* Phase 2 splits sub-simplices left until their edges are this short
  * (squared), at most NARROWING_SPLITS times. */
 #define MAX_SIZE 1e-10
-#define NARROWING_SPLITS 4000
+#define NARROWING_SPLITS 1500
 /* The tolerance on the value, times max(1, largest |payoff|). */
 #define TOLERANCE_DIGITS 9
 
@@ -482,9 +482,9 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
     if (g->n_players > MK_SUPERRATIONAL_MAX_MIXED_PLAYERS ||
         g->n_strategies > MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES)
         return mk_error(ctx, MK_ELIMIT,
-                        "superrational choice with %zu players and %zu strategies: at most %d "
-                        "players with %d strategies or more (any number with two strategies; "
-                        "two players with up to 12)",
+                        "superrational choice with %zu players and %zu strategies: with three "
+                        "or more of both, at most %d players and %d strategies are searched "
+                        "(two strategies: up to 64 players; two players: up to 12 strategies)",
                         g->n_players, g->n_strategies, MK_SUPERRATIONAL_MAX_MIXED_PLAYERS,
                         MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES);
     search sr;
