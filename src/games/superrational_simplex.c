@@ -420,8 +420,6 @@ static int add_certified(search *sr, mk_superrational *out, mk_ctx *ctx)
         mpq_set(hi[s], sr->tie[s]);
     }
     for (size_t h = 0; h < sr->n_heap + sr->n_tie; h++) {
-        if (h < sr->n_heap && dominated(sr, sr->heap[h]))
-            continue;
         mpq_t *v = h < sr->n_heap ? sr->heap[h]->vertex : &sr->tie[(h - sr->n_heap) * k];
         size_t corners = h < sr->n_heap ? k : 1;
         for (size_t x = 0; x < corners * k; x++) {
@@ -508,11 +506,8 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
         mpz_set_ui(mpq_numref(gap), 1);
         mpq_mul(tol, tol, gap); /* 10^-9 max(1, max |b_a|) */
         rc = solve_edges(&sr, point, ctx);
-        if (rc == 0 && !dominated(&sr, root))
-            rc = heap_push(&sr, root, ctx);
-        else
-            mk_bsimplex_free(root, &sr.c);
-        root = NULL;
+        if (rc == 0 && !dominated(&sr, root) && (rc = heap_push(&sr, root, ctx)) == 0)
+            root = NULL; /* the heap owns it */
         /* Phase 1, best bound first, until the bounds on the value meet the
          * tolerance; phase 2, largest first, to narrow down where the
          * maximisers are (and maybe prove an exact answer). */
@@ -536,6 +531,15 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
             rc = split_top(&sr, ctx);
             splits++;
         }
+        /* The heap's order no longer matters: drop every dominated one. */
+        size_t kept = 0;
+        for (size_t h = 0; h < sr.n_heap; h++) {
+            if (dominated(&sr, sr.heap[h]))
+                mk_bsimplex_free(sr.heap[h], &sr.c);
+            else
+                sr.heap[kept++] = sr.heap[h];
+        }
+        sr.n_heap = kept;
         if (rc == 0 && sr.n_heap == 0 && sr.ties_dropped)
             rc = mk_error(ctx, MK_ELIMIT,
                           "superrational choice: more than %d mixed strategies reach the best "
@@ -552,6 +556,7 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
                           "payoff within 10^-%d",
                           g->n_players, g->n_strategies, MAX_SPLITS, TOLERANCE_DIGITS);
     }
+    mk_bsimplex_free(root, &sr.c); /* not in the heap */
     for (size_t s = 0; s < g->n_strategies; s++)
         mpq_clear(point[s]);
     free(point);
