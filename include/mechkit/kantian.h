@@ -35,6 +35,11 @@ extern "C" {
 /** Most players of a symmetric game (the degree of u(p, ..., p)). */
 #define MK_SYMGAME_MAX_PLAYERS 64
 
+/** Most players, and strategies, of a game with more than two of both
+ *  whose superrational choice mk_symgame_superrational searches. */
+#define MK_SUPERRATIONAL_MAX_MIXED_PLAYERS 12
+#define MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES 4
+
 /** Most payoff numbers (strategies times count vectors) of a symmetric game. */
 #define MK_SYMGAME_MAX_CELLS ((size_t)1 << 22)
 
@@ -109,11 +114,12 @@ int mk_symgame_json_detect(const char *data, size_t len);
  * One superrational strategy: probabilities of the strategies, and the
  * payoff u(p, ..., p) every player gets. When exact, prob and value are
  * reduced fractions ("3/4") and the bounds are equal to them. Otherwise
- * (an irrational optimum, two strategies only) the strategy is certified:
- * the true probabilities lie in [prob_lo, prob_hi] and the payoff in
- * [value_lo, value_hi], bounds exact decimals 10^-15 apart for
- * probabilities and 10^-12 for the payoff; prob and value are then the
- * lower bounds.
+ * (an irrational optimum of two strategies; with three or more players and
+ * strategies, a maximum not proven exactly) the strategy is certified: the
+ * true probabilities lie in [prob_lo, prob_hi] and the payoff in
+ * [value_lo, value_hi], exact decimals (two strategies: 10^-15 apart for
+ * probabilities and 10^-12 for the payoff; more: see
+ * mk_symgame_superrational); value is value_lo.
  */
 typedef struct mk_superrational_choice {
     int exact;
@@ -150,19 +156,28 @@ typedef struct mk_superrational {
  * these points (a face whose system is singular has its maximum on a
  * smaller face too, where it is found), so the answer is exact (rational).
  * At most 12 strategies then (4,095 faces).
- * More players and strategies: u's Bernstein coefficients on the simplex
- * are the average payoffs of the pure profiles, and u is at most the
- * largest of them; when everyone playing one strategy reaches it, those
- * pure strategies are the answer, exactly. Otherwise (the optimum may be
- * mixed) the game is refused.
+ * More players and strategies (at most MK_SUPERRATIONAL_MAX_MIXED_PLAYERS
+ * players and MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES strategies): u's
+ * Bernstein coefficients on the simplex are the average payoffs of the
+ * pure profiles. Every edge (two strategies) is solved exactly as above;
+ * then an exact branch and bound on sub-simplices (largest coefficient an
+ * upper bound, corners exact values, subdivision by de Casteljau's
+ * algorithm, splitting at the edge maximisers found) either proves that no
+ * point beats the best known ones, an exact answer listing them all, or
+ * stops when the upper bound is within 10^-9 max(1, largest |payoff|) of
+ * the best value found: then one certified choice (exact = 0) whose
+ * value_lo/value_hi enclose the maximum (12 decimals, rounded outwards),
+ * whose prob_lo/prob_hi give a box holding every maximiser (15 decimals)
+ * and whose prob is a point paying at least value_lo (rounded down to 15
+ * decimals). A whole continuum of maximisers is reported in this way.
  * Every result is checked before it is returned: exact payoffs are
  * recomputed from the table directly, and no choice may pay less than
  * everyone playing a pure strategy (MK_EINTERNAL otherwise).
  *
- * Errors: MK_EINPUT for more than two players and strategies when the
- * optimum may be mixed (the message gives the best average payoff of a
- * pure profile), MK_ELIMIT for more than 12 strategies of a two-player
- * game or when two irrational candidates cannot be told apart after 400
+ * Errors: MK_ELIMIT for more than 12 strategies of a two-player game, more
+ * than the limits above with three or more of both, when the branch and
+ * bound needs more than 20,000 subdivisions, or when two irrational
+ * candidates of a two-strategy game cannot be told apart after 400
  * bisections; MK_ENOMEM. out is overwritten on success (free with
  * mk_superrational_free).
  */

@@ -358,7 +358,7 @@ int mk_symgame_superrational(const mk_symgame *g, mk_superrational *out, mk_ctx 
     } else if (g->n_players <= 2) {
         rc = mk_superrational_quadratic(g, &res, ctx);
     } else {
-        rc = mk_superrational_pure(g, &res, ctx);
+        rc = mk_superrational_simplex(g, &res, ctx);
     }
     if (rc == 0)
         rc = mk_superrational_check(g, &res, ctx);

@@ -29,14 +29,21 @@ int mk_superrational_add_exact(mk_superrational *out, mpq_t *p, const mpq_t v, m
 int mk_superrational_add_bounds(mk_superrational *out, const mpq_t xlo, const mpq_t xhi,
                                 const mpq_t vlo, const mpq_t vhi, mk_ctx *ctx);
 
+/* Appends a certified choice of any number of strategies: every maximiser
+ * lies in the box [lo, hi] (decimal bounds rounded outwards, 15 places),
+ * the maximum value in [vlo, vhi] (12 places), point (15 places, rounded
+ * down) a strategy paying at least vlo. */
+int mk_superrational_add_enclosure(mk_superrational *out, mpq_t *point, mpq_t *lo, mpq_t *hi,
+                                   const mpq_t vlo, const mpq_t vhi, mk_ctx *ctx);
+
 /* Checks r against g independently (superrational_check.c): MK_EINTERNAL
  * when an exact payoff is not what the table gives or a choice pays less
  * than a pure strategy played by all. */
 int mk_superrational_check(const mk_symgame *g, const mk_superrational *r, mk_ctx *ctx);
 
-/* More than two players and strategies, when the optimum is pure
- * (superrational_pure.c); MK_EINPUT otherwise. */
-int mk_superrational_pure(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
+/* More than two players and strategies (superrational_simplex.c): exact
+ * pieces on the edges, branch and bound over the simplex. */
+int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);
 
 /* Two players, k <= 12 strategies (superrational_quadratic.c). */
 int mk_superrational_quadratic(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx);

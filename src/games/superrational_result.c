@@ -126,6 +126,24 @@ int mk_superrational_add_bounds(mk_superrational *out, const mpq_t xlo, const mp
     return complete(out, ctx);
 }
 
+int mk_superrational_add_enclosure(mk_superrational *out, mpq_t *point, mpq_t *lo, mpq_t *hi,
+                                   const mpq_t vlo, const mpq_t vhi, mk_ctx *ctx)
+{
+    int rc = grow(out, ctx);
+    if (rc != 0)
+        return rc;
+    mk_superrational_choice *x = &out->choice[out->n - 1];
+    for (size_t s = 0; s < out->n_strategies; s++) {
+        x->prob[s] = mk_mpq_decimal(point[s], 15, 0);
+        x->prob_lo[s] = mk_mpq_decimal(lo[s], 15, 0);
+        x->prob_hi[s] = mk_mpq_decimal(hi[s], 15, 1);
+    }
+    x->value_lo = mk_mpq_decimal(vlo, 12, 0);
+    x->value_hi = mk_mpq_decimal(vhi, 12, 1);
+    x->value = copy(x->value_lo);
+    return complete(out, ctx);
+}
+
 void mk_superrational_free(mk_superrational *s)
 {
     if (s == NULL)

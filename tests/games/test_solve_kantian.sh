@@ -44,6 +44,23 @@ expect 0 "" -- solve --method kantian "$tmp/bar.json"
 field '.result.equilibria[0].exact' "false"
 field '.result.equilibria[0].bounds.strategy[0]' '["0.577350269189625","0.577350269189626"]'
 
+# Three players, three strategies. Platonia with a costly abstention: the
+# optimum (1/3, 2/3, 0) on an edge, exactly. Platonia with two prizes: the
+# centre, 8/27 = 0.296296296296..., certified.
+cat >"$tmp/abstain.json" <<'JSON'
+{"type": "symmetric", "players": 3, "strategies": ["send", "refrain", "abstain"], "payoffs": [[1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0], [-1, -1, -1, -1, -1, -1]]}
+JSON
+expect 0 "" -- solve --method kantian "$tmp/abstain.json"
+field '.result.equilibria' '[{"strategies":[["1/3","2/3","0"],["1/3","2/3","0"],["1/3","2/3","0"]],"payoffs":["4/27","4/27","4/27"],"exact":true}]'
+cat >"$tmp/prizes.json" <<'JSON'
+{"type": "symmetric", "players": 3, "strategies": ["claim A", "claim B", "refrain"], "payoffs": [[1, 1, 1, 0, 0, 0], [1, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 0]]}
+JSON
+expect 0 "" -- solve --method kantian "$tmp/prizes.json"
+field '.result.equilibria[0].exact' "false"
+field '.result.equilibria[0].bounds.payoff' '["0.296296296293","0.296296296300"]'
+field '.result.equilibria[0].bounds.strategy[2]' '["0.333328247070312","0.333335876464844"]'
+expect 2 "at most 12 players and 4 strategies are searched" -- solve --method kantian - <<<"$(printf '{"type": "symmetric", "players": 13, "strategies": 3, "payoffs": [%s]}' "$(for s in 1 2 3; do printf '[%s]' "$(seq -s, 0 90)"; [ $s -lt 3 ] && printf ','; done)")"
+
 # Roemer.
 expect 0 "" -- solve --method kantian -p kind=additive "$ex/commons_effort.nfg"
 field '[.result.equilibria[].profile]' '[["6","0"],["4","2"],["3","3"],["2","4"],["0","6"]]'

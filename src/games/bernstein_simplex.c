@@ -1,0 +1,162 @@
+/* Bernstein polynomials on simplices (bernstein_simplex_internal.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bernstein_simplex_internal.h"
+
+static size_t key(const size_t *a, size_t n, size_t k)
+{
+    size_t x = 0;
+    for (size_t s = 0; s + 1 < k; s++)
+        x = x * (n + 1) + a[s];
+    return x;
+}
+
+int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx)
+{
+    memset(c, 0, sizeof *c);
+    c->n = n;
+    c->k = k;
+    size_t keys = 1;
+    for (size_t s = 0; s + 1 < k; s++)
+        keys *= n + 1;
+    /* count = C(n + k - 1, k - 1), computed exactly step by step */
+    size_t count = 1;
+    for (size_t s = 1; s < k; s++)
+        count = count * (n + s) / s;
+    c->part = calloc(count * k, sizeof *c->part);
+    c->number = calloc(keys, sizeof *c->number);
+    if (c->part == NULL || c->number == NULL) {
+        mk_compositions_free(c);
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    }
+    /* Odometer over a_0 .. a_{k-2} with sum <= n; a_{k-1} the rest. */
+    size_t *a = c->part;
+    for (;;) {
+        size_t used = 0;
+        for (size_t s = 0; s + 1 < k; s++)
+            used += a[s];
+        a[k - 1] = n - used;
+        c->number[key(a, n, k)] = c->count++;
+        size_t *next = a + k;
+        if (c->count == count)
+            break;
+        memcpy(next, a, k * sizeof *a);
+        /* increment the last part that may grow, zeroing those after it */
+        for (size_t s = k - 1; s-- > 0;) {
+            if (used < n) {
+                next[s]++;
+                break;
+            }
+            used -= next[s];
+            next[s] = 0;
+        }
+        a = next;
+    }
+    return 0;
+}
+
+void mk_compositions_free(mk_compositions *c)
+{
+    free(c->part);
+    free(c->number);
+    c->part = c->number = NULL;
+}
+
+size_t mk_compositions_find(const mk_compositions *c, const size_t *a)
+{
+    return c->number[key(a, c->n, c->k)];
+}
+
+mk_bsimplex *mk_bsimplex_new(const mk_compositions *c)
+{
+    mk_bsimplex *s = malloc(sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->vertex = malloc(c->k * c->k * sizeof *s->vertex);
+    s->coef = malloc(c->count * sizeof *s->coef);
+    if (s->vertex == NULL || s->coef == NULL) {
+        free(s->vertex);
+        free(s->coef);
+        free(s);
+        return NULL;
+    }
+    for (size_t x = 0; x < c->k * c->k; x++)
+        mpq_init(s->vertex[x]);
+    for (size_t x = 0; x < c->count; x++)
+        mpq_init(s->coef[x]);
+    mpq_init(s->top);
+    return s;
+}
+
+void mk_bsimplex_free(mk_bsimplex *s, const mk_compositions *c)
+{
+    if (s == NULL)
+        return;
+    for (size_t x = 0; x < c->k * c->k; x++)
+        mpq_clear(s->vertex[x]);
+    for (size_t x = 0; x < c->count; x++)
+        mpq_clear(s->coef[x]);
+    mpq_clear(s->top);
+    free(s->vertex);
+    free(s->coef);
+    free(s);
+}
+
+void mk_bsimplex_update_top(mk_bsimplex *s, const mk_compositions *c)
+{
+    mpq_set(s->top, s->coef[0]);
+    for (size_t x = 1; x < c->count; x++)
+        if (mpq_cmp(s->coef[x], s->top) > 0)
+            mpq_set(s->top, s->coef[x]);
+}
+
+void mk_bsimplex_split(const mk_bsimplex *s, const mk_compositions *c, size_t i, size_t j,
+                       const mpq_t t, mk_bsimplex *left, mk_bsimplex *right, mpq_t *work, size_t *a)
+{
+    size_t k = c->k;
+    for (size_t x = 0; x < k * k; x++) {
+        mpq_set(left->vertex[x], s->vertex[x]);
+        mpq_set(right->vertex[x], s->vertex[x]);
+    }
+    for (size_t d = 0; d < k; d++) {
+        mpq_t *p = &left->vertex[j * k + d];
+        mpq_sub(*p, s->vertex[j * k + d], s->vertex[i * k + d]);
+        mpq_mul(*p, *p, t);
+        mpq_add(*p, *p, s->vertex[i * k + d]);
+        mpq_set(right->vertex[i * k + d], *p);
+    }
+    mpq_t diff;
+    mpq_init(diff);
+    for (size_t g = 0; g < c->count; g++) {
+        const size_t *lead = &c->part[g * k];
+        if (lead[j] != 0)
+            continue; /* each group once: from its member with a_j = 0 */
+        size_t r = lead[i];
+        memcpy(a, lead, k * sizeof *a);
+        for (size_t l = 0; l <= r; l++) {
+            a[i] = r - l;
+            a[j] = l;
+            mpq_set(work[l], s->coef[mk_compositions_find(c, a)]);
+        }
+        for (size_t level = 0; level <= r; level++) {
+            if (level > 0)
+                for (size_t m = 0; m + level <= r; m++) {
+                    mpq_sub(diff, work[m + 1], work[m]);
+                    mpq_mul(diff, diff, t);
+                    mpq_add(work[m], work[m], diff);
+                }
+            /* left: index l = level gets d^(level)_0; right: index r - level gets
+             * d^(level)_(r-level) */
+            a[i] = r - level;
+            a[j] = level;
+            mpq_set(left->coef[mk_compositions_find(c, a)], work[0]);
+            a[i] = level;
+            a[j] = r - level;
+            mpq_set(right->coef[mk_compositions_find(c, a)], work[r - level]);
+        }
+    }
+    mpq_clear(diff);
+    mk_bsimplex_update_top(left, c);
+    mk_bsimplex_update_top(right, c);
+}
