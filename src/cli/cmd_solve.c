@@ -154,9 +154,10 @@ const cli_solver cli_solve_methods[] = {
      "below 1e-10 of the payoff range (as Gambit's gambit-simpdiv). The support's indifference "
      "equations are then solved exactly (2 players) or the nearest simple fractions tried, and "
      "checked exactly: exact: true with fractions, else decimals with exact: false and the "
-     "exactly computed max_regret. result adds converged (false when the pivot budget ran out "
-     "before the tolerance), refinements, grid (the last step is 1/grid) and pivots. At most "
-     "2^20 profiles."},
+     "exactly computed max_regret. result adds converged, refinements, grid (the last step is "
+     "1/grid) and pivots; when the pivot budget runs out before the tolerance (rare: a long "
+     "path), converged is false, equilibria is empty and the best point reached is given as "
+     "approximation, with its max_regret. At most 2^20 profiles."},
     {NULL, NULL, NULL},
 };
 

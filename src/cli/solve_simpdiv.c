@@ -21,24 +21,33 @@ static json_t *equilibrium_json(const mk_game *g, const mk_simpdiv *s)
                      s->exact, "max_regret", s->max_regret);
 }
 
+/* An equilibrium when the path converged; else no equilibrium, and the
+ * best point found as `approximation` (it is not one: see max_regret). */
 static int simpdiv_json(const solve_input *in, const mk_game *g, const mk_simpdiv *s)
 {
+    int converged = s->exact || s->converged;
     json_t *list = json_array();
-    json_array_append_new(list, equilibrium_json(g, s));
+    if (converged)
+        json_array_append_new(list, equilibrium_json(g, s));
     json_t *result =
-        json_pack("{s:o, s:i, s:b, s:I, s:I, s:I}", "equilibria", list, "count", 1, "converged",
-                  s->exact || s->converged, "refinements", (json_int_t)s->refinements, "grid",
+        json_pack("{s:o, s:i, s:b, s:I, s:I, s:I}", "equilibria", list, "count", converged,
+                  "converged", converged, "refinements", (json_int_t)s->refinements, "grid",
                   (json_int_t)s->grid, "pivots", (json_int_t)s->pivots);
+    if (!converged)
+        json_object_set_new(result, "approximation", equilibrium_json(g, s));
     return write_envelope("simpdiv", in, g, result);
 }
 
 static int simpdiv_text(const mk_game *g, const mk_simpdiv *s)
 {
     game_text(g);
-    printf("one Nash equilibrium (simpdiv: %zu grids, the last of step 1/%llu, %llu pivots), "
-           "%s\n",
+    int converged = s->exact || s->converged;
+    printf("%s (simpdiv: %zu grids, the last of step 1/%llu, %llu pivots)%s\n",
+           converged ? "one Nash equilibrium" : "no equilibrium found: the best point reached",
            s->refinements, (unsigned long long)s->grid, (unsigned long long)s->pivots,
-           s->exact ? "exact" : "approximate");
+           s->exact    ? ", exact"
+           : converged ? ", approximate"
+                       : "");
     for (size_t i = 0, c = 0; i < g->n_players; i++) {
         printf("  player %zu (", i + 1);
         for (size_t k = 0; k < g->n_strategies[i]; k++, c++)
