@@ -6,6 +6,7 @@
 #                                       strings raw, lists and objects as
 #                                       compact JSON
 #   field_json JQ EXPECTED             the same with strings quoted too
+#   check NAME WANT GOT                a value of one's own: GOT must be WANT
 #   ok / bad MESSAGE                   count a check of one's own
 #   finish NAME                        print the closing line; its status
 #                                       is the test's
@@ -40,6 +41,10 @@ field_json() {
     local got
     got=$(jq -c "$1" "$tmp/out")
     [ "$got" = "$2" ] && ok || bad "$1 is '$got', expected '$2'"
+}
+
+check() {
+    [ "$2" = "$3" ] && ok || bad "$1: want '$2', got '$3'"
 }
 
 finish() {
