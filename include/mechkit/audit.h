@@ -165,16 +165,16 @@ typedef struct mk_audit_example {
     mk_rational welfare;      /**< the truthful outcome's welfare (utilities + revenue) */
     mk_rational best_welfare; /**< the best welfare over outcomes, for these types */
 
-    int64_t raised;      /**< monotonicity: voters of who's row raising the winner (when fewer
-                              than the row's weight, the lie keeps the rest in who's row and
-                              adds the raised ones as its last row); else 0 */
+    int64_t raised;      /**< monotonicity: voters raising the winner, of who's row (when
+                              fewer than the row's weight, the lie keeps the rest in who's row
+                              and adds the raised ones as its last row) or of a first-choice
+                              group; else 0 */
     size_t raised_item;  /**< monotonicity: the winner they raise, who then loses */
-    size_t raised_group; /**< monotonicity by first choice: the item those voters rank first
-                              (the first raised_rows rows that do raise the winner); else
-                              SIZE_MAX, and the voters are of who's row */
+    size_t raised_group; /**< monotonicity by first choice: the item those voters rank first;
+                              SIZE_MAX when they are of who's row */
     size_t raised_rival; /**< monotonicity by first choice: the rival whose contest with the
-                              winner the order of the rows spared */
-    size_t raised_rows;
+                              winner the order of the group's rows spared */
+    size_t raised_rows;  /**< monotonicity: ballot types (rows) touched */
 
     size_t partner;                    /**< coalition: the second member (who < partner); else 0 */
     size_t partner_candidate;          /**< its report: 0 truthful, c its candidate c - 1 */

@@ -1,17 +1,25 @@
 /*
  * Monotonicity: more support must not hurt the winner. For a mechanism
  * whose outcome is a choice of items and that can favour an item
- * (favour()), every ballot type (row) that does not already rank the
- * winner first alone has k of its voters raise the winner to the top
- * (the compromise move); when the winner then loses, monotonicity fails
- * (IRV can: Smith 1973; Doron and Kronick 1977). k runs over 1..w for a
- * row of w <= MK_AUDIT_RAISE_ALL voters, else over MK_AUDIT_RAISE_ALL
- * numbers spread evenly up to w, until MK_AUDIT_RAISE_RUNS runs. When k < w the row keeps w - k
- * voters and the raised ones are one more row at the end of the profile. Then, for each item c but
- * the winner, the rows ranking c first alone raise the winner, whole, those liking the winner most
- * first (audit.h), at most MK_AUDIT_RAISE_ALL prefixes per group. A failure found that way is
- * recorded as participant n + c (a group), with the number of rows as its
- * candidate. No allocation once the worker has grown.
+ * (favour()), two searches (audit.h):
+ *
+ * - one ballot type at a time: every row that does not already rank the
+ *   winner first alone has k of its voters raise the winner to the top
+ *   (the compromise move), k over 1..w for a row of w <= MK_AUDIT_RAISE_ALL
+ *   voters, else MK_AUDIT_RAISE_ALL numbers spread evenly up to w, until
+ *   MK_AUDIT_RAISE_RUNS runs; when k < w the row keeps w - k voters and
+ *   the raised ones are one more row at the end of the profile;
+ * - first-choice groups: for each item c but the winner and each rival r,
+ *   the rows ranking c first alone, ordered so that those whose preference
+ *   between the winner and r the raise changes least come first, raise the
+ *   winner: the first k voters of that order for MK_AUDIT_RAISE_ALL
+ *   numbers k spread evenly (the last row touched split as above). Such a
+ *   failure is recorded as participant n + c * items + r with k as its
+ *   candidate.
+ *
+ * When the winner then loses, monotonicity fails (IRV can: Smith 1973;
+ * Doron and Kronick 1977). The fewest voters are kept. No allocation once
+ * the worker has grown.
  */
 #include <stdlib.h>
 #include <string.h>
