@@ -217,8 +217,10 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     v->uses_pairwise = v->rule != RULE_PLURALITY && v->rule != RULE_IRV;
     v->rounds = 0;
     v->n_locks = 0;
-    if (v->uses_pairwise || v->rule == RULE_IRV) /* IRV reports the Condorcet winner too */
+    if (v->uses_pairwise)
         rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
+    else if (v->rule == RULE_IRV) /* IRV reports the Condorcet winner too */
+        v->condorcet = voting_condorcet_winner(reports);
     if (rc == 0) {
         if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTI_PLURALITY)
             rc = voting_run_positional(v, reports, ctx);

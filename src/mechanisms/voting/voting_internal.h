@@ -111,6 +111,7 @@ typedef struct voting {
     int *winner;       /* m flags */
     size_t chosen;     /* the winner picked by the ties rule */
     int uses_pairwise;
+    long condorcet;      /* the Condorcet winner (-1 none) of a rule that builds no matrix */
     int64_t *lock_order; /* ranked pairs: up to m*(m-1)/2 pairs (a * m + b), locked or not */
     size_t n_locks;
     int *locked; /* per entry of lock_order: 1 locked, 0 skipped */
@@ -185,6 +186,13 @@ void voting_choose(voting *v);
 /* Index of a Condorcet winner (beats every other strictly) or -1; with
  * loser = 1 the Condorcet loser. */
 long voting_condorcet(const int64_t *pairwise, size_t m, int loser);
+/* The Condorcet winner of p (-1 when there is none) without the pairwise
+ * matrix: a knockout in candidate order (the winner of each head-to-head
+ * meets the next; a Condorcet winner, once met, stays), then the survivor
+ * checked against every other. O(n m) instead of the matrix's O(n m^2),
+ * for the rules that report the Condorcet winner but count without the
+ * matrix (IRV). */
+long voting_condorcet_winner(const mk_profile *p);
 
 /* mk_voting_pairwise with caller scratch keys (m cells), no allocation. */
 int voting_pairwise(const mk_profile *p, int64_t *out, int64_t *keys, mk_ctx *ctx);

@@ -306,10 +306,12 @@ int voting_result_json(const mk_instance *inst, const mk_profile *reports,
         add_runoff(r, v);
     if (v->rule == RULE_RANKED_PAIRS)
         add_locks(r, v);
-    if (v->rule != RULE_PLURALITY) {
+    if (v->uses_pairwise) {
         json_object_set_new(r, "condorcet_winner",
                             name_or_null(v, voting_condorcet(v->pairwise, m, 0)));
         json_object_set_new(r, "pairwise", matrix(v->pairwise, m));
+    } else if (v->rule == RULE_IRV) {
+        json_object_set_new(r, "condorcet_winner", name_or_null(v, v->condorcet));
     }
     if (v->rule == RULE_CONDORCET) {
         json_object_set_new(r, "condorcet_loser",

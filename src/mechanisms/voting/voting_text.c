@@ -167,8 +167,8 @@ int voting_result_text(const mk_instance *inst, const mk_profile *reports,
             : v->ties_random    ? "random"
                                 : "lowest number",
             voting_name(v, v->chosen, buf, sizeof buf));
-    if (v->rule != RULE_PLURALITY) {
-        long c = voting_condorcet(v->pairwise, v->m, 0);
+    if (v->uses_pairwise || v->rule == RULE_IRV) {
+        long c = v->uses_pairwise ? voting_condorcet(v->pairwise, v->m, 0) : v->condorcet;
         fprintf(f, "condorcet winner: %s\n",
                 c < 0 ? "none" : voting_name(v, (size_t)c, buf, sizeof buf));
     }
