@@ -60,9 +60,10 @@ static inline void funding_run_profile(const mk_mechanism *mech, funding_run *r,
 }
 
 /* Reads csv with mech's reader (so that -p scale, skip_bad_rows and the
- * places of money parameters apply), prepares mech with kv and runs it. */
-static inline void funding_run_csv(const mk_mechanism *mech, const char *csv, const char *const *kv,
-                                   funding_run *r)
+ * places of money parameters apply) into r->data and prepares mech with
+ * kv into r->inst, without running it. */
+static inline void funding_read_prepare(const mk_mechanism *mech, const char *csv,
+                                        const char *const *kv, funding_run *r)
 {
     mk_ctx ctx = MK_CTX_INIT;
     memset(r, 0, sizeof *r);
@@ -86,6 +87,13 @@ static inline void funding_run_csv(const mk_mechanism *mech, const char *csv, co
     if (mk_mechanism_prepare(mech, &params, &setting, &r->inst, &ctx) != 0)
         fail_msg("prepare: %s", ctx.message);
     mk_params_free(&params);
+}
+
+/* funding_read_prepare, then funding_run_profile on the data read. */
+static inline void funding_run_csv(const mk_mechanism *mech, const char *csv, const char *const *kv,
+                                   funding_run *r)
+{
+    funding_read_prepare(mech, csv, kv, r);
     funding_run_profile(mech, r, &r->data.reports);
 }
 

@@ -7,66 +7,33 @@
  */
 #include "funding_fixture.h"
 
-typedef struct conviction_run {
-    mk_dataset data;
-    mk_instance *inst;
-    mk_outcome outcome;
-    json_t *result;
-} conviction_run;
-
-static void run_csv(const char *csv, const char *const *kv, conviction_run *r)
+/* Reads and runs csv and fills r->result (conviction has no "unspent" for
+ * funding_run_profile to check). */
+static void run_csv(const char *csv, const char *const *kv, funding_run *r)
 {
     mk_ctx ctx = MK_CTX_INIT;
     const mk_mechanism *m = &mk_funding_conviction;
-    memset(r, 0, sizeof *r);
-    r->data = (mk_dataset)MK_DATASET_INIT;
-    r->outcome = (mk_outcome)MK_OUTCOME_INIT;
-    mk_params params = MK_PARAMS_INIT;
-    for (size_t i = 0; kv[i] != NULL; i++)
-        if (mk_params_set_arg(&params, kv[i], &ctx) != 0)
-            fail_msg("parameter: %s", ctx.message);
-    if (mk_params_bind(&params, m->params, m->name, &ctx) != 0)
-        fail_msg("bind: %s", ctx.message);
-    mk_input in = {"test.csv", csv, strlen(csv), "csv"};
-    if (m->read(&in, &params, &r->data, &ctx) != 0)
-        fail_msg("read: %s", ctx.message);
-    mk_setting setting = {r->data.scale,
-                          r->data.reports.n,
-                          r->data.reports.width,
-                          0,
-                          (const char *const *)r->data.items,
-                          r->data.n_items};
-    if (mk_mechanism_prepare(m, &params, &setting, &r->inst, &ctx) != 0)
-        fail_msg("prepare: %s", ctx.message);
-    mk_params_free(&params);
+    funding_read_prepare(m, csv, kv, r);
     if (m->run(r->inst, &r->data.reports, &r->outcome, &ctx) != 0)
         fail_msg("run: %s", ctx.message);
     r->result = json_object();
     assert_int_equal(m->result_json(r->inst, &r->data.reports, &r->outcome, r->result, &ctx), 0);
 }
 
-static const json_t *proposal(const conviction_run *r, size_t q)
+static const json_t *proposal(const funding_run *r, size_t q)
 {
     return json_array_get(json_object_get(r->result, "projects"), q);
 }
 
-static const char *text(const conviction_run *r, size_t q, const char *key)
+static const char *text(const funding_run *r, size_t q, const char *key)
 {
     return json_string_value(json_object_get(proposal(r, q), key));
 }
 
-static long long block(const conviction_run *r, size_t q)
+static long long block(const funding_run *r, size_t q)
 {
     const json_t *b = json_object_get(proposal(r, q), "block");
     return json_is_null(b) ? -1 : (long long)json_integer_value(b);
-}
-
-static void run_free(conviction_run *r)
-{
-    json_decref(r->result);
-    mk_funding_conviction.free(r->inst);
-    mk_outcome_free(&r->outcome);
-    mk_dataset_free(&r->data);
 }
 
 /* alpha 1/2, beta 1/2, rho 0.14, S 10, R 100.
@@ -86,7 +53,7 @@ static const char *const round_kv[] = {"pool=100",  "alpha=0.5", "beta=0.5", "rh
 static void test_hand_round(void **state)
 {
     (void)state;
-    conviction_run r;
+    funding_run r;
     run_csv(round_csv, round_kv, &r);
     assert_int_equal(block(&r, 0), 3);
     assert_string_equal(text(&r, 0, "conviction"), "17.50");
@@ -105,7 +72,7 @@ static void test_hand_round(void **state)
     assert_int_equal(r.outcome.allocation[0], 1);
     assert_int_equal(r.outcome.allocation[1], 0);
     assert_int_equal(r.outcome.allocation[2], 1);
-    run_free(&r);
+    funding_run_free(&mk_funding_conviction, &r);
 }
 
 /* Constant stake 1000 from block 0, alpha 0.9: y_10 = 1000 (1 - 0.9^10)
@@ -118,17 +85,17 @@ static void test_closed_form(void **state)
     static const char csv[] = "block,voter,proposal,stake,requested\n0,v,p,1000,0\n";
     static const char *const watch[] = {"pool=1",  "alpha=0.9", "beta=1",
                                         "rho=100", "until=10",  NULL};
-    conviction_run r;
+    funding_run r;
     run_csv(csv, watch, &r);
     assert_int_equal(block(&r, 0), -1);
     assert_string_equal(text(&r, 0, "conviction"), "6513");
-    run_free(&r);
+    funding_run_free(&mk_funding_conviction, &r);
     static const char *const pass[] = {"pool=1",   "alpha=0.9", "beta=1",
                                        "rho=0.65", "until=20",  NULL};
     run_csv(csv, pass, &r);
     assert_int_equal(block(&r, 0), 10);
     assert_string_equal(text(&r, 0, "threshold"), "6500");
-    run_free(&r);
+    funding_run_free(&mk_funding_conviction, &r);
 }
 
 /* Withdrawing: a stakes 10 at block 0 and takes it back at block 2; with
@@ -141,12 +108,12 @@ static void test_withdrawal(void **state)
                               "0,a,p,4,1\n0,a,p,6,1\n2,a,p,-10,1\n";
     static const char *const kv[] = {"pool=100",    "alpha=0.5", "rho=1",
                                      "supply=1000", "until=4",   NULL};
-    conviction_run r;
+    funding_run r;
     run_csv(csv, kv, &r);
     assert_string_equal(text(&r, 0, "conviction"), "3");
     assert_string_equal(text(&r, 0, "total"), "0");
     assert_int_equal(block(&r, 0), -1);
-    run_free(&r);
+    funding_run_free(&mk_funding_conviction, &r);
 }
 
 /* Conviction is linear in stake: one voter as 3 identities passes the
@@ -154,7 +121,7 @@ static void test_withdrawal(void **state)
 static void test_split(void **state)
 {
     (void)state;
-    conviction_run r;
+    funding_run r;
     run_csv(round_csv, round_kv, &r);
     mk_profile p = MK_PROFILE_INIT;
     mk_ctx ctx = MK_CTX_INIT;
@@ -183,7 +150,7 @@ static void test_split(void **state)
     }
     mk_profile_free(&one);
     mk_profile_free(&p);
-    run_free(&r);
+    funding_run_free(&mk_funding_conviction, &r);
 }
 
 /* Candidates: withhold all, double all, only A, only B. */
