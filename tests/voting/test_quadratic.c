@@ -12,57 +12,24 @@
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
 
+#include "voting_fixture.h"
+
 #include <jansson.h>
 #include <string.h>
 
 #include "mechkit/quadratic.h"
 
-typedef struct run {
-    mk_dataset data;
-    mk_instance *inst;
-    mk_outcome out;
-    json_t *result;
-} run;
+typedef voting_csv_run run;
 
 /* Reads and runs; returns the first error code (message in ctx). */
 static int run_csv(const char *csv, const char *const *kv, run *r, mk_ctx *ctx)
 {
-    const mk_mechanism *mech = &mk_voting_quadratic;
-    mk_params params = MK_PARAMS_INIT;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && kv != NULL && kv[i] != NULL; i++)
-        rc = mk_params_set_arg(&params, kv[i], ctx);
-    if (rc == 0)
-        rc = mk_params_bind(&params, mech->params, mech->name, ctx);
-    mk_input in = {"q.csv", csv, strlen(csv), NULL};
-    *r = (run){MK_DATASET_INIT, NULL, MK_OUTCOME_INIT, NULL};
-    if (rc == 0)
-        rc = mech->read(&in, &params, &r->data, ctx);
-    mk_setting setting = {0,
-                          r->data.reports.n,
-                          r->data.reports.width,
-                          0,
-                          (const char *const *)r->data.items,
-                          r->data.n_items};
-    if (rc == 0)
-        rc = mk_mechanism_prepare(mech, &params, &setting, &r->inst, ctx);
-    if (rc == 0)
-        rc = mech->run(r->inst, &r->data.reports, &r->out, ctx);
-    if (rc == 0) {
-        r->result = json_object();
-        rc = mech->result_json(r->inst, &r->data.reports, &r->out, r->result, ctx);
-    }
-    mk_params_free(&params);
-    return rc;
+    return voting_csv_run_text(&mk_voting_quadratic, "q.csv", csv, kv, r, ctx);
 }
 
 static void run_free(run *r)
 {
-    json_decref(r->result);
-    mk_outcome_free(&r->out);
-    if (r->inst != NULL)
-        mk_voting_quadratic.free(r->inst);
-    mk_dataset_free(&r->data);
+    voting_csv_run_free(&mk_voting_quadratic, r);
 }
 
 static json_int_t votes_of(const run *r, const char *c)

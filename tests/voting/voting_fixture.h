@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mechkit/voting.h"
 
@@ -68,6 +69,59 @@ static inline void voting_fixture_free(const mk_mechanism *mech, voting_run *k)
     json_decref(k->result);
     mk_outcome_free(&k->out);
     mech->free(k->inst);
+}
+
+/* A rule run on a file's text through its own reader: the data read, the
+ * instance, the outcome and result_json. */
+typedef struct voting_csv_run {
+    mk_dataset data;
+    mk_instance *inst;
+    mk_outcome out;
+    json_t *result;
+} voting_csv_run;
+
+/* Reads csv (named name in messages) with mech's reader and parameters kv
+ * (NULL-terminated "key=value", or NULL), prepares, runs and fills
+ * r->result; returns the first error code, its message in ctx. Free r
+ * with voting_csv_run_free whatever it returns. */
+static inline int voting_csv_run_text(const mk_mechanism *mech, const char *name, const char *csv,
+                                      const char *const *kv, voting_csv_run *r, mk_ctx *ctx)
+{
+    mk_params params = MK_PARAMS_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && kv != NULL && kv[i] != NULL; i++)
+        rc = mk_params_set_arg(&params, kv[i], ctx);
+    if (rc == 0)
+        rc = mk_params_bind(&params, mech->params, mech->name, ctx);
+    mk_input in = {name, csv, strlen(csv), NULL};
+    *r = (voting_csv_run){MK_DATASET_INIT, NULL, MK_OUTCOME_INIT, NULL};
+    if (rc == 0)
+        rc = mech->read(&in, &params, &r->data, ctx);
+    mk_setting setting = {0,
+                          r->data.reports.n,
+                          r->data.reports.width,
+                          0,
+                          (const char *const *)r->data.items,
+                          r->data.n_items};
+    if (rc == 0)
+        rc = mk_mechanism_prepare(mech, &params, &setting, &r->inst, ctx);
+    if (rc == 0)
+        rc = mech->run(r->inst, &r->data.reports, &r->out, ctx);
+    if (rc == 0) {
+        r->result = json_object();
+        rc = mech->result_json(r->inst, &r->data.reports, &r->out, r->result, ctx);
+    }
+    mk_params_free(&params);
+    return rc;
+}
+
+static inline void voting_csv_run_free(const mk_mechanism *mech, voting_csv_run *r)
+{
+    json_decref(r->result);
+    mk_outcome_free(&r->out);
+    if (r->inst != NULL)
+        mech->free(r->inst);
+    mk_dataset_free(&r->data);
 }
 
 #endif
