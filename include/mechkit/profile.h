@@ -100,6 +100,16 @@ typedef struct mk_dataset {
 #define MK_DATASET_INIT {MK_PROFILE_INIT, MK_PROFILE_INIT, 0, NULL, NULL, 0, 0}
 /* clang-format on */
 
+/** Frees n owned strings and the array that holds them; NULL is fine. */
+void mk_names_free(char **names, size_t n);
+
+/** The end of a reader that collects names as it goes: when rc is 0, d
+ *  takes labels (its reports.n participant ids, also reports.labels) and
+ *  items (n_items), and moves to *out; otherwise the names (n_labels and
+ *  n_items of them) and d are freed and *out is untouched. Returns rc. */
+int mk_dataset_adopt_names(mk_dataset *d, char **labels, size_t n_labels, char **items,
+                           size_t n_items, int rc, mk_dataset *out);
+
 /** Frees everything d owns and resets it. mk_dataset_free(NULL) is a no-op. */
 void mk_dataset_free(mk_dataset *d);
 

@@ -127,6 +127,30 @@ void mk_profile_free(mk_profile *p)
     *p = (mk_profile)MK_PROFILE_INIT;
 }
 
+void mk_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; names != NULL && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int mk_dataset_adopt_names(mk_dataset *d, char **labels, size_t n_labels, char **items,
+                           size_t n_items, int rc, mk_dataset *out)
+{
+    if (rc != 0) {
+        mk_names_free(labels, n_labels);
+        mk_names_free(items, n_items);
+        mk_dataset_free(d);
+        return rc;
+    }
+    d->labels = labels;
+    d->reports.labels = (const char *const *)labels;
+    d->items = items;
+    d->n_items = n_items;
+    *out = *d;
+    return MK_OK;
+}
+
 void mk_dataset_free(mk_dataset *d)
 {
     if (d == NULL)

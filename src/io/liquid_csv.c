@@ -160,13 +160,6 @@ static int build(reader *r, mk_dataset *d, mk_ctx *ctx)
     return rc;
 }
 
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; names != NULL && i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
 int mk_liquid_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     (void)params;
@@ -189,19 +182,8 @@ int mk_liquid_read(const mk_input *in, const mk_params *params, mk_dataset *out,
         rc = build(&r, &d, ctx);
     mk_strmap_free(&r.voter_ids);
     mk_strmap_free(&r.candidate_ids);
-    free_names(r.delegate, r.n_voters);
+    mk_names_free(r.delegate, r.n_voters);
     free(r.line);
     free(r.vote);
-    if (rc != 0) {
-        free_names(r.voters, r.n_voters);
-        free_names(r.candidates, r.n_candidates);
-        mk_dataset_free(&d);
-        return rc;
-    }
-    d.labels = r.voters;
-    d.reports.labels = (const char *const *)r.voters;
-    d.items = r.candidates;
-    d.n_items = r.n_candidates;
-    *out = d;
-    return MK_OK;
+    return mk_dataset_adopt_names(&d, r.voters, r.n_voters, r.candidates, r.n_candidates, rc, out);
 }

@@ -183,13 +183,6 @@ static int build(reader *r, mk_dataset *d, mk_ctx *ctx)
     return rc;
 }
 
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; names != NULL && i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
 int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx)
 {
     if (in->format != NULL && strcmp(in->format, "csv") != 0)
@@ -215,16 +208,5 @@ int mk_quadratic_read(const mk_input *in, const mk_params *params, mk_dataset *o
     mk_strmap_free(&r.voter_ids);
     mk_strmap_free(&r.candidate_ids);
     free(r.lines);
-    if (rc != 0) {
-        free_names(r.voters, r.n_voters);
-        free_names(r.candidates, r.n_candidates);
-        mk_dataset_free(&d);
-        return rc;
-    }
-    d.labels = r.voters;
-    d.reports.labels = (const char *const *)r.voters;
-    d.items = r.candidates;
-    d.n_items = r.n_candidates;
-    *out = d;
-    return MK_OK;
+    return mk_dataset_adopt_names(&d, r.voters, r.n_voters, r.candidates, r.n_candidates, rc, out);
 }
