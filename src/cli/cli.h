@@ -96,6 +96,21 @@ int cli_need_file(const char *command, const char *path);
 /* A decimal integer in [min, max] into *out: 0, or -1. */
 int cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
+/* An option that takes a count in [min, max], stored in *u64 or, when
+ * u64 is NULL, in *size. */
+typedef struct cli_count {
+    const char *name;
+    uint64_t min, max;
+    uint64_t *u64;
+    size_t *size;
+} cli_count;
+
+/* When arg is one of the n counts, parses value into its place: CLI_OK, or
+ * a usage error of command ("--seed takes an integer from 0 to ..."); 1
+ * when arg is none of them. */
+int cli_count_option(const char *command, const char *arg, const char *value,
+                     const cli_count *counts, size_t n);
+
 /* Where a command writes its result: stdout, or a file that appears only
  * when complete (written to PATH.tmp.PID, then renamed over PATH), so that
  * nothing half-written is ever left under the name asked for. */

@@ -70,3 +70,23 @@ int cli_args_check(const cli_args *a, int need_path)
         return cli_usage_error(a->command, "which mechanism? (see 'mechkit list')");
     return need_path ? cli_need_file(a->command, a->path) : CLI_OK;
 }
+
+int cli_count_option(const char *command, const char *arg, const char *value,
+                     const cli_count *counts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(arg, counts[i].name) != 0)
+            continue;
+        uint64_t v;
+        if (cli_parse_u64(value, counts[i].min, counts[i].max, &v) != 0)
+            return cli_usage_error(command, "%s takes an integer from %llu to %llu", arg,
+                                   (unsigned long long)counts[i].min,
+                                   (unsigned long long)counts[i].max);
+        if (counts[i].u64 != NULL)
+            *counts[i].u64 = v;
+        else
+            *counts[i].size = (size_t)v;
+        return CLI_OK;
+    }
+    return 1;
+}

@@ -70,43 +70,16 @@ typedef struct audit_args {
 /* One option that takes a count; 1 when arg is not one of them. */
 static int parse_count_option(const char *arg, const char *value, mk_audit_options *o)
 {
-    static const struct {
-        const char *name;
-        uint64_t min, max;
-    } counts[] = {
-        {"--seed", 0, UINT64_MAX},
-        {"--budget", 1, 1000000000000ULL},
-        {"--participants", 1, MK_AUDIT_PARTICIPANTS_MAX},
-        {"--threads", 0, MK_AUDIT_THREADS_MAX},
-        {"--max-deviations", 1, MK_AUDIT_DEVIATIONS_MAX},
-        {"--max-identities", 0, MK_AUDIT_IDENTITIES_MAX},
-        {"--max-coalition", 0, MK_AUDIT_COALITION_MAX},
+    const cli_count counts[] = {
+        {"--seed", 0, UINT64_MAX, &o->seed, NULL},
+        {"--budget", 1, 1000000000000ULL, NULL, &o->budget},
+        {"--participants", 1, MK_AUDIT_PARTICIPANTS_MAX, NULL, &o->participants},
+        {"--threads", 0, MK_AUDIT_THREADS_MAX, NULL, &o->threads},
+        {"--max-deviations", 1, MK_AUDIT_DEVIATIONS_MAX, NULL, &o->max_deviations},
+        {"--max-identities", 0, MK_AUDIT_IDENTITIES_MAX, NULL, &o->max_identities},
+        {"--max-coalition", 0, MK_AUDIT_COALITION_MAX, NULL, &o->max_coalition},
     };
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        if (strcmp(arg, counts[i].name) != 0)
-            continue;
-        uint64_t v;
-        if (cli_parse_u64(value, counts[i].min, counts[i].max, &v) != 0)
-            return cli_usage_error("audit", "%s takes an integer from %llu to %llu", arg,
-                                   (unsigned long long)counts[i].min,
-                                   (unsigned long long)counts[i].max);
-        if (i == 0)
-            o->seed = v;
-        else if (i == 1)
-            o->budget = (size_t)v;
-        else if (i == 2)
-            o->participants = (size_t)v;
-        else if (i == 3)
-            o->threads = (size_t)v;
-        else if (i == 4)
-            o->max_deviations = (size_t)v;
-        else if (i == 5)
-            o->max_identities = (size_t)v;
-        else
-            o->max_coalition = (size_t)v;
-        return CLI_OK;
-    }
-    return 1;
+    return cli_count_option("audit", arg, value, counts, sizeof counts / sizeof counts[0]);
 }
 
 /* Parses argv into a; returns CLI_ARGS_HELP for --help, else an exit

@@ -84,35 +84,12 @@ typedef struct sim_args {
 /* A count option of sim; 1 when arg is not one, else an exit status. */
 static int parse_count_option(const char *arg, const char *value, sim_args *a)
 {
-    static const struct {
-        const char *name;
-        uint64_t min, max;
-    } counts[] = {{"--population", 1, MK_SIM_AGENTS_MAX},
-                  {"--rounds", 1, 100000000},
-                  {"--seed", 0, UINT64_MAX},
-                  {"--grid", 1, MK_SIM_GRID_MAX},
-                  {"--max-deviations", 1, 65536}};
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        if (strcmp(arg, counts[i].name) != 0)
-            continue;
-        uint64_t v;
-        if (cli_parse_u64(value, counts[i].min, counts[i].max, &v) != 0)
-            return cli_usage_error("sim", "%s takes an integer from %llu to %llu", arg,
-                                   (unsigned long long)counts[i].min,
-                                   (unsigned long long)counts[i].max);
-        if (i == 0)
-            a->population = v;
-        else if (i == 1)
-            a->rounds = v;
-        else if (i == 2)
-            a->opts.seed = v;
-        else if (i == 3)
-            a->opts.grid = (size_t)v;
-        else
-            a->opts.max_deviations = (size_t)v;
-        return CLI_OK;
-    }
-    return 1;
+    const cli_count counts[] = {{"--population", 1, MK_SIM_AGENTS_MAX, &a->population, NULL},
+                                {"--rounds", 1, 100000000, &a->rounds, NULL},
+                                {"--seed", 0, UINT64_MAX, &a->opts.seed, NULL},
+                                {"--grid", 1, MK_SIM_GRID_MAX, NULL, &a->opts.grid},
+                                {"--max-deviations", 1, 65536, NULL, &a->opts.max_deviations}};
+    return cli_count_option("sim", arg, value, counts, sizeof counts / sizeof counts[0]);
 }
 
 /* The options of sim alone; 1 when arg is not one of them. */
