@@ -17,7 +17,7 @@
 
 #include "audit_internal.h"
 
-static int reserve(audit_worker *w, size_t n, mk_ctx *ctx)
+int audit_blocs_reserve(audit_worker *w, size_t n, mk_ctx *ctx)
 {
     if (n <= w->bloc_capacity)
         return MK_OK;
@@ -124,7 +124,7 @@ static int member_sums(audit_worker *w, const mk_profile *types, const unsigned 
 /* The truthful utility of every participant into w->bloc_honest. */
 static int honest_utilities(audit_worker *w, const mk_profile *types, mk_ctx *ctx)
 {
-    int rc = reserve(w, types->n, ctx);
+    int rc = audit_blocs_reserve(w, types->n, ctx);
     for (size_t i = 0; i < types->n && rc == 0; i++)
         rc = w->job->mech->utility(w->inst, types, i, &w->truth_out, &w->bloc_honest[i], ctx);
     return rc;
@@ -161,7 +161,7 @@ int audit_blocs_search(audit_worker *w, const mk_profile *types, uint64_t unit)
     size_t against = first_chosen(&w->truth_out), items = w->truth_out.n;
     if (against == SIZE_MAX || types->n == 0)
         return MK_OK;
-    int rc = honest_utilities(w, types, &w->ctx), found = 0;
+    int rc = MK_OK, found = 0; /* w->bloc_honest: kept by the participants' pass */
     for (size_t target = 0; target < items && rc == 0; target++) {
         if (w->truth_out.allocation[target] != 0)
             continue;

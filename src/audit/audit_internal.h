@@ -225,6 +225,10 @@ int audit_local_search(audit_worker *w, const mk_profile *types, size_t who, mk_
  * gain (over voters) to w->acc.bloc_worst. audit_replay_bloc rebuilds one
  * bloc into ex, whose types, truth and outcome are set. */
 int audit_blocs_search(audit_worker *w, const mk_profile *types, uint64_t unit);
+/* Sizes w->bloc_member and w->bloc_honest for n participants; the
+ * participants' pass of a unit keeps each truthful utility in
+ * w->bloc_honest for audit_blocs_search. */
+int audit_blocs_reserve(audit_worker *w, size_t n, mk_ctx *ctx);
 int audit_replay_bloc(audit_worker *w, const mk_profile *types, size_t target, unsigned kind,
                       mk_audit_example *ex, mk_ctx *ctx);
 void audit_blocs_free(audit_worker *w);

@@ -319,6 +319,8 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
         rc = audit_local_reserve(w, types, ctx);
     if (rc == 0 && pairs)
         rc = audit_pairs_reserve(w, types->n, w->truth.width, ctx);
+    if (rc == 0 && w->job->blocs)
+        rc = audit_blocs_reserve(w, types->n, ctx);
     mk_rational regret = {0, 1}, welfare = {0, 1};
     if (rc == 0)
         rc = mk_outcome_revenue_rational(&w->truth_out, &welfare, ctx);
@@ -329,6 +331,8 @@ static int audit_participants(audit_worker *w, const mk_profile *types, mk_rng *
             rc = mk_error(ctx, MK_ERANGE, "the welfare overflows");
         if (rc != 0)
             break;
+        if (w->job->blocs)
+            w->bloc_honest[who] = honest;
         if (honest.num < 0) {
             a->ir_violations++;
             audit_pick_offer(&a->ir, honest, -1, unit, who, 0);
