@@ -282,7 +282,7 @@ void game_text(const mk_game *g)
 
 /* ---- pure ----------------------------------------------------------------------------------- */
 
-static json_t *equilibrium_json(const mk_game *g, size_t k, size_t *strategy)
+json_t *pure_equilibrium_json(const mk_game *g, size_t k, size_t *strategy)
 {
     json_t *profile = json_array(), *mixed = json_array(), *payoffs = json_array();
     char buf[MK_RATIONAL_FORMAT_MAX];
@@ -305,7 +305,7 @@ static int pure_json(const solve_input *in, const mk_game *g, const mk_pure_equi
 {
     json_t *list = json_array();
     for (size_t j = 0; j < e->n; j++)
-        json_array_append_new(list, equilibrium_json(g, e->profile[j], strategy));
+        json_array_append_new(list, pure_equilibrium_json(g, e->profile[j], strategy));
     json_t *result = json_pack("{s:o, s:I}", "equilibria", list, "count", (json_int_t)e->n);
     return write_envelope("pure", in, g, result);
 }

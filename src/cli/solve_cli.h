@@ -80,6 +80,9 @@ int solve_simpdiv_report(cli_format format, const solve_input *in, const mk_game
  * text. */
 int write_envelope(const char *method, const solve_input *in, const mk_game *g, json_t *result);
 json_t *strategy_json(const mk_game *g, size_t i, size_t s);
+/* A pure equilibrium (profile index k) as {profile, strategies (0/1),
+ * payoffs}; strategy is scratch of n_players entries. */
+json_t *pure_equilibrium_json(const mk_game *g, size_t k, size_t *strategy);
 const char *strategy_text(const mk_game *g, size_t i, size_t s, char *buf, size_t cap);
 const char *payoff_text(mk_rational v, char *buf, size_t cap);
 void game_text(const mk_game *g);

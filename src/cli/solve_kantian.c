@@ -5,6 +5,7 @@
 
 #include "io/number_text.h"
 #include "kantian_cli.h"
+#include "solve_cli.h"
 #include "mechkit/mixed.h"
 
 static const mk_param_spec kantian_params[] = {
@@ -61,8 +62,8 @@ static json_t *game_json(const kantian_input *in)
                      strategies);
 }
 
-static int write_envelope(const char *method, const kantian_input *in, json_t *params,
-                          json_t *result, mk_ctx *ctx)
+static int kantian_envelope(const char *method, const kantian_input *in, json_t *params,
+                            json_t *result, mk_ctx *ctx)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "mechkit", json_string(MECHKIT_VERSION));
@@ -81,15 +82,6 @@ static int write_envelope(const char *method, const kantian_input *in, json_t *p
 }
 
 /* An exact payoff as "3" or "-1/2" (fractions, like the probabilities). */
-static const char *fraction_text(mk_rational v, char *buf, size_t cap)
-{
-    if (v.den == 1)
-        snprintf(buf, cap, "%lld", (long long)v.num);
-    else
-        snprintf(buf, cap, "%lld/%lld", (long long)v.num, (long long)v.den);
-    return buf;
-}
-
 static json_t *strings_json(char **s, size_t n)
 {
     json_t *list = json_array();
@@ -167,7 +159,7 @@ static int superrational(const char *path, cli_format format, json_t *params, mk
         json_t *result =
             json_pack("{s:s, s:o, s:I, s:b}", "kind", "superrational", "equilibria", list, "count",
                       (json_int_t)r.n, "every_strategy_optimal", r.constant);
-        rc = write_envelope("kantian", &in, params, result, ctx);
+        rc = kantian_envelope("kantian", &in, params, result, ctx);
         params = NULL;
     }
     json_decref(params);
@@ -177,24 +169,6 @@ static int superrational(const char *path, cli_format format, json_t *params, mk
 }
 
 /* ---- Roemer ------------------------------------------------------------------------------- */
-
-static json_t *pure_json(const mk_game *g, size_t k, size_t *strategy)
-{
-    json_t *profile = json_array(), *mixed = json_array(), *payoffs = json_array();
-    char buf[MK_RATIONAL_FORMAT_MAX];
-    mk_game_profile_strategies(g, k, strategy);
-    for (size_t i = 0; i < g->n_players; i++) {
-        json_array_append_new(profile, json_string(mk_game_strategy_name(g, i, strategy[i])));
-        json_t *p = json_array();
-        for (size_t s = 0; s < g->n_strategies[i]; s++)
-            json_array_append_new(p, json_string(s == strategy[i] ? "1" : "0"));
-        json_array_append_new(mixed, p);
-        json_array_append_new(payoffs,
-                              json_string(fraction_text(mk_game_payoff(g, k, i), buf, sizeof buf)));
-    }
-    return json_pack("{s:o, s:o, s:o}", "profile", profile, "strategies", mixed, "payoffs",
-                     payoffs);
-}
 
 static int roemer_text(const mk_game *g, const char *kind, const mk_pure_equilibria *e,
                        size_t *strategy)
@@ -209,7 +183,7 @@ static int roemer_text(const mk_game *g, const char *kind, const mk_pure_equilib
         printf(")  payoffs");
         char buf[MK_RATIONAL_FORMAT_MAX];
         for (size_t i = 0; i < g->n_players; i++)
-            printf(" %s", fraction_text(mk_game_payoff(g, e->profile[j], i), buf, sizeof buf));
+            printf(" %s", payoff_text(mk_game_payoff(g, e->profile[j], i), buf, sizeof buf));
         printf("\n");
     }
     return ferror(stdout) ? -1 : 0;
@@ -279,10 +253,10 @@ static int roemer(const char *path, cli_format format, mk_kantian_kind kind, con
     } else if (rc == 0) {
         json_t *list = json_array();
         for (size_t j = 0; j < e.n; j++)
-            json_array_append_new(list, pure_json(in.table, e.profile[j], strategy));
+            json_array_append_new(list, pure_equilibrium_json(in.table, e.profile[j], strategy));
         json_t *result = json_pack("{s:s, s:o, s:I}", "kind", name, "equilibria", list, "count",
                                    (json_int_t)e.n);
-        rc = write_envelope("kantian", &in, params, result, ctx);
+        rc = kantian_envelope("kantian", &in, params, result, ctx);
         params = NULL;
     }
     json_decref(params);
@@ -332,8 +306,8 @@ static json_t *table_json(const mk_metagame *m)
                           name_of(m->game, c), "row_plays",
                           strings_json(&m->play[(a * m->n + c) * m->k], m->k), "column_plays",
                           strings_json(&m->play[(c * m->n + a) * m->k], m->k), "payoffs",
-                          fraction_text(mk_game_payoff(m->game, profile, 0), buf, sizeof buf),
-                          fraction_text(mk_game_payoff(m->game, profile, 1), buf2, sizeof buf2)));
+                          payoff_text(mk_game_payoff(m->game, profile, 0), buf, sizeof buf),
+                          payoff_text(mk_game_payoff(m->game, profile, 1), buf2, sizeof buf2)));
         }
     return rows;
 }
@@ -362,8 +336,7 @@ static int metagame_text(const mk_metagame *m, const mk_mixed_equilibria *e)
     for (size_t a = 0; a < m->n; a++) {
         printf("%-12s", name_of(m->game, a));
         for (size_t c = 0; c < m->n; c++)
-            printf(" %12s",
-                   fraction_text(mk_game_payoff(m->game, a + c * m->n, 0), buf, sizeof buf));
+            printf(" %12s", payoff_text(mk_game_payoff(m->game, a + c * m->n, 0), buf, sizeof buf));
         printf("\n");
     }
     printf("what the row procedure plays against the column procedure:\n");
@@ -416,7 +389,7 @@ int cli_solve_metagame(const char *path, cli_format format, mk_params *params, m
         json_t *result =
             json_pack("{s:o, s:o, s:o, s:I}", "procedures", procs, "table", table_json(&m),
                       "equilibria", metagame_equilibria_json(&m, &e), "count", (json_int_t)e.n);
-        rc = write_envelope("metagame", &in, cli_json_params(params), result, ctx);
+        rc = kantian_envelope("metagame", &in, cli_json_params(params), result, ctx);
     }
     mk_mixed_equilibria_free(&e);
     mk_metagame_free(&m);
