@@ -42,6 +42,7 @@ static inline void synthetic_round(mk_profile *p, size_t contributions, size_t c
     for (size_t i = 0; i < contributors; i++) {
         int64_t *row = mk_profile_row(p, i);
         row[MK_FUNDING_WEIGHT] = MK_FUNDING_WEIGHT_ONE;
+        row[MK_FUNDING_LIMBS] = 1;
         int64_t m = 0;
         for (size_t c = 0; c < count[i]; c++) {
             double u = mk_rng_uniform(&rng);

@@ -9,25 +9,32 @@
  *   cell MK_FUNDING_WEIGHT  the contributor's weight in millionths
  *                           (MK_FUNDING_WEIGHT_ONE = 1.0), which scales
  *                           its square roots (an identity score)
- *   cells MK_FUNDING_FIRST + 2j, + 2j + 1   project index and amount of
- *                           pair j < m, project indices strictly
- *                           increasing, amounts >= 0 in minor units
+ *   cell MK_FUNDING_LIMBS   cells per amount, the same in every row: 1, or
+ *                           2 when some amount passes int64 (below)
+ *   from cell MK_FUNDING_FIRST, pair j < m at mk_funding_pair(row, j):
+ *                           the project index, then the amount; project
+ *                           indices strictly increasing, amounts >= 0 in
+ *                           minor units
  *
- * width = MK_FUNDING_FIRST + 2K where K is the most projects one
+ * width = MK_FUNDING_FIRST + (1 + limbs) K where K is the most projects one
  * contributor funds. Why sparse: real rounds have about 10^5 contributors
  * and 10^3 projects but each contributor funds a few projects; a dense
  * matrix would be 10^8 cells (800 MB), the sparse rows are ~2 x 10^6 cells
  * when K stays small. A contributor who funds many projects widens every
  * row; the reader reports K in the width so that callers can see it.
  *
- * Amounts are int64 minor units at the input's scale. The scale is the
- * most decimal places written, unless some amount would then pass
- * INT64_MAX, in which case it is the most places that are not trailing
- * zeros: token amounts written in wei (18 decimals) are read exactly when
- * they are multiples of a larger unit (clr.fund's contributions are
- * multiples of 10^13 wei: scale 5). An amount that needs more than int64
- * at its significant places (e.g. 10 tokens and 1 wei) is rejected with a
- * message saying so: 128-bit or GMP amounts are not supported yet.
+ * Amounts are minor units at the input's scale: the most decimal places
+ * written, unless some amount would then pass INT64_MAX while it fits at
+ * the most places that are not trailing zeros (clr.fund's contributions,
+ * written in wei, are multiples of 10^13 wei: scale 5, one cell each).
+ * Amounts past int64 at their scale (token amounts in wei above about 9.2
+ * tokens with all 18 places significant) are kept exact in two cells, the
+ * base-10^18 limbs of the amount (amount = high * 10^18 + low, 0 <= low <
+ * 10^18), up to (2^63 - 1) * 10^18 minor units; such rows have limbs = 2.
+ * Only rounds that need them pay for the wider rows. Totals, matches and
+ * the pool are 128-bit inside the rules, so a round in wei whose pool or
+ * project totals pass int64 needs no second limb at all. The audit and
+ * the simulator work in int64 minor units: they refuse two-limb rounds.
  *
  * Groups (read only when asked, for funding.cocm): each contributor's
  * groups, written in a column (CSV) or key (JSON) "groups" as names
@@ -35,8 +42,9 @@
  * them; every contributor must give them), sit at the end of its row: the
  * last cell holds their number T, the T cells before it their indices
  * (numbered by first appearance, ascending), so the width grows by
- * T_max + 1, and by one more cell when that would make it odd. Rules that
- * do not read groups see them as unused pair cells.
+ * T_max + 1, and by the few cells more that keep the pairs' area a
+ * whole number of pairs. Rules that do not read groups see them as unused
+ * pair cells.
  *
  * A dataset read by mk_contributions_read has the contributor ids as its
  * labels, the project names (numbered by first appearance) as its items,
@@ -59,12 +67,26 @@ extern "C" {
 
 #define MK_FUNDING_COUNT 0
 #define MK_FUNDING_WEIGHT 1
-#define MK_FUNDING_FIRST 2
+#define MK_FUNDING_LIMBS 2
+#define MK_FUNDING_FIRST 3
 #define MK_FUNDING_WEIGHT_ONE 1000000
 /** Decimal places of a weight. */
 #define MK_FUNDING_WEIGHT_SCALE 6
 /** Most projects in one round (a limit checked before allocation). */
 #define MK_FUNDING_MAX_PROJECTS 1000000
+
+/** Cells of one (project, amount) pair of a contributions row: 2, or 3
+ *  when its amounts take two limbs. */
+static inline size_t mk_funding_stride(const int64_t *row)
+{
+    return row[MK_FUNDING_LIMBS] == 2 ? 3 : 2;
+}
+
+/** Index in row of pair j's project cell; its amount's cells follow. */
+static inline size_t mk_funding_pair(const int64_t *row, size_t j)
+{
+    return MK_FUNDING_FIRST + j * mk_funding_stride(row);
+}
 
 /** How mk_contributions_read reads. */
 typedef struct mk_contributions_options {
@@ -123,9 +145,11 @@ int mk_contributions_write_csv(const mk_profile *reports, int scale, const char 
 size_t mk_funding_projects(const mk_profile *p);
 
 /**
- * Checks that p holds a valid contributions layout: width >= 2 and even,
- * counts within the width, project indices in [0, MK_FUNDING_MAX_PROJECTS)
- * and strictly increasing in each row, amounts and weights >= 0.
+ * Checks that p holds a valid contributions layout: limbs 1 or 2, the same
+ * in every row, width MK_FUNDING_FIRST plus whole pairs, counts within the
+ * width, project indices in [0, MK_FUNDING_MAX_PROJECTS) and strictly
+ * increasing in each row, amounts (and a second limb's low cell below
+ * 10^18) and weights >= 0.
  * MK_EINPUT naming the row and cell otherwise.
  */
 int mk_funding_check(const mk_profile *p, mk_ctx *ctx);

@@ -117,15 +117,24 @@ typedef struct mk_outcome {
     int column_scale;
     size_t n_facts;
     mk_fact facts[MK_OUTCOME_FACTS_MAX];
+    /** NULL, or n high limbs of payments past int64 (a funding round in
+     *  wei): then payment i is payment_high[i] * 10^18 + payment[i], with
+     *  0 <= payment[i] < 10^18. Set by mk_outcome_wide_payments; every
+     *  reset drops it. */
+    int64_t *payment_high;
 } mk_outcome;
 
 /* clang-format off */
-#define MK_OUTCOME_INIT {0, 0, NULL, NULL, 0, NULL, NULL, 0, 0, {{NULL, 0, 0}}}
+#define MK_OUTCOME_INIT {0, 0, NULL, NULL, 0, NULL, NULL, 0, 0, {{NULL, 0, 0}}, NULL}
 /* clang-format on */
 
 /** Sets o to n participants with zero allocation and payment, no column and
  *  no facts; allocates only when n exceeds its capacity. */
 int mk_outcome_reset(mk_outcome *o, size_t n, int payment_scale, mk_ctx *ctx);
+
+/** Gives o zeroed payment_high limbs (see mk_outcome) for its n
+ *  participants; MK_ENOMEM. */
+int mk_outcome_wide_payments(mk_outcome *o, mk_ctx *ctx);
 
 /** Appends a fact; MK_EINTERNAL past MK_OUTCOME_FACTS_MAX. */
 int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scale, mk_ctx *ctx);
@@ -134,7 +143,7 @@ int mk_outcome_add_fact(mk_outcome *o, const char *name, int64_t value, int scal
 const mk_fact *mk_outcome_fact(const mk_outcome *o, const char *name);
 
 /** Sum of payments (the mechanism's revenue; negative when it pays out);
- *  MK_ERANGE on overflow. */
+ *  MK_ERANGE on overflow or when payments have high limbs. */
 int mk_outcome_revenue(const mk_outcome *o, int64_t *out, mk_ctx *ctx);
 
 /** The revenue as an exact rational in money units (payment_scale taken

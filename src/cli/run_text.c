@@ -136,8 +136,10 @@ int run_write_text(const run_report *r, FILE *out, mk_ctx *ctx)
     if (rc == 0 && r->mech->result_text != NULL) {
         char *text = NULL;
         rc = r->mech->result_text(r->inst, &r->data->reports, r->outcome, &text, ctx);
+        /* a collective mechanism without facts starts right after the head */
+        int first = (r->mech->flags & MK_MECH_COLLECTIVE) && r->outcome->n_facts == 0;
         if (rc == 0)
-            fprintf(out, "\n%s", text);
+            fprintf(out, "%s%s", first ? "" : "\n", text);
         free(text);
     }
     if (rc == 0 && ferror(out))

@@ -33,6 +33,17 @@ int mk_outcome_reset(mk_outcome *o, size_t n, int payment_scale, mk_ctx *ctx)
     o->column_name = NULL;
     o->column_scale = 0;
     o->n_facts = 0;
+    free(o->payment_high);
+    o->payment_high = NULL;
+    return MK_OK;
+}
+
+int mk_outcome_wide_payments(mk_outcome *o, mk_ctx *ctx)
+{
+    free(o->payment_high);
+    o->payment_high = calloc(o->n > 0 ? o->n : 1, sizeof *o->payment_high);
+    if (o->payment_high == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for an outcome of %zu", o->n);
     return MK_OK;
 }
 
@@ -56,6 +67,8 @@ const mk_fact *mk_outcome_fact(const mk_outcome *o, const char *name)
 int mk_outcome_revenue(const mk_outcome *o, int64_t *out, mk_ctx *ctx)
 {
     int64_t sum = 0;
+    if (o->payment_high != NULL)
+        return mk_error(ctx, MK_ERANGE, "revenue: payments pass 64 bits");
     for (size_t i = 0; i < o->n; i++)
         if (mk_checked_add(sum, o->payment[i], &sum) != 0)
             return mk_error(ctx, MK_ERANGE, "revenue overflows 64 bits");
@@ -78,6 +91,7 @@ void mk_outcome_free(mk_outcome *o)
         return;
     free(o->allocation);
     free(o->payment);
+    free(o->payment_high);
     free(o->column);
     *o = (mk_outcome)MK_OUTCOME_INIT;
 }

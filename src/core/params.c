@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/money_wide.h"
 #include "mechkit/money.h"
 
 static char *copy_string(const char *s, size_t len)
@@ -237,6 +238,20 @@ int mk_params_get_money(const mk_params *p, const char *name, int scale, int64_t
     if (v < 0)
         return mk_error(ctx, MK_EPARAM, "parameter '%s': '%s' is negative", name, value);
     *out = v;
+    return MK_OK;
+}
+
+int mk_params_get_money_wide(const mk_params *p, const char *name, int scale, mk_u128 *out,
+                             mk_ctx *ctx)
+{
+    const char *value;
+    int rc = require(p, name, &value, ctx);
+    if (rc != 0)
+        return rc;
+    if (mk_money_parse_wide(value, strlen(value), scale, out, ctx) != 0) {
+        mk_error_prefix(ctx, "parameter '%s'", name);
+        return ctx != NULL ? (ctx->code = MK_EPARAM) : MK_EPARAM;
+    }
     return MK_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "contributions_internal.h"
+#include "contributions_row.h"
 #include "mechkit/money.h"
 
 static int by_who_project(const void *pa, const void *pb)
@@ -21,10 +22,9 @@ static int rescale_all(mk_contrib_builder *b, int scale, mk_ctx *ctx)
 {
     for (size_t i = 0; i < b->n_rows; i++) {
         mk_contrib_row *r = &b->rows[i];
-        if (mk_money_rescale(r->mantissa, r->places, scale, &r->mantissa) != 0)
+        if (mk_money_rescale_wide(r->mantissa, r->places, scale, &r->mantissa) != 0)
             return mk_error(ctx, MK_ERANGE,
-                            "%s: %s %zu: field 'amount': does not fit 64 bits at scale %d "
-                            "(amounts past 2^63-1 minor units are not supported)",
+                            "%s: %s %zu: field 'amount': past 2^128-1 minor units at scale %d",
                             b->name, b->where, r->line, scale);
         r->places = scale;
     }
@@ -34,27 +34,29 @@ static int rescale_all(mk_contrib_builder *b, int scale, mk_ctx *ctx)
 /* 1 when every amount fits int64 at scale. */
 static int fits_at(const mk_contrib_builder *b, int scale)
 {
-    int64_t v;
+    mk_u128 v;
     for (size_t i = 0; i < b->n_rows; i++)
-        if (mk_money_rescale(b->rows[i].mantissa, b->rows[i].places, scale, &v) != 0)
+        if (mk_money_rescale_wide(b->rows[i].mantissa, b->rows[i].places, scale, &v) != 0 ||
+            v > (mk_u128)INT64_MAX)
             return 0;
     return 1;
 }
 
 /* Sums the rows of one (contributor, project) in place (rows sorted);
- * *k_max is the most projects of one contributor. */
-static int merge_rows(mk_contrib_builder *b, size_t *k_max, mk_ctx *ctx)
+ * *k_max is the most projects of one contributor, *limbs the cells an
+ * amount needs (2 when a sum passes int64). */
+static int merge_rows(mk_contrib_builder *b, size_t *k_max, int *limbs, mk_ctx *ctx)
 {
     size_t out = 0, k = 0;
     *k_max = 0;
     for (size_t i = 0; i < b->n_rows; i++) {
         mk_contrib_row *r = &b->rows[i];
         if (out > 0 && b->rows[out - 1].who == r->who && b->rows[out - 1].project == r->project) {
-            if (mk_checked_add(b->rows[out - 1].mantissa, r->mantissa,
-                               &b->rows[out - 1].mantissa) != 0)
+            if (__builtin_add_overflow(b->rows[out - 1].mantissa, r->mantissa,
+                                       &b->rows[out - 1].mantissa))
                 return mk_error(ctx, MK_ERANGE,
                                 "%s: %s %zu: the contributions of one contributor to one project "
-                                "overflow 64 bits",
+                                "pass 2^128-1 minor units",
                                 b->name, b->where, r->line);
             continue;
         }
@@ -64,6 +66,16 @@ static int merge_rows(mk_contrib_builder *b, size_t *k_max, mk_ctx *ctx)
         b->rows[out++] = *r;
     }
     b->n_rows = out;
+    *limbs = 1;
+    for (size_t i = 0; i < out; i++) {
+        int64_t high, low;
+        if (b->rows[i].mantissa > (mk_u128)INT64_MAX)
+            *limbs = 2;
+        if (mk_u128_to_limbs(b->rows[i].mantissa, &high, &low) != 0)
+            return mk_error(ctx, MK_ERANGE,
+                            "%s: %s %zu: field 'amount': past (2^63-1) * 10^18 minor units",
+                            b->name, b->where, b->rows[i].line);
+    }
     return MK_OK;
 }
 
@@ -94,11 +106,12 @@ static int move_names(mk_contrib_builder *b, mk_dataset *d, mk_ctx *ctx)
     return MK_OK;
 }
 
-static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *out, mk_ctx *ctx)
+static int lay_out(mk_contrib_builder *b, size_t k_max, int limbs, int scale, mk_dataset *out,
+                   mk_ctx *ctx)
 {
     mk_dataset d = MK_DATASET_INIT;
-    size_t width;
-    if (mk_checked_size_mul(k_max, 2, &width) != 0 || width > SIZE_MAX - MK_FUNDING_FIRST)
+    size_t width, stride = 1 + (size_t)limbs;
+    if (mk_checked_size_mul(k_max, stride, &width) != 0 || width > SIZE_MAX - MK_FUNDING_FIRST)
         return mk_error(ctx, MK_ELIMIT, "%s: too many projects per contributor", b->name);
     width += MK_FUNDING_FIRST;
     size_t t_max = 0;
@@ -106,7 +119,7 @@ static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *o
     if (rc != 0)
         return rc;
     if (b->opt.groups)
-        width += t_max + 1 + (t_max + 1) % 2; /* keep 2 + 2K */
+        width += (t_max + 1 + stride - 1) / stride * stride; /* whole pairs */
     rc = mk_profile_resize(&d.reports, b->who.n, width, ctx);
     if (rc == 0)
         rc = move_names(b, &d, ctx);
@@ -117,15 +130,16 @@ static int lay_out(mk_contrib_builder *b, size_t k_max, int scale, mk_dataset *o
     for (size_t i = 0; i < b->who.n; i++) {
         int64_t *row = mk_profile_row(&d.reports, i);
         row[MK_FUNDING_WEIGHT] = b->weight[i] >= 0 ? b->weight[i] : MK_FUNDING_WEIGHT_ONE;
+        row[MK_FUNDING_LIMBS] = limbs;
         if (b->opt.groups)
             mk_contrib_groups_write(b, i, row, width);
     }
     for (size_t i = 0; i < b->n_rows; i++) {
         const mk_contrib_row *r = &b->rows[i];
         int64_t *row = mk_profile_row(&d.reports, r->who);
-        int64_t j = row[MK_FUNDING_COUNT]++;
-        row[MK_FUNDING_FIRST + 2 * j] = r->project;
-        row[MK_FUNDING_FIRST + 2 * j + 1] = r->mantissa;
+        size_t j = (size_t)row[MK_FUNDING_COUNT]++;
+        row[mk_funding_pair(row, j)] = r->project;
+        (void)mk_funding_set_amount(row, j, r->mantissa); /* fits: merge_rows checked */
     }
     d.scale = scale;
     d.reports.labels = (const char *const *)d.labels;
@@ -139,25 +153,27 @@ int mk_contrib_builder_finish(mk_contrib_builder *b, mk_dataset *out, mk_ctx *ct
         return mk_error(ctx, MK_EINPUT, "%s: no contributions%s", b->name,
                         b->skipped > 0 ? " (every row was malformed and skipped)" : "");
     /* The scale: -p scale, else the most places written (so "1.50" keeps
-     * cents), else, when an amount would not fit int64 at that scale, the
-     * most significant places (so wei amounts that are multiples of a
-     * larger unit still fit); never below the money parameters' places. */
+     * cents), else, when an amount would not fit int64 at that scale but
+     * fits at the most significant places, those (so wei amounts that are
+     * multiples of a larger unit take one cell); never below the money
+     * parameters' places. Amounts that pass int64 even so take two. */
     int scale = b->opt.scale;
     if (scale < 0) {
         scale = b->max_places > b->opt.min_scale ? b->max_places : b->opt.min_scale;
         int fallback =
             b->max_significant > b->opt.min_scale ? b->max_significant : b->opt.min_scale;
-        if (fallback < scale && !fits_at(b, scale))
+        if (fallback < scale && !fits_at(b, scale) && fits_at(b, fallback))
             scale = fallback;
     }
     size_t k_max;
+    int limbs = 1;
     int rc = rescale_all(b, scale, ctx);
     if (rc != 0)
         return rc;
     qsort(b->rows, b->n_rows, sizeof *b->rows, by_who_project);
-    rc = merge_rows(b, &k_max, ctx);
+    rc = merge_rows(b, &k_max, &limbs, ctx);
     if (rc == 0)
-        rc = lay_out(b, k_max, scale, out, ctx);
+        rc = lay_out(b, k_max, limbs, scale, out, ctx);
     return rc;
 }
 
@@ -204,37 +220,59 @@ size_t mk_funding_projects(const mk_profile *p)
     size_t most = 0;
     for (size_t i = 0; i < p->n; i++) {
         const int64_t *row = mk_profile_row(p, i);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++)
-            if ((size_t)row[MK_FUNDING_FIRST + 2 * j] + 1 > most)
-                most = (size_t)row[MK_FUNDING_FIRST + 2 * j] + 1;
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++)
+            if (mk_funding_project_at(row, j) + 1 > most)
+                most = mk_funding_project_at(row, j) + 1;
     }
     return most;
 }
 
+/* Pair j of row (count and limbs already checked). */
+static int check_pair(const int64_t *row, size_t i, size_t j, mk_ctx *ctx)
+{
+    size_t at = mk_funding_pair(row, j);
+    int64_t q = row[at];
+    if (q < 0 || q >= MK_FUNDING_MAX_PROJECTS || (j > 0 && q <= row[at - mk_funding_stride(row)]))
+        return mk_error(ctx, MK_EINPUT,
+                        "contributions: row %zu, pair %zu: project %lld out of range or out of "
+                        "order",
+                        i + 1, j + 1, (long long)q);
+    int wide = row[MK_FUNDING_LIMBS] == 2;
+    if (row[at + 1] < 0 || (wide && (row[at + 2] < 0 || row[at + 2] >= MK_LIMB_BASE)))
+        return mk_error(ctx, MK_EINPUT, "contributions: row %zu, pair %zu: negative amount%s",
+                        i + 1, j + 1, wide ? " or a low limb past 10^18" : "");
+    return MK_OK;
+}
+
 int mk_funding_check(const mk_profile *p, mk_ctx *ctx)
 {
-    if (p->width < MK_FUNDING_FIRST || (p->width - MK_FUNDING_FIRST) % 2 != 0)
-        return mk_error(ctx, MK_EINPUT, "contributions: row width %zu is not 2 + 2K", p->width);
-    int64_t k = (int64_t)(p->width - MK_FUNDING_FIRST) / 2;
+    if (p->width < MK_FUNDING_FIRST)
+        return mk_error(ctx, MK_EINPUT, "contributions: row width %zu is below %d", p->width,
+                        MK_FUNDING_FIRST);
+    int64_t limbs = p->n > 0 ? mk_profile_row(p, 0)[MK_FUNDING_LIMBS] : 1;
+    if (limbs != 1 && limbs != 2)
+        return mk_error(ctx, MK_EINPUT, "contributions: row 1: %lld cells per amount (1 or 2)",
+                        (long long)limbs);
+    size_t stride = 1 + (size_t)limbs;
+    if ((p->width - MK_FUNDING_FIRST) % stride != 0)
+        return mk_error(ctx, MK_EINPUT, "contributions: row width %zu is not %d + %zu K", p->width,
+                        MK_FUNDING_FIRST, stride);
+    int64_t k = (int64_t)((p->width - MK_FUNDING_FIRST) / stride);
     for (size_t i = 0; i < p->n; i++) {
         const int64_t *row = mk_profile_row(p, i);
+        if (row[MK_FUNDING_LIMBS] != limbs)
+            return mk_error(ctx, MK_EINPUT,
+                            "contributions: row %zu: %lld cells per amount, row 1 has %lld", i + 1,
+                            (long long)row[MK_FUNDING_LIMBS], (long long)limbs);
         if (row[MK_FUNDING_COUNT] < 0 || row[MK_FUNDING_COUNT] > k)
             return mk_error(ctx, MK_EINPUT, "contributions: row %zu: count %lld outside 0..%lld",
                             i + 1, (long long)row[MK_FUNDING_COUNT], (long long)k);
         if (row[MK_FUNDING_WEIGHT] < 0)
             return mk_error(ctx, MK_EINPUT, "contributions: row %zu: negative weight", i + 1);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            int64_t q = row[MK_FUNDING_FIRST + 2 * j], a = row[MK_FUNDING_FIRST + 2 * j + 1];
-            if (q < 0 || q >= MK_FUNDING_MAX_PROJECTS ||
-                (j > 0 && q <= row[MK_FUNDING_FIRST + 2 * j - 2]))
-                return mk_error(ctx, MK_EINPUT,
-                                "contributions: row %zu, pair %lld: project %lld out of range or "
-                                "out of order",
-                                i + 1, (long long)j + 1, (long long)q);
-            if (a < 0)
-                return mk_error(ctx, MK_EINPUT,
-                                "contributions: row %zu, pair %lld: negative amount", i + 1,
-                                (long long)j + 1);
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            int rc = check_pair(row, i, j, ctx);
+            if (rc != 0)
+                return rc;
         }
     }
     return MK_OK;

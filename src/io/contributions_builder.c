@@ -128,9 +128,9 @@ static int significant_places(const char *s, size_t len, int places)
 /* The amount of a row: *written its decimal places as written, *places
  * those that matter (trailing zeros dropped), *mantissa its value at
  * *places. Dropping zeros lets "10.000000000000000000" (ten tokens in wei)
- * be read exactly although 10^19 minor units exceed int64. */
+ * take one int64 cell at a coarser scale (see mechkit/funding.h). */
 static int check_fields(const mk_contrib_builder *b, const mk_contrib_fields *f, size_t line,
-                        int64_t *mantissa, int *places, int *written, mk_ctx *ctx)
+                        mk_u128 *mantissa, int *places, int *written, mk_ctx *ctx)
 {
     if (f->who_len == 0 || has_nul(f->who, f->who_len))
         return bad(b, line, "contributor", "empty or holds a NUL byte", f->who, f->who_len, ctx);
@@ -140,6 +140,8 @@ static int check_fields(const mk_contrib_builder *b, const mk_contrib_fields *f,
     *written = mk_decimal_places(f->amount, f->amount_len);
     if (*written < 0)
         return bad(b, line, "amount", "not a decimal number", f->amount, f->amount_len, ctx);
+    if (f->amount[0] == '-')
+        return bad(b, line, "amount", "negative", f->amount, f->amount_len, ctx);
     *places = significant_places(f->amount, f->amount_len, *written);
     if (*places > MK_SCALE_MAX)
         return bad(b, line, "amount", "more than 18 significant decimal places", f->amount,
@@ -150,20 +152,17 @@ static int check_fields(const mk_contrib_builder *b, const mk_contrib_fields *f,
     size_t len = f->amount_len - (size_t)(*written - *places);
     if (*places == 0 && *written > 0)
         len--; /* "2.000" -> "2" */
-    if (mk_money_parse(f->amount, len, *places, mantissa, NULL) != 0)
-        return bad(b, line, "amount",
-                   "too large: amounts past 2^63-1 minor units at their significant decimals "
-                   "are not supported",
-                   f->amount, f->amount_len, ctx);
-    if (*mantissa < 0)
-        return bad(b, line, "amount", "negative", f->amount, f->amount_len, ctx);
+    if (mk_money_parse_wide(f->amount, len, *places, mantissa, NULL) != 0)
+        return bad(b, line, "amount", "too large: past 2^128-1 minor units", f->amount,
+                   f->amount_len, ctx);
     return MK_OK;
 }
 
 int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, size_t line,
                            mk_ctx *ctx)
 {
-    int64_t mantissa = 0, w = MK_FUNDING_WEIGHT_ONE;
+    mk_u128 mantissa = 0;
+    int64_t w = MK_FUNDING_WEIGHT_ONE;
     int places = 0, written = 0;
     int rc = check_fields(b, f, line, &mantissa, &places, &written, ctx);
     if (rc == 0)

@@ -8,13 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/money_wide.h"
 #include "mechkit/funding.h"
 #include "strmap.h"
 
 /* One accepted row: an amount as written (mantissa at its own places). */
 typedef struct mk_contrib_row {
     uint32_t who, project;
-    int64_t mantissa;
+    mk_u128 mantissa;
     int places;
     size_t line; /* CSV line or 1-based JSON record */
 } mk_contrib_row;

@@ -2,7 +2,7 @@
  * replayable counterexamples. */
 #include <stdio.h>
 
-#include "mechkit/funding.h"
+#include "contributions_row.h"
 #include "mechkit/money.h"
 #include "text_out.h"
 
@@ -36,19 +36,19 @@ int mk_contributions_write_csv(const mk_profile *reports, int scale, const char 
     int weights = any_weight(reports);
     mk_text t = MK_TEXT_INIT;
     mk_text_printf(&t, "contributor,project,amount%s\n", weights ? ",weight" : "");
-    char amount[MK_MONEY_FORMAT_MAX], who[32], project[32];
+    char amount[MK_MONEY_WIDE_FORMAT_MAX], who[32], project[32];
     for (size_t i = 0; i < reports->n; i++) {
         const int64_t *row = mk_profile_row(reports, i);
         const char *id = name_of(labels, n_labels, i, who, sizeof who);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            int64_t q = row[MK_FUNDING_FIRST + 2 * j], c = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            mk_u128 c = mk_funding_amount_at(row, j);
             if (c == 0)
                 continue;
             mk_text_csv_field(&t, id);
             mk_text_printf(&t, ",");
-            mk_text_csv_field(&t,
-                              name_of(projects, n_projects, (size_t)q, project, sizeof project));
-            mk_text_printf(&t, ",%s", mk_money_format(c, scale, amount));
+            mk_text_csv_field(&t, name_of(projects, n_projects, mk_funding_project_at(row, j),
+                                          project, sizeof project));
+            mk_text_printf(&t, ",%s", mk_money_format_wide(c, scale, amount));
             if (weights)
                 mk_text_printf(
                     &t, ",%s",

@@ -24,7 +24,7 @@ typedef struct funding_run {
     mk_instance *inst;
     mk_outcome outcome;
     json_t *result;
-    char unspent[MK_MONEY_FORMAT_MAX];
+    char unspent[64];
 } funding_run;
 
 /* Prepares mech with "key=value" strings (NULL-terminated) at scale. */
@@ -54,9 +54,9 @@ static inline void funding_run_profile(const mk_mechanism *mech, funding_run *r,
     json_decref(r->result);
     r->result = json_object();
     assert_int_equal(mech->result_json(r->inst, reports, &r->outcome, r->result, &ctx), 0);
-    const mk_fact *u = mk_outcome_fact(&r->outcome, "unspent");
-    assert_non_null(u);
-    mk_money_format(u->value, u->scale, r->unspent);
+    const char *unspent = json_string_value(json_object_get(r->result, "unspent"));
+    assert_non_null(unspent);
+    snprintf(r->unspent, sizeof r->unspent, "%s", unspent);
 }
 
 /* Reads csv with mech's reader (so that -p scale, skip_bad_rows and the

@@ -217,11 +217,12 @@ static void test_weights_rejected(void **state)
     assert_int_equal(funding_prepare(&mk_funding_cocm, 0, kv, &inst, &ctx), 0);
     mk_profile p = MK_PROFILE_INIT;
     mk_outcome o = MK_OUTCOME_INIT;
-    assert_int_equal(mk_profile_resize(&p, 2, 4, &ctx), 0);
+    assert_int_equal(mk_profile_resize(&p, 2, 5, &ctx), 0);
     for (size_t i = 0; i < 2; i++) {
         int64_t *row = mk_profile_row(&p, i);
         row[MK_FUNDING_COUNT] = 1;
         row[MK_FUNDING_WEIGHT] = MK_FUNDING_WEIGHT_ONE;
+        row[MK_FUNDING_LIMBS] = 1;
         row[MK_FUNDING_FIRST] = 0;
         row[MK_FUNDING_FIRST + 1] = 5;
     }

@@ -274,8 +274,9 @@ static void test_bad_profiles(void **state)
     assert_int_equal(funding_prepare(&mk_funding_qf, 0, kv, &inst, &ctx), 0);
     mk_profile p = MK_PROFILE_INIT;
     mk_outcome o = MK_OUTCOME_INIT;
-    assert_int_equal(mk_profile_resize(&p, 1, 4, &ctx), 0);
+    assert_int_equal(mk_profile_resize(&p, 1, 5, &ctx), 0);
     int64_t *row = mk_profile_row(&p, 0);
+    row[MK_FUNDING_LIMBS] = 1;
     row[MK_FUNDING_COUNT] = 2; /* more pairs than the width holds */
     assert_int_equal(mk_funding_qf.run(inst, &p, &o, &ctx), MK_EINPUT);
     row[MK_FUNDING_COUNT] = 1;
@@ -298,10 +299,11 @@ static void test_split_remainder(void **state)
     (void)state;
     mk_ctx ctx = MK_CTX_INIT;
     mk_profile p = MK_PROFILE_INIT, out = MK_PROFILE_INIT;
-    assert_int_equal(mk_profile_resize(&p, 1, 4, &ctx), 0);
+    assert_int_equal(mk_profile_resize(&p, 1, 5, &ctx), 0);
     int64_t *row = mk_profile_row(&p, 0);
     row[MK_FUNDING_COUNT] = 1;
     row[MK_FUNDING_WEIGHT] = MK_FUNDING_WEIGHT_ONE;
+    row[MK_FUNDING_LIMBS] = 1;
     row[MK_FUNDING_FIRST + 1] = 901;
     assert_int_equal(mk_funding_qf.split(NULL, &p, 0, 2, &out, &ctx), 0);
     assert_int_equal(mk_profile_row(&out, 0)[MK_FUNDING_FIRST + 1], 451);

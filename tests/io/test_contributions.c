@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mechkit/funding.h"
@@ -144,9 +145,48 @@ static void test_wei_amounts(void **state)
     read_ok("csv", "contributor,project,amount\na,p,1.500000\n", &opt, &d);
     assert_int_equal(mk_profile_row(&d.reports, 0)[MK_FUNDING_FIRST + 1], 150);
     mk_dataset_free(&d);
-    /* 10 tokens and one wei: 10^19 + 1 wei is past int64 */
-    read_bad("csv", "contributor,project,amount\na,p,10.000000000000000001\n", NULL, MK_EINPUT,
-             "line 2: field 'amount': too large");
+    /* 10 tokens and one wei: 10^19 + 1 wei is past int64, so every amount
+     * takes two base-10^18 limbs (10 and 1); b's 0.5 token is 0 and 5 x
+     * 10^17; projects keep their cells */
+    read_ok("csv", "contributor,project,amount\na,p,10.000000000000000001\nb,q,0.5\nb,p,1\n", NULL,
+            &d);
+    assert_int_equal(d.scale, 18);
+    assert_int_equal(d.reports.width, MK_FUNDING_FIRST + 6);
+    const int64_t *a = mk_profile_row(&d.reports, 0), *b = mk_profile_row(&d.reports, 1);
+    assert_int_equal(a[MK_FUNDING_LIMBS], 2);
+    assert_int_equal(b[MK_FUNDING_LIMBS], 2);
+    assert_int_equal(a[MK_FUNDING_FIRST], 0);
+    assert_int_equal(a[MK_FUNDING_FIRST + 1], 10);
+    assert_int_equal(a[MK_FUNDING_FIRST + 2], 1);
+    assert_int_equal(b[mk_funding_pair(b, 0)], 0); /* p */
+    assert_int_equal(b[mk_funding_pair(b, 0) + 1], 1);
+    assert_int_equal(b[mk_funding_pair(b, 0) + 2], 0);
+    assert_int_equal(b[mk_funding_pair(b, 1)], 1); /* q */
+    assert_int_equal(b[mk_funding_pair(b, 1) + 1], 0);
+    assert_int_equal(b[mk_funding_pair(b, 1) + 2], 500000000000000000);
+    assert_int_equal(mk_funding_check(&d.reports, NULL), 0);
+    /* the writer gives the amounts back exactly */
+    char *text = NULL;
+    assert_int_equal(mk_contributions_write_csv(&d.reports, d.scale, (const char *const *)d.labels,
+                                                d.reports.n, (const char *const *)d.items,
+                                                d.n_items, &text, NULL, NULL),
+                     0);
+    assert_string_equal(text, "contributor,project,amount\n"
+                              "a,p,10.000000000000000001\n"
+                              "b,p,1.000000000000000000\n"
+                              "b,q,0.500000000000000000\n");
+    free(text);
+    mk_dataset_free(&d);
+    /* past 2^128 - 1 minor units, and past (2^63 - 1) * 10^18 */
+    read_bad("csv", "contributor,project,amount\na,p,340282366920938463463.374607431768211456\n",
+             NULL, MK_EINPUT, "line 2: field 'amount': too large");
+    read_bad("csv", "contributor,project,amount\na,p,9223372036854775808.000000000000000001\n",
+             NULL, MK_ERANGE, "line 2: field 'amount': past (2^63-1) * 10^18");
+    /* a sum of one contributor's rows past 2^128 - 1 */
+    read_bad("csv",
+             "contributor,project,amount\na,p,300000000000000000000.000000000000000001\n"
+             "a,p,300000000000000000000\n",
+             NULL, MK_ERANGE, "pass 2^128-1 minor units");
 }
 
 static void test_bad_rows_stop(void **state)
@@ -163,7 +203,7 @@ static void test_bad_rows_stop(void **state)
         {"a,p,1e3\n", "line 2: field 'amount': not a decimal number"},
         {"a,p,-1\n", "line 2: field 'amount': negative"},
         {"a,p,1,2\n", "line 2: 4 fields, but the header has 3"},
-        {"a,p,9223372036854775808\n", "line 2: field 'amount': too large"},
+        {"a,p,340282366920938463463374607431768211456\n", "line 2: field 'amount': too large"},
         {"a,p,1.0000000000000000001\n",
          "line 2: field 'amount': more than 18 significant decimal places"},
     };
@@ -191,13 +231,19 @@ static void test_bad_files(void **state)
              "field 'weight': negative");
     read_bad("csv", "contributor,project,amount,weight\na,p,1,0.1234567\n", NULL, MK_EINPUT,
              "at most 6 places");
-    /* 2^62 twice overflows int64 once summed */
+    /* 2^62 twice passes int64 once summed: two limbs */
+    mk_dataset d = MK_DATASET_INIT;
+    read_ok("csv", "contributor,project,amount\na,p,4611686018427387904\na,p,4611686018427387904\n",
+            NULL, &d);
+    assert_int_equal(mk_profile_row(&d.reports, 0)[MK_FUNDING_LIMBS], 2);
+    assert_int_equal(mk_profile_row(&d.reports, 0)[MK_FUNDING_FIRST + 1], 9);
+    assert_int_equal(mk_profile_row(&d.reports, 0)[MK_FUNDING_FIRST + 2], 223372036854775808);
+    mk_dataset_free(&d);
+    /* past 2^128 - 1 once rescaled to 18 places */
     read_bad("csv",
-             "contributor,project,amount\na,p,4611686018427387904\na,p,4611686018427387904\n", NULL,
-             MK_ERANGE, "overflow 64 bits");
-    /* fits as written, not once rescaled to 2 places */
-    read_bad("csv", "contributor,project,amount\na,p,92233720368547759\nb,p,0.01\n", NULL,
-             MK_ERANGE, "line 2: field 'amount': does not fit 64 bits at scale 2");
+             "contributor,project,amount\na,p,340282366920938463463374607431768211\nb,p,"
+             "0.000000000000000001\n",
+             NULL, MK_ERANGE, "line 2: field 'amount': past 2^128-1 minor units at scale 18");
     read_bad("json", "[1]", NULL, MK_EINPUT, "list \"contributions\"");
     read_bad("json", "{\"contributions\": [1]}", NULL, MK_EINPUT, "record 1: expected an object");
     read_bad("json", "{\"contributions\": [{\"contributor\": \"a\", \"project\": \"p\"}]}", NULL,
@@ -242,7 +288,8 @@ static void test_skip_bad_rows(void **state)
 /* Groups (opt.groups): a ";"-separated column, names trimmed and sorted,
  * a name given twice kept once, the same text on every row that gives
  * it; the last cell holds their number, the cells
- * before it their indices; width 2 + 2K + T_max + 1, made even. */
+ * before it their indices; width 3 + 2K + T_max + 1, rounded up to whole
+ * pairs. */
 static void test_groups(void **state)
 {
     (void)state;
@@ -253,15 +300,15 @@ static void test_groups(void **state)
             "contributor,project,amount,groups\n"
             "a,X,1,dao ; eth\nb,X,2,eth\na,Y,3,dao ; eth\nc,Y,1,eth;eth\n",
             &opt, &d);
-    /* K = 2 pairs, T_max = 2 groups: 2 + 4 + 3 = 9 cells, plus 1: 10 */
-    assert_int_equal(d.reports.width, 10);
+    /* K = 2 pairs, T_max = 2 groups: 3 + 4 + 3 = 10 cells, plus 1: 11 */
+    assert_int_equal(d.reports.width, 11);
     const int64_t *a = mk_profile_row(&d.reports, 0), *b = mk_profile_row(&d.reports, 1);
-    assert_int_equal(a[9], 2);
-    assert_int_equal(a[7], 0); /* dao */
-    assert_int_equal(a[8], 1); /* eth */
+    assert_int_equal(a[10], 2);
+    assert_int_equal(a[8], 0); /* dao */
+    assert_int_equal(a[9], 1); /* eth */
+    assert_int_equal(b[10], 1);
     assert_int_equal(b[9], 1);
-    assert_int_equal(b[8], 1);
-    assert_int_equal(mk_profile_row(&d.reports, 2)[9], 1); /* "eth;eth": once */
+    assert_int_equal(mk_profile_row(&d.reports, 2)[10], 1); /* "eth;eth": once */
     mk_dataset_free(&d);
     /* JSON: the key "groups" */
     read_ok("json",
@@ -280,7 +327,7 @@ static void test_groups(void **state)
     /* without opt.groups the column is ignored */
     opt.groups = 0;
     read_ok("csv", "contributor,project,amount,groups\na,X,1,g;;h\n", &opt, &d);
-    assert_int_equal(d.reports.width, 4);
+    assert_int_equal(d.reports.width, 5);
     mk_dataset_free(&d);
 }
 

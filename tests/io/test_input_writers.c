@@ -159,15 +159,15 @@ static void contributions_unnamed(void **state)
 {
     (void)state;
     mk_ctx ctx = MK_CTX_INIT;
-    int64_t cells[] = {2, MK_FUNDING_WEIGHT_ONE, 0, 300, 1, 0,
-                       1, MK_FUNDING_WEIGHT_ONE, 1, 50,  0, 0};
-    mk_profile p = {2, 6, 12, cells, NULL, 0, NULL};
+    int64_t cells[] = {2, MK_FUNDING_WEIGHT_ONE, 1, 0, 300, 1, 0,
+                       1, MK_FUNDING_WEIGHT_ONE, 1, 1, 50,  0, 0};
+    mk_profile p = {2, 7, 14, cells, NULL, 0, NULL};
     char *text = NULL;
     assert_int_equal(mk_contributions_write_csv(&p, 2, NULL, 0, NULL, 0, &text, NULL, &ctx), 0);
     assert_string_equal(text, "contributor,project,amount\n#1,#1,3.00\n#2,#2,0.50\n");
     free(text);
-    cells[2] = 1; /* project indices must increase within a row */
-    cells[4] = 0;
+    cells[3] = 1; /* project indices must increase within a row */
+    cells[5] = 0;
     assert_int_equal(mk_contributions_write_csv(&p, 2, NULL, 0, NULL, 0, &text, NULL, &ctx),
                      MK_EINPUT);
 }

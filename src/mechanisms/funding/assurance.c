@@ -41,8 +41,6 @@
 #include "funding_internal.h"
 #include "mechkit/money.h"
 
-__extension__ typedef unsigned __int128 u128;
-
 typedef struct assurance {
     mk_funding_base base; /* first: the shared reader, format_report cast to it */
     int64_t threshold, bonus, bonus_ppm;
@@ -112,7 +110,7 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
 static int64_t bonus_of(const assurance *a, int64_t pledge)
 {
     if (a->bonus_ppm > 0)
-        return (int64_t)((u128)pledge * (u128)a->bonus_ppm / MK_FUNDING_WEIGHT_ONE);
+        return (int64_t)((mk_u128)pledge * (mk_u128)a->bonus_ppm / MK_FUNDING_WEIGHT_ONE);
     return a->bonus;
 }
 
@@ -140,9 +138,9 @@ static int settle(assurance *a, const mk_profile *r, mk_outcome *out, mk_ctx *ct
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
         int64_t pays = 0, bonus = 0;
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
-            int64_t pledge = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            size_t q = mk_funding_project_at(row, j);
+            int64_t pledge = (int64_t)mk_funding_amount_at(row, j); /* one limb: run checked */
             if (pledge <= 0)
                 continue;
             if (a->funded[q]) {
@@ -167,9 +165,10 @@ static int add_facts(assurance *a, mk_outcome *out, mk_ctx *ctx)
     const mk_funding_base *f = &a->base;
     int64_t funded = 0, collected = 0, bonuses = 0, net = 0;
     for (size_t q = 0; q < f->n_projects; q++) {
-        int64_t gain = a->funded[q] ? f->total[q] - a->threshold : -a->bonus_paid[q];
+        int64_t total = (int64_t)f->total[q]; /* run checked that it fits */
+        int64_t gain = a->funded[q] ? total - a->threshold : -a->bonus_paid[q];
         funded += a->funded[q];
-        if ((a->funded[q] && mk_checked_add(collected, f->total[q], &collected) != 0) ||
+        if ((a->funded[q] && mk_checked_add(collected, total, &collected) != 0) ||
             mk_checked_add(bonuses, a->bonus_paid[q], &bonuses) != 0 ||
             mk_checked_add(net, gain, &net) != 0)
             return mk_error(ctx, MK_ERANGE, "the totals of the contracts overflow");
@@ -193,10 +192,15 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
         rc = reserve(a, f->n_projects, ctx);
     if (rc == 0)
         rc = mk_outcome_reset(out, reports->n, f->scale, ctx);
+    for (size_t q = 0; rc == 0 && q < f->n_projects; q++)
+        if (f->wide || f->total[q] > (mk_u128)INT64_MAX)
+            rc = mk_error(ctx, MK_ERANGE,
+                          "funding.assurance: pledges past 2^63-1 minor units are not supported "
+                          "(its payments and bonuses are 64-bit)");
     if (rc != 0)
         return rc;
     for (size_t q = 0; q < f->n_projects; q++) {
-        a->funded[q] = f->total[q] >= a->threshold;
+        a->funded[q] = f->total[q] >= (mk_u128)a->threshold;
         a->bonus_paid[q] = 0;
     }
     out->column_name = "bonus";
@@ -216,10 +220,12 @@ static int utility(const mk_instance *inst, const mk_profile *types, size_t who,
     if (who >= types->n || who >= outcome->n || mk_pow10(a->base.scale, &den) != 0)
         return mk_error(ctx, MK_EINTERNAL, "assurance utility: no participant %zu", who + 1);
     const int64_t *row = mk_profile_row(types, who);
-    for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-        size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
+    if (row[MK_FUNDING_LIMBS] != 1)
+        return mk_error(ctx, MK_ERANGE, "assurance utility: amounts past 2^63-1 minor units");
+    for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+        size_t q = mk_funding_project_at(row, j);
         if (q < a->base.n_projects && a->funded[q] &&
-            mk_checked_add(value, row[MK_FUNDING_FIRST + 2 * j + 1], &value) != 0)
+            mk_checked_add(value, (int64_t)mk_funding_amount_at(row, j), &value) != 0)
             return mk_error(ctx, MK_ERANGE, "the values of participant %zu overflow", who + 1);
     }
     int64_t net;

@@ -39,9 +39,9 @@ int mk_cocm_build_tables(cocm *a, const mk_profile *r, mk_ctx *ctx)
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
         a->mstart[i] = members;
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++)
-            if (mk_funding_counts(f, row[MK_FUNDING_FIRST + 2 * j + 1])) {
-                a->pstart[row[MK_FUNDING_FIRST + 2 * j] + 2]++;
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++)
+            if (mk_funding_counts(f, mk_funding_amount_at(row, j))) {
+                a->pstart[mk_funding_project_at(row, j) + 2]++;
                 entries++;
                 members += !a->column_groups;
             }
@@ -66,11 +66,11 @@ int mk_cocm_build_tables(cocm *a, const mk_profile *r, mk_ctx *ctx)
         const int64_t *row = mk_profile_row(r, i);
         size_t m = a->mstart[i];
         double sum = 0;
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            int64_t c = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            mk_u128 c = mk_funding_amount_at(row, j);
             if (!mk_funding_counts(f, c))
                 continue;
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j], at = a->pstart[q + 1]++;
+            size_t q = mk_funding_project_at(row, j), at = a->pstart[q + 1]++;
             a->pwho[at] = i;
             a->pamount[at] = (double)c / a->money_unit;
             if (a->column_groups)
@@ -104,7 +104,7 @@ int mk_cocm_count_groups(cocm *a, const mk_profile *r, mk_ctx *ctx)
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
         int64_t t = row[r->width - 1];
-        size_t room = r->width - MK_FUNDING_FIRST - 2 * (size_t)row[MK_FUNDING_COUNT];
+        size_t room = r->width - mk_funding_pair(row, (size_t)row[MK_FUNDING_COUNT]);
         if (t < 1 || (size_t)t + 1 > room)
             return mk_error(ctx, MK_EINPUT,
                             "contributions: row %zu: %lld groups (read the input with -p "

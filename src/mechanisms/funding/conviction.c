@@ -100,8 +100,8 @@ static int get_decimal(const mk_params *params, const char *name, decimal *out, 
 static int read_params(conviction *a, const mk_params *params, mk_ctx *ctx)
 {
     int scale = a->base.scale;
-    int rc = mk_params_get_money(params, "pool", scale, &a->base.pool, ctx);
-    if (rc == 0 && a->base.pool <= 0)
+    int rc = mk_params_get_money(params, "pool", scale, &a->pool, ctx);
+    if (rc == 0 && a->pool <= 0)
         rc = mk_error(ctx, MK_EPARAM, "parameter 'pool' must be above 0");
     if (rc == 0)
         rc = get_decimal(params, "alpha", &a->alpha, ctx);
@@ -377,7 +377,7 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
 {
     conviction *a = (conviction *)inst;
     size_t n_events = 0;
-    a->funds = a->base.pool;
+    a->funds = a->pool;
     int rc = gather(a, reports, &n_events, ctx);
     if (rc == 0)
         rc = simulate(a, n_events, ctx);
@@ -389,12 +389,11 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     int64_t passed = 0;
     for (size_t q = 0; q < a->base.n_projects; q++)
         passed += a->passed_at[q] >= 0;
-    a->base.unspent = a->funds;
     rc = mk_outcome_add_fact(out, "passed", passed, MK_FACT_COUNT, ctx);
     if (rc == 0)
-        rc = mk_outcome_add_fact(out, "pool", a->base.pool, a->base.scale, ctx);
+        rc = mk_outcome_add_fact(out, "pool", a->pool, a->base.scale, ctx);
     if (rc == 0)
-        rc = mk_outcome_add_fact(out, "paid", a->base.pool - a->funds, a->base.scale, ctx);
+        rc = mk_outcome_add_fact(out, "paid", a->pool - a->funds, a->base.scale, ctx);
     if (rc == 0)
         rc = mk_outcome_add_fact(out, "unspent", a->funds, a->base.scale, ctx);
     return rc;

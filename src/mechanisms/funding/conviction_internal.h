@@ -30,6 +30,7 @@ typedef struct conviction {
     int64_t *requested, *stake, *passed_at, *voters;
     mpz_t *y, *threshold;
     size_t cap;
+    int64_t pool;  /* the funds R at the start, minor units */
     int64_t funds;
     event *events;
     size_t cap_events;

@@ -43,23 +43,24 @@ static int larger_remainder_first(const void *pa, const void *pb)
 }
 
 /* Hamilton's method: r over the active projects in proportion to ideal. */
-static int largest_remainder(mk_funding_base *f, int64_t r, const mpz_t sum, mk_ctx *ctx)
+static int largest_remainder(mk_funding_base *f, mk_u128 r, const mpz_t sum, mk_ctx *ctx)
 {
     size_t m = 0;
-    int64_t given = 0;
+    mk_u128 given = 0;
+    mk_mpz_set_u128(f->t3, r);
     for (size_t q = 0; q < f->n_projects; q++) {
         if (!f->active[q])
             continue;
-        mpz_mul_si(f->t1, f->ideal[q], r);
+        mpz_mul(f->t1, f->ideal[q], f->t3);
         mpz_tdiv_qr(f->t2, f->rem[q], f->t1, sum);
-        f->match[q] = (int64_t)mpz_get_si(f->t2);
+        f->match[q] = mk_mpz_get_u128(f->t2); /* <= r */
         given += f->match[q];
         f->order[m++] = q;
     }
-    int64_t left = r - given;
-    if (left < 0 || (size_t)left > m)
-        return mk_error(ctx, MK_EINTERNAL, "largest remainder: %lld units left over %zu projects",
-                        (long long)left, m);
+    if (given > r || r - given > (mk_u128)m)
+        return mk_error(ctx, MK_EINTERNAL, "largest remainder: more units left than %zu projects",
+                        m);
+    size_t left = (size_t)(r - given);
     if (left == 0)
         return MK_OK;
     by_rem *items = malloc(m * sizeof *items);
@@ -68,7 +69,7 @@ static int largest_remainder(mk_funding_base *f, int64_t r, const mpz_t sum, mk_
     for (size_t i = 0; i < m; i++)
         items[i] = (by_rem){f->rem[f->order[i]], f->order[i]};
     qsort(items, m, sizeof *items, larger_remainder_first);
-    for (int64_t i = 0; i < left; i++)
+    for (size_t i = 0; i < left; i++)
         f->match[items[i].q]++;
     free(items);
     return MK_OK;
@@ -76,42 +77,53 @@ static int largest_remainder(mk_funding_base *f, int64_t r, const mpz_t sum, mk_
 
 /* Does project q's share exceed cap? share = ideal/unit when paying
  * ideals, else r * ideal / sum. */
-static int exceeds(mk_funding_base *f, size_t q, int paying_ideal, int64_t r, const mpz_t sum,
-                   int64_t cap)
+static int exceeds(mk_funding_base *f, size_t q, int paying_ideal, mk_u128 r, const mpz_t sum,
+                   mk_u128 cap)
 {
+    mk_mpz_set_u128(f->t3, cap);
     if (paying_ideal) {
-        mpz_mul_si(f->t1, f->unit, cap);
+        mpz_mul(f->t1, f->unit, f->t3);
         return mpz_cmp(f->ideal[q], f->t1) > 0;
     }
-    mpz_mul_si(f->t1, f->ideal[q], r);
-    mpz_mul_si(f->t2, sum, cap);
+    mpz_mul(f->t2, sum, f->t3);
+    mk_mpz_set_u128(f->t3, r);
+    mpz_mul(f->t1, f->ideal[q], f->t3);
     return mpz_cmp(f->t1, f->t2) > 0;
 }
 
 /* Each active project gets its ideal rounded down (after the rule's
  * slack); 0 when that would pay more than r in all (possible only within
  * the slack of r), in which case the caller scales instead. */
-static int pay_ideals(mk_funding_base *f, int64_t r)
+static int pay_ideals(mk_funding_base *f, mk_u128 r)
 {
-    int64_t paid = 0;
+    mpz_set_ui(f->t2, 0);
     for (size_t q = 0; q < f->n_projects; q++) {
         if (!f->active[q])
             continue;
         mpz_add(f->t1, f->ideal[q], f->slack);
         mpz_fdiv_q(f->t1, f->t1, f->unit);
-        f->match[q] = (int64_t)mpz_get_si(f->t1);
-        paid += f->match[q];
+        mpz_add(f->t2, f->t2, f->t1);
     }
-    return paid <= r;
+    mk_mpz_set_u128(f->t3, r);
+    if (mpz_cmp(f->t2, f->t3) > 0)
+        return 0;
+    for (size_t q = 0; q < f->n_projects; q++) {
+        if (!f->active[q])
+            continue;
+        mpz_add(f->t1, f->ideal[q], f->slack);
+        mpz_fdiv_q(f->t1, f->t1, f->unit);
+        f->match[q] = mk_mpz_get_u128(f->t1); /* the paid total is <= r */
+    }
+    return 1;
 }
 
 int mk_funding_allocate(mk_funding_base *f, mk_ctx *ctx)
 {
-    mpz_set_si(f->t1, f->pool);
+    mk_mpz_set_u128(f->t1, f->pool);
     mpz_mul_si(f->t1, f->t1, f->cap_ppm);
     mpz_fdiv_q_ui(f->t1, f->t1, MK_FUNDING_WEIGHT_ONE);
-    int64_t cap = (int64_t)mpz_get_si(f->t1);
-    int64_t r = f->pool;
+    mk_u128 cap = mk_mpz_get_u128(f->t1); /* <= pool */
+    mk_u128 r = f->pool;
     int paying_ideal = 0;
     mpz_t sum;
     mpz_init(sum);
@@ -126,7 +138,8 @@ int mk_funding_allocate(mk_funding_base *f, mk_ctx *ctx)
                 mpz_add(sum, sum, f->ideal[q]);
         if (mpz_sgn(sum) == 0)
             break;
-        mpz_mul_si(f->t3, f->unit, r);
+        mk_mpz_set_u128(f->t3, r);
+        mpz_mul(f->t3, f->unit, f->t3);
         paying_ideal = f->below == BELOW_UNSPENT && mpz_cmp(sum, f->t3) <= 0;
         int capped = 0;
         for (size_t q = 0; q < f->n_projects; q++) {

@@ -7,10 +7,6 @@
 #include "funding_internal.h"
 #include "mechkit/money.h"
 
-/* __extension__ keeps -Wpedantic quiet: __int128 is a gcc/clang extension
- * (mechkit requires it, see src/core/money.c). */
-__extension__ typedef unsigned __int128 u128;
-
 int mk_funding_get_share(const mk_params *params, const char *name, int allow_zero, int64_t *ppm,
                          mk_ctx *ctx)
 {
@@ -44,13 +40,14 @@ int mk_funding_base_init(mk_funding_base *f, const mk_params *params, const mk_s
 {
     mk_funding_base_setup(f, setting);
     int below = 0;
-    int rc = mk_params_get_money(params, "pool", f->scale, &f->pool, ctx);
+    int rc = mk_params_get_money_wide(params, "pool", f->scale, &f->pool, ctx);
     if (rc == 0)
         rc = mk_params_get_choice(params, "below_pool", &below, ctx);
     if (rc == 0)
         rc = mk_funding_get_share(params, "cap", 0, &f->cap_ppm, ctx);
     if (rc == 0)
-        rc = mk_params_get_money(params, "min_contribution", f->scale, &f->min_contribution, ctx);
+        rc = mk_params_get_money_wide(params, "min_contribution", f->scale, &f->min_contribution,
+                                      ctx);
     f->below = (funding_below)below;
     return rc;
 }
@@ -70,7 +67,8 @@ static void free_projects(mk_funding_base *f)
     free(f->active);
     free(f->order);
     f->ideal = f->rem = NULL;
-    f->contributors = f->total = f->match = f->counted = NULL;
+    f->contributors = NULL;
+    f->total = f->match = f->counted = NULL;
     f->active = NULL;
     f->order = NULL;
     f->cap_projects = f->n_projects = 0;
@@ -125,20 +123,23 @@ int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx)
     if (rc != 0)
         return rc;
     f->n_projects = p;
+    f->wide = reports->n > 0 && mk_profile_row(reports, 0)[MK_FUNDING_LIMBS] == 2;
     for (size_t q = 0; q < p; q++) {
-        f->contributors[q] = f->total[q] = f->match[q] = f->counted[q] = 0;
+        f->contributors[q] = 0;
+        f->total[q] = f->match[q] = f->counted[q] = 0;
         mpz_set_ui(f->ideal[q], 0);
     }
     for (size_t i = 0; i < reports->n; i++) {
         const int64_t *row = mk_profile_row(reports, i);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
-            int64_t a = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            size_t q = mk_funding_project_at(row, j);
+            mk_u128 a = mk_funding_amount_at(row, j);
             if (q >= p)
                 return mk_error(ctx, MK_EINPUT, "contributions: row %zu: project %zu of %zu", i + 1,
                                 q + 1, p);
-            if (mk_checked_add(f->total[q], a, &f->total[q]) != 0)
-                return mk_error(ctx, MK_ERANGE, "the contributions to project %zu overflow", q + 1);
+            if (__builtin_add_overflow(f->total[q], a, &f->total[q]))
+                return mk_error(ctx, MK_ERANGE,
+                                "the contributions to project %zu pass 2^128-1 minor units", q + 1);
             f->contributors[q] += mk_funding_counts(f, a);
             if (mk_funding_counts(f, a))
                 f->counted[q] += a; /* <= total[q]: no overflow */
@@ -147,37 +148,63 @@ int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx)
     return MK_OK;
 }
 
-int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_outcome *out,
-                       mk_ctx *ctx)
+/* What row pays: the sum of its contributions (no overflow: the project
+ * totals, each at least as large, were summed in 128 bits). */
+static mk_u128 row_payment(const int64_t *row)
+{
+    mk_u128 sum = 0;
+    for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++)
+        sum += mk_funding_amount_at(row, j);
+    return sum;
+}
+
+/* floor(c * match / counted) in 128 bits, through GMP when c * match does. */
+static mk_u128 pro_rata(mk_funding_base *f, mk_u128 c, mk_u128 match, mk_u128 counted)
+{
+    mk_u128 product;
+    if (!__builtin_mul_overflow(c, match, &product))
+        return product / counted;
+    mk_mpz_set_u128(f->t1, c);
+    mk_mpz_set_u128(f->t2, match);
+    mpz_mul(f->t1, f->t1, f->t2);
+    mk_mpz_set_u128(f->t2, counted);
+    mpz_fdiv_q(f->t1, f->t1, f->t2);
+    return mk_mpz_get_u128(f->t1); /* <= match */
+}
+
+int mk_funding_outcome(mk_funding_base *f, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx)
 {
     int rc = mk_outcome_reset(out, reports->n, f->scale, ctx);
+    int wide = 0;
+    for (size_t i = 0; rc == 0 && i < reports->n; i++)
+        wide |= row_payment(mk_profile_row(reports, i)) > (mk_u128)INT64_MAX;
+    if (rc == 0 && wide)
+        rc = mk_outcome_wide_payments(out, ctx);
+    for (size_t i = 0; rc == 0 && i < reports->n; i++) {
+        mk_u128 paid = row_payment(mk_profile_row(reports, i));
+        if (!wide)
+            out->payment[i] = (int64_t)paid;
+        else if (mk_u128_to_limbs(paid, &out->payment_high[i], &out->payment[i]) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "the contributions of row %zu pass (2^63-1) * 10^18",
+                          i + 1);
+    }
+    int shares_fit = 1;
     for (size_t i = 0; rc == 0 && i < reports->n; i++) {
         const int64_t *row = mk_profile_row(reports, i);
-        for (int64_t j = 0; rc == 0 && j < row[MK_FUNDING_COUNT]; j++)
-            if (mk_checked_add(out->payment[i], row[MK_FUNDING_FIRST + 2 * j + 1],
-                               &out->payment[i]) != 0)
-                rc = mk_error(ctx, MK_ERANGE, "the contributions of row %zu overflow", i + 1);
-    }
-    if (rc != 0)
-        return rc;
-    out->column_name = "match_share";
-    out->column_scale = f->scale;
-    for (size_t i = 0; i < reports->n; i++) {
-        const int64_t *row = mk_profile_row(reports, i);
-        int64_t share = 0;
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
-            int64_t c = row[MK_FUNDING_FIRST + 2 * j + 1];
+        mk_u128 share = 0;
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            size_t q = mk_funding_project_at(row, j);
+            mk_u128 c = mk_funding_amount_at(row, j);
             if (mk_funding_counts(f, c) && f->counted[q] > 0)
-                share += (int64_t)((u128)c * (u128)f->match[q] / (u128)f->counted[q]);
+                share += pro_rata(f, c, f->match[q], f->counted[q]); /* <= pool */
         }
-        out->column[i] = share; /* <= the sum of matches <= pool */
+        shares_fit &= share <= (mk_u128)INT64_MAX;
+        out->column[i] = (int64_t)share;
     }
-    rc = mk_outcome_add_fact(out, "pool", f->pool, f->scale, ctx);
-    if (rc == 0)
-        rc = mk_outcome_add_fact(out, "matched", f->pool - f->unspent, f->scale, ctx);
-    if (rc == 0)
-        rc = mk_outcome_add_fact(out, "unspent", f->unspent, f->scale, ctx);
+    if (rc == 0 && shares_fit) {
+        out->column_name = "match_share";
+        out->column_scale = f->scale;
+    }
     return rc;
 }
 
@@ -218,6 +245,10 @@ int mk_funding_utility(const mk_instance *inst, const mk_profile *types, size_t 
     const mk_funding_base *f = (const mk_funding_base *)inst;
     (void)types;
     int64_t den;
+    if (f->wide || outcome->column_name == NULL)
+        return mk_error(ctx, MK_ERANGE,
+                        "funding: this round's amounts or match shares pass 64 bits; the audit "
+                        "and the simulator work in 64-bit minor units");
     if (who >= outcome->n || outcome->column == NULL || mk_pow10(f->scale, &den) != 0 ||
         mk_rational_make(outcome->column[who], den, u) != 0)
         return mk_error(ctx, MK_EINTERNAL, "funding utility: no share for participant %zu",
@@ -235,48 +266,38 @@ static int64_t *next_row(mk_deviation_set *out, const int64_t *truth)
     return row;
 }
 
-/* Amount j of row scaled by num/den (den > 0), or -1 past int64. */
-static int64_t scaled(const int64_t *row, int64_t j, int64_t num, int64_t den)
-{
-    int64_t a = row[MK_FUNDING_FIRST + 2 * j + 1];
-    int64_t v;
-    if (__builtin_mul_overflow(a, num, &v))
-        return -1;
-    return v / den;
-}
-
 /* One candidate: contribution j (or every one, j < 0) times num/den; none
- * when an amount would overflow. */
-static void add_scaled(mk_deviation_set *out, const int64_t *truth, int64_t j, int64_t num,
-                       int64_t den)
+ * when an amount would not fit the row's cells. */
+static void add_scaled(mk_deviation_set *out, const int64_t *truth, int64_t j, mk_u128 num,
+                       mk_u128 den)
 {
     int64_t *row = next_row(out, truth);
     if (row == NULL)
         return;
-    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++) {
-        if (j >= 0 && x != j)
+    for (size_t x = 0; x < (size_t)truth[MK_FUNDING_COUNT]; x++) {
+        if (j >= 0 && x != (size_t)j)
             continue;
-        int64_t v = scaled(truth, x, num, den);
-        if (v < 0)
+        mk_u128 v;
+        if (__builtin_mul_overflow(mk_funding_amount_at(truth, x), num, &v) ||
+            mk_funding_set_amount(row, x, v / den) != 0)
             return;
-        row[MK_FUNDING_FIRST + 2 * x + 1] = v;
     }
     out->n++;
 }
 
 /* The whole budget of truth on its contribution j, the others withheld;
- * none when the total overflows. */
+ * none when the total does not fit the row's cells. */
 static void add_moved(mk_deviation_set *out, const int64_t *truth, int64_t j)
 {
-    int64_t total = 0;
-    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
-        if (mk_checked_add(total, truth[MK_FUNDING_FIRST + 2 * x + 1], &total) != 0)
-            return;
+    mk_u128 total = 0;
+    for (size_t x = 0; x < (size_t)truth[MK_FUNDING_COUNT]; x++)
+        total += mk_funding_amount_at(truth, x); /* a row's sum fits: see row_payment */
     int64_t *row = next_row(out, truth);
     if (row == NULL)
         return;
-    for (int64_t x = 0; x < truth[MK_FUNDING_COUNT]; x++)
-        row[MK_FUNDING_FIRST + 2 * x + 1] = x == j ? total : 0;
+    for (size_t x = 0; x < (size_t)truth[MK_FUNDING_COUNT]; x++)
+        if (mk_funding_set_amount(row, x, x == (size_t)j ? total : 0) != 0)
+            return;
     out->n++;
 }
 
@@ -324,10 +345,10 @@ int mk_funding_split(const mk_instance *inst, const mk_profile *reports, size_t 
     const int64_t *src = mk_profile_row(reports, who);
     for (size_t id = 0; id < k; id++) {
         int64_t *row = mk_profile_identity(out, reports->n, who, id);
-        for (int64_t j = 0; j < src[MK_FUNDING_COUNT]; j++) {
-            int64_t a = src[MK_FUNDING_FIRST + 2 * j + 1];
-            int64_t share = a / (int64_t)k, extra = a % (int64_t)k;
-            row[MK_FUNDING_FIRST + 2 * j + 1] = share + ((int64_t)id < extra);
+        for (size_t j = 0; j < (size_t)src[MK_FUNDING_COUNT]; j++) {
+            mk_u128 a = mk_funding_amount_at(src, j);
+            mk_u128 share = a / k, extra = a % k;
+            (void)mk_funding_set_amount(row, j, share + (id < extra)); /* <= a: fits */
         }
     }
     return MK_OK;

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/money_wide.h"
+#include "io/contributions_row.h"
 #include "mechkit/funding.h"
 
 typedef enum funding_below { BELOW_SCALE_UP = 0, BELOW_UNSPENT = 1 } funding_below;
@@ -23,14 +25,18 @@ typedef struct mk_funding_base {
     int scale;
     const char *const *items; /* project names (mk_setting.items), borrowed */
     size_t n_items;
-    int64_t pool;
+    /* Amounts are 128-bit minor units (a round in wei passes int64 in
+     * its pool and totals long before any one contribution does). */
+    mk_u128 pool;
     funding_below below;
     int64_t cap_ppm; /* per-project cap as millionths of the pool */
-    int64_t min_contribution;
+    mk_u128 min_contribution;
+    int wide; /* the last run's reports had two-limb amounts */
     /* per project, for the last run (result_json reads them) */
     size_t n_projects, cap_projects;
-    int64_t *contributors, *total, *match;
-    int64_t *counted; /* contributions that count toward the match */
+    int64_t *contributors;
+    mk_u128 *total, *match;
+    mk_u128 *counted; /* contributions that count toward the match */
     mpz_t *ideal;     /* cap_projects initialised integers */
     mpz_t unit;       /* ideal units per minor unit */
     /* added to an ideal before it is rounded down to whole units: a rule
@@ -38,7 +44,7 @@ typedef struct mk_funding_base {
      * that an ideal that is an integer number of minor units is paid
      * (and shown) as that integer and not one unit less */
     mpz_t slack;
-    int64_t unspent;
+    mk_u128 unspent;
     /* scratch of the allocation */
     unsigned char *active;
     mpz_t *rem;
@@ -83,9 +89,30 @@ void mk_funding_base_free(mk_funding_base *f);
 int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx);
 
 /* 1 when amount counts toward the match (positive, >= min_contribution). */
-static inline int mk_funding_counts(const mk_funding_base *f, int64_t amount)
+static inline int mk_funding_counts(const mk_funding_base *f, mk_u128 amount)
 {
     return amount > 0 && amount >= f->min_contribution;
+}
+
+/* v into an initialised GMP integer, and back (v < 2^128). */
+static inline void mk_mpz_set_u128(mpz_t out, mk_u128 v)
+{
+    uint64_t high = (uint64_t)(v >> 64);
+    mpz_set_ui(out, high != 0 ? (unsigned long)high : (unsigned long)(uint64_t)v);
+    if (high == 0) /* the common case: one limb */
+        return;
+    mpz_mul_2exp(out, out, 64);
+    mpz_add_ui(out, out, (unsigned long)(uint64_t)v);
+}
+
+static inline mk_u128 mk_mpz_get_u128(const mpz_t v)
+{
+    mpz_t high;
+    mpz_init(high);
+    mpz_fdiv_q_2exp(high, v, 64);
+    mk_u128 out = ((mk_u128)mpz_get_ui(high) << 64) | (mk_u128)(uint64_t)mpz_get_ui(v);
+    mpz_clear(high);
+    return out;
 }
 
 /* From f->ideal and f->unit: f->match and f->unspent (see funding.c). */
@@ -94,9 +121,11 @@ int mk_funding_allocate(mk_funding_base *f, mk_ctx *ctx);
 /* The outcome of a run: each contributor pays its contributions; its
  * column "match_share" is its pro-rata share of the matches of the
  * projects it funds, sum_q floor(c_iq match_q / counted_q) (see
- * mk_funding_utility); facts pool, matched, unspent. */
-int mk_funding_outcome(const mk_funding_base *f, const mk_profile *reports, mk_outcome *out,
-                       mk_ctx *ctx);
+ * mk_funding_utility). Payments past int64 (a round in wei) take the
+ * outcome's payment_high limbs, and shares past int64 leave the column
+ * out (the audit refuses such rounds). Pool, matched and unspent are in
+ * the result (mk_funding_result_json), not facts: they may pass int64. */
+int mk_funding_outcome(mk_funding_base *f, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx);
 
 /* Reader, split, output and free shared by the rules. */
 int mk_funding_read(const mk_input *in, const mk_params *params, mk_dataset *out, mk_ctx *ctx);

@@ -14,8 +14,10 @@
  * by less than 2^-96 minor units, so a project's ideal with n counted
  * contributions of at most 2^63 units is low by less than
  * 2 n^2 2^31.5 2^-96 < n^2 2^-63 minor units: below 10^-8 of a unit for
- * n = 10^5. The shares of the pool are then exact rationals of these
- * values, rounded by largest remainder.
+ * n = 10^5. Rounds with two-limb amounts (below 2^123 units, roots below
+ * 2^61.5) get 128 fractional bits, which keeps the same bound. The shares
+ * of the pool are then exact rationals of these values, rounded by
+ * largest remainder.
  *
  * sqrt=floor: integer semantics, floor(sqrt(c)) of c in minor units
  * (the integer square roots used by on-chain and bigint QF calculators
@@ -35,12 +37,14 @@
 #include "funding_internal.h"
 
 #define QF_FRACTION_BITS 96
+#define QF_FRACTION_BITS_WIDE 128
 
 typedef enum qf_sqrt { SQRT_EXACT = 0, SQRT_FLOOR = 1 } qf_sqrt;
 
 typedef struct qf {
     mk_funding_base base; /* first: the shared functions cast to it */
-    unsigned shift;       /* 2 * fraction bits of the roots */
+    qf_sqrt mode;
+    unsigned shift; /* 2 * fraction bits of the roots */
     mpz_t root;
 } qf;
 
@@ -61,6 +65,24 @@ static void free_instance(mk_instance *inst)
     free(a);
 }
 
+/* The roots' fixed point: fraction_bits (none for floor roots), and the
+ * unit and slack of the ideals that follow from it. */
+static void set_fixed_point(qf *a, unsigned fraction_bits)
+{
+    a->shift = a->mode == SQRT_FLOOR ? 0 : 2 * fraction_bits;
+    /* Sums of w sqrt(c) are in units of 10^-6 * 2^-(shift/2) (weights in
+     * millionths), so their squares are in 10^-12 * 2^-shift. */
+    mpz_ui_pow_ui(a->base.unit, 10, 12);
+    mpz_mul_2exp(a->base.unit, a->base.unit, a->shift);
+    /* The fixed-point ideal errs low by less than n^2 2^-63 minor units
+     * (above): a slack of 2^-32 units turns an ideal that is truly an
+     * integer k into k, and errs only for true values within 2^-32 below
+     * an integer. Floor roots are the rule itself: no slack. */
+    mpz_set_ui(a->base.slack, 0);
+    if (a->mode != SQRT_FLOOR)
+        mpz_fdiv_q_2exp(a->base.slack, a->base.unit, 32);
+}
+
 static int prepare(mk_instance **out, const mk_params *params, const mk_setting *setting,
                    mk_ctx *ctx)
 {
@@ -76,17 +98,8 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
         free_instance((mk_instance *)a);
         return rc;
     }
-    a->shift = mode == SQRT_FLOOR ? 0 : 2 * QF_FRACTION_BITS;
-    /* Sums of w sqrt(c) are in units of 10^-6 * 2^-(shift/2) (weights in
-     * millionths), so their squares are in 10^-12 * 2^-shift. */
-    mpz_ui_pow_ui(a->base.unit, 10, 12);
-    mpz_mul_2exp(a->base.unit, a->base.unit, a->shift);
-    /* The fixed-point ideal errs low by less than n^2 2^-63 minor units
-     * (above): a slack of 2^-32 units turns an ideal that is truly an
-     * integer k into k, and errs only for true values within 2^-32 below
-     * an integer. Floor roots are the rule itself: no slack. */
-    if (mode != SQRT_FLOOR)
-        mpz_fdiv_q_2exp(a->base.slack, a->base.unit, 32);
+    a->mode = (qf_sqrt)mode;
+    set_fixed_point(a, QF_FRACTION_BITS);
     *out = (mk_instance *)a;
     return MK_OK;
 }
@@ -98,25 +111,24 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     int rc = mk_funding_begin(f, reports, ctx);
     if (rc != 0)
         return rc;
-    /* ideal[q] accumulates sum w sqrt(c); rem[q] the counted sum of c. */
-    for (size_t q = 0; q < f->n_projects; q++)
-        mpz_set_ui(f->rem[q], 0);
+    set_fixed_point(a, f->wide ? QF_FRACTION_BITS_WIDE : QF_FRACTION_BITS);
+    /* ideal[q] accumulates sum w sqrt(c); rem[q] gets the counted sum of c. */
     for (size_t i = 0; i < reports->n; i++) {
         const int64_t *row = mk_profile_row(reports, i);
         unsigned long w = (unsigned long)row[MK_FUNDING_WEIGHT];
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * j];
-            int64_t c = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            size_t q = mk_funding_project_at(row, j);
+            mk_u128 c = mk_funding_amount_at(row, j);
             if (!mk_funding_counts(f, c))
                 continue;
-            mpz_set_si(a->root, c);
+            mk_mpz_set_u128(a->root, c);
             mpz_mul_2exp(a->root, a->root, a->shift);
             mpz_sqrt(a->root, a->root);
             mpz_addmul_ui(f->ideal[q], a->root, w);
-            mpz_add_ui(f->rem[q], f->rem[q], (unsigned long)c);
         }
     }
     for (size_t q = 0; q < f->n_projects; q++) {
+        mk_mpz_set_u128(f->rem[q], f->counted[q]);
         mpz_mul(f->ideal[q], f->ideal[q], f->ideal[q]);
         mpz_submul(f->ideal[q], f->rem[q], f->unit);
         if (mpz_sgn(f->ideal[q]) < 0)
@@ -132,10 +144,11 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     "Contributions, CSV or JSON. CSV: header contributor,project,amount[,weight][,timestamp]; "    \
     "one "                                                                                         \
     "row per contribution (several to one project are summed). JSON: {\"contributions\": "         \
-    "[{\"contributor\": \"a\", \"project\": \"p\", \"amount\": \"1.50\"}]}. Amounts are exact "    \
-    "decimal strings of at most 2^63-1 minor units at the scale (the most places written, or, "    \
-    "when that overflows, the most places that are not trailing zeros, so wei amounts that are "   \
-    "multiples of a larger unit are read exactly); weight (default 1, at most 6 decimals) "        \
+    "[{\"contributor\": \"a\", \"project\": \"p\", \"amount\": \"1.50\"}]}. Amounts are "          \
+    "decimal strings, exact at the scale (the most places written, or, when an amount passes "     \
+    "2^63-1 minor units there, the most places that are not trailing zeros if it then fits; "      \
+    "amounts past that, e.g. wei above 9.2 tokens, are kept exact in 128 bits); weight "           \
+    "(default 1, at most 6 decimals) "                                                             \
     "scales the contributor's square roots; timestamp is ignored."
 
 const mk_mechanism mk_funding_qf = {

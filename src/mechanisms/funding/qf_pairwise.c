@@ -44,13 +44,13 @@ typedef enum pair_arith { ARITH_EXACT = 0, ARITH_BINARY64 = 1 } pair_arith;
 
 typedef struct qf_pairwise {
     mk_funding_base base; /* first: the shared functions cast to it */
-    int64_t m;            /* M in minor units */
+    mk_u128 m;            /* M in minor units */
     pair_arith arith;
     mpz_t m_fixed, s, d, term;
     /* per run: contributions grouped by project (CSR), contributors
      * ascending within each project */
     size_t *start, *who;
-    int64_t *amount;
+    mk_u128 *amount;
     double *root64; /* binary64: w sqrt(c) of each entry */
     size_t cap_start, cap_entries, cap_root64;
     /* per contributor i: the shared sums T_ij of the pairs (i, j > i) */
@@ -102,8 +102,8 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
     mpz_inits(a->m_fixed, a->s, a->d, a->term, NULL);
     int rc = mk_funding_base_init(&a->base, params, setting, ctx);
     if (rc == 0)
-        rc = mk_params_get_money(params, "M", setting->scale, &a->m, ctx);
-    if (rc == 0 && a->m <= 0)
+        rc = mk_params_get_money_wide(params, "M", setting->scale, &a->m, ctx);
+    if (rc == 0 && a->m == 0)
         rc = mk_error(ctx, MK_EPARAM, "parameter 'M' must be above 0");
     int arith = 0;
     if (rc == 0)
@@ -115,7 +115,8 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
     }
     mpz_ui_pow_ui(a->base.unit, 10, 12);
     mpz_mul_2exp(a->base.unit, a->base.unit, PAIR_FRACTION_BITS);
-    mpz_mul_si(a->m_fixed, a->base.unit, a->m);
+    mk_mpz_set_u128(a->m_fixed, a->m);
+    mpz_mul(a->m_fixed, a->m_fixed, a->base.unit);
     /* Each pair term errs low by less than one unit of 10^-12 2^-64: a
      * slack of 2^-32 minor units covers up to 10^21 terms (see qf.c). */
     mpz_fdiv_q_2exp(a->base.slack, a->base.unit, 32);
@@ -151,9 +152,9 @@ static int group(qf_pairwise *a, const mk_profile *r, mk_ctx *ctx)
     memset(a->start, 0, (p + 2) * sizeof *a->start);
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++)
-            if (mk_funding_counts(f, row[MK_FUNDING_FIRST + 2 * j + 1])) {
-                a->start[row[MK_FUNDING_FIRST + 2 * j] + 2]++;
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++)
+            if (mk_funding_counts(f, mk_funding_amount_at(row, j))) {
+                a->start[mk_funding_project_at(row, j) + 2]++;
                 n_entries++;
             }
     }
@@ -169,11 +170,11 @@ static int group(qf_pairwise *a, const mk_profile *r, mk_ctx *ctx)
         return rc;
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
-        for (int64_t j = 0; j < row[MK_FUNDING_COUNT]; j++) {
-            int64_t c = row[MK_FUNDING_FIRST + 2 * j + 1];
+        for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
+            mk_u128 c = mk_funding_amount_at(row, j);
             if (!mk_funding_counts(f, c))
                 continue;
-            size_t at = a->start[row[MK_FUNDING_FIRST + 2 * j] + 1]++;
+            size_t at = a->start[mk_funding_project_at(row, j) + 1]++;
             a->who[at] = i;
             a->amount[at] = c;
             if (a->arith == ARITH_BINARY64)
@@ -227,8 +228,9 @@ static int reserve_scratch(qf_pairwise *a, size_t n, size_t p, mk_ctx *ctx)
 /* s = w_i w_j floor(sqrt(c_i c_j 2^128)), exact fixed point. */
 static void pair_root(qf_pairwise *a, const mk_profile *r, size_t e1, size_t e2)
 {
-    mpz_set_si(a->s, a->amount[e1]);
-    mpz_mul_si(a->s, a->s, a->amount[e2]);
+    mk_mpz_set_u128(a->s, a->amount[e1]);
+    mk_mpz_set_u128(a->term, a->amount[e2]);
+    mpz_mul(a->s, a->s, a->term);
     mpz_mul_2exp(a->s, a->s, 2 * PAIR_FRACTION_BITS);
     mpz_sqrt(a->s, a->s);
     mpz_mul_si(a->s, a->s, mk_profile_row(r, a->who[e1])[MK_FUNDING_WEIGHT]);
@@ -267,10 +269,10 @@ static void pairs_of(qf_pairwise *a, const mk_profile *r, size_t i)
     const int64_t *row = mk_profile_row(r, i);
     size_t n_touched = 0;
     for (int pass = 0; pass < 2; pass++)
-        for (int64_t k = 0; k < row[MK_FUNDING_COUNT]; k++) {
-            if (!mk_funding_counts(f, row[MK_FUNDING_FIRST + 2 * k + 1]))
+        for (size_t k = 0; k < (size_t)row[MK_FUNDING_COUNT]; k++) {
+            if (!mk_funding_counts(f, mk_funding_amount_at(row, k)))
                 continue;
-            size_t q = (size_t)row[MK_FUNDING_FIRST + 2 * k], e1 = entry_of(a, q, i);
+            size_t q = mk_funding_project_at(row, k), e1 = entry_of(a, q, i);
             for (size_t e2 = e1 + 1; e2 < a->start[q + 1]; e2++) {
                 size_t j = a->who[e2];
                 if (a->arith == ARITH_BINARY64) {
