@@ -44,6 +44,11 @@ int cli_args_next(cli_args *a, int argc, char **argv, int *i)
     mk_ctx ctx = MK_CTX_INIT;
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
         return CLI_ARGS_HELP;
+    if (strcmp(arg, "--skip-bad-rows") == 0) { /* -p skip_bad_rows=true, where a reader has it */
+        if (mk_params_set(&a->params, "skip_bad_rows", "true", &ctx) != 0)
+            return cli_fail(&ctx);
+        return CLI_ARGS_TAKEN;
+    }
     if (strcmp(arg, "-p") == 0 && has_value) {
         if (mk_params_set_arg(&a->params, value, &ctx) != 0)
             return cli_fail(&ctx);

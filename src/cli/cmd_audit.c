@@ -46,6 +46,8 @@ static int help(void)
            "  --format json|text    JSON (default) or a readable report\n"
            "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --input-format F      csv or json, instead of guessing from the file name\n"
+           "  --skip-bad-rows       skip malformed input rows, counted in the output, instead\n"
+           "                        of stopping at the first (the funding rules' readers)\n"
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, mechanism, params, seed, input (null when\n"
            "sampled), options, result: {unilateral: {found, max_gain, profiles, profitable,\n"

@@ -16,6 +16,8 @@ static int help(void)
            "  --format json|text    JSON (default) or a readable table\n"
            "  --seed N              seed of every lottery (e.g. -p ties=random); default 0\n"
            "  --input-format F      csv or json, instead of guessing from the file name\n"
+           "  --skip-bad-rows       skip malformed input rows, counted in the output, instead\n"
+           "                        of stopping at the first (the funding rules' readers)\n"
            "  --output FILE         write there (complete or not at all) instead of stdout\n"
            "  --help                this text\n\n"
            "JSON output: {mechkit, command, mechanism, params, seed, input: {name, sha256},\n"

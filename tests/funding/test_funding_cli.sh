@@ -41,9 +41,13 @@ grep -q "bad.csv: line 3: field 'amount'" "$tmp/err" || bad "message: $(cat "$tm
 "$MECHKIT" run funding.qf -p pool=10 -p skip_bad_rows=true "$tmp/bad.csv" >"$tmp/out" 2>"$tmp/err" ||
     bad "skip_bad_rows: $(cat "$tmp/err")"
 check "skipped rows" "2" "$(jq -r '.input.skipped_rows' "$tmp/out")"
-"$MECHKIT" run funding.qf -p pool=10 -p skip_bad_rows=true --format text "$tmp/bad.csv" \
+"$MECHKIT" run funding.qf -p pool=10 --skip-bad-rows --format text "$tmp/bad.csv" \
     >"$tmp/out" 2>&1
 grep -q "2 malformed input rows skipped" "$tmp/out" || bad "text output lacks the skipped count"
+# --skip-bad-rows where no reader skips rows: said, not ignored.
+"$MECHKIT" run auction.second_price --skip-bad-rows "$ex" >/dev/null 2>"$tmp/err"
+check "exit status of --skip-bad-rows without such a reader" "2" "$?"
+grep -q "skip_bad_rows" "$tmp/err" || bad "message: $(cat "$tmp/err")"
 
 # Missing pool, unknown parameter.
 "$MECHKIT" run funding.qf "$ex" >/dev/null 2>"$tmp/err"

@@ -1,7 +1,10 @@
-#!/bin/sh
+#!/bin/bash
 # Rounds in wei past int64 (mechkit/funding.h: two-limb amounts, 128-bit
 # pools and totals), exact to the wei.
-. "$MECHKIT_SOURCE_DIR/tests/support/cli_assert.sh"
+set -uo pipefail
+: "${MECHKIT:?}" "${MECHKIT_SOURCE_DIR:?}"
+# shellcheck source=../support/cli_assert.sh
+. "$(dirname "$0")/../support/cli_assert.sh"
 
 # alice gives 3100000007^2 wei (9.61 ETH, past 2^63-1 wei with all 18
 # places significant), bob 4000000003^2 wei. With perfect squares the ideal
