@@ -148,14 +148,15 @@ int mk_funding_begin(mk_funding_base *f, const mk_profile *reports, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* What row pays: the sum of its contributions (no overflow: the project
- * totals, each at least as large, were summed in 128 bits). */
-static mk_u128 row_payment(const int64_t *row)
+/* What row pays, the sum of its contributions, into *sum; -1 past
+ * 2^128 - 1 (possible only for a row of many two-limb amounts). */
+static int row_payment(const int64_t *row, mk_u128 *sum)
 {
-    mk_u128 sum = 0;
+    *sum = 0;
     for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++)
-        sum += mk_funding_amount_at(row, j);
-    return sum;
+        if (__builtin_add_overflow(*sum, mk_funding_amount_at(row, j), sum))
+            return -1;
+    return 0;
 }
 
 /* floor(c * match / counted) in 128 bits, through GMP when c * match does. */
@@ -176,12 +177,16 @@ int mk_funding_outcome(mk_funding_base *f, const mk_profile *reports, mk_outcome
 {
     int rc = mk_outcome_reset(out, reports->n, f->scale, ctx);
     int wide = 0;
-    for (size_t i = 0; rc == 0 && i < reports->n; i++)
-        wide |= row_payment(mk_profile_row(reports, i)) > (mk_u128)INT64_MAX;
+    mk_u128 paid;
+    for (size_t i = 0; rc == 0 && i < reports->n; i++) {
+        if (row_payment(mk_profile_row(reports, i), &paid) != 0)
+            rc = mk_error(ctx, MK_ERANGE, "the contributions of row %zu pass 2^128-1", i + 1);
+        wide |= paid > (mk_u128)INT64_MAX;
+    }
     if (rc == 0 && wide)
         rc = mk_outcome_wide_payments(out, ctx);
     for (size_t i = 0; rc == 0 && i < reports->n; i++) {
-        mk_u128 paid = row_payment(mk_profile_row(reports, i));
+        (void)row_payment(mk_profile_row(reports, i), &paid); /* fits: checked above */
         if (!wide)
             out->payment[i] = (int64_t)paid;
         else if (mk_u128_to_limbs(paid, &out->payment_high[i], &out->payment[i]) != 0)
@@ -289,9 +294,9 @@ static void add_scaled(mk_deviation_set *out, const int64_t *truth, int64_t j, m
  * none when the total does not fit the row's cells. */
 static void add_moved(mk_deviation_set *out, const int64_t *truth, int64_t j)
 {
-    mk_u128 total = 0;
-    for (size_t x = 0; x < (size_t)truth[MK_FUNDING_COUNT]; x++)
-        total += mk_funding_amount_at(truth, x); /* a row's sum fits: see row_payment */
+    mk_u128 total;
+    if (row_payment(truth, &total) != 0)
+        return;
     int64_t *row = next_row(out, truth);
     if (row == NULL)
         return;
