@@ -4,6 +4,10 @@
  * Arithmetic follows Knuth, TAOCP vol. 2, 3rd ed., section 4.5.1. */
 #include "mechkit/rational.h"
 
+#include <string.h>
+
+#include "core/money_wide.h"
+
 #if !defined(__SIZEOF_INT128__)
 #error "mechkit needs a compiler with __int128 (gcc or clang)"
 #endif
@@ -105,26 +109,6 @@ int mk_rational_cmp(mk_rational a, mk_rational b)
     return (left > right) - (left < right);
 }
 
-/* Writes the decimal digits of v to p, zero padded to at least places + 1
- * digits, with a point before the last `places`; returns the end. */
-static char *put_decimal(char *p, u128 v, int places)
-{
-    char digits[48];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v != 0);
-    while (n < places + 1)
-        digits[n++] = '0';
-    for (int i = n - 1; i >= 0; i--) {
-        *p++ = digits[i];
-        if (i == places && places > 0)
-            *p++ = '.';
-    }
-    return p;
-}
-
 /* The number of decimal places of 1/den when den = 2^a * 5^b, i.e. the
  * least k with den | 10^k, which is max(a, b); -1 when den has another
  * prime factor or k exceeds FORMAT_PLACES_MAX. */
@@ -145,16 +129,16 @@ static int terminating_places(uint64_t den)
     return den == 1 && k <= FORMAT_PLACES_MAX ? k : -1;
 }
 
-/* "num/den" into p; returns the end. */
-static char *put_fraction(char *p, int64_t num, int64_t den)
+/* "num/den" into p, NUL-terminated. */
+static void put_fraction(char *p, int64_t num, int64_t den)
 {
     if (num < 0)
         *p++ = '-';
-    p = put_decimal(p, magnitude(num), 0);
+    p += strlen(mk_money_format_wide(magnitude(num), 0, p));
     *p++ = '/';
     if (den < 0)
         *p++ = '-';
-    return put_decimal(p, magnitude(den), 0);
+    mk_money_format_wide(magnitude(den), 0, p);
 }
 
 char *mk_rational_format(mk_rational r, int min_places, char *buf)
@@ -169,7 +153,7 @@ char *mk_rational_format(mk_rational r, int min_places, char *buf)
     else
         k = terminating_places((uint64_t)n.den);
     if (k < 0) {
-        *put_fraction(p, n.num, n.den) = '\0';
+        put_fraction(p, n.num, n.den);
         return buf;
     }
     if (min_places > k)
@@ -181,7 +165,7 @@ char *mk_rational_format(mk_rational r, int min_places, char *buf)
         pow *= 10;
     if (n.num < 0)
         *p++ = '-';
-    *put_decimal(p, magnitude(n.num) * (pow / (u128)n.den), k) = '\0';
+    mk_money_format_wide(magnitude(n.num) * (pow / (u128)n.den), k, p); /* k <= 18 */
     return buf;
 }
 
