@@ -7,8 +7,9 @@
  * (1979) on the product of the players' simplices (van der Laan, Talman
  * and van der Heyden 1987). From a start profile v (the centroid), every
  * player j's simplex is cut into cones A(T_j): the points
- * x_j = v_j + sum over h in T_j of l_h (v_j - e_h), l >= 0, T_j a proper
- * subset of j's strategies (the strategies whose probability went down).
+ * x_j = v_j + sum over h in T_j of l_h (w_j - e_h), l >= 0, w_j the
+ * centroid of j's simplex, T_j a proper subset of j's strategies (the
+ * strategies whose probability went down).
  * Each cone is triangulated by Freudenthal's triangulation of grid 1/d in
  * the l coordinates. A grid point x gets the integer label (j, h): among
  * the strategies with x_jh > 0, the one whose shortfall (the best pure
@@ -23,16 +24,19 @@
  * strategy of every player falls short of the best by O(1/d).
  *
  * Restarts: the best vertex of the final simplex (smallest regret),
- * mixed with the centroid by 1/(4 sqrt d) so that it stays interior, starts a
- * new path on a grid twice as fine, until the maximal regret is at most
- * tolerance times the payoff range (or the grid reaches 2^40). After
- * each path, Newton's method on the indifference equations of the
- * guessed support polishes the approximation, and an exact answer is
- * tried (below); either ends the restarts. Floating point is used along
+ * usually on a face of the simplices, starts a new path on a grid twice
+ * as fine (the directions w_j - e_h keep the step about 1/d in x
+ * wherever v lies), until the maximal regret is at most tolerance times
+ * the payoff range (or the grid reaches 2^40). After each path, Newton's
+ * method on the indifference equations of the guessed support polishes
+ * the approximation (least-norm steps, so that a continuum of equilibria
+ * on the support is no obstacle), and an exact answer is tried (below);
+ * either ends the restarts. Floating point is used along
  * the path only. A path may be long: when MK_SIMPDIV_MAX_PIVOTS run out
  * after a first path, the last approximation is reported with
  * converged 0 and its exact regret (not seen on the seeded random games
- * of the tests and bench/games_simpdiv; possible on larger ones).
+ * of the tests and bench/games_simpdiv, nor on a stress set of 696
+ * random games up to 15x15 and 6x6x6; possible on larger ones).
  *
  * Exactness: the support (probabilities above 1e-6) of the approximation
  * gives the conditions. For 2 players, two exact feasibility LPs find

@@ -17,7 +17,7 @@ typedef struct path {
     size_t n, width;
     size_t *off, *owner; /* first strategy of each player; player of each strategy */
     double *pay;         /* n_profiles * n payoffs */
-    double *v;           /* the start of the current path, interior */
+    double *v;           /* the start of the current path */
     double d;            /* grid: step 1/d in the cone coordinates */
     double *x, *p, *u;   /* a vertex, its clamped profile, pure payoffs */
     double *pre;         /* prefix products, n + 1 */
@@ -58,16 +58,24 @@ static void pure_payoffs(path *s)
 }
 
 /* The point of cone coordinates lam (over d) into s->x, and its clamped,
- * renormalised profile into s->p. */
+ * renormalised profile into s->p: x = v + sum over h of (lam_h / d)
+ * (w - e_h), w the centroid of h's player's simplex. A unit of lam_h
+ * lowers x_h by (1 - 1/m) / d and raises every other strategy of its
+ * player by 1 / (m d), wherever v lies. (Rays toward v itself, v - e_h,
+ * raise a strategy c only by v_c / d per unit: from a restart's start on
+ * or near a face, a path that must bring back a strategy of tiny v_c then
+ * takes millions of pivots.) Each player's directions sum to 0 and any
+ * of them but one are independent, so the cones A(T) of the proper
+ * subsets T still tile the space around v. */
 static void point(path *s, const double *lam)
 {
     for (size_t j = 0; j < s->n; j++) {
         size_t lo = s->off[j], hi = s->off[j] + s->g->n_strategies[j];
-        double sum = 0.0, pos = 0.0;
+        double spread = 0.0, pos = 0.0;
         for (size_t c = lo; c < hi; c++)
-            sum += lam[c] / s->d;
+            spread += lam[c] / (double)(hi - lo);
         for (size_t c = lo; c < hi; c++) {
-            s->x[c] = (1.0 + sum) * s->v[c] - lam[c] / s->d;
+            s->x[c] = s->v[c] + (spread - lam[c]) / s->d;
             s->p[c] = s->x[c] > 0.0 ? s->x[c] : 0.0;
             pos += s->p[c];
         }
@@ -262,6 +270,42 @@ static int gauss(double *jac, double *res, size_t dim)
     return 0;
 }
 
+/* The least-norm solution of jac * step = res (dim x dim, rows the
+ * equations) into res: step = jac^T z with (jac jac^T + mu) z = res, mu
+ * a 1e-13 relative regularisation, so that a singular system (a degenerate
+ * game's continuum of equilibria on the support) still converges onto
+ * its solutions. -1 when jac is 0 or memory runs out. */
+static int least_norm(const double *jac, double *res, size_t dim)
+{
+    double *m = malloc((dim * dim + 1) * sizeof *m), *z = malloc((dim + 1) * sizeof *z);
+    double top = 0.0;
+    int rc = m == NULL || z == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < dim; i++) {
+        z[i] = res[i];
+        for (size_t k = 0; k < dim; k++) {
+            double dot = 0.0;
+            for (size_t c = 0; c < dim; c++)
+                dot += jac[i * dim + c] * jac[k * dim + c];
+            m[i * dim + k] = dot;
+        }
+        top = fmax(top, m[i * dim + i]);
+    }
+    if (rc == 0 && top == 0.0)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < dim; i++)
+        m[i * dim + i] += 1e-13 * top;
+    if (rc == 0)
+        rc = gauss(m, z, dim);
+    for (size_t k = 0; rc == 0 && k < dim; k++) {
+        res[k] = 0.0;
+        for (size_t i = 0; i < dim; i++)
+            res[k] += jac[i * dim + k] * z[i];
+    }
+    free(m);
+    free(z);
+    return rc;
+}
+
 #define POLISH_MAX_DIM 64
 
 /* Newton's method on the indifference equations of the support (the
@@ -328,7 +372,7 @@ static int simpdiv_polish(path *s, double *x, double *regret, double threshold)
                 jac[i * dim + k] = jac[k * dim + i];
                 jac[k * dim + i] = t;
             }
-        if (gauss(jac, res, dim) != 0) {
+        if (least_norm(jac, res, dim) != 0) {
             ok = 0;
             break;
         }
@@ -458,13 +502,9 @@ int mk_game_solve_simpdiv(const mk_game *g, double tol, mk_simpdiv *out, mk_ctx 
             break;
         if (s.d >= 0x1p40)
             break;
-        /* Keep the next start interior: near a face of a player's simplex the
-         * cones' coordinates degenerate (the grid gets very fine in x) and
-         * paths grow long; 1/(8d) left 1 of 20 random 10x10 games without
-         * convergence, 1/(4 sqrt d) none. */
-        double mix = 0.25 / sqrt(s.d);
-        for (size_t c = 0; c < s.width; c++)
-            s.v[c] = (1.0 - mix) * best[c] + mix / (double)g->n_strategies[s.owner[c]];
+        /* The next path starts at the approximation itself, usually on a
+         * face of the simplices: point()'s directions do not depend on v. */
+        memcpy(s.v, best, s.width * sizeof *s.v);
     }
     r.pivots = s.pivots;
     r.float_regret = regret;
