@@ -22,10 +22,12 @@
  * tolerance of v and returns the certified enclosure: the value in [v,
  * bound], every maximiser in the bounding box of the sub-simplices left.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bernstein_simplex_internal.h"
+#include "superrational_exact_internal.h"
 #include "superrational_internal.h"
 
 /* Most known points reaching the best value kept (a whole segment of
@@ -39,6 +41,15 @@
 #define NARROWING_SPLITS 1500
 /* The tolerance on the value, times max(1, largest |payoff|). */
 #define TOLERANCE_DIGITS 9
+/* Most groups of sub-simplices left after the search, each with one
+ * candidate maximiser, and rational guesses tried in each group. */
+#define MAX_CANDIDATES 8
+#define GUESSES 3
+/* Sub-simplices this close (in every coordinate) to a group join it. */
+#define GROUP_GAP 1e-4
+/* Most splits spent proving that u stays below the candidates' value
+ * outside the neighbourhoods where they are proven maximisers. */
+#define PROOF_SPLITS 5000
 
 typedef struct search {
     const mk_symgame *g;
@@ -53,7 +64,9 @@ typedef struct search {
     mpq_t *work;      /* n + 1 */
     size_t *parts;    /* k */
     mpq_t t;
-    int by_size; /* the heap's order: largest top first, or largest size first */
+    int by_size;  /* the heap's order: largest top first, or largest size first */
+    mpq_t *floor; /* n_region * k: x_s >= floor_s holds no maximiser but a known point */
+    size_t n_region, cap_region;
 } search;
 
 /* b = the Bernstein coefficient of composition a (n players). */
@@ -192,9 +205,22 @@ static int edge_all_equal(const search *sr, const mk_bsimplex *s, size_t i, size
     return 1;
 }
 
+/* 1 when every corner of s, hence s, lies in region r. */
+static int inside_region(const search *sr, const mk_bsimplex *s, size_t r)
+{
+    size_t k = sr->k;
+    for (size_t x = 0; x < k * k; x++)
+        if (mpq_cmp(s->vertex[x], sr->floor[r * k + x % k]) < 0)
+            return 0;
+    return 1;
+}
+
 /* 1 when s can hold no maximiser that is not already a known point. */
 static int dominated(const search *sr, const mk_bsimplex *s)
 {
+    for (size_t r = 0; r < sr->n_region; r++)
+        if (inside_region(sr, s, r))
+            return 1;
     int cmp = mpq_cmp(s->top, sr->best);
     if (cmp != 0)
         return cmp < 0;
@@ -443,6 +469,111 @@ static int add_certified(search *sr, mk_superrational *out, mk_ctx *ctx)
     return rc;
 }
 
+/* Groups the sub-simplices left by nearness, box g holding lo at
+ * box[2 g k ..] and hi at box[(2 g + 1) k ..] (doubles: they only propose
+ * candidates). The number of groups, MAX_CANDIDATES + 1 when more. */
+static size_t group_cells(const search *sr, double *box)
+{
+    size_t k = sr->k, groups = 0;
+    double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    for (size_t h = 0; h < sr->n_heap; h++) {
+        for (size_t x = 0; x < k * k; x++) {
+            double v = mpq_get_d(sr->heap[h]->vertex[x]);
+            lo[x % k] = x < k ? v : fmin(lo[x % k], v);
+            hi[x % k] = x < k ? v : fmax(hi[x % k], v);
+        }
+        size_t g = 0;
+        for (; g < groups; g++) {
+            double *glo = &box[2 * g * k], *ghi = glo + k;
+            int near = 1;
+            for (size_t q = 0; near && q < k; q++)
+                near = lo[q] <= ghi[q] + GROUP_GAP && hi[q] >= glo[q] - GROUP_GAP;
+            if (near)
+                break;
+        }
+        if (g == MAX_CANDIDATES)
+            return MAX_CANDIDATES + 1;
+        double *glo = &box[2 * g * k], *ghi = glo + k;
+        for (size_t q = 0; q < k; q++) {
+            glo[q] = g == groups ? lo[q] : fmin(glo[q], lo[q]);
+            ghi[q] = g == groups ? hi[q] : fmax(ghi[q], hi[q]);
+        }
+        groups += g == groups;
+    }
+    return groups;
+}
+
+/* Proves rational guesses from each group of sub-simplices left strict
+ * local maximisers (superrational_exact_internal.h): each becomes a known
+ * point and its neighbourhood a region holding no other maximiser; then
+ * the search goes on against the new best value, dropping what lies in a
+ * region. An empty heap afterwards proves the known points best reaching
+ * best all the maximisers; otherwise what is left still encloses them. */
+static int try_exact(search *sr, mk_ctx *ctx)
+{
+    size_t k = sr->k;
+    double box[2 * MAX_CANDIDATES * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    size_t groups = group_cells(sr, box);
+    if (groups > MAX_CANDIDATES)
+        return 0;
+    mk_bsimplex *root = mk_bsimplex_new(&sr->c);
+    mpq_t *point = malloc(k * sizeof *point), value, t;
+    sr->floor = malloc(groups * k * sizeof *sr->floor);
+    if (root == NULL || point == NULL || sr->floor == NULL) {
+        mk_bsimplex_free(root, &sr->c);
+        free(point);
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    }
+    for (size_t x = 0; x < groups * k; x++)
+        mpq_init(sr->floor[x]);
+    sr->cap_region = groups;
+    for (size_t s = 0; s < k; s++)
+        mpq_init(point[s]);
+    mpq_inits(value, t, NULL);
+    for (size_t a = 0; a < sr->c.count; a++)
+        coefficient(sr->g, &sr->c.part[a * k], sr->parts, root->coef[a], t);
+    int rc = 0;
+    for (size_t g = 0; rc == 0 && g < groups; g++)
+        for (size_t guess = 0; rc == 0 && guess < GUESSES; guess++) {
+            if (!mk_superrational_guess(&box[2 * g * k], &box[(2 * g + 1) * k], k, guess, point))
+                break;
+            rc = mk_superrational_prove_local(&sr->c, root->coef, point, value,
+                                              &sr->floor[sr->n_region * k], ctx);
+            if (rc == 1) {
+                sr->n_region++;
+                rc = note_point(sr, point, value, ctx);
+                break;
+            }
+        }
+    for (size_t splits = 0; rc == 0 && sr->n_region > 0 && sr->n_heap > 0;) {
+        if (dominated(sr, sr->heap[0]))
+            mk_bsimplex_free(heap_pop(sr), &sr->c);
+        else if (splits++ == PROOF_SPLITS)
+            break;
+        else
+            rc = split_top(sr, ctx);
+    }
+    mk_bsimplex_free(root, &sr->c);
+    for (size_t s = 0; s < k; s++)
+        mpq_clear(point[s]);
+    free(point);
+    mpq_clears(value, t, NULL);
+    return rc;
+}
+
+/* Drops every dominated sub-simplex (the heap's order no longer matters). */
+static void drop_dominated(search *sr)
+{
+    size_t kept = 0;
+    for (size_t h = 0; h < sr->n_heap; h++) {
+        if (dominated(sr, sr->heap[h]))
+            mk_bsimplex_free(sr->heap[h], &sr->c);
+        else
+            sr->heap[kept++] = sr->heap[h];
+    }
+    sr->n_heap = kept;
+}
+
 static int search_init(search *sr, const mk_symgame *g, mk_ctx *ctx)
 {
     memset(sr, 0, sizeof *sr);
@@ -471,6 +602,9 @@ static void search_clear(search *sr)
         mpq_clear(sr->work[l]);
     free(sr->work);
     free(sr->parts);
+    for (size_t x = 0; x < sr->cap_region * sr->k; x++)
+        mpq_clear(sr->floor[x]);
+    free(sr->floor);
     mk_compositions_free(&sr->c);
     mpq_clears(sr->best, sr->t, NULL);
 }
@@ -531,15 +665,11 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
             rc = split_top(&sr, ctx);
             splits++;
         }
-        /* The heap's order no longer matters: drop every dominated one. */
-        size_t kept = 0;
-        for (size_t h = 0; h < sr.n_heap; h++) {
-            if (dominated(&sr, sr.heap[h]))
-                mk_bsimplex_free(sr.heap[h], &sr.c);
-            else
-                sr.heap[kept++] = sr.heap[h];
+        drop_dominated(&sr);
+        if (rc == 0 && within && sr.n_heap > 0) {
+            rc = try_exact(&sr, ctx);
+            drop_dominated(&sr);
         }
-        sr.n_heap = kept;
         if (rc == 0 && sr.n_heap == 0 && sr.ties_dropped)
             rc = mk_error(ctx, MK_ELIMIT,
                           "superrational choice: more than %d mixed strategies reach the best "

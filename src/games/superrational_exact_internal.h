@@ -1,0 +1,56 @@
+/*
+ * Exact superrational maximisers inside the simplex (superrational_exact.c):
+ * a rational point guessed from a certified enclosure, then proven a strict
+ * local maximiser of f(p) = u(p, ..., p) on a neighbourhood of it, exactly.
+ * The branch and bound of superrational_simplex.c then only has to show
+ * that f stays below f(p) outside the neighbourhoods to prove p a global
+ * maximiser.
+ */
+#ifndef MECHKIT_SUPERRATIONAL_EXACT_INTERNAL_H
+#define MECHKIT_SUPERRATIONAL_EXACT_INTERNAL_H
+
+#include <gmp.h>
+#include <stddef.h>
+
+#include "bernstein_simplex_internal.h"
+
+/* The largest common denominator of a guessed point. */
+#define MK_SUPERRATIONAL_GUESS_DENOMINATOR 1000
+
+/* The rational point of the simplex (k coordinates summing to 1) with the
+ * smallest common denominator q <= MK_SUPERRATIONAL_GUESS_DENOMINATOR that
+ * lies in the box [lo, hi] (rounded to the nearest 1/q from the box's
+ * centre), skipping the first skip such points: 1 and point set, or 0
+ * when there is none. The doubles only propose: nothing is claimed of the
+ * point until mk_superrational_prove_local proves it. */
+int mk_superrational_guess(const double *lo, const double *hi, size_t k, size_t skip, mpq_t *point);
+
+/*
+ * Proves p (k rational coordinates, >= 0, summing to 1) the unique
+ * maximiser of f over T(p, r) and the simplex, where
+ *     T(p, r) = {x : sum x = 1, x_s >= p_s - r / k for every s},
+ * a simplex with p at its centroid, for some r = 2^-2 ... 2^-20. root holds
+ * the Bernstein coefficients of f (degree n >= 2) on the whole simplex,
+ * numbered by c. With S the support of p, s0 its first strategy, F = S minus
+ * s0, N the strategies off S, and y_s = x_s - p_s (s != s0) coordinates of
+ * the simplex around p, the proof checks exactly (GMP, no floating point):
+ *  (a) Karush-Kuhn-Tucker: the partial derivatives g_s of f at p are one
+ *      value lambda on S, and mu_s = lambda - g_s > 0 off S (strictly:
+ *      a degenerate point is left unproven);
+ *  (b) over T, every Hessian H of f in the directions e_s - e_s0 lies in
+ *      the interval matrix whose bounds are the extreme Bernstein
+ *      coefficients of the second directional derivatives on T; its F block
+ *      is negative definite for all of them (-mid - t I positive definite
+ *      by exact elimination, t the largest row sum of the radii), and for
+ *      every s in N, mu_s > r (sum_{i in F} |H|_is + sum_{i in N} |H|_is / 2).
+ * Then for x in T and the simplex, x != p, Taylor's theorem with the
+ * Hessian at a point between p and x (T is convex) gives
+ *     f(x) - f(p) <= y_F' H_FF y_F / 2 + sum_{s in N} y_s (r (...) - mu_s) < 0,
+ * as |y_i| <= r on T and y_s >= 0 off the support.
+ * Returns 1 with value = f(p) and floor[s] = p_s - r / k when proven, 0
+ * when not, MK_ENOMEM. Cost: O(n k^2 count) rational operations per radius.
+ */
+int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mpq_t *const p,
+                                 mpq_t value, mpq_t *floor, mk_ctx *ctx);
+
+#endif
