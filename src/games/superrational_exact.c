@@ -9,14 +9,15 @@
 #define FIRST_HALVINGS 2
 #define LAST_HALVINGS 20
 
-int mk_superrational_guess(const double *lo, const double *hi, size_t k, size_t skip, mpq_t *point)
+int mk_superrational_guess(const double *lo, const double *hi, const double *centre, size_t k,
+                           size_t skip, mpq_t *point)
 {
     const double slack = 1e-12; /* the box's corners were rounded to doubles */
     for (long q = 1; q <= MK_SUPERRATIONAL_GUESS_DENOMINATOR; q++) {
         long sum = 0, common = q;
         int inside = 1;
         for (size_t s = 0; inside && s < k; s++) {
-            long a = lround((lo[s] + hi[s]) / 2 * (double)q);
+            long a = lround(centre[s] * (double)q);
             double x = (double)a / (double)q;
             inside = a >= 0 && x >= lo[s] - slack && x <= hi[s] + slack;
             sum += a;
@@ -30,7 +31,7 @@ int mk_superrational_guess(const double *lo, const double *hi, size_t k, size_t 
         if (!inside || sum != q || common != 1 || skip-- > 0)
             continue;
         for (size_t s = 0; s < k; s++)
-            mpq_set_si(point[s], lround((lo[s] + hi[s]) / 2 * (double)q), (unsigned long)q);
+            mpq_set_si(point[s], lround(centre[s] * (double)q), (unsigned long)q);
         for (size_t s = 0; s < k; s++)
             mpq_canonicalize(point[s]);
         return 1;
@@ -260,45 +261,54 @@ static void magnitude(prover *pv, size_t i, size_t j, mpq_t out)
         mpq_set(out, pv->t);
 }
 
-/* (b) on the face: every H_FF over T negative definite. -mid - t I is
- * positive definite (all pivots of its elimination positive, Sylvester),
- * and a symmetric D with |D_ij| <= rad_ij has z'Dz <= t |z|^2 (Gershgorin),
- * t the largest row sum of rad. */
+/* (b) on the face: every H_FF over T negative definite. With H = mid + D,
+ * |D_ij| <= rad_ij, and any weights w_i > 0, |z_i z_j| <= (w_j z_i^2 / w_i
+ * + w_i z_j^2 / w_j) / 2 gives z'Dz <= sum_i t_i z_i^2 with t_i = sum_j
+ * rad_ij w_j / w_i (a weighted Gershgorin bound); so -mid - diag(t)
+ * positive definite (all pivots of its elimination positive, Sylvester)
+ * suffices. w_i ~ |mid_ii|^-1/2 balances the rows: any positive w is sound,
+ * so a double proposes it. */
 static int face_concave(prover *pv, mpq_t *const p, size_t s0)
 {
     size_t k = pv->k, m = 0, face[8];
     for (size_t s = 0; s < k; s++)
         if (s != s0 && mpq_sgn(p[s]) > 0)
             face[m++] = s;
-    mpq_t row, top;
-    mpq_inits(row, top, NULL);
+    mpq_t weight[8];
+    int definite = 1;
+    /* mat = -(hlo + hhi) = -2 mid, and hhi - hlo = 2 rad: all doubled */
     for (size_t a = 0; a < m; a++) {
-        mpq_set_ui(row, 0, 1);
+        mpq_init(weight[a]);
         for (size_t b = 0; b < m; b++) {
             size_t x = face[a] * k + face[b];
-            mpq_sub(pv->t, pv->hhi[x], pv->hlo[x]);
-            mpq_add(row, row, pv->t);
             mpq_add(pv->mat[a * m + b], pv->hhi[x], pv->hlo[x]);
             mpq_neg(pv->mat[a * m + b], pv->mat[a * m + b]);
         }
-        if (a == 0 || mpq_cmp(row, top) > 0)
-            mpq_set(top, row);
+        double diagonal = mpq_get_d(pv->mat[a * m + a]);
+        definite &= diagonal > 0 && isfinite(diagonal);
+        if (definite)
+            mpq_set_d(weight[a], 1 / sqrt(diagonal));
     }
-    /* mat = -(hlo + hhi) = -2 mid; rows of (hhi - hlo) = 2 rad: all doubled */
-    for (size_t a = 0; a < m; a++)
-        mpq_sub(pv->mat[a * m + a], pv->mat[a * m + a], top);
-    int definite = 1;
+    for (size_t a = 0; definite && a < m; a++)
+        for (size_t b = 0; b < m; b++) {
+            size_t x = face[a] * k + face[b];
+            mpq_sub(pv->t, pv->hhi[x], pv->hlo[x]);
+            mpq_mul(pv->t, pv->t, weight[b]);
+            mpq_div(pv->t, pv->t, weight[a]);
+            mpq_sub(pv->mat[a * m + a], pv->mat[a * m + a], pv->t);
+        }
     for (size_t col = 0; definite && col < m; col++) {
         definite = mpq_sgn(pv->mat[col * m + col]) > 0;
-        for (size_t row_i = col + 1; definite && row_i < m; row_i++) {
-            mpq_div(pv->u, pv->mat[row_i * m + col], pv->mat[col * m + col]);
+        for (size_t row = col + 1; definite && row < m; row++) {
+            mpq_div(pv->u, pv->mat[row * m + col], pv->mat[col * m + col]);
             for (size_t b = col; b < m; b++) {
                 mpq_mul(pv->t, pv->u, pv->mat[col * m + b]);
-                mpq_sub(pv->mat[row_i * m + b], pv->mat[row_i * m + b], pv->t);
+                mpq_sub(pv->mat[row * m + b], pv->mat[row * m + b], pv->t);
             }
         }
     }
-    mpq_clears(row, top, NULL);
+    for (size_t a = 0; a < m; a++)
+        mpq_clear(weight[a]);
     return definite;
 }
 
@@ -344,9 +354,13 @@ int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mp
         mpq_set_ui(pv.r, 1, 1);
         mpq_div_2exp(pv.r, pv.r, FIRST_HALVINGS);
         for (int h = FIRST_HALVINGS; !proven && h <= LAST_HALVINGS; h++) {
-            if (on_cell(&pv, root, p)) {
-                hessian_bounds(&pv, s0);
-                proven = face_concave(&pv, p, s0) && off_face_falls(&pv, p, s0);
+            /* the basis e_s - e_s0 matters to the bounds: every s0 of the support */
+            int cell = on_cell(&pv, root, p);
+            for (size_t s = 0; cell && !proven && s < k; s++) {
+                if (mpq_sgn(p[s]) == 0)
+                    continue;
+                hessian_bounds(&pv, s);
+                proven = face_concave(&pv, p, s) && off_face_falls(&pv, p, s);
             }
             if (!proven)
                 mpq_div_2exp(pv.r, pv.r, 1);

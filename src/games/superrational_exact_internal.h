@@ -19,11 +19,13 @@
 
 /* The rational point of the simplex (k coordinates summing to 1) with the
  * smallest common denominator q <= MK_SUPERRATIONAL_GUESS_DENOMINATOR that
- * lies in the box [lo, hi] (rounded to the nearest 1/q from the box's
- * centre), skipping the first skip such points: 1 and point set, or 0
- * when there is none. The doubles only propose: nothing is claimed of the
- * point until mk_superrational_prove_local proves it. */
-int mk_superrational_guess(const double *lo, const double *hi, size_t k, size_t skip, mpq_t *point);
+ * lies in the box [lo, hi] and is nearest to centre on the grid of step
+ * 1/q (each coordinate rounded), skipping the first skip such points: 1
+ * and point set, or 0 when there is none. The doubles only propose:
+ * nothing is claimed of the point until mk_superrational_prove_local
+ * proves it. */
+int mk_superrational_guess(const double *lo, const double *hi, const double *centre, size_t k,
+                           size_t skip, mpq_t *point);
 
 /*
  * Proves p (k rational coordinates, >= 0, summing to 1) the unique

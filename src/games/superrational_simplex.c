@@ -41,8 +41,10 @@
 #define NARROWING_SPLITS 1500
 /* The tolerance on the value, times max(1, largest |payoff|). */
 #define TOLERANCE_DIGITS 9
-/* Most groups of sub-simplices left after the search, each with one
- * candidate maximiser, and rational guesses tried in each group. */
+/* Most groups of sub-simplices left after the search while grouping them,
+ * and at the end (each gives one candidate maximiser); rational guesses
+ * tried in each group. */
+#define MAX_GROUPS 64
 #define MAX_CANDIDATES 8
 #define GUESSES 3
 /* Sub-simplices this close (in every coordinate) to a group join it. */
@@ -50,6 +52,11 @@
 /* Most splits spent proving that u stays below the candidates' value
  * outside the neighbourhoods where they are proven maximisers. */
 #define PROOF_SPLITS 5000
+/* Phase 1 tries the exact proof after this many splits, then after twice
+ * as many, and so on (each try costs a few hundred splits at most). */
+#define FIRST_TRY 256
+/* Most guesses remembered as failed, so that later tries skip them. */
+#define REJECTED 16
 
 typedef struct search {
     const mk_symgame *g;
@@ -67,6 +74,8 @@ typedef struct search {
     int by_size;  /* the heap's order: largest top first, or largest size first */
     mpq_t *floor; /* n_region * k: x_s >= floor_s holds no maximiser but a known point */
     size_t n_region, cap_region;
+    mpq_t *rejected; /* REJECTED * k: guesses the local proof failed on */
+    size_t n_rejected;
 } search;
 
 /* b = the Bernstein coefficient of composition a (n players). */
@@ -469,38 +478,89 @@ static int add_certified(search *sr, mk_superrational *out, mk_ctx *ctx)
     return rc;
 }
 
+/* 1 when boxes x and y (lo then hi, k each) are within GROUP_GAP. */
+static int near_boxes(const double *x, const double *y, size_t k)
+{
+    for (size_t q = 0; q < k; q++)
+        if (x[q] > y[k + q] + GROUP_GAP || x[k + q] < y[q] - GROUP_GAP)
+            return 0;
+    return 1;
+}
+
+/* Box x becomes the bounding box of x and y. */
+static void join_boxes(double *x, const double *y, size_t k)
+{
+    for (size_t q = 0; q < k; q++) {
+        x[q] = fmin(x[q], y[q]);
+        x[k + q] = fmax(x[k + q], y[k + q]);
+    }
+}
+
 /* Groups the sub-simplices left by nearness, box g holding lo at
  * box[2 g k ..] and hi at box[(2 g + 1) k ..] (doubles: they only propose
- * candidates). The number of groups, MAX_CANDIDATES + 1 when more. */
+ * candidates). The number of groups, MAX_GROUPS + 1 when more. */
 static size_t group_cells(const search *sr, double *box)
 {
     size_t k = sr->k, groups = 0;
-    double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    double cell[2 * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
     for (size_t h = 0; h < sr->n_heap; h++) {
         for (size_t x = 0; x < k * k; x++) {
             double v = mpq_get_d(sr->heap[h]->vertex[x]);
-            lo[x % k] = x < k ? v : fmin(lo[x % k], v);
-            hi[x % k] = x < k ? v : fmax(hi[x % k], v);
+            cell[x % k] = x < k ? v : fmin(cell[x % k], v);
+            cell[k + x % k] = x < k ? v : fmax(cell[k + x % k], v);
         }
         size_t g = 0;
-        for (; g < groups; g++) {
-            double *glo = &box[2 * g * k], *ghi = glo + k;
-            int near = 1;
-            for (size_t q = 0; near && q < k; q++)
-                near = lo[q] <= ghi[q] + GROUP_GAP && hi[q] >= glo[q] - GROUP_GAP;
-            if (near)
-                break;
-        }
-        if (g == MAX_CANDIDATES)
-            return MAX_CANDIDATES + 1;
-        double *glo = &box[2 * g * k], *ghi = glo + k;
-        for (size_t q = 0; q < k; q++) {
-            glo[q] = g == groups ? lo[q] : fmin(glo[q], lo[q]);
-            ghi[q] = g == groups ? hi[q] : fmax(ghi[q], hi[q]);
-        }
-        groups += g == groups;
+        while (g < groups && !near_boxes(cell, &box[2 * g * k], k))
+            g++;
+        if (g == MAX_GROUPS)
+            return MAX_GROUPS + 1;
+        if (g == groups++)
+            memcpy(&box[2 * g * k], cell, 2 * k * sizeof *cell);
+        else
+            join_boxes(&box[2 * g * k], cell, k), groups--;
     }
+    /* A cell may have joined one group while near another: merge them. */
+    for (size_t g = 0; g < groups; g++)
+        for (size_t h = g + 1; h < groups; h++)
+            if (near_boxes(&box[2 * g * k], &box[2 * h * k], k)) {
+                join_boxes(&box[2 * g * k], &box[2 * h * k], k);
+                memmove(&box[2 * h * k], &box[2 * (h + 1) * k],
+                        2 * (groups - h - 1) * k * sizeof *box);
+                groups--;
+                h = g; /* g grew: compare it with every later group again */
+            }
     return groups;
+}
+
+/* Guess number guess (< 2 GUESSES) of a rational maximiser in the group of
+ * box: the simplest points near the box's centre, then the simplest near
+ * the best point known within 2^-4, 2^-8, ... (nearer the maximiser while
+ * the box is still wide). 1 and point set, or 0. */
+static int propose(const search *sr, const double *box, size_t guess, mpq_t *point)
+{
+    size_t k = sr->k;
+    double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES],
+        centre[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    double near = ldexp(1, -4 * (int)(guess - GUESSES + 1));
+    for (size_t s = 0; s < k; s++) {
+        lo[s] = box[s];
+        hi[s] = box[k + s];
+        centre[s] = (lo[s] + hi[s]) / 2;
+        if (guess >= GUESSES) {
+            centre[s] = mpq_get_d(sr->tie[s]);
+            lo[s] = fmax(lo[s], centre[s] - near);
+            hi[s] = fmin(hi[s], centre[s] + near);
+        }
+    }
+    return mk_superrational_guess(lo, hi, centre, k, guess < GUESSES ? guess : 0, point);
+}
+
+static int was_rejected(const search *sr, mpq_t *point)
+{
+    for (size_t i = 0; i < sr->n_rejected; i++)
+        if (same_point(&sr->rejected[i * sr->k], point, sr->k))
+            return 1;
+    return 0;
 }
 
 /* Proves rational guesses from each group of sub-simplices left strict
@@ -512,21 +572,24 @@ static size_t group_cells(const search *sr, double *box)
 static int try_exact(search *sr, mk_ctx *ctx)
 {
     size_t k = sr->k;
-    double box[2 * MAX_CANDIDATES * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
     size_t groups = group_cells(sr, box);
     if (groups > MAX_CANDIDATES)
         return 0;
     mk_bsimplex *root = mk_bsimplex_new(&sr->c);
     mpq_t *point = malloc(k * sizeof *point), value, t;
-    sr->floor = malloc(groups * k * sizeof *sr->floor);
-    if (root == NULL || point == NULL || sr->floor == NULL) {
+    size_t cap = sr->n_region + groups > sr->cap_region ? sr->n_region + groups : sr->cap_region;
+    mpq_t *floor = realloc(sr->floor, cap * k * sizeof *floor);
+    if (floor != NULL)
+        sr->floor = floor;
+    if (root == NULL || point == NULL || floor == NULL) {
         mk_bsimplex_free(root, &sr->c);
         free(point);
         return mk_error(ctx, MK_ENOMEM, "out of memory");
     }
-    for (size_t x = 0; x < groups * k; x++)
-        mpq_init(sr->floor[x]);
-    sr->cap_region = groups;
+    for (; sr->cap_region < cap; sr->cap_region++)
+        for (size_t s = 0; s < k; s++)
+            mpq_init(sr->floor[sr->cap_region * k + s]);
     for (size_t s = 0; s < k; s++)
         mpq_init(point[s]);
     mpq_inits(value, t, NULL);
@@ -534,9 +597,9 @@ static int try_exact(search *sr, mk_ctx *ctx)
         coefficient(sr->g, &sr->c.part[a * k], sr->parts, root->coef[a], t);
     int rc = 0;
     for (size_t g = 0; rc == 0 && g < groups; g++)
-        for (size_t guess = 0; rc == 0 && guess < GUESSES; guess++) {
-            if (!mk_superrational_guess(&box[2 * g * k], &box[(2 * g + 1) * k], k, guess, point))
-                break;
+        for (size_t guess = 0; rc == 0 && guess < 2 * GUESSES; guess++) {
+            if (!propose(sr, &box[2 * g * k], guess, point) || was_rejected(sr, point))
+                continue;
             rc = mk_superrational_prove_local(&sr->c, root->coef, point, value,
                                               &sr->floor[sr->n_region * k], ctx);
             if (rc == 1) {
@@ -544,6 +607,10 @@ static int try_exact(search *sr, mk_ctx *ctx)
                 rc = note_point(sr, point, value, ctx);
                 break;
             }
+            if (rc == 0 && sr->n_rejected < REJECTED)
+                for (size_t s = 0; s < k; s++)
+                    mpq_set(sr->rejected[sr->n_rejected * k + s], point[s]);
+            sr->n_rejected += rc == 0 && sr->n_rejected < REJECTED;
         }
     for (size_t splits = 0; rc == 0 && sr->n_region > 0 && sr->n_heap > 0;) {
         if (dominated(sr, sr->heap[0]))
@@ -583,7 +650,10 @@ static int search_init(search *sr, const mk_symgame *g, mk_ctx *ctx)
     int rc = mk_compositions_make(&sr->c, g->n_players, g->n_strategies, ctx);
     sr->work = malloc((g->n_players + 1) * sizeof *sr->work);
     sr->parts = malloc(sr->k * sizeof *sr->parts);
-    if (rc == 0 && (sr->work == NULL || sr->parts == NULL))
+    sr->rejected = malloc(REJECTED * sr->k * sizeof *sr->rejected);
+    for (size_t x = 0; sr->rejected != NULL && x < REJECTED * sr->k; x++)
+        mpq_init(sr->rejected[x]);
+    if (rc == 0 && (sr->work == NULL || sr->parts == NULL || sr->rejected == NULL))
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
     for (size_t l = 0; sr->work != NULL && l <= g->n_players; l++)
         mpq_init(sr->work[l]);
@@ -605,6 +675,9 @@ static void search_clear(search *sr)
     for (size_t x = 0; x < sr->cap_region * sr->k; x++)
         mpq_clear(sr->floor[x]);
     free(sr->floor);
+    for (size_t x = 0; sr->rejected != NULL && x < REJECTED * sr->k; x++)
+        mpq_clear(sr->rejected[x]);
+    free(sr->rejected);
     mk_compositions_free(&sr->c);
     mpq_clears(sr->best, sr->t, NULL);
 }
@@ -645,7 +718,7 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
         /* Phase 1, best bound first, until the bounds on the value meet the
          * tolerance; phase 2, largest first, to narrow down where the
          * maximisers are (and maybe prove an exact answer). */
-        size_t splits = 0, narrowing = 0;
+        size_t splits = 0, narrowing = 0, next_try = FIRST_TRY;
         int within = 0;
         for (;;) {
             while (sr.n_heap > 0 && dominated(&sr, sr.heap[0]))
@@ -656,7 +729,14 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
                 mpq_sub(gap, sr.heap[0]->top, sr.best);
                 if (mpq_cmp(gap, tol) <= 0) {
                     within = 1;
-                    rc = heap_reorder(&sr, ctx);
+                    rc = try_exact(&sr, ctx); /* may spare the narrowing */
+                    if (rc == 0)
+                        rc = heap_reorder(&sr, ctx);
+                    continue;
+                }
+                if (splits == next_try) { /* cheap, and may end the search early */
+                    next_try *= 2;
+                    rc = try_exact(&sr, ctx);
                     continue;
                 }
             } else if (sr.heap[0]->size <= MAX_SIZE || narrowing++ == NARROWING_SPLITS) {

@@ -169,20 +169,23 @@ static void guess(void **state)
         mpq_init(p[s]);
     /* around (1/2, 1/3, 1/6): the smallest denominator 6 */
     const double lo[] = {0.49999, 0.33332, 0.16666}, hi[] = {0.50001, 0.33334, 0.16668};
-    assert_int_equal(mk_superrational_guess(lo, hi, 3, 0, p), 1);
+    const double mid[] = {0.5, 0.33333, 0.16667};
+    assert_int_equal(mk_superrational_guess(lo, hi, mid, 3, 0, p), 1);
     assert_int_equal(mpq_cmp_si(p[0], 1, 2), 0);
     assert_int_equal(mpq_cmp_si(p[1], 1, 3), 0);
     assert_int_equal(mpq_cmp_si(p[2], 1, 6), 0);
     /* in a wider box, the next one: a larger denominator (not 12, the
      * same point again), still in the box */
     const double wide_lo[] = {0.49, 0.32, 0.16}, wide_hi[] = {0.51, 0.34, 0.18};
-    assert_int_equal(mk_superrational_guess(wide_lo, wide_hi, 3, 1, p), 1);
+    const double wide_mid[] = {0.5, 0.33, 0.17};
+    assert_int_equal(mk_superrational_guess(wide_lo, wide_hi, wide_mid, 3, 1, p), 1);
     assert_int_equal(mpq_cmp_si(p[0], 1, 2), 0); /* (14, 9, 5) / 28 */
     assert_int_equal(mpq_cmp_si(p[1], 9, 28), 0);
     assert_int_equal(mpq_cmp_si(p[2], 5, 28), 0);
     /* a box too narrow for any denominator up to 1000 */
     const double lo2[] = {0.3141592, 0.5, 0.1858406}, hi2[] = {0.3141593, 0.5, 0.1858407};
-    assert_int_equal(mk_superrational_guess(lo2, hi2, 3, 0, p), 0);
+    const double mid2[] = {0.31415925, 0.5, 0.18584065};
+    assert_int_equal(mk_superrational_guess(lo2, hi2, mid2, 3, 0, p), 0);
     for (size_t s = 0; s < 3; s++)
         mpq_clear(p[s]);
 }
