@@ -141,10 +141,17 @@ static int stationary(prover *pv, mpq_t *const root, mpq_t *const p, size_t s0, 
     mpq_div(pv->grad[s0], pv->grad[s0], p[s0]);
     for (size_t i = 0; i < k; i++) {
         int cmp = mpq_cmp(pv->grad[i], pv->grad[s0]);
-        if (mpq_sgn(p[i]) > 0 ? cmp != 0 : cmp >= 0)
+        if (mpq_sgn(p[i]) > 0 ? cmp != 0 : cmp > 0)
             return 0;
     }
     return 1;
+}
+
+/* 1 when s is in A (or s0): where the first-order change of f vanishes,
+ * on the support, or off it with mu_s = 0. */
+static int flat(const prover *pv, size_t s, size_t s0)
+{
+    return mpq_equal(pv->grad[s], pv->grad[s0]);
 }
 
 /* beta = the barycentric coordinates of x in the simplex pv->vertex (Gauss-
@@ -261,18 +268,18 @@ static void magnitude(prover *pv, size_t i, size_t j, mpq_t out)
         mpq_set(out, pv->t);
 }
 
-/* (b) on the face: every H_FF over T negative definite. With H = mid + D,
+/* (b) along A: every H_AA over T negative definite. With H = mid + D,
  * |D_ij| <= rad_ij, and any weights w_i > 0, |z_i z_j| <= (w_j z_i^2 / w_i
  * + w_i z_j^2 / w_j) / 2 gives z'Dz <= sum_i t_i z_i^2 with t_i = sum_j
  * rad_ij w_j / w_i (a weighted Gershgorin bound); so -mid - diag(t)
  * positive definite (all pivots of its elimination positive, Sylvester)
  * suffices. w_i ~ |mid_ii|^-1/2 balances the rows: any positive w is sound,
  * so a double proposes it. */
-static int face_concave(prover *pv, mpq_t *const p, size_t s0)
+static int face_concave(prover *pv, size_t s0)
 {
     size_t k = pv->k, m = 0, face[8];
     for (size_t s = 0; s < k; s++)
-        if (s != s0 && mpq_sgn(p[s]) > 0)
+        if (s != s0 && flat(pv, s, s0))
             face[m++] = s;
     mpq_t weight[8];
     int definite = 1;
@@ -312,15 +319,15 @@ static int face_concave(prover *pv, mpq_t *const p, size_t s0)
     return definite;
 }
 
-/* (b) off the face: mu_s > r (sum_{i in F} |H|_is + sum_{i in N} |H|_is / 2). */
-static int off_face_falls(prover *pv, mpq_t *const p, size_t s0)
+/* (b) off A: mu_s > r (sum_{i in A} |H|_is + sum_{i in B} |H|_is / 2). */
+static int off_face_falls(prover *pv, size_t s0)
 {
     size_t k = pv->k;
     mpq_t sum, half, mag;
     mpq_inits(sum, half, mag, NULL);
     int falls = 1;
     for (size_t s = 0; falls && s < k; s++) {
-        if (mpq_sgn(p[s]) > 0)
+        if (flat(pv, s, s0))
             continue;
         mpq_set_ui(sum, 0, 1);
         mpq_set_ui(half, 0, 1);
@@ -328,7 +335,7 @@ static int off_face_falls(prover *pv, mpq_t *const p, size_t s0)
             if (i == s0)
                 continue;
             magnitude(pv, i, s, mag);
-            mpq_add(mpq_sgn(p[i]) > 0 ? sum : half, mpq_sgn(p[i]) > 0 ? sum : half, mag);
+            mpq_add(flat(pv, i, s0) ? sum : half, flat(pv, i, s0) ? sum : half, mag);
         }
         mpq_div_2exp(half, half, 1);
         mpq_add(sum, sum, half);
@@ -360,7 +367,7 @@ int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mp
                 if (mpq_sgn(p[s]) == 0)
                     continue;
                 hessian_bounds(&pv, s);
-                proven = face_concave(&pv, p, s) && off_face_falls(&pv, p, s);
+                proven = face_concave(&pv, s) && off_face_falls(&pv, s);
             }
             if (!proven)
                 mpq_div_2exp(pv.r, pv.r, 1);

@@ -33,22 +33,24 @@ int mk_superrational_guess(const double *lo, const double *hi, const double *cen
  *     T(p, r) = {x : sum x = 1, x_s >= p_s - r / k for every s},
  * a simplex with p at its centroid, for some r = 2^-2 ... 2^-20. root holds
  * the Bernstein coefficients of f (degree n >= 2) on the whole simplex,
- * numbered by c. With S the support of p, s0 its first strategy, F = S minus
- * s0, N the strategies off S, and y_s = x_s - p_s (s != s0) coordinates of
- * the simplex around p, the proof checks exactly (GMP, no floating point):
+ * numbered by c. With y_s = x_s - p_s (s != s0) coordinates around p in
+ * the directions e_s - e_s0, s0 in the support, the proof checks exactly
+ * (GMP, no floating point):
  *  (a) Karush-Kuhn-Tucker: the partial derivatives g_s of f at p are one
- *      value lambda on S, and mu_s = lambda - g_s > 0 off S (strictly:
- *      a degenerate point is left unproven);
- *  (b) over T, every Hessian H of f in the directions e_s - e_s0 lies in
- *      the interval matrix whose bounds are the extreme Bernstein
- *      coefficients of the second directional derivatives on T; its F block
- *      is negative definite for all of them (-mid - t I positive definite
- *      by exact elimination, t the largest row sum of the radii), and for
- *      every s in N, mu_s > r (sum_{i in F} |H|_is + sum_{i in N} |H|_is / 2).
+ *      value lambda on the support, and mu_s = lambda - g_s >= 0 off it.
+ *      A = the s != s0 with g_s = lambda (the support, and the degenerate
+ *      s off it with mu_s = 0), B = the others (mu_s > 0, y_s >= 0);
+ *  (b) over T, every Hessian H of f in those directions lies in the
+ *      interval matrix whose bounds are the extreme Bernstein coefficients
+ *      of the second directional derivatives on T; its A block is negative
+ *      definite for all of them (weighted Gershgorin radii and an exact
+ *      elimination), and for every s in B,
+ *      mu_s > r (sum_{i in A} |H|_is + sum_{i in B} |H|_is / 2).
  * Then for x in T and the simplex, x != p, Taylor's theorem with the
  * Hessian at a point between p and x (T is convex) gives
- *     f(x) - f(p) <= y_F' H_FF y_F / 2 + sum_{s in N} y_s (r (...) - mu_s) < 0,
- * as |y_i| <= r on T and y_s >= 0 off the support.
+ *     f(x) - f(p) <= y_A' H_AA y_A / 2 + sum_{s in B} y_s (r (...) - mu_s) < 0,
+ * as |y_i| <= r on T and y_s >= 0 off the support. Every s0 of the support
+ * is tried (the bounds depend on the basis), each r from the largest.
  * Returns 1 with value = f(p) and floor[s] = p_s - r / k when proven, 0
  * when not, MK_ENOMEM. Cost: O(n k^2 count) rational operations per radius.
  */

@@ -140,6 +140,51 @@ static void inside_four(void **state)
     assert_exact(&sp, want);
 }
 
+/* Degenerate: a = (4, 4, 4, 0) in the game of face_of_four gives the same
+ * maximiser (1/3, 1/3, 1/3, 0), payoff 2, but df/dp_4 = 0 = lambda: the
+ * first-order change off the face vanishes, and the proof needs the
+ * curvature in that direction too (f is strictly concave). */
+static void degenerate_face(void **state)
+{
+    (void)state;
+    const spec sp = {3, 4, {4, 4, 4, 0}, 0, 3};
+    const char *want[] = {"1/3", "1/3", "1/3", "0", "2"};
+    assert_exact(&sp, want);
+}
+
+/* Two maximisers. Four players, f = -(9 (p_1 - p_2)^2 - 1)^2 - (9 p_3 - 3)^2
+ * <= 0, with equality only where p_3 = 1/3 and p_1 - p_2 = +-1/3: at
+ * (1/2, 1/6, 1/3) and (1/6, 1/2, 1/3), both rational but out of reach of
+ * halving. The game: u(s, c) = 2 b_{c + e_s}, b the Bernstein coefficients
+ * of f (degree 4, after homogenising with p_1 + p_2 + p_3 = 1), so that
+ * u(p, ..., p) = sum_a (sum_s a_s / 4) 2 b_a B_a(p) = 2 f. Count vectors
+ * (c_1, c_2) = (0,0) (0,1) (0,2) (0,3) (1,0) (1,1) (1,2) (2,0) (2,1) (3,0). */
+static void two_maxima(void **state)
+{
+    (void)state;
+    const int64_t table[3][10] = {{-20, 1, 1, 142, 13, 1, -194, 25, 142, -146},
+                                  {-20, 13, 25, -146, 1, 1, 142, 1, -194, 142},
+                                  {-74, -20, 13, 25, -20, 1, 1, 13, 1, 25}};
+    mk_symgame *g = NULL;
+    assert_int_equal(mk_symgame_new(&g, 4, 3, NULL), 0);
+    for (size_t s = 0; s < 3; s++)
+        for (size_t c = 0; c < 10; c++)
+            g->payoff[s * g->n_counts + c] = (mk_rational){table[s][c], 1};
+    mk_superrational r = MK_SUPERRATIONAL_INIT;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(mk_symgame_superrational(g, &r, &ctx), 0);
+    mk_symgame_free(g);
+    const char *want[2][3] = {{"1/2", "1/6", "1/3"}, {"1/6", "1/2", "1/3"}};
+    assert_int_equal(r.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_true(r.choice[i].exact);
+        for (size_t s = 0; s < 3; s++)
+            assert_string_equal(r.choice[i].prob[s], want[i][s]);
+        assert_string_equal(r.choice[i].value, "0");
+    }
+    mk_superrational_free(&r);
+}
+
 /* An irrational optimum stays certified: u(s, c) = [s = 1] - [c_s = 2],
  * f = p_1 - sum p_s^3, strictly concave; 1 - 3 p_1^2 = -3 t^2 with
  * p_2 = p_3 = t, p_1 = 1 - 2 t gives 9 t^2 - 12 t + 2 = 0, t = (2 - sqrt 2)/3:
@@ -268,6 +313,8 @@ int main(void)
         cmocka_unit_test(edge),
         cmocka_unit_test(face_of_four),
         cmocka_unit_test(inside_four),
+        cmocka_unit_test(degenerate_face),
+        cmocka_unit_test(two_maxima),
         cmocka_unit_test(irrational),
         cmocka_unit_test(guess),
         cmocka_unit_test(prove_local),
