@@ -114,7 +114,7 @@ static int prover_init(prover *pv, const mk_compositions *c, mk_ctx *ctx)
 }
 
 /* (a): value = f(p), grad = the partial derivatives of the homogeneous
- * form of f at p; 1 when they satisfy the KKT conditions strictly. With the
+ * form of f at p; 1 when they satisfy the KKT conditions. With the
  * root's vertex s0 replaced by p, b_{(n-1) e_s0 + e_i} = g_i / n (i != s0);
  * Euler's identity sum_i p_i g_i = n f(p) gives g_s0. */
 static int stationary(prover *pv, mpq_t *const root, mpq_t *const p, size_t s0, mpq_t value)
@@ -200,7 +200,7 @@ static int on_cell(prover *pv, mpq_t *const root, mpq_t *const p)
     mpq_t *target = pv->mat; /* the first row of mat holds the new vertex */
     for (size_t j = 0; j < k; j++) {
         mpq_set_ui(pv->u, (unsigned long)k, 1);
-        mpq_div(pv->u, pv->r, pv->u); /* r / k */
+        mpq_div(pv->u, pv->r, pv->u); /* r / k (barycentric clobbers u) */
         for (size_t s = 0; s < k; s++) {
             mpq_sub(target[s], p[s], pv->u);
             if (s == j)

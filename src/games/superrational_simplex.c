@@ -18,6 +18,11 @@
  * its corners unless all the coefficients of one of its edges equal v;
  * it is dropped. When every sub-simplex is dropped, v is the maximum and
  * the known points reaching it are all the maximisers: an exact answer.
+ * A rational maximiser no subdivision reaches, such as (1/3, 1/3, 1/3), is
+ * guessed from the sub-simplices left (now and then during the search,
+ * and at its end) and proven a strict local maximiser on a neighbourhood
+ * (superrational_exact_internal.h); it becomes a known point, and a
+ * sub-simplex inside a neighbourhood is dropped like a dominated one.
  * Otherwise the search stops once the largest bound is within the
  * tolerance of v and returns the certified enclosure: the value in [v,
  * bound], every maximiser in the bounding box of the sub-simplices left.
