@@ -54,8 +54,9 @@
 #define GUESSES 3
 /* Sub-simplices this close (in every coordinate) to a group join it. */
 #define GROUP_GAP 1e-4
-/* Most splits spent proving that u stays below the candidates' value
- * outside the neighbourhoods where they are proven maximisers. */
+/* Most splits spent, after the narrowing, proving that u stays below the
+ * candidates' value outside the neighbourhoods where they are proven
+ * maximisers (during the search, the search itself does it). */
 #define PROOF_SPLITS 5000
 /* Phase 1 tries the exact proof after this many splits, then after twice
  * as many, and so on (each try costs a few hundred splits at most). */
@@ -570,11 +571,12 @@ static int was_rejected(const search *sr, mpq_t *point)
 
 /* Proves rational guesses from each group of sub-simplices left strict
  * local maximisers (superrational_exact_internal.h): each becomes a known
- * point and its neighbourhood a region holding no other maximiser; then
- * the search goes on against the new best value, dropping what lies in a
- * region. An empty heap afterwards proves the known points best reaching
- * best all the maximisers; otherwise what is left still encloses them. */
-static int try_exact(search *sr, mk_ctx *ctx)
+ * point and its neighbourhood a region holding no other maximiser (for
+ * the rest of the search); then, with budget > 0, the search goes on
+ * against the new best value for at most budget splits. An empty heap
+ * proves the known points reaching best all the maximisers; otherwise what
+ * is left still encloses them. */
+static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
 {
     size_t k = sr->k;
     double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
@@ -620,7 +622,7 @@ static int try_exact(search *sr, mk_ctx *ctx)
     for (size_t splits = 0; rc == 0 && sr->n_region > 0 && sr->n_heap > 0;) {
         if (dominated(sr, sr->heap[0]))
             mk_bsimplex_free(heap_pop(sr), &sr->c);
-        else if (splits++ == PROOF_SPLITS)
+        else if (splits++ == budget)
             break;
         else
             rc = split_top(sr, ctx);
@@ -734,14 +736,14 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
                 mpq_sub(gap, sr.heap[0]->top, sr.best);
                 if (mpq_cmp(gap, tol) <= 0) {
                     within = 1;
-                    rc = try_exact(&sr, ctx); /* may spare the narrowing */
+                    rc = try_exact(&sr, 0, ctx); /* may spare the narrowing */
                     if (rc == 0)
                         rc = heap_reorder(&sr, ctx);
                     continue;
                 }
                 if (splits == next_try) { /* cheap, and may end the search early */
                     next_try *= 2;
-                    rc = try_exact(&sr, ctx);
+                    rc = try_exact(&sr, 0, ctx);
                     continue;
                 }
             } else if (sr.heap[0]->size <= MAX_SIZE || narrowing++ == NARROWING_SPLITS) {
@@ -752,7 +754,7 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
         }
         drop_dominated(&sr);
         if (rc == 0 && within && sr.n_heap > 0) {
-            rc = try_exact(&sr, ctx);
+            rc = try_exact(&sr, PROOF_SPLITS, ctx);
             drop_dominated(&sr);
         }
         if (rc == 0 && sr.n_heap == 0 && sr.ties_dropped)
