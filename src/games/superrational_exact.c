@@ -347,6 +347,22 @@ static int off_face_falls(prover *pv, size_t s0)
     return falls;
 }
 
+/* (b) for the radius pv->r: 1 when proven on T(p, r). */
+static int holds(prover *pv, mpq_t *const root, mpq_t *const p)
+{
+    if (!on_cell(pv, root, p))
+        return 0;
+    /* the basis e_s - e_s0 matters to the bounds: every s0 of the support */
+    for (size_t s = 0; s < pv->k; s++) {
+        if (mpq_sgn(p[s]) == 0)
+            continue;
+        hessian_bounds(pv, s);
+        if (face_concave(pv, s) && off_face_falls(pv, s))
+            return 1;
+    }
+    return 0;
+}
+
 int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mpq_t *const p,
                                  mpq_t value, mpq_t *floor, mk_ctx *ctx)
 {
@@ -358,19 +374,16 @@ int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mp
     prover pv;
     int rc = prover_init(&pv, c, ctx), proven = 0;
     if (rc == 0 && stationary(&pv, root, p, s0, value)) {
+        /* The smallest radius first: where it fails (a degenerate point, a
+         * saddle) the larger ones are not worth their cost. */
         mpq_set_ui(pv.r, 1, 1);
-        mpq_div_2exp(pv.r, pv.r, FIRST_HALVINGS);
-        for (int h = FIRST_HALVINGS; !proven && h <= LAST_HALVINGS; h++) {
-            /* the basis e_s - e_s0 matters to the bounds: every s0 of the support */
-            int cell = on_cell(&pv, root, p);
-            for (size_t s = 0; cell && !proven && s < k; s++) {
-                if (mpq_sgn(p[s]) == 0)
-                    continue;
-                hessian_bounds(&pv, s);
-                proven = face_concave(&pv, s) && off_face_falls(&pv, s);
-            }
-            if (!proven)
-                mpq_div_2exp(pv.r, pv.r, 1);
+        mpq_div_2exp(pv.r, pv.r, LAST_HALVINGS);
+        proven = holds(&pv, root, p);
+        for (int h = FIRST_HALVINGS; proven && h <= LAST_HALVINGS; h++) {
+            mpq_set_ui(pv.r, 1, 1);
+            mpq_div_2exp(pv.r, pv.r, (unsigned long)h);
+            if (h == LAST_HALVINGS || holds(&pv, root, p))
+                break; /* the last one was proven first */
         }
     }
     if (proven) {

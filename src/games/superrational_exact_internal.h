@@ -50,7 +50,9 @@ int mk_superrational_guess(const double *lo, const double *hi, const double *cen
  * Hessian at a point between p and x (T is convex) gives
  *     f(x) - f(p) <= y_A' H_AA y_A / 2 + sum_{s in B} y_s (r (...) - mu_s) < 0,
  * as |y_i| <= r on T and y_s >= 0 off the support. Every s0 of the support
- * is tried (the bounds depend on the basis), each r from the largest.
+ * is tried (the bounds depend on the basis); r = 2^-20 first (where it
+ * fails, the proof gives up), then the largest r that passes from 2^-2 on
+ * (the larger T, the less the branch and bound has left to do).
  * Returns 1 with value = f(p) and floor[s] = p_s - r / k when proven, 0
  * when not, MK_ENOMEM. Cost: O(n k^2 count) rational operations per radius.
  */

@@ -57,7 +57,7 @@
 /* Most splits spent, after the narrowing, proving that u stays below the
  * candidates' value outside the neighbourhoods where they are proven
  * maximisers (during the search, the search itself does it). */
-#define PROOF_SPLITS 5000
+#define PROOF_SPLITS 1000
 /* Phase 1 tries the exact proof after this many splits, then after twice
  * as many, and so on (each try costs a few hundred splits at most). */
 #define FIRST_TRY 256
@@ -602,7 +602,7 @@ static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
     mpq_inits(value, t, NULL);
     for (size_t a = 0; a < sr->c.count; a++)
         coefficient(sr->g, &sr->c.part[a * k], sr->parts, root->coef[a], t);
-    int rc = 0;
+    int rc = 0, at_best = 0;
     for (size_t g = 0; rc == 0 && g < groups; g++)
         for (size_t guess = 0; rc == 0 && guess < 2 * GUESSES; guess++) {
             if (!propose(sr, &box[2 * g * k], guess, point) || was_rejected(sr, point))
@@ -612,6 +612,7 @@ static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
             if (rc == 1) {
                 sr->n_region++;
                 rc = note_point(sr, point, value, ctx);
+                at_best |= mpq_equal(value, sr->best);
                 break;
             }
             if (rc == 0 && sr->n_rejected < REJECTED)
@@ -619,7 +620,8 @@ static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
                     mpq_set(sr->rejected[sr->n_rejected * k + s], point[s]);
             sr->n_rejected += rc == 0 && sr->n_rejected < REJECTED;
         }
-    for (size_t splits = 0; rc == 0 && sr->n_region > 0 && sr->n_heap > 0;) {
+    /* Only a new maximiser candidate may let the search end now. */
+    for (size_t splits = 0; rc == 0 && at_best && sr->n_heap > 0;) {
         if (dominated(sr, sr->heap[0]))
             mk_bsimplex_free(heap_pop(sr), &sr->c);
         else if (splits++ == budget)
