@@ -547,12 +547,12 @@ static int propose(const search *sr, const double *box, size_t guess, mpq_t *poi
     size_t k = sr->k;
     double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES],
         centre[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
-    double near = ldexp(1, -4 * (int)(guess - GUESSES + 1));
     for (size_t s = 0; s < k; s++) {
         lo[s] = box[s];
         hi[s] = box[k + s];
         centre[s] = (lo[s] + hi[s]) / 2;
         if (guess >= GUESSES) {
+            double near = ldexp(1, -4 * (int)(guess - GUESSES + 1));
             centre[s] = mpq_get_d(sr->tie[s]);
             lo[s] = fmax(lo[s], centre[s] - near);
             hi[s] = fmin(hi[s], centre[s] + near);
