@@ -304,6 +304,69 @@ static void prove_local(void **state)
         mpq_clear(floor[s]);
 }
 
+/* A strict local maximiser that is not global: four players, f = 6 (3 q^2
+ * - q) with q = sum (p_s - 1/3)^2 in [0, 2/3] on the simplex. Near the
+ * centre f ~ -6 q, a strict local maximum of value 0, which the local proof
+ * accepts; but f grows with q beyond q = 1/6, and the vertices (q = 2/3)
+ * pay 6 (4/3 - 2/3) = 4: the answer is the three pure strategies, and the
+ * centre is not reported. Table from the Bernstein coefficients as in
+ * two_maxima. */
+static void local_not_global(void **state)
+{
+    (void)state;
+    const int64_t table[3][10] = {{-5, 1, 1, -5, 4, 1, 4, -5, -5, 4},
+                                  {-5, 4, -5, 4, 1, 1, -5, 1, 4, -5},
+                                  {4, -5, 4, -5, -5, 1, 1, 4, 1, -5}};
+    mk_symgame *g = NULL;
+    assert_int_equal(mk_symgame_new(&g, 4, 3, NULL), 0);
+    for (size_t s = 0; s < 3; s++)
+        for (size_t c = 0; c < 10; c++)
+            g->payoff[s * g->n_counts + c] = (mk_rational){table[s][c], 1};
+    mk_superrational r = MK_SUPERRATIONAL_INIT;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(mk_symgame_superrational(g, &r, &ctx), 0);
+    assert_int_equal(r.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(r.choice[i].exact);
+        assert_string_equal(r.choice[i].prob[i], "1");
+        assert_string_equal(r.choice[i].value, "4");
+    }
+    mk_superrational_free(&r);
+
+    /* b_a = sum_s (a_s / n) u(s, a - e_s) */
+    mk_compositions c;
+    assert_int_equal(mk_compositions_make(&c, 4, 3, NULL), 0);
+    mpq_t b[15], p[3], value, floor[3], t;
+    size_t counts[3];
+    mpq_inits(value, t, NULL);
+    for (size_t x = 0; x < c.count; x++) {
+        mpq_init(b[x]);
+        for (size_t s = 0; s < 3; s++) {
+            if (c.part[x * 3 + s] == 0)
+                continue;
+            memcpy(counts, &c.part[x * 3], sizeof counts);
+            counts[s]--;
+            mk_rational u = g->payoff[s * g->n_counts + mk_symgame_count_index(g, counts)];
+            mpq_set_si(t, (long)(u.num * (int64_t)c.part[x * 3 + s]), 4);
+            mpq_canonicalize(t);
+            mpq_add(b[x], b[x], t);
+        }
+    }
+    for (size_t s = 0; s < 3; s++) {
+        mpq_inits(p[s], floor[s], NULL);
+        mpq_set_ui(p[s], 1, 3);
+    }
+    assert_int_equal(mk_superrational_prove_local(&c, b, p, value, floor, NULL), 1);
+    assert_int_equal(mpq_sgn(value), 0);
+    for (size_t x = 0; x < c.count; x++)
+        mpq_clear(b[x]);
+    for (size_t s = 0; s < 3; s++)
+        mpq_clears(p[s], floor[s], NULL);
+    mpq_clears(value, t, NULL);
+    mk_compositions_free(&c);
+    mk_symgame_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +381,7 @@ int main(void)
         cmocka_unit_test(irrational),
         cmocka_unit_test(guess),
         cmocka_unit_test(prove_local),
+        cmocka_unit_test(local_not_global),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
