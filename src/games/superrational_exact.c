@@ -39,6 +39,81 @@ int mk_superrational_guess(const double *lo, const double *hi, const double *cen
     return 0;
 }
 
+/* Sub-simplices this close (in every coordinate) to a group join it. */
+#define GROUP_GAP 1e-4
+/* Guesses from a group's centre (the rest from the best point known). */
+#define CENTRE_GUESSES 3
+
+/* 1 when boxes x and y (lo then hi, k each) are within GROUP_GAP. */
+static int near_boxes(const double *x, const double *y, size_t k)
+{
+    for (size_t q = 0; q < k; q++)
+        if (x[q] > y[k + q] + GROUP_GAP || x[k + q] < y[q] - GROUP_GAP)
+            return 0;
+    return 1;
+}
+
+/* Box x becomes the bounding box of x and y. */
+static void join_boxes(double *x, const double *y, size_t k)
+{
+    for (size_t q = 0; q < k; q++) {
+        x[q] = fmin(x[q], y[q]);
+        x[k + q] = fmax(x[k + q], y[k + q]);
+    }
+}
+
+size_t mk_superrational_group(mk_bsimplex *const *cells, size_t n, size_t k, size_t max_groups,
+                              double *box)
+{
+    size_t groups = 0;
+    double cell[2 * 8];
+    for (size_t h = 0; h < n; h++) {
+        for (size_t x = 0; x < k * k; x++) {
+            double v = mpq_get_d(cells[h]->vertex[x]);
+            cell[x % k] = x < k ? v : fmin(cell[x % k], v);
+            cell[k + x % k] = x < k ? v : fmax(cell[k + x % k], v);
+        }
+        size_t g = 0;
+        while (g < groups && !near_boxes(cell, &box[2 * g * k], k))
+            g++;
+        if (g == max_groups)
+            return max_groups + 1;
+        if (g == groups++)
+            memcpy(&box[2 * g * k], cell, 2 * k * sizeof *cell);
+        else
+            join_boxes(&box[2 * g * k], cell, k), groups--;
+    }
+    /* A cell may have joined one group while near another: merge them. */
+    for (size_t g = 0; g < groups; g++)
+        for (size_t h = g + 1; h < groups; h++)
+            if (near_boxes(&box[2 * g * k], &box[2 * h * k], k)) {
+                join_boxes(&box[2 * g * k], &box[2 * h * k], k);
+                memmove(&box[2 * h * k], &box[2 * (h + 1) * k],
+                        2 * (groups - h - 1) * k * sizeof *box);
+                groups--;
+                h = g; /* g grew: compare it with every later group again */
+            }
+    return groups;
+}
+
+int mk_superrational_propose(const double *box, mpq_t *const best, size_t k, size_t guess,
+                             mpq_t *point)
+{
+    double lo[8], hi[8], centre[8];
+    for (size_t s = 0; s < k; s++) {
+        lo[s] = box[s];
+        hi[s] = box[k + s];
+        centre[s] = (lo[s] + hi[s]) / 2;
+        if (guess >= CENTRE_GUESSES) {
+            double near = ldexp(1, -4 * (int)(guess - CENTRE_GUESSES + 1));
+            centre[s] = mpq_get_d(best[s]);
+            lo[s] = fmax(lo[s], centre[s] - near);
+            hi[s] = fmin(hi[s], centre[s] + near);
+        }
+    }
+    return mk_superrational_guess(lo, hi, centre, k, guess < CENTRE_GUESSES ? guess : 0, point);
+}
+
 /* Scratch of one proof. */
 typedef struct prover {
     const mk_compositions *c;

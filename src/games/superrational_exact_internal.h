@@ -27,6 +27,25 @@
 int mk_superrational_guess(const double *lo, const double *hi, const double *centre, size_t k,
                            size_t skip, mpq_t *point);
 
+/* Groups cells (n sub-simplices of the simplex of R^k, k <= 8) by
+ * nearness (1e-4 in every coordinate, transitively): box g gets the
+ * bounding box of group g, lo at box[2 g k ..] and hi at box[(2 g + 1) k ..]
+ * (doubles: they only propose candidates; box has room for 2 k max_groups).
+ * Returns the number of groups, or max_groups + 1 when there are more. */
+size_t mk_superrational_group(mk_bsimplex *const *cells, size_t n, size_t k, size_t max_groups,
+                              double *box);
+
+/* The guesses tried in a group of mk_superrational_group. */
+#define MK_SUPERRATIONAL_GUESSES 6
+
+/* Guess number guess (< MK_SUPERRATIONAL_GUESSES) of a rational maximiser
+ * in the group of box (lo then hi, k each): the simplest points near the
+ * box's centre (the first three), then the simplest within 2^-4, 2^-8,
+ * 2^-12 of best (the best point known, k coordinates: nearer the
+ * maximiser while the box is still wide). 1 and point set, or 0. */
+int mk_superrational_propose(const double *box, mpq_t *const best, size_t k, size_t guess,
+                             mpq_t *point);
+
 /*
  * Proves p (k rational coordinates, >= 0, summing to 1) the unique
  * maximiser of f over T(p, r) and the simplex, where

@@ -27,7 +27,6 @@
  * tolerance of v and returns the certified enclosure: the value in [v,
  * bound], every maximiser in the bounding box of the sub-simplices left.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,13 +46,9 @@
 /* The tolerance on the value, times max(1, largest |payoff|). */
 #define TOLERANCE_DIGITS 9
 /* Most groups of sub-simplices left after the search while grouping them,
- * and at the end (each gives one candidate maximiser); rational guesses
- * tried in each group. */
+ * and at the end (each gives one candidate maximiser). */
 #define MAX_GROUPS 64
 #define MAX_CANDIDATES 8
-#define GUESSES 3
-/* Sub-simplices this close (in every coordinate) to a group join it. */
-#define GROUP_GAP 1e-4
 /* Most splits spent, after the narrowing, proving that u stays below the
  * candidates' value outside the neighbourhoods where they are proven
  * maximisers (during the search, the search itself does it). */
@@ -484,83 +479,6 @@ static int add_certified(search *sr, mk_superrational *out, mk_ctx *ctx)
     return rc;
 }
 
-/* 1 when boxes x and y (lo then hi, k each) are within GROUP_GAP. */
-static int near_boxes(const double *x, const double *y, size_t k)
-{
-    for (size_t q = 0; q < k; q++)
-        if (x[q] > y[k + q] + GROUP_GAP || x[k + q] < y[q] - GROUP_GAP)
-            return 0;
-    return 1;
-}
-
-/* Box x becomes the bounding box of x and y. */
-static void join_boxes(double *x, const double *y, size_t k)
-{
-    for (size_t q = 0; q < k; q++) {
-        x[q] = fmin(x[q], y[q]);
-        x[k + q] = fmax(x[k + q], y[k + q]);
-    }
-}
-
-/* Groups the sub-simplices left by nearness, box g holding lo at
- * box[2 g k ..] and hi at box[(2 g + 1) k ..] (doubles: they only propose
- * candidates). The number of groups, MAX_GROUPS + 1 when more. */
-static size_t group_cells(const search *sr, double *box)
-{
-    size_t k = sr->k, groups = 0;
-    double cell[2 * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
-    for (size_t h = 0; h < sr->n_heap; h++) {
-        for (size_t x = 0; x < k * k; x++) {
-            double v = mpq_get_d(sr->heap[h]->vertex[x]);
-            cell[x % k] = x < k ? v : fmin(cell[x % k], v);
-            cell[k + x % k] = x < k ? v : fmax(cell[k + x % k], v);
-        }
-        size_t g = 0;
-        while (g < groups && !near_boxes(cell, &box[2 * g * k], k))
-            g++;
-        if (g == MAX_GROUPS)
-            return MAX_GROUPS + 1;
-        if (g == groups++)
-            memcpy(&box[2 * g * k], cell, 2 * k * sizeof *cell);
-        else
-            join_boxes(&box[2 * g * k], cell, k), groups--;
-    }
-    /* A cell may have joined one group while near another: merge them. */
-    for (size_t g = 0; g < groups; g++)
-        for (size_t h = g + 1; h < groups; h++)
-            if (near_boxes(&box[2 * g * k], &box[2 * h * k], k)) {
-                join_boxes(&box[2 * g * k], &box[2 * h * k], k);
-                memmove(&box[2 * h * k], &box[2 * (h + 1) * k],
-                        2 * (groups - h - 1) * k * sizeof *box);
-                groups--;
-                h = g; /* g grew: compare it with every later group again */
-            }
-    return groups;
-}
-
-/* Guess number guess (< 2 GUESSES) of a rational maximiser in the group of
- * box: the simplest points near the box's centre, then the simplest near
- * the best point known within 2^-4, 2^-8, ... (nearer the maximiser while
- * the box is still wide). 1 and point set, or 0. */
-static int propose(const search *sr, const double *box, size_t guess, mpq_t *point)
-{
-    size_t k = sr->k;
-    double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES],
-        centre[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
-    for (size_t s = 0; s < k; s++) {
-        lo[s] = box[s];
-        hi[s] = box[k + s];
-        centre[s] = (lo[s] + hi[s]) / 2;
-        if (guess >= GUESSES) {
-            double near = ldexp(1, -4 * (int)(guess - GUESSES + 1));
-            centre[s] = mpq_get_d(sr->tie[s]);
-            lo[s] = fmax(lo[s], centre[s] - near);
-            hi[s] = fmin(hi[s], centre[s] + near);
-        }
-    }
-    return mk_superrational_guess(lo, hi, centre, k, guess < GUESSES ? guess : 0, point);
-}
-
 static int was_rejected(const search *sr, mpq_t *point)
 {
     for (size_t i = 0; i < sr->n_rejected; i++)
@@ -580,7 +498,7 @@ static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
 {
     size_t k = sr->k;
     double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
-    size_t groups = group_cells(sr, box);
+    size_t groups = mk_superrational_group(sr->heap, sr->n_heap, k, MAX_GROUPS, box);
     if (groups > MAX_CANDIDATES)
         return 0;
     mk_bsimplex *root = mk_bsimplex_new(&sr->c);
@@ -604,8 +522,9 @@ static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
         coefficient(sr->g, &sr->c.part[a * k], sr->parts, root->coef[a], t);
     int rc = 0, at_best = 0;
     for (size_t g = 0; rc == 0 && g < groups; g++)
-        for (size_t guess = 0; rc == 0 && guess < 2 * GUESSES; guess++) {
-            if (!propose(sr, &box[2 * g * k], guess, point) || was_rejected(sr, point))
+        for (size_t guess = 0; rc == 0 && guess < MK_SUPERRATIONAL_GUESSES; guess++) {
+            if (!mk_superrational_propose(&box[2 * g * k], sr->tie, k, guess, point) ||
+                was_rejected(sr, point))
                 continue;
             rc = mk_superrational_prove_local(&sr->c, root->coef, point, value,
                                               &sr->floor[sr->n_region * k], ctx);
