@@ -67,6 +67,8 @@ size_t mk_superrational_group(mk_bsimplex *const *cells, size_t n, size_t k, siz
 {
     size_t groups = 0;
     double cell[2 * 8];
+    if (k == 0 || k > 8)
+        return max_groups + 1;
     for (size_t h = 0; h < n; h++) {
         for (size_t x = 0; x < k * k; x++) {
             double v = mpq_get_d(cells[h]->vertex[x]);
