@@ -164,8 +164,18 @@ typedef struct mk_superrational {
  * upper bound, corners exact values, subdivision by de Casteljau's
  * algorithm, splitting at the edge maximisers found) either proves that no
  * point beats the best known ones, an exact answer listing them all, or
- * stops when the upper bound is within 10^-9 max(1, largest |payoff|) of
- * the best value found: then one certified choice (exact = 0) whose
+ * narrows the maximisers down. A maximiser inside a face is then made
+ * exact when it is rational: the simplest fraction point (denominator up to
+ * 1,000) near each group of sub-simplices left is proven a strict local
+ * maximiser on a neighbourhood, exactly (Karush-Kuhn-Tucker conditions,
+ * and a negative definite Hessian over the neighbourhood by Bernstein
+ * bounds), and the branch and bound goes on against its value outside the
+ * neighbourhoods; proven, every maximiser is listed exactly, e.g. the
+ * centre (1/3, 1/3, 1/3) of a 3-strategy anti-coordination game.
+ * Otherwise (an irrational optimum, a continuum of maximisers, a point
+ * where the local proof fails) the search stops when the upper bound is
+ * within 10^-9 max(1, largest |payoff|) of the best value found: then one
+ * certified choice (exact = 0) whose
  * value_lo/value_hi enclose the maximum (12 decimals, rounded outwards),
  * whose prob_lo/prob_hi give a box holding every maximiser (15 decimals)
  * and whose prob is a point paying at least value_lo (rounded down to 15

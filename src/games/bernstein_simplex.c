@@ -160,3 +160,30 @@ void mk_bsimplex_split(const mk_bsimplex *s, const mk_compositions *c, size_t i,
     mk_bsimplex_update_top(left, c);
     mk_bsimplex_update_top(right, c);
 }
+
+void mk_bernstein_replace_vertex(mpq_t *coef, const mk_compositions *c, size_t j, mpq_t *const beta,
+                                 size_t *order, size_t *a, mpq_t tmp)
+{
+    size_t k = c->k, n = c->n, filled = 0;
+    /* The compositions by decreasing a_j: level r + 1 writes a location
+     * with a_j = d from the level-r values at a - e_j + e_i (a_j = d - 1),
+     * so larger a_j go first and the locations with a_j = r keep level r. */
+    for (size_t d = n + 1; d-- > 0;)
+        for (size_t x = 0; x < c->count; x++)
+            if (c->part[x * k + j] == d)
+                order[filled++] = x;
+    for (size_t r = 0; r < n; r++)
+        for (size_t o = 0; o < c->count && c->part[order[o] * k + j] > r; o++) {
+            size_t t = order[o];
+            mpq_mul(coef[t], coef[t], beta[j]);
+            for (size_t i = 0; i < k; i++) {
+                if (i == j)
+                    continue;
+                memcpy(a, &c->part[t * k], k * sizeof *a);
+                a[j]--;
+                a[i]++;
+                mpq_mul(tmp, beta[i], coef[mk_compositions_find(c, a)]);
+                mpq_add(coef[t], coef[t], tmp);
+            }
+        }
+}

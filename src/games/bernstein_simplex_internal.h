@@ -61,4 +61,16 @@ void mk_bsimplex_split(const mk_bsimplex *s, const mk_compositions *c, size_t i,
                        const mpq_t t, mk_bsimplex *left, mk_bsimplex *right, mpq_t *work,
                        size_t *parts);
 
+/* Replaces vertex j of the simplex on which coef (numbered by c) are the
+ * Bernstein coefficients of a polynomial by the point whose barycentric
+ * coordinates there are beta (k numbers summing to 1, any signs: the point
+ * may lie outside), in place: coef become the coefficients on the new
+ * simplex. By blossoming (de Casteljau's algorithm with the new point; Farouki
+ * 2012, section 6): the new b_a is level a_j of the algorithm at a - a_j e_j.
+ * With the point p itself, b_{n e_j} becomes f(p) and b_{(n-1) e_j + e_i}
+ * = f(p) + grad f(p) . (v_i - p) / n. order holds count sizes, parts k.
+ * Cost O(n k count) rational operations. */
+void mk_bernstein_replace_vertex(mpq_t *coef, const mk_compositions *c, size_t j, mpq_t *const beta,
+                                 size_t *order, size_t *parts, mpq_t tmp);
+
 #endif

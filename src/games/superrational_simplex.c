@@ -18,6 +18,11 @@
  * its corners unless all the coefficients of one of its edges equal v;
  * it is dropped. When every sub-simplex is dropped, v is the maximum and
  * the known points reaching it are all the maximisers: an exact answer.
+ * A rational maximiser no subdivision reaches, such as (1/3, 1/3, 1/3), is
+ * guessed from the sub-simplices left (now and then during the search,
+ * and at its end) and proven a strict local maximiser on a neighbourhood
+ * (superrational_exact_internal.h); it becomes a known point, and a
+ * sub-simplex inside a neighbourhood is dropped like a dominated one.
  * Otherwise the search stops once the largest bound is within the
  * tolerance of v and returns the certified enclosure: the value in [v,
  * bound], every maximiser in the bounding box of the sub-simplices left.
@@ -26,6 +31,7 @@
 #include <string.h>
 
 #include "bernstein_simplex_internal.h"
+#include "superrational_exact_internal.h"
 #include "superrational_internal.h"
 
 /* Most known points reaching the best value kept (a whole segment of
@@ -39,6 +45,19 @@
 #define NARROWING_SPLITS 1500
 /* The tolerance on the value, times max(1, largest |payoff|). */
 #define TOLERANCE_DIGITS 9
+/* Most groups of sub-simplices left after the search while grouping them,
+ * and at the end (each gives one candidate maximiser). */
+#define MAX_GROUPS 64
+#define MAX_CANDIDATES 8
+/* Most splits spent, after the narrowing, proving that u stays below the
+ * candidates' value outside the neighbourhoods where they are proven
+ * maximisers (during the search, the search itself does it). */
+#define PROOF_SPLITS 1000
+/* Phase 1 tries the exact proof after this many splits, then after twice
+ * as many, and so on (each try costs a few hundred splits at most). */
+#define FIRST_TRY 256
+/* Most guesses remembered as failed, so that later tries skip them. */
+#define REJECTED 16
 
 typedef struct search {
     const mk_symgame *g;
@@ -53,7 +72,11 @@ typedef struct search {
     mpq_t *work;      /* n + 1 */
     size_t *parts;    /* k */
     mpq_t t;
-    int by_size; /* the heap's order: largest top first, or largest size first */
+    int by_size;  /* the heap's order: largest top first, or largest size first */
+    mpq_t *floor; /* n_region * k: x_s >= floor_s holds no maximiser but a known point */
+    size_t n_region, cap_region;
+    mpq_t *rejected; /* REJECTED * k: guesses the local proof failed on */
+    size_t n_rejected;
 } search;
 
 /* b = the Bernstein coefficient of composition a (n players). */
@@ -192,9 +215,22 @@ static int edge_all_equal(const search *sr, const mk_bsimplex *s, size_t i, size
     return 1;
 }
 
+/* 1 when every corner of s, hence s, lies in region r. */
+static int inside_region(const search *sr, const mk_bsimplex *s, size_t r)
+{
+    size_t k = sr->k;
+    for (size_t x = 0; x < k * k; x++)
+        if (mpq_cmp(s->vertex[x], sr->floor[r * k + x % k]) < 0)
+            return 0;
+    return 1;
+}
+
 /* 1 when s can hold no maximiser that is not already a known point. */
 static int dominated(const search *sr, const mk_bsimplex *s)
 {
+    for (size_t r = 0; r < sr->n_region; r++)
+        if (inside_region(sr, s, r))
+            return 1;
     int cmp = mpq_cmp(s->top, sr->best);
     if (cmp != 0)
         return cmp < 0;
@@ -443,6 +479,96 @@ static int add_certified(search *sr, mk_superrational *out, mk_ctx *ctx)
     return rc;
 }
 
+static int was_rejected(const search *sr, mpq_t *point)
+{
+    for (size_t i = 0; i < sr->n_rejected; i++)
+        if (same_point(&sr->rejected[i * sr->k], point, sr->k))
+            return 1;
+    return 0;
+}
+
+/* Proves rational guesses from each group of sub-simplices left strict
+ * local maximisers (superrational_exact_internal.h): each becomes a known
+ * point and its neighbourhood a region holding no other maximiser (for
+ * the rest of the search); then, with budget > 0, the search goes on
+ * against the new best value for at most budget splits. An empty heap
+ * proves the known points reaching best all the maximisers; otherwise what
+ * is left still encloses them. */
+static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
+{
+    size_t k = sr->k;
+    double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    size_t groups = mk_superrational_group(sr->heap, sr->n_heap, k, MAX_GROUPS, box);
+    if (groups > MAX_CANDIDATES)
+        return 0;
+    mk_bsimplex *root = mk_bsimplex_new(&sr->c);
+    mpq_t *point = malloc(k * sizeof *point), value, t;
+    size_t cap = sr->n_region + groups > sr->cap_region ? sr->n_region + groups : sr->cap_region;
+    mpq_t *floor = realloc(sr->floor, cap * k * sizeof *floor);
+    if (floor != NULL)
+        sr->floor = floor;
+    if (root == NULL || point == NULL || floor == NULL) {
+        mk_bsimplex_free(root, &sr->c);
+        free(point);
+        return mk_error(ctx, MK_ENOMEM, "out of memory");
+    }
+    for (; sr->cap_region < cap; sr->cap_region++)
+        for (size_t s = 0; s < k; s++)
+            mpq_init(sr->floor[sr->cap_region * k + s]);
+    for (size_t s = 0; s < k; s++)
+        mpq_init(point[s]);
+    mpq_inits(value, t, NULL);
+    for (size_t a = 0; a < sr->c.count; a++)
+        coefficient(sr->g, &sr->c.part[a * k], sr->parts, root->coef[a], t);
+    int rc = 0, at_best = 0;
+    for (size_t g = 0; rc == 0 && g < groups; g++)
+        for (size_t guess = 0; rc == 0 && guess < MK_SUPERRATIONAL_GUESSES; guess++) {
+            if (!mk_superrational_propose(&box[2 * g * k], sr->tie, k, guess, point) ||
+                was_rejected(sr, point))
+                continue;
+            rc = mk_superrational_prove_local(&sr->c, root->coef, point, value,
+                                              &sr->floor[sr->n_region * k], ctx);
+            if (rc == 1) {
+                sr->n_region++;
+                rc = note_point(sr, point, value, ctx);
+                at_best |= mpq_equal(value, sr->best);
+                break;
+            }
+            if (rc == 0 && sr->n_rejected < REJECTED)
+                for (size_t s = 0; s < k; s++)
+                    mpq_set(sr->rejected[sr->n_rejected * k + s], point[s]);
+            sr->n_rejected += rc == 0 && sr->n_rejected < REJECTED;
+        }
+    /* Only a new maximiser candidate may let the search end now. */
+    for (size_t splits = 0; rc == 0 && at_best && sr->n_heap > 0;) {
+        if (dominated(sr, sr->heap[0]))
+            mk_bsimplex_free(heap_pop(sr), &sr->c);
+        else if (splits++ == budget)
+            break;
+        else
+            rc = split_top(sr, ctx);
+    }
+    mk_bsimplex_free(root, &sr->c);
+    for (size_t s = 0; s < k; s++)
+        mpq_clear(point[s]);
+    free(point);
+    mpq_clears(value, t, NULL);
+    return rc;
+}
+
+/* Drops every dominated sub-simplex (the heap's order no longer matters). */
+static void drop_dominated(search *sr)
+{
+    size_t kept = 0;
+    for (size_t h = 0; h < sr->n_heap; h++) {
+        if (dominated(sr, sr->heap[h]))
+            mk_bsimplex_free(sr->heap[h], &sr->c);
+        else
+            sr->heap[kept++] = sr->heap[h];
+    }
+    sr->n_heap = kept;
+}
+
 static int search_init(search *sr, const mk_symgame *g, mk_ctx *ctx)
 {
     memset(sr, 0, sizeof *sr);
@@ -452,7 +578,10 @@ static int search_init(search *sr, const mk_symgame *g, mk_ctx *ctx)
     int rc = mk_compositions_make(&sr->c, g->n_players, g->n_strategies, ctx);
     sr->work = malloc((g->n_players + 1) * sizeof *sr->work);
     sr->parts = malloc(sr->k * sizeof *sr->parts);
-    if (rc == 0 && (sr->work == NULL || sr->parts == NULL))
+    sr->rejected = malloc(REJECTED * sr->k * sizeof *sr->rejected);
+    for (size_t x = 0; sr->rejected != NULL && x < REJECTED * sr->k; x++)
+        mpq_init(sr->rejected[x]);
+    if (rc == 0 && (sr->work == NULL || sr->parts == NULL || sr->rejected == NULL))
         rc = mk_error(ctx, MK_ENOMEM, "out of memory");
     for (size_t l = 0; sr->work != NULL && l <= g->n_players; l++)
         mpq_init(sr->work[l]);
@@ -471,6 +600,12 @@ static void search_clear(search *sr)
         mpq_clear(sr->work[l]);
     free(sr->work);
     free(sr->parts);
+    for (size_t x = 0; x < sr->cap_region * sr->k; x++)
+        mpq_clear(sr->floor[x]);
+    free(sr->floor);
+    for (size_t x = 0; sr->rejected != NULL && x < REJECTED * sr->k; x++)
+        mpq_clear(sr->rejected[x]);
+    free(sr->rejected);
     mk_compositions_free(&sr->c);
     mpq_clears(sr->best, sr->t, NULL);
 }
@@ -511,7 +646,7 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
         /* Phase 1, best bound first, until the bounds on the value meet the
          * tolerance; phase 2, largest first, to narrow down where the
          * maximisers are (and maybe prove an exact answer). */
-        size_t splits = 0, narrowing = 0;
+        size_t splits = 0, narrowing = 0, next_try = FIRST_TRY;
         int within = 0;
         for (;;) {
             while (sr.n_heap > 0 && dominated(&sr, sr.heap[0]))
@@ -522,7 +657,14 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
                 mpq_sub(gap, sr.heap[0]->top, sr.best);
                 if (mpq_cmp(gap, tol) <= 0) {
                     within = 1;
-                    rc = heap_reorder(&sr, ctx);
+                    rc = try_exact(&sr, 0, ctx); /* may spare the narrowing */
+                    if (rc == 0)
+                        rc = heap_reorder(&sr, ctx);
+                    continue;
+                }
+                if (splits == next_try) { /* cheap, and may end the search early */
+                    next_try *= 2;
+                    rc = try_exact(&sr, 0, ctx);
                     continue;
                 }
             } else if (sr.heap[0]->size <= MAX_SIZE || narrowing++ == NARROWING_SPLITS) {
@@ -531,15 +673,11 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
             rc = split_top(&sr, ctx);
             splits++;
         }
-        /* The heap's order no longer matters: drop every dominated one. */
-        size_t kept = 0;
-        for (size_t h = 0; h < sr.n_heap; h++) {
-            if (dominated(&sr, sr.heap[h]))
-                mk_bsimplex_free(sr.heap[h], &sr.c);
-            else
-                sr.heap[kept++] = sr.heap[h];
+        drop_dominated(&sr);
+        if (rc == 0 && within && sr.n_heap > 0) {
+            rc = try_exact(&sr, PROOF_SPLITS, ctx);
+            drop_dominated(&sr);
         }
-        sr.n_heap = kept;
         if (rc == 0 && sr.n_heap == 0 && sr.ties_dropped)
             rc = mk_error(ctx, MK_ELIMIT,
                           "superrational choice: more than %d mixed strategies reach the best "

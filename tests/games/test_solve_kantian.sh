@@ -45,8 +45,9 @@ field '.result.equilibria[0].exact' "false"
 field '.result.equilibria[0].bounds.strategy[0]' '["0.577350269189625","0.577350269189626"]'
 
 # Three players, three strategies. Platonia with a costly abstention: the
-# optimum (1/3, 2/3, 0) on an edge, exactly. Platonia with two prizes: the
-# centre, 8/27 = 0.296296296296..., certified.
+# optimum (1/3, 2/3, 0) on an edge, exactly. Platonia with two prizes:
+# u = sum_X p_X (1 - p_X)^2 over the prizes X, maximal at the centre, 8/27,
+# exactly (proven by the local proof of superrational_exact.c).
 cat >"$tmp/abstain.json" <<'JSON'
 {"type": "symmetric", "players": 3, "strategies": ["send", "refrain", "abstain"], "payoffs": [[1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0], [-1, -1, -1, -1, -1, -1]]}
 JSON
@@ -56,9 +57,28 @@ cat >"$tmp/prizes.json" <<'JSON'
 {"type": "symmetric", "players": 3, "strategies": ["claim A", "claim B", "refrain"], "payoffs": [[1, 1, 1, 0, 0, 0], [1, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 0]]}
 JSON
 expect 0 "" -- solve --method kantian "$tmp/prizes.json"
+field '.result.equilibria' '[{"strategies":[["1/3","1/3","1/3"],["1/3","1/3","1/3"],["1/3","1/3","1/3"]],"payoffs":["8/27","8/27","8/27"],"exact":true}]'
+# Built from the target (1/2, 1/3, 1/6): u(s, c) = a_s - 36 [both others
+# play s], so u(p, p, p) = sum a_s p_s - 36 sum p_s^3 (strictly concave),
+# stationary where a_s = 108 p_s^2: a = (27, 12, 3), payoff 18 - 6 = 12.
+# Count vectors in the order (c_1, c_2) = (0,0) (0,1) (0,2) (1,0) (1,1) (2,0).
+cat >"$tmp/uneven.json" <<'JSON'
+{"type": "symmetric", "players": 3, "strategies": 3, "payoffs": [[27, 27, 27, 27, 27, -9], [12, 12, -24, 12, 12, 12], [-33, 3, 3, 3, 3, 3]]}
+JSON
+expect 0 "" -- solve --method kantian "$tmp/uneven.json"
+field '.result.equilibria[0].strategies[2]' '["1/2","1/3","1/6"]'
+field '.result.equilibria[0].payoffs' '["12","12","12"]'
+field '.result.equilibria[0].exact' "true"
+# Irrational: u(s, c) = [s = 1] - [both others play s], u(p, p, p) = p_1 -
+# sum p_s^3, maximal at p_1 = (2 sqrt 2 - 1)/3 = 0.6094757082487...:
+# certified, not exact.
+cat >"$tmp/irrational.json" <<'JSON'
+{"type": "symmetric", "players": 3, "strategies": 3, "payoffs": [[1, 1, 1, 1, 1, 0], [0, 0, -1, 0, 0, 0], [-1, 0, 0, 0, 0, 0]]}
+JSON
+expect 0 "" -- solve --method kantian "$tmp/irrational.json"
 field '.result.equilibria[0].exact' "false"
-field '.result.equilibria[0].bounds.payoff' '["0.296296296293","0.296296296300"]'
-field '.result.equilibria[0].bounds.strategy[2]' '["0.333328247070312","0.333335876464844"]'
+field '.result.equilibria[0].bounds.strategy[0][0] < "0.609475708248731"' "true"
+field '.result.equilibria[0].bounds.strategy[0][1] > "0.609475708248731"' "true"
 expect 2 "at most 12 players and 4 strategies are searched" -- solve --method kantian - <<<"$(printf '{"type": "symmetric", "players": 13, "strategies": 3, "payoffs": [%s]}' "$(for s in 1 2 3; do printf '[%s]' "$(seq -s, 0 90)"; [ $s -lt 3 ] && printf ','; done)")"
 
 # Roemer.

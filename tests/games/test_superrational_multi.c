@@ -2,16 +2,16 @@
  * branch and bound over the simplex, exact on vertices and edges.
  *  - anti-coordination (a player gets the number of others on another
  *    strategy): u = (n - 1)(1 - sum p_s^2), maximal at the centre: with 3
- *    strategies (1/3, 1/3, 1/3), 4/3 for 3 players, irrational-free but not
- *    reachable by halving: certified; with 4 strategies and 3 players
- *    (1/4, 1/4, 1/4, 1/4), 3/2, proven exact;
+ *    strategies (1/3, 1/3, 1/3), 4/3 for 3 players, not reachable by
+ *    halving: proven by the local proof (superrational_exact.c); with 4
+ *    strategies and 3 players (1/4, 1/4, 1/4, 1/4), 3/2, proven exact;
  *  - Platonia with a costly third option (1 to the only sender; "abstain"
  *    pays -1 and does not send): u = p_1 (1 - p_1)^(n-1) - p_3, maximal on
  *    the send/refrain edge at p_1 = 1/n: (1/3, 2/3, 0), 4/27 for 3 players,
  *    (1/4, 3/4, 0), 27/256 for 4, exactly;
  *  - Platonia with two prizes (claiming prize A or B pays 1 when no other
  *    player claims the same, or refrain): u = sum_X p_X (1 - p_X)^(n-1),
- *    maximal at p_A = p_B = 1/n: for 3 players the centre, 8/27;
+ *    maximal at p_A = p_B = 1/n: for 3 players the centre, 8/27, exactly;
  *  - weighted coordination (weight s + 1 per other on the same strategy
  *    s): u = (n - 1) sum (s + 1) p_s^2, maximal at the last vertex, pure;
  *  - seeded random games against a grid: the certified lower bound is
@@ -69,21 +69,6 @@ static double fraction(const char *text)
     return d;
 }
 
-/* A certified answer enclosing value and, strategy by strategy, point. */
-static void assert_encloses(const mk_superrational_choice *c, size_t k, double value,
-                            const double *point, double box)
-{
-    assert_false(c->exact);
-    double lo = strtod(c->value_lo, NULL), hi = strtod(c->value_hi, NULL);
-    assert_true(lo <= value && value <= hi);
-    assert_true(hi - lo <= 1e-8);
-    for (size_t s = 0; s < k; s++) {
-        double plo = strtod(c->prob_lo[s], NULL), phi = strtod(c->prob_hi[s], NULL);
-        assert_true(plo <= point[s] && point[s] <= phi);
-        assert_true(phi - plo <= box);
-    }
-}
-
 static int64_t anti_coordination(size_t own, const size_t *counts, size_t n)
 {
     return (int64_t)(n - 1 - counts[own]);
@@ -96,8 +81,10 @@ static void interior(void **state)
     mk_superrational r;
     solve(g, &r);
     assert_int_equal(r.n, 1);
-    const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
-    assert_encloses(&r.choice[0], 3, 4.0 / 3, third, 1e-4);
+    assert_true(r.choice[0].exact);
+    for (size_t s = 0; s < 3; s++)
+        assert_string_equal(r.choice[0].prob[s], "1/3");
+    assert_string_equal(r.choice[0].value, "4/3");
     mk_superrational_free(&r);
     mk_symgame_free(g);
 
@@ -153,8 +140,10 @@ static void platonia_generalised(void **state)
     mk_superrational r;
     solve(g, &r);
     assert_int_equal(r.n, 1);
-    const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
-    assert_encloses(&r.choice[0], 3, 8.0 / 27, third, 1e-4);
+    assert_true(r.choice[0].exact);
+    for (size_t s = 0; s < 3; s++)
+        assert_string_equal(r.choice[0].prob[s], "1/3");
+    assert_string_equal(r.choice[0].value, "8/27");
     mk_superrational_free(&r);
     mk_symgame_free(g);
 }
