@@ -118,7 +118,9 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
     if (rc != 0)
         return rc;
     v->voters = 0;
+    b->unit = 1;
     for (size_t i = 0; i < n; i++) {
+        b->unit &= p->weight == NULL || p->weight[i] == 1;
         rc = voting_check_ballot(v, p, i, ctx);
         if (rc != 0)
             return rc;
@@ -155,13 +157,14 @@ long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
 {
     size_t m = p->width, n = p->n, c = 0;
     const uint16_t *keys = v->ballots.keys;
+    const int64_t *weight = v->ballots.unit ? NULL : p->weight;
     /* A knockout in candidate order, then the survivor against every
      * other: a Condorcet winner, once met, wins every later head-to-head. */
     for (size_t j = 1; j < m; j++)
-        if (column_margin(keys + j * n, keys + c * n, p->weight, n) > 0)
+        if (column_margin(keys + j * n, keys + c * n, weight, n) > 0)
             c = j;
     for (size_t j = 0; j < m; j++)
-        if (j != c && column_margin(keys + c * n, keys + j * n, p->weight, n) <= 0)
+        if (j != c && column_margin(keys + c * n, keys + j * n, weight, n) <= 0)
             return -1;
     return m > 0 ? (long)c : -1;
 }

@@ -105,6 +105,8 @@ typedef struct irv_ballots {
                                           * ballot gives it, UINT16_MAX when unranked */
     irv_pile *piles;                     /* m + 2: each candidate's, the waiting, a spare */
     size_t *count;                       /* m + 2: scratch of the sort by rank */
+    int unit;                            /* every ballot has weight 1 (PrefLib files of
+                                          * distinct ballots): unweighted sums */
 } irv_ballots;
 
 /* A majority as ranked pairs orders them. */
