@@ -191,7 +191,7 @@ static int move_pile(voting *v, const mk_profile *p, size_t pile, size_t r)
             __builtin_prefetch(ahead);
             __builtin_prefetch(ahead + 32); /* the next cache line */
         }
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
+        int64_t w = v->ballots.unit ? 1 : p->weight[i]; /* no read when all are 1 */
         if (waited) {
             v->exhausted[r] -= w; /* counted again by place */
             v->exhausted_by[r * IRV_BY_KINDS + IRV_BY_OVERVOTE] -= w;
@@ -215,7 +215,7 @@ static int count_round(voting *v, const mk_profile *p, size_t r, mk_ctx *ctx)
         memset(by, 0, IRV_BY_KINDS * sizeof *by);
         memset(t, 0, m * sizeof *t);
         for (size_t i = 0; rc == 0 && i < p->n; i++)
-            rc = place(v, i, p->weight != NULL ? p->weight[i] : 1, 0);
+            rc = place(v, i, v->ballots.unit ? 1 : p->weight[i], 0);
     } else {
         int64_t prev = (int64_t)r - 1;
         memcpy(t, t - m, m * sizeof *t);

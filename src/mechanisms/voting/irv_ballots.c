@@ -10,10 +10,6 @@
 
 #include "voting_internal.h"
 
-/* The key of an unranked candidate: above every rank (<= 4096), so "a
- * above b" is key(a) < key(b) (PrefLib: unranked below every ranked). */
-#define UNRANKED_KEY UINT16_MAX
-
 static void *grow(void *p, size_t n, size_t size, int *failed)
 {
     if (*failed)
@@ -93,7 +89,10 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
     for (size_t j = 0; j < m; j++) {
         int64_t r = row[j]; /* 0..m (checked) */
         size_t on = r != MK_RANK_UNRANKED;
-        key[j * n] = on ? (uint16_t)r : UNRANKED_KEY;
+        /* rank - 1, and UINT16_MAX for an unranked candidate (0 - 1): "a
+         * above b" is key(a) < key(b) (PrefLib: unranked below every
+         * ranked; ranks <= 4096). */
+        key[j * n] = (uint16_t)(r - 1);
         len += on;
         if (m <= STRAIGHT_MAX) {
             seen |= (uint64_t)1 << r;

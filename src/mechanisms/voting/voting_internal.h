@@ -102,11 +102,11 @@ typedef struct irv_ballots {
     uint16_t *rank;                      /* rows * m: the rank of each entry, written only for
                                           * the ballots flagged IRV_RANKS_APART */
     uint16_t *keys;                      /* m * rows: per candidate (column), the rank each
-                                          * ballot gives it, UINT16_MAX when unranked */
+                                          * ballot gives it less 1, UINT16_MAX when unranked */
     irv_pile *piles;                     /* m + 2: each candidate's, the waiting, a spare */
     size_t *count;                       /* m + 2: scratch of the sort by rank */
     int unit;                            /* every ballot has weight 1 (PrefLib files of
-                                          * distinct ballots): unweighted sums */
+                                          * distinct ballots): weights are not read */
 } irv_ballots;
 
 /* A majority as ranked pairs orders them. */
