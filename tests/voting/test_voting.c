@@ -367,6 +367,38 @@ static void test_irv_many_candidates(void **state)
     mk_profile_free(&p);
 }
 
+/* IRV's reported Condorcet winner (counted without the matrix) on p. */
+static void expect_irv_condorcet(const mk_profile *p, const char *want)
+{
+    election e;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(run_rule(&mk_voting_irv, p, NULL, 0, &e, &ctx), 0);
+    json_t *result = json_object();
+    assert_int_equal(mk_voting_irv.result_json(e.inst, p, &e.out, result, &ctx), 0);
+    json_t *cw = json_object_get(result, "condorcet_winner");
+    if (want == NULL)
+        assert_true(json_is_null(cw));
+    else
+        assert_string_equal(json_string_value(cw), want);
+    json_decref(result);
+    done(&mk_voting_irv, &e);
+}
+
+/* COMAP's Condorcet winner is E, the 5th (see comap). With C>B>A>D and B>C>D>A,
+ * B and C tie 1-1 and each beats A and D 2-0: no Condorcet winner (the
+ * knockout's survivor B is then checked against C, which it only tied). */
+static void test_irv_condorcet_winner(void **state)
+{
+    (void)state;
+    mk_profile p = MK_PROFILE_INIT;
+    ballots(&p, 5, comap);
+    expect_irv_condorcet(&p, "5"); /* unnamed candidates go by number */
+    static const char *const tie[] = {"1:CBAD", "1:BCDA", NULL};
+    ballots(&p, 4, tie);
+    expect_irv_condorcet(&p, NULL);
+    mk_profile_free(&p);
+}
+
 /* One IRV instance counts elections of different shapes in turn (as an
  * audit does): its kept workspaces must fit each, and each count must
  * be the one a fresh instance gives (COMAP: C; 4 ABC, 3 BCA, 2 CAB: C
@@ -557,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_bad_reports),
         cmocka_unit_test(test_irv_many_candidates),
         cmocka_unit_test(test_irv_reused_instance),
+        cmocka_unit_test(test_irv_condorcet_winner),
         cmocka_unit_test(test_audit_interface),
         cmocka_unit_test(test_burlington),
     };

@@ -157,13 +157,23 @@ long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
     size_t m = p->width, n = p->n, c = 0;
     const uint16_t *keys = v->ballots.keys;
     const int64_t *weight = v->ballots.unit ? NULL : p->weight;
+    int *beaten = v->stack; /* by the survivor, strictly, in a head-to-head already counted */
     /* A knockout in candidate order, then the survivor against every
-     * other: a Condorcet winner, once met, wins every later head-to-head. */
-    for (size_t j = 1; j < m; j++)
-        if (column_margin(keys + j * n, keys + c * n, weight, n) > 0)
-            c = j;
+     * other it has not met as survivor: a Condorcet winner, once met,
+     * wins every later head-to-head. */
     for (size_t j = 0; j < m; j++)
-        if (j != c && column_margin(keys + c * n, keys + j * n, weight, n) <= 0)
+        beaten[j] = 0;
+    for (size_t j = 1; j < m; j++) {
+        int64_t d = column_margin(keys + j * n, keys + c * n, weight, n);
+        if (d > 0) {
+            for (size_t k = 0; k < j; k++)
+                beaten[k] = k == c;
+            c = j;
+        }
+        beaten[j] = d < 0;
+    }
+    for (size_t j = 0; j < m; j++)
+        if (j != c && !beaten[j] && column_margin(keys + c * n, keys + j * n, weight, n) <= 0)
             return -1;
     return m > 0 ? (long)c : -1;
 }
