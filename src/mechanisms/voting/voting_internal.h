@@ -230,9 +230,10 @@ void voting_irv_ballots_free(irv_ballots *b);
  * (filled for p) without the pairwise matrix: a knockout in candidate
  * order (the winner of each head-to-head meets the next; a Condorcet
  * winner, once met, stays), then the survivor checked against every
- * other. 2 (m - 1) passes over two columns of n keys instead of the
- * matrix's O(n m^2), for the rules that report the Condorcet winner but
- * count without the matrix (IRV). */
+ * other it has not beaten as survivor. At most 2 (m - 1) passes over two
+ * columns of n keys instead of the matrix's O(n m^2), for the rules that
+ * report the Condorcet winner but count without the matrix (IRV); uses
+ * v->stack. */
 long voting_irv_condorcet_winner(const voting *v, const mk_profile *p);
 
 /* mk_voting_pairwise with caller scratch keys (m cells), no allocation. */
