@@ -396,6 +396,22 @@ static void test_irv_condorcet_winner(void **state)
     static const char *const tie[] = {"1:CBAD", "1:BCDA", NULL};
     ballots(&p, 4, tie);
     expect_irv_condorcet(&p, NULL);
+    /* 300 candidates (16-bit keys beyond 255): the 300th first on both
+     * ballots wins every head-to-head; a ranking and its reverse tie
+     * every pair. */
+    enum { M = 300 };
+    assert_int_equal(mk_profile_resize(&p, 2, M, NULL), 0);
+    for (size_t j = 0; j + 1 < M; j++) {
+        mk_profile_row(&p, 0)[j] = (int64_t)j + 2;
+        mk_profile_row(&p, 1)[j] = (int64_t)(M - j);
+    }
+    mk_profile_row(&p, 0)[M - 1] = mk_profile_row(&p, 1)[M - 1] = 1;
+    expect_irv_condorcet(&p, "300");
+    for (size_t j = 0; j < M; j++) {
+        mk_profile_row(&p, 0)[j] = (int64_t)j + 1;
+        mk_profile_row(&p, 1)[j] = (int64_t)(M - j);
+    }
+    expect_irv_condorcet(&p, NULL);
     mk_profile_free(&p);
 }
 

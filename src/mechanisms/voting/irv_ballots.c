@@ -75,6 +75,10 @@ static void sort_by_rank(const int64_t *row, size_t m, uint16_t *entry, uint16_t
  * ballots of larger elections are sorted. */
 #define STRAIGHT_MAX 63
 
+/* Most candidates whose keys fit 8 bits (ranks 1..255 as 0..254, 255
+ * unranked): half the bytes for the knockout to read. */
+#define NARROW_MAX 255
+
 /* Ballot i of row: its column keys, its header and entries sorted by
  * rank. Most ballots rank 1..len once each: with at most STRAIGHT_MAX
  * candidates each candidate is then placed straight at its rank (a loop
@@ -84,15 +88,19 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
 {
     uint16_t *header = b->ballot + i * (m + IRV_HEAD), *entry = header + IRV_HEAD;
     uint16_t *key = b->keys + i;
+    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= NARROW_MAX */
     size_t len = 0;
     uint64_t seen = 0;
     for (size_t j = 0; j < m; j++) {
         int64_t r = row[j]; /* 0..m (checked) */
         size_t on = r != MK_RANK_UNRANKED;
-        /* rank - 1, and UINT16_MAX for an unranked candidate (0 - 1): "a
-         * above b" is key(a) < key(b) (PrefLib: unranked below every
-         * ranked; ranks <= 4096). */
-        key[j * n] = (uint16_t)(r - 1);
+        /* rank - 1, and the largest key for an unranked candidate (0 -
+         * 1): "a above b" is key(a) < key(b) (PrefLib: unranked below
+         * every ranked; ranks <= m <= 4096). */
+        if (m <= NARROW_MAX)
+            narrow[j * n] = (uint8_t)(r - 1);
+        else
+            key[j * n] = (uint16_t)(r - 1);
         len += on;
         if (m <= STRAIGHT_MAX) {
             seen |= (uint64_t)1 << r;
@@ -101,8 +109,9 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
     }
     header[0] = (uint16_t)len;
     header[1] = 0;
-    /* Bits 1..len (2 << 63 wraps to 0, leaving bits 1..63). */
-    uint64_t first = ((uint64_t)2 << len) - 2;
+    /* Bits 1..len, len <= STRAIGHT_MAX (2 << 63 wraps to 0, leaving bits
+     * 1..63). */
+    uint64_t first = m <= STRAIGHT_MAX ? ((uint64_t)2 << len) - 2 : 0;
     if (m <= STRAIGHT_MAX && (seen & first) == first)
         return;
     header[0] |= IRV_RANKS_APART;
@@ -131,32 +140,48 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
 }
 
 /* Voters ranking a above b, minus those ranking b above a, from the
- * columns ka and kb of n ballots (weights w, NULL for 1 each). */
-static int64_t column_margin(const uint16_t *ka, const uint16_t *kb, const int64_t *w, size_t n)
+ * columns ka and kb of n ballots (weights w, NULL for 1 each); one
+ * function per key width. Unweighted sums are 32-bit partial sums in
+ * blocks, which vectorise. */
+#define COLUMN_MARGIN(name, key_type)                                                              \
+    static int64_t name(const key_type *ka, const key_type *kb, const int64_t *w, size_t n)        \
+    {                                                                                              \
+        int64_t sum = 0;                                                                           \
+        if (w != NULL) {                                                                           \
+            for (size_t i = 0; i < n; i++)                                                         \
+                sum += w[i] * ((ka[i] < kb[i]) - (kb[i] < ka[i]));                                 \
+            return sum;                                                                            \
+        }                                                                                          \
+        for (size_t at = 0; at < n;) {                                                             \
+            size_t end = n - at > ((size_t)1 << 30) ? at + ((size_t)1 << 30) : n;                  \
+            int32_t part = 0;                                                                      \
+            for (size_t i = at; i < end; i++)                                                      \
+                part += (ka[i] < kb[i]) - (kb[i] < ka[i]);                                         \
+            sum += part;                                                                           \
+            at = end;                                                                              \
+        }                                                                                          \
+        return sum;                                                                                \
+    }
+
+COLUMN_MARGIN(margin_narrow, uint8_t)
+COLUMN_MARGIN(margin_wide, uint16_t)
+
+/* The margin of candidate a over c from b's keys (p's n ballots). */
+static int64_t margin(const irv_ballots *b, size_t a, size_t c, size_t m, size_t n,
+                      const int64_t *w)
 {
-    int64_t sum = 0;
-    if (w != NULL) {
-        for (size_t i = 0; i < n; i++)
-            sum += w[i] * ((ka[i] < kb[i]) - (kb[i] < ka[i]));
-        return sum;
+    if (m <= NARROW_MAX) {
+        const uint8_t *keys = (const uint8_t *)b->keys;
+        return margin_narrow(keys + a * n, keys + c * n, w, n);
     }
-    /* Unweighted: 32-bit partial sums in blocks, which vectorise. */
-    for (size_t at = 0; at < n;) {
-        size_t end = n - at > ((size_t)1 << 30) ? at + ((size_t)1 << 30) : n;
-        int32_t part = 0;
-        for (size_t i = at; i < end; i++)
-            part += (ka[i] < kb[i]) - (kb[i] < ka[i]);
-        sum += part;
-        at = end;
-    }
-    return sum;
+    return margin_wide(b->keys + a * n, b->keys + c * n, w, n);
 }
 
 long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
 {
     size_t m = p->width, n = p->n, c = 0;
-    const uint16_t *keys = v->ballots.keys;
-    const int64_t *weight = v->ballots.unit ? NULL : p->weight;
+    const irv_ballots *b = &v->ballots;
+    const int64_t *weight = b->unit ? NULL : p->weight;
     int *beaten = v->stack; /* by the survivor, strictly, in a head-to-head already counted */
     /* A knockout in candidate order, then the survivor against every
      * other it has not met as survivor: a Condorcet winner, once met,
@@ -164,7 +189,7 @@ long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
     for (size_t j = 0; j < m; j++)
         beaten[j] = 0;
     for (size_t j = 1; j < m; j++) {
-        int64_t d = column_margin(keys + j * n, keys + c * n, weight, n);
+        int64_t d = margin(b, j, c, m, n, weight);
         if (d > 0) {
             for (size_t k = 0; k < j; k++)
                 beaten[k] = k == c;
@@ -173,7 +198,7 @@ long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
         beaten[j] = d < 0;
     }
     for (size_t j = 0; j < m; j++)
-        if (j != c && !beaten[j] && column_margin(keys + c * n, keys + j * n, weight, n) <= 0)
+        if (j != c && !beaten[j] && margin(b, c, j, m, n, weight) <= 0)
             return -1;
     return m > 0 ? (long)c : -1;
 }

@@ -102,7 +102,8 @@ typedef struct irv_ballots {
     uint16_t *rank;                      /* rows * m: the rank of each entry, written only for
                                           * the ballots flagged IRV_RANKS_APART */
     uint16_t *keys;                      /* m * rows: per candidate (column), the rank each
-                                          * ballot gives it less 1, UINT16_MAX when unranked */
+                                          * ballot gives it less 1, UINT16_MAX when unranked;
+                                          * bytes (255 unranked) up to 255 candidates */
     irv_pile *piles;                     /* m + 2: each candidate's, the waiting, a spare */
     size_t *count;                       /* m + 2: scratch of the sort by rank */
     int unit;                            /* every ballot has weight 1 (PrefLib files of
