@@ -110,6 +110,38 @@ static void expect_bad(const char *text, int code, const char *want)
     assert_int_equal(b.profile.n, 0);
 }
 
+/* Plain data lines (numbers and commas only) have a fast parser of their
+ * own; every other spelling of the same order goes through the general
+ * one: both must give the same row. */
+static void test_plain_and_general_lines(void **state)
+{
+    (void)state;
+    static const char *const spellings[] = {
+        "10: 2,3,1\n",     /* plain */
+        "10: 0002,03,1\n", /* plain, leading zeros (at most 4 digits) */
+        "10: 00002,3,1\n", /* 5 digits: general */
+        "10:2 , 3,1  \n",  /* spaces: general */
+        "10: {2},3,{1}\n", /* braces: general */
+        "10: 2,3,1\r\n",   /* CRLF */
+        "\t10 :  2,3,1\n", /* spaces around the count */
+    };
+    for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", HEAD3("10", "1"), spellings[k]);
+        mk_ballots b = MK_BALLOTS_INIT;
+        mk_ctx ctx = MK_CTX_INIT;
+        if (read_text(text, &b, &ctx) != 0)
+            fail_msg("'%s': %s", spellings[k], ctx.message);
+        expect_row(&b, 0, 10, 3, 1, 2);
+        mk_ballots_free(&b);
+    }
+    /* a plain line the fast parser gives up on midway is read again */
+    expect_bad(HEAD3("10", "1") "10: 1,2,99999\n", MK_EINPUT, "t.toi:9: unknown candidate 99999");
+    expect_bad(HEAD3("10", "1") "10: 1,2,\n", MK_EINPUT, "t.toi:9: expected a candidate number");
+    expect_bad(HEAD3("10", "1") "10: 3,2,3\n", MK_EINPUT,
+               "t.toi:9: candidate 3 is ranked twice on one ballot");
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -233,8 +265,11 @@ static void test_shared_files(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layout),       cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_writer_rejects_bad_rows),
+        cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_writer_rejects_bad_rows),
+        cmocka_unit_test(test_plain_and_general_lines),
         cmocka_unit_test(test_shared_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "mechkit/voting.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -316,11 +318,131 @@ static void test_bad_reports(void **state)
     assert_int_equal(run_rule(&mk_voting_borda, &p, NULL, 0, &e, &ctx), MK_EINPUT);
     assert_non_null(strstr(ctx.message, "ballot 1 gives candidate 2 rank 3"));
     done(&mk_voting_borda, &e);
+    /* IRV checks each ballot as it reads it: the same messages */
+    assert_int_equal(run_rule(&mk_voting_irv, &p, NULL, 0, &e, &ctx), MK_EINPUT);
+    assert_non_null(strstr(ctx.message, "ballot 1 gives candidate 2 rank 3"));
+    done(&mk_voting_irv, &e);
     mk_profile_row(&p, 0)[1] = 2;
     p.weight[0] = -1;
     assert_int_equal(run_rule(&mk_voting_irv, &p, NULL, 0, &e, &ctx), MK_EINPUT);
+    assert_non_null(strstr(ctx.message, "ballot 1 has weight -1"));
     done(&mk_voting_irv, &e);
     mk_profile_free(&p);
+}
+
+/* IRV with more candidates than fit one word of ranks (its ballots are
+ * then sorted, not placed straight): 70 candidates; candidate k < 69
+ * has k + 2 first preferences, each ranking Z (the 70th) second, and Z
+ * has 60. Counted by hand: Z only gains, so the smallest k goes each
+ * round; after k = 0..47 are out Z holds 60 + (48 x 51) / 2 = 1284 of
+ * 2544, a majority, in round 49. Plurality elects k = 68 (70 votes). */
+static void test_irv_many_candidates(void **state)
+{
+    (void)state;
+    enum { M = 70, Z = 69 };
+    mk_profile p = MK_PROFILE_INIT;
+    assert_int_equal(mk_profile_resize(&p, M, M, NULL), 0);
+    p.weight = calloc(M, sizeof *p.weight);
+    p.weight_capacity = M;
+    for (size_t k = 0; k < Z; k++) {
+        mk_profile_row(&p, k)[k] = 1;
+        mk_profile_row(&p, k)[Z] = 2;
+        p.weight[k] = (int64_t)k + 2;
+    }
+    mk_profile_row(&p, Z)[Z] = 1;
+    p.weight[Z] = 60;
+    election e;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(run_rule(&mk_voting_irv, &p, NULL, 0, &e, &ctx), 0);
+    for (size_t j = 0; j < M; j++)
+        assert_int_equal(e.out.allocation[j], j == Z);
+    json_t *result = json_object();
+    assert_int_equal(mk_voting_irv.result_json(e.inst, &p, &e.out, result, &ctx), 0);
+    assert_int_equal(json_array_size(json_object_get(result, "rounds")), 49);
+    json_decref(result);
+    done(&mk_voting_irv, &e);
+    assert_int_equal(run_rule(&mk_voting_plurality, &p, NULL, 0, &e, &ctx), 0);
+    assert_int_equal(e.out.allocation[68], 1);
+    done(&mk_voting_plurality, &e);
+    mk_profile_free(&p);
+}
+
+/* IRV's reported Condorcet winner (counted without the matrix) on p. */
+static void expect_irv_condorcet(const mk_profile *p, const char *want)
+{
+    election e;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(run_rule(&mk_voting_irv, p, NULL, 0, &e, &ctx), 0);
+    json_t *result = json_object();
+    assert_int_equal(mk_voting_irv.result_json(e.inst, p, &e.out, result, &ctx), 0);
+    json_t *cw = json_object_get(result, "condorcet_winner");
+    if (want == NULL)
+        assert_true(json_is_null(cw));
+    else
+        assert_string_equal(json_string_value(cw), want);
+    json_decref(result);
+    done(&mk_voting_irv, &e);
+}
+
+/* COMAP's Condorcet winner is E, the 5th (see comap). With C>B>A>D and B>C>D>A,
+ * B and C tie 1-1 and each beats A and D 2-0: no Condorcet winner (the
+ * knockout's survivor B is then checked against C, which it only tied). */
+static void test_irv_condorcet_winner(void **state)
+{
+    (void)state;
+    mk_profile p = MK_PROFILE_INIT;
+    ballots(&p, 5, comap);
+    expect_irv_condorcet(&p, "5"); /* unnamed candidates go by number */
+    static const char *const tie[] = {"1:CBAD", "1:BCDA", NULL};
+    ballots(&p, 4, tie);
+    expect_irv_condorcet(&p, NULL);
+    /* 300 candidates (16-bit keys beyond 255): the 300th first on both
+     * ballots wins every head-to-head; a ranking and its reverse tie
+     * every pair. */
+    enum { M = 300 };
+    assert_int_equal(mk_profile_resize(&p, 2, M, NULL), 0);
+    for (size_t j = 0; j + 1 < M; j++) {
+        mk_profile_row(&p, 0)[j] = (int64_t)j + 2;
+        mk_profile_row(&p, 1)[j] = (int64_t)(M - j);
+    }
+    mk_profile_row(&p, 0)[M - 1] = mk_profile_row(&p, 1)[M - 1] = 1;
+    expect_irv_condorcet(&p, "300");
+    for (size_t j = 0; j < M; j++) {
+        mk_profile_row(&p, 0)[j] = (int64_t)j + 1;
+        mk_profile_row(&p, 1)[j] = (int64_t)(M - j);
+    }
+    expect_irv_condorcet(&p, NULL);
+    mk_profile_free(&p);
+}
+
+/* One IRV instance counts elections of different shapes in turn (as an
+ * audit does): its kept workspaces must fit each, and each count must
+ * be the one a fresh instance gives (COMAP: C; 4 ABC, 3 BCA, 2 CAB: C
+ * goes and its ballots give A 6 of 9). */
+static void test_irv_reused_instance(void **state)
+{
+    (void)state;
+    static const char *const three[] = {"4:ABC", "3:BCA", "2:CAB", NULL};
+    mk_profile big = MK_PROFILE_INIT, small = MK_PROFILE_INIT;
+    ballots(&big, 5, comap);
+    ballots(&small, 3, three);
+    mk_params params = MK_PARAMS_INIT;
+    mk_setting setting = {0, small.n, small.width, 0, NULL, 0};
+    mk_instance *inst = NULL;
+    mk_outcome out = MK_OUTCOME_INIT;
+    mk_ctx ctx = MK_CTX_INIT;
+    assert_int_equal(mk_mechanism_prepare(&mk_voting_irv, &params, &setting, &inst, &ctx), 0);
+    const mk_profile *order[] = {&small, &big, &small, &big};
+    const size_t want[] = {0, 2, 0, 2};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(mk_voting_irv.run(inst, order[k], &out, &ctx), 0);
+        for (size_t j = 0; j < order[k]->width; j++)
+            assert_int_equal(out.allocation[j], j == want[k]);
+    }
+    mk_voting_irv.free(inst);
+    mk_outcome_free(&out);
+    mk_profile_free(&big);
+    mk_profile_free(&small);
 }
 
 /* The audit interface: impartial culture, truthful copy, Borda utility,
@@ -473,11 +595,19 @@ static void test_burlington(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules_disagree),   cmocka_unit_test(test_cycle),
-        cmocka_unit_test(test_copeland_alpha),   cmocka_unit_test(test_smith_schwartz),
-        cmocka_unit_test(test_minimax_measures), cmocka_unit_test(test_irv_overvote),
-        cmocka_unit_test(test_irv_ties),         cmocka_unit_test(test_bad_reports),
-        cmocka_unit_test(test_audit_interface),  cmocka_unit_test(test_burlington),
+        cmocka_unit_test(test_rules_disagree),
+        cmocka_unit_test(test_cycle),
+        cmocka_unit_test(test_copeland_alpha),
+        cmocka_unit_test(test_smith_schwartz),
+        cmocka_unit_test(test_minimax_measures),
+        cmocka_unit_test(test_irv_overvote),
+        cmocka_unit_test(test_irv_ties),
+        cmocka_unit_test(test_bad_reports),
+        cmocka_unit_test(test_irv_many_candidates),
+        cmocka_unit_test(test_irv_reused_instance),
+        cmocka_unit_test(test_irv_condorcet_winner),
+        cmocka_unit_test(test_audit_interface),
+        cmocka_unit_test(test_burlington),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

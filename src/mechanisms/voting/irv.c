@@ -41,10 +41,17 @@
  * found until two candidates remain (RCTab's "continue until two
  * candidates remain"); the winner is the one who first had the majority.
  *
- * O(rows * m) for the first round, then O(rows + moved ballots * m) per
- * round under the default rules; the walk of the other rules costs
- * O(m * ranks passed) per moved ballot.
+ * The ballots are read once into a compact form (irv_ballots.c): each
+ * ballot's ranked candidates sorted by rank, and the position of the rank
+ * it stands at. Eliminated candidates never come back, so the rank a
+ * ballot is counted at only moves down, and a ballot moving on resumes
+ * the walk where it stood (every rank before it stays passed). Each
+ * candidate keeps the pile of the ballots counted for it, so a round only
+ * walks the piles of the candidates just eliminated (and the ballots
+ * waiting on an over-vote): O(rows * m) to prepare the ballots, then
+ * O(m + ballots moved * ranks passed) per round.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "voting_internal.h"
@@ -59,148 +66,170 @@ enum {
     DEAD_BLANK = -5     /* ranks no one */
 };
 
-/* The default rules (exhaust, recount; skipped ranks unlimited) in one
- * O(m) pass: the highest rank held by a continuing candidate decides. */
-static int top_choice(const int64_t *row, size_t m, const int64_t *tally, int recount)
+/* The walk of a ballot ranking 1, 2, ... in turn (header[0] without
+ * IRV_RANKS_APART): it skips no rank, marks no repeat and holds no
+ * over-vote, so under every rule it counts for its first continuing
+ * candidate from where it stands. */
+static int walk_straight(const voting *v, uint16_t *header)
 {
-    int64_t best = 0;
-    int who = DEAD_BLANK, shared = 0;
-    for (size_t j = 0; j < m; j++) {
-        if (row[j] == MK_RANK_UNRANKED)
-            continue;
-        if (who == DEAD_BLANK)
-            who = DEAD_CHOICES;
-        if (tally[j] < 0)
-            continue;
-        if (who < 0 || row[j] < best) {
-            best = row[j];
-            who = (int)j;
-            shared = 0;
-        } else if (row[j] == best) {
-            shared = 1;
-        }
-    }
-    if (!shared)
-        return who;
-    return recount ? WAITING : DEAD_OVERVOTE;
+    const uint16_t *entry = header + IRV_HEAD;
+    size_t len = header[0], k = header[1];
+    while (k < len && v->out_round[entry[k]] >= 0)
+        k++;
+    if (k == len)
+        return len == 0 ? DEAD_BLANK : DEAD_CHOICES;
+    header[1] = (uint16_t)k;
+    return entry[k];
 }
 
-/* The smallest rank of row above `after`, or 0 when there is none. */
-static int64_t next_rank(const int64_t *row, size_t m, int64_t after)
+/* RCTab's walk (see the top) of ballot i, flagged IRV_RANKS_APART, from
+ * the rank it stands at: what it counts for now; the ballot's header
+ * records the rank where it stops. Kept out of line: place, inlined in
+ * the loops over ballots, mostly walks straight ballots. */
+__attribute__((noinline)) static int walk_apart(voting *v, size_t i)
 {
-    int64_t r = 0;
-    for (size_t j = 0; j < m; j++)
-        if (row[j] > after && (r == 0 || row[j] < r))
-            r = row[j];
-    return r;
-}
-
-/* The walk of RCTab (see the top) for every rule. */
-static int walk(const voting *v, const int64_t *row, const int64_t *tally)
-{
-    size_t m = v->m;
+    uint16_t *header = v->ballots.ballot + i * (v->m + IRV_HEAD);
     const irv_options *o = &v->irv;
-    int64_t last = 0;
-    for (int64_t r; (r = next_rank(row, m, last)) != 0; last = r) {
+    const uint16_t *entry = header + IRV_HEAD, *rank = v->ballots.rank + i * v->m;
+    size_t len = header[0] & ~IRV_RANKS_APART;
+    for (size_t k = header[1], end; k < len; k = end) {
+        int64_t r = rank[k], last = k > 0 ? rank[k - 1] : 0;
         if (o->repeat_ends && (o->max_skipped < 0 ? r > last + 1 : r == last + 3))
             return DEAD_REPEATED;
         if (o->max_skipped >= 0 && r > last + 1)
             return DEAD_SKIPPED;
-        size_t group = 0, continuing = 0;
+        size_t continuing = 0;
         int who = DEAD_CHOICES;
-        for (size_t j = 0; j < m; j++)
-            if (row[j] == r) {
-                group++;
-                if (tally[j] >= 0) {
-                    continuing++;
-                    who = (int)j;
-                }
+        for (end = k; end < len && rank[end] == r; end++)
+            if (v->out_round[entry[end]] < 0) {
+                continuing++;
+                who = entry[end];
             }
-        if (group > 1 && o->overvote == IRV_OVERVOTE_EXHAUST_IMMEDIATELY)
+        if (end - k > 1 && o->overvote == IRV_OVERVOTE_EXHAUST_IMMEDIATELY)
             return DEAD_OVERVOTE;
-        if (group > 1 && o->overvote == IRV_OVERVOTE_SKIP)
+        if (end - k > 1 && o->overvote == IRV_OVERVOTE_SKIP)
             continue;
+        header[1] = (uint16_t)k;
         if (continuing > 1)
             return o->overvote == IRV_OVERVOTE_RECOUNT ? WAITING : DEAD_OVERVOTE;
         if (continuing == 1)
             return who;
     }
-    return last == 0 ? DEAD_BLANK : DEAD_CHOICES;
+    return len == 0 ? DEAD_BLANK : DEAD_CHOICES;
 }
 
-/* Places ballot i (weight w) in tally t: v->dead[i] is what it counts for. */
-static void place(voting *v, const int64_t *row, size_t i, int64_t w, int64_t *t,
-                  int64_t *exhausted)
+/* The cause (IRV_BY_*) of an exhausted ballot's state c (a waiting ballot
+ * counts as exhausted by its over-vote in that round). */
+static size_t cause(int c)
 {
-    const irv_options *o = &v->irv;
-    int fast =
-        o->max_skipped < 0 && !o->repeat_ends &&
-        (o->overvote == IRV_OVERVOTE_EXHAUST_IF_MULTIPLE || o->overvote == IRV_OVERVOTE_RECOUNT);
-    int c = fast ? top_choice(row, v->m, t, o->overvote == IRV_OVERVOTE_RECOUNT) : walk(v, row, t);
-    if (c >= 0)
-        t[c] += w;
-    else
-        *exhausted += w;
-    v->dead[i] = c;
-}
-
-/* The exhausted ballots of round r by cause (a waiting ballot counts as
- * exhausted by its over-vote in that round). */
-static void exhausted_causes(voting *v, const mk_profile *p, size_t r)
-{
-    int64_t *by = v->exhausted_by + r * IRV_BY_KINDS;
-    for (size_t k = 0; k < IRV_BY_KINDS; k++)
-        by[k] = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        int c = v->dead[i];
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        if (c == DEAD_OVERVOTE || c == WAITING)
-            by[IRV_BY_OVERVOTE] += w;
-        else if (c == DEAD_SKIPPED)
-            by[IRV_BY_SKIPPED] += w;
-        else if (c == DEAD_CHOICES)
-            by[IRV_BY_CHOICES] += w;
-        else if (c == DEAD_BLANK)
-            by[IRV_BY_BLANK] += w;
-        else if (c == DEAD_REPEATED)
-            by[IRV_BY_REPEATED] += w;
+    switch (c) {
+    case DEAD_SKIPPED: return IRV_BY_SKIPPED;
+    case DEAD_CHOICES: return IRV_BY_CHOICES;
+    case DEAD_BLANK: return IRV_BY_BLANK;
+    case DEAD_REPEATED: return IRV_BY_REPEATED;
+    default: /* DEAD_OVERVOTE, WAITING */ return IRV_BY_OVERVOTE;
     }
+}
+
+/* Adds ballot i to pile, whose array is kept between runs and grown as
+ * needed. MK_ENOMEM (the count reports it). */
+static int pile_push(irv_pile *pile, size_t i)
+{
+    if (pile->n == pile->cap) {
+        size_t cap = pile->cap > 0 ? 2 * pile->cap : 64;
+        size_t *more =
+            cap < SIZE_MAX / sizeof *more ? realloc(pile->ballots, cap * sizeof *more) : NULL;
+        if (more == NULL)
+            return MK_ENOMEM;
+        pile->ballots = more;
+        pile->cap = cap;
+    }
+    pile->ballots[pile->n++] = i;
+    return MK_OK;
+}
+
+/* Counts ballot i (weight w) in round r: where its walk stops, into the
+ * tally and pile of its candidate, else into the exhausted of round r (and
+ * the waiting pile, number m, when it waits). MK_ENOMEM. */
+static int place(voting *v, size_t i, int64_t w, size_t r)
+{
+    size_t m = v->m;
+    uint16_t *header = v->ballots.ballot + i * (m + IRV_HEAD);
+    int c = (header[0] & IRV_RANKS_APART) == 0 ? walk_straight(v, header) : walk_apart(v, i);
+    if (c >= 0) {
+        v->tally[r * m + (size_t)c] += w;
+        return pile_push(v->ballots.piles + c, i);
+    }
+    v->exhausted[r] += w;
+    v->exhausted_by[r * IRV_BY_KINDS + cause(c)] += w;
+    return c == WAITING ? pile_push(v->ballots.piles + m, i) : MK_OK;
+}
+
+/* How many ballots ahead of the one moving on move_pile asks the memory
+ * for: a pile's ballots are scattered over the rows. */
+#define PREFETCH_AHEAD 16
+
+/* Moves on the ballots of pile `pile` into round r, emptying it; the
+ * ballots that waited (pile m) leave round r's exhausted over-votes
+ * first. The waiting pile trades places with the spare (m + 1), so that
+ * ballots waiting again can join it while it is walked; nothing joins an
+ * eliminated candidate's pile. MK_ENOMEM. */
+static int move_pile(voting *v, const mk_profile *p, size_t pile, size_t r)
+{
+    irv_pile *piles = v->ballots.piles, taken = piles[pile];
+    int waited = pile == v->m, rc = MK_OK;
+    if (waited) {
+        piles[pile] = piles[pile + 1];
+        piles[pile + 1] = taken;
+    }
+    piles[pile].n = 0;
+    for (size_t k = 0; rc == 0 && k < taken.n; k++) {
+        size_t i = taken.ballots[k];
+        if (k + PREFETCH_AHEAD < taken.n) {
+            const uint16_t *ahead =
+                v->ballots.ballot + taken.ballots[k + PREFETCH_AHEAD] * (v->m + IRV_HEAD);
+            __builtin_prefetch(ahead);
+            __builtin_prefetch(ahead + 32); /* the next cache line */
+        }
+        int64_t w = v->ballots.unit ? 1 : p->weight[i]; /* no read when all are 1 */
+        if (waited) {
+            v->exhausted[r] -= w; /* counted again by place */
+            v->exhausted_by[r * IRV_BY_KINDS + IRV_BY_OVERVOTE] -= w;
+        }
+        rc = place(v, i, w, r);
+    }
+    return rc;
 }
 
 /* Counts round r into v->tally + r * m (-1 for an eliminated candidate).
  * After round 1 only the ballots of the candidates eliminated after round
- * r - 1, and those waiting on an over-vote, are looked at again (votes of
- * continuing candidates do not move). */
-static void count_round(voting *v, const mk_profile *p, size_t r)
+ * r - 1, and those waiting on an over-vote, move (votes of continuing
+ * candidates do not). MK_ENOMEM. */
+static int count_round(voting *v, const mk_profile *p, size_t r, mk_ctx *ctx)
 {
     size_t m = v->m;
-    int64_t *t = v->tally + r * m;
+    int64_t *t = v->tally + r * m, *by = v->exhausted_by + r * IRV_BY_KINDS;
+    int rc = MK_OK;
     if (r == 0) {
         v->exhausted[0] = 0;
+        memset(by, 0, IRV_BY_KINDS * sizeof *by);
+        memset(t, 0, m * sizeof *t);
+        for (size_t i = 0; rc == 0 && i < p->n; i++)
+            rc = place(v, i, v->ballots.unit ? 1 : p->weight[i], 0);
+    } else {
+        int64_t prev = (int64_t)r - 1;
+        memcpy(t, t - m, m * sizeof *t);
+        memcpy(by, by - IRV_BY_KINDS, IRV_BY_KINDS * sizeof *by);
+        v->exhausted[r] = v->exhausted[r - 1];
         for (size_t j = 0; j < m; j++)
-            t[j] = 0;
-        for (size_t i = 0; i < p->n; i++)
-            place(v, mk_profile_row(p, i), i, p->weight != NULL ? p->weight[i] : 1, t,
-                  &v->exhausted[0]);
-        exhausted_causes(v, p, 0);
-        return;
+            if (v->out_round[j] == prev)
+                t[j] = -1;
+        rc = move_pile(v, p, m, r);
+        for (size_t j = 0; rc == 0 && j < m; j++)
+            if (v->out_round[j] == prev)
+                rc = move_pile(v, p, j, r);
     }
-    int64_t prev = (int64_t)r - 1;
-    memcpy(t, t - m, m * sizeof *t);
-    for (size_t j = 0; j < m; j++)
-        if (v->out_round[j] == prev)
-            t[j] = -1;
-    v->exhausted[r] = v->exhausted[r - 1];
-    for (size_t i = 0; i < p->n; i++) {
-        int c = v->dead[i];
-        if (c != WAITING && (c < 0 || v->out_round[c] != prev))
-            continue;
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        if (c == WAITING)
-            v->exhausted[r] -= w; /* counted again below */
-        place(v, mk_profile_row(p, i), i, w, t, &v->exhausted[r]);
-    }
-    exhausted_causes(v, p, r);
+    return rc != 0 ? mk_error(ctx, rc, "out of memory for the count of %zu ballots", p->n) : MK_OK;
 }
 
 /* Ends the count: `winner` wins. */
@@ -218,10 +247,16 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
     mk_rng rng;
     mk_rng_seed_stream(&rng, v->seed, 2);
     long winner = -1, uw = v->irv.undeclared < (long)m ? v->irv.undeclared : -1;
+    int rc = voting_irv_ballots(v, p, ctx);
+    if (rc != 0)
+        return rc;
+    v->condorcet = voting_irv_condorcet_winner(v, p);
     for (size_t j = 0; j < m; j++)
         v->out_round[j] = -1;
     for (size_t r = 0;; r++) {
-        count_round(v, p, r);
+        rc = count_round(v, p, r, ctx);
+        if (rc != 0)
+            return rc;
         v->rounds = r + 1;
         v->eliminated[r] = -1;
         const int64_t *t = v->tally + r * m;
@@ -247,7 +282,7 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
             winner = (long)lead;
         if (winner >= 0 && (!v->irv.until_two || left <= 2))
             return declare(v, winner);
-        int rc = voting_irv_eliminate(v, r, &rng, ctx);
+        rc = voting_irv_eliminate(v, r, &rng, ctx);
         if (rc != 0)
             return rc;
         if (left == 2 && winner < 0) {

@@ -72,30 +72,6 @@ long voting_condorcet(const int64_t *pw, size_t m, int loser)
     return -1;
 }
 
-/* Voters of p ranking a above b, minus those ranking b above a. */
-static int64_t margin(const mk_profile *p, size_t a, size_t b)
-{
-    int64_t sum = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const int64_t *row = mk_profile_row(p, i);
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        sum += w * (mk_rank_prefers(row[a], row[b]) - mk_rank_prefers(row[b], row[a]));
-    }
-    return sum;
-}
-
-long voting_condorcet_winner(const mk_profile *p)
-{
-    size_t m = p->width, c = 0;
-    for (size_t j = 1; j < m; j++)
-        if (margin(p, j, c) > 0)
-            c = j;
-    for (size_t j = 0; j < m; j++)
-        if (j != c && margin(p, c, j) <= 0)
-            return -1;
-    return m > 0 ? (long)c : -1;
-}
-
 /* reach becomes its own transitive closure (Warshall 1962). O(m^3). */
 static void transitive_closure(int *reach, size_t m)
 {

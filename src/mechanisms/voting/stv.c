@@ -89,11 +89,19 @@ int stv_stage_push(stv *s, stv_action action, long from, stv_tie tie, mk_ctx *ct
         s->cap_stages = cap;
     }
     size_t nv = 2 * s->m + 2;
-    mpq_t *v = malloc(nv * sizeof *v);
-    if (v == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for the stages of the count");
-    for (size_t i = 0; i < nv; i++)
-        mpq_init(v[i]);
+    mpq_t *v;
+    if (s->n_stages < s->n_ready) {
+        v = s->stage[s->n_stages].value;
+        for (size_t i = 0; i < nv; i++)
+            mpq_set_ui(v[i], 0, 1);
+    } else {
+        v = malloc(nv * sizeof *v);
+        if (v == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for the stages of the count");
+        for (size_t i = 0; i < nv; i++)
+            mpq_init(v[i]);
+        s->n_ready++;
+    }
     s->stage[s->n_stages++] = (stv_stage){action, from, tie, 0, v};
     return MK_OK;
 }
@@ -161,14 +169,15 @@ size_t stv_count_state(const stv *s, stv_state st)
     return n;
 }
 
+/* Frees the values of every stage kept. */
 static void clear_stages(stv *s)
 {
-    for (size_t i = 0; i < s->n_stages; i++) {
-        for (size_t k = 0; k < 2 * s->m + 2; k++)
+    for (size_t i = 0; i < s->n_ready; i++) {
+        for (size_t k = 0; k < 2 * s->ready_m + 2; k++)
             mpq_clear(s->stage[i].value[k]);
         free(s->stage[i].value);
     }
-    s->n_stages = 0;
+    s->n_stages = s->n_ready = 0;
 }
 
 static void free_run(stv *s)
@@ -182,13 +191,55 @@ static void free_run(stv *s)
     free(s->stage_excluded);
     free(s->by_rule_52);
     free(s->order);
-    s->weight = NULL;
-    s->start = NULL;
-    s->pref = NULL;
-    s->state = NULL;
-    s->stage_elected = s->stage_excluded = NULL;
-    s->by_rule_52 = NULL;
-    s->order = NULL;
+    free(s->slot);
+    free(s->rank_count);
+    stv_wigm_free(s);
+    stv_meek_free(s);
+}
+
+static void *grow(void *p, size_t n, size_t size, int *failed)
+{
+    if (*failed)
+        return p;
+    void *q = realloc(p, (n > 0 ? n : 1) * size);
+    if (q == NULL) {
+        *failed = 1;
+        return p;
+    }
+    return q;
+}
+
+/* Sizes the arrays of a run for the n rows of m candidates of p (grows
+ * only); MK_ERANGE, MK_ENOMEM. */
+static int reserve_run(stv *s, const mk_profile *p, mk_ctx *ctx)
+{
+    size_t m = s->m, cells;
+    if (mk_checked_size_mul(p->n, m, &cells) != 0)
+        return mk_error(ctx, MK_ERANGE, "too many ballots");
+    int failed = 0;
+    if (p->n + 1 > s->cap_rows) {
+        s->weight = grow(s->weight, p->n + 1, sizeof *s->weight, &failed);
+        s->start = grow(s->start, p->n + 1, sizeof *s->start, &failed);
+        if (!failed)
+            s->cap_rows = p->n + 1;
+    }
+    if (cells + 1 > s->cap_cells) {
+        s->pref = grow(s->pref, cells + 1, sizeof *s->pref, &failed);
+        if (!failed)
+            s->cap_cells = cells + 1;
+    }
+    if (m > s->cap_m) {
+        s->state = grow(s->state, m, sizeof *s->state, &failed);
+        s->stage_elected = grow(s->stage_elected, m, sizeof *s->stage_elected, &failed);
+        s->stage_excluded = grow(s->stage_excluded, m, sizeof *s->stage_excluded, &failed);
+        s->by_rule_52 = grow(s->by_rule_52, m, sizeof *s->by_rule_52, &failed);
+        s->order = grow(s->order, m, sizeof *s->order, &failed);
+        s->slot = grow(s->slot, m + 1, sizeof *s->slot, &failed);
+        s->rank_count = grow(s->rank_count, m + 1, sizeof *s->rank_count, &failed);
+        if (!failed)
+            s->cap_m = m;
+    }
+    return failed ? mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", p->n) : MK_OK;
 }
 
 /* The preference list of one row into pref (at most m entries): its
@@ -214,18 +265,8 @@ static size_t preferences(const int64_t *row, size_t m, int32_t *pref, int64_t *
 
 static int build_ballots(stv *s, const mk_profile *p, mk_ctx *ctx)
 {
-    size_t m = s->m, cells;
-    if (mk_checked_size_mul(p->n, m, &cells) != 0)
-        return mk_error(ctx, MK_ERANGE, "too many ballots");
-    s->weight = malloc((p->n + 1) * sizeof *s->weight);
-    s->start = malloc((p->n + 1) * sizeof *s->start);
-    s->pref = malloc((cells + 1) * sizeof *s->pref);
-    int64_t *slot = malloc((m + 1) * sizeof *slot);
-    int *count = malloc((m + 1) * sizeof *count);
-    int rc =
-        s->weight == NULL || s->start == NULL || s->pref == NULL || slot == NULL || count == NULL
-            ? mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", p->n)
-            : MK_OK;
+    size_t m = s->m;
+    int rc = MK_OK;
     s->rows = 0;
     s->valid = s->invalid = 0;
     size_t used = 0;
@@ -240,7 +281,7 @@ static int build_ballots(stv *s, const mk_profile *p, mk_ctx *ctx)
             rc = mk_error(ctx, MK_EINPUT, "ballot %zu has weight %lld", i + 1, (long long)w);
         if (rc != 0)
             break;
-        size_t n = preferences(row, m, s->pref + used, slot, count);
+        size_t n = preferences(row, m, s->pref + used, s->slot, s->rank_count);
         int64_t *total = n > 0 ? &s->valid : &s->invalid;
         if (mk_checked_add(*total, w, total) != 0) {
             rc = mk_error(ctx, MK_ERANGE, "the number of voters overflows");
@@ -254,30 +295,28 @@ static int build_ballots(stv *s, const mk_profile *p, mk_ctx *ctx)
     }
     if (rc == 0)
         s->start[s->rows] = used;
-    free(slot);
-    free(count);
     return rc;
 }
 
 static int start_run(stv *s, const mk_profile *p, mk_ctx *ctx)
 {
-    free_run(s);
-    s->m = p->width;
-    if (s->m == 0)
+    s->n_stages = 0;
+    if (p->width == 0)
         return mk_error(ctx, MK_EINPUT, "an election needs at least one candidate");
-    if (s->m > STV_MAX_CANDIDATES)
-        return mk_error(ctx, MK_ELIMIT, "%zu candidates; STV counts take at most %d", s->m,
+    if (p->width > STV_MAX_CANDIDATES)
+        return mk_error(ctx, MK_ELIMIT, "%zu candidates; STV counts take at most %d", p->width,
                         STV_MAX_CANDIDATES);
-    s->state = calloc(s->m, sizeof *s->state);
-    s->stage_elected = malloc(s->m * sizeof *s->stage_elected);
-    s->stage_excluded = malloc(s->m * sizeof *s->stage_excluded);
-    s->by_rule_52 = calloc(s->m, sizeof *s->by_rule_52);
-    s->order = malloc(s->m * sizeof *s->order);
-    if (s->state == NULL || s->stage_elected == NULL || s->stage_excluded == NULL ||
-        s->by_rule_52 == NULL || s->order == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu candidates", s->m);
-    for (size_t j = 0; j < s->m; j++)
+    if (p->width != s->ready_m)
+        clear_stages(s); /* the kept stages hold values for other candidates */
+    s->m = s->ready_m = p->width;
+    int rc = reserve_run(s, p, ctx);
+    if (rc != 0)
+        return rc;
+    for (size_t j = 0; j < s->m; j++) {
+        s->state[j] = STV_HOPEFUL;
         s->stage_elected[j] = s->stage_excluded[j] = -1;
+        s->by_rule_52[j] = 0;
+    }
     s->n_elected = 0;
     mk_rng_seed_stream(&s->lot, s->seed, 3);
     return build_ballots(s, p, ctx);

@@ -57,6 +57,16 @@ typedef struct stv {
     stv_stage *stage;
     size_t n_stages, cap_stages;
     mk_rng lot; /* lots drawn for ties, seeded by --seed */
+
+    /* Kept between runs (an audit counts thousands of small elections):
+     * the arrays above and the scratch below, sized for cap_rows rows,
+     * cap_cells preferences and cap_m candidates; the first n_ready stages
+     * hold initialised values for ready_m candidates. */
+    size_t cap_rows, cap_cells, cap_m, n_ready, ready_m;
+    int64_t *slot;     /* m + 1: building the preference lists */
+    int *rank_count;   /* m + 1: the same */
+    struct wigm *wigm; /* the weighted inclusive Gregory count's workspace */
+    struct meek *meek; /* Meek's count's workspace */
 } stv;
 
 /* Most candidates an STV count takes (the report keeps every stage). */
@@ -68,7 +78,12 @@ int stv_count_wigm(stv *s, mk_ctx *ctx);
 /* Meek's method (stv_meek.c). */
 int stv_count_meek(stv *s, mk_ctx *ctx);
 
-/* Appends a stage with the given action; its values are zero. */
+/* Free the counts' workspaces kept in s (NULL ones too). */
+void stv_wigm_free(stv *s);
+void stv_meek_free(stv *s);
+
+/* Appends a stage with the given action; its values are zero (the values
+ * of an earlier run's stage are reused). */
 int stv_stage_push(stv *s, stv_action action, long from, stv_tie tie, mk_ctx *ctx);
 
 /* The last stage. */

@@ -35,7 +35,10 @@ __extension__ typedef unsigned __int128 u128; /* keep products reach 10^28 */
 #define OMEGA 1000              /* 10^-6 of a vote: the iteration's tolerance */
 #define MAX_VOTERS 9000000000LL /* so that votes in units fit int64 */
 
+/* The count's workspace, kept in the stv instance between runs (sized for
+ * cap_rows rows and cap_m candidates). */
 typedef struct meek {
+    size_t cap_rows, cap_m;
     int32_t *cand; /* per node */
     size_t *end;   /* per node: one past its subtree */
     int64_t *w;    /* per node: voters whose ballots pass through it */
@@ -274,28 +277,55 @@ static int count(stv *s, meek *k, mk_ctx *ctx)
     }
 }
 
-static int alloc_meek(const stv *s, meek *k, mk_ctx *ctx)
+static void *grow(void *p, size_t n, size_t size, int *failed)
 {
-    size_t m = s->m, rows = s->rows > 0 ? s->rows : 1;
-    k->rows = malloc(rows * sizeof *k->rows);
-    k->scratch = malloc(rows * sizeof *k->scratch);
-    k->count = malloc((m + 1) * (m + 1) * sizeof *k->count);
-    k->keep = malloc(m * sizeof *k->keep);
-    k->votes = calloc(m, sizeof *k->votes);
-    k->stack_end = malloc((m + 1) * sizeof *k->stack_end);
-    k->stack_left = malloc((m + 1) * sizeof *k->stack_left);
-    if (k->rows == NULL || k->scratch == NULL || k->count == NULL || k->keep == NULL ||
-        k->votes == NULL || k->stack_end == NULL || k->stack_left == NULL)
+    if (*failed)
+        return p;
+    void *q = realloc(p, (n > 0 ? n : 1) * size);
+    if (q == NULL) {
+        *failed = 1;
+        return p;
+    }
+    return q;
+}
+
+/* Sizes k for s (grows only) and empties it for a new count. */
+static int reset_meek(const stv *s, meek *k, mk_ctx *ctx)
+{
+    size_t m = s->m, rows = s->rows;
+    int failed = 0;
+    if (rows > k->cap_rows) {
+        k->rows = grow(k->rows, rows, sizeof *k->rows, &failed);
+        k->scratch = grow(k->scratch, rows, sizeof *k->scratch, &failed);
+        if (!failed)
+            k->cap_rows = rows;
+    }
+    if (m > k->cap_m) {
+        k->count = grow(k->count, (m + 1) * (m + 1), sizeof *k->count, &failed);
+        k->keep = grow(k->keep, m, sizeof *k->keep, &failed);
+        k->votes = grow(k->votes, m, sizeof *k->votes, &failed);
+        k->stack_end = grow(k->stack_end, m + 1, sizeof *k->stack_end, &failed);
+        k->stack_left = grow(k->stack_left, m + 1, sizeof *k->stack_left, &failed);
+        if (!failed)
+            k->cap_m = m;
+    }
+    if (failed)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", rows);
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = 0; j < m; j++) {
         k->keep[j] = ONE;
-    for (size_t r = 0; r < s->rows; r++)
+        k->votes[j] = 0;
+    }
+    for (size_t r = 0; r < rows; r++)
         k->rows[r] = r;
+    k->n = 0;
     return MK_OK;
 }
 
-static void free_meek(meek *k)
+void stv_meek_free(stv *s)
 {
+    meek *k = s->meek;
+    if (k == NULL)
+        return;
     free(k->cand);
     free(k->end);
     free(k->w);
@@ -306,6 +336,8 @@ static void free_meek(meek *k)
     free(k->votes);
     free(k->stack_end);
     free(k->stack_left);
+    free(k);
+    s->meek = NULL;
 }
 
 int stv_count_meek(stv *s, mk_ctx *ctx)
@@ -313,13 +345,13 @@ int stv_count_meek(stv *s, mk_ctx *ctx)
     if (s->valid > MAX_VOTERS)
         return mk_error(ctx, MK_ELIMIT, "%lld voters; Meek's count takes at most %lld",
                         (long long)s->valid, (long long)MAX_VOTERS);
-    meek k;
-    memset(&k, 0, sizeof k);
-    int rc = alloc_meek(s, &k, ctx);
+    if (s->meek == NULL && (s->meek = calloc(1, sizeof *s->meek)) == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for an STV count");
+    meek *k = s->meek;
+    int rc = reset_meek(s, k, ctx);
     if (rc == 0 && s->rows > 0)
-        rc = build(s, &k, k.rows, s->rows, 0, ctx);
+        rc = build(s, k, k->rows, s->rows, 0, ctx);
     if (rc == 0)
-        rc = count(s, &k, ctx);
-    free_meek(&k);
+        rc = count(s, k, ctx);
     return rc;
 }

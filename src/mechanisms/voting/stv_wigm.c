@@ -21,7 +21,11 @@
 
 #include "stv_internal.h"
 
+/* The count's workspace, kept in the stv instance between runs (sized for
+ * cap_rows rows and cap_m candidates; the first n_init values of val are
+ * initialised). */
 typedef struct wigm {
+    size_t cap_rows, cap_m, n_init;
     int32_t *holder; /* per row: the candidate holding the paper, -1 none */
     size_t *pos;     /* per row: the place of the holder in its preferences */
     size_t *cls;     /* per row: index of its value in val */
@@ -54,7 +58,10 @@ static int add_value(wigm *w, const mpq_t v, size_t *id, mk_ctx *ctx)
             return mk_error(ctx, MK_ENOMEM, "out of memory for transfer values");
         w->cap_val = cap;
     }
-    mpq_init(w->val[w->n_val]);
+    if (w->n_val == w->n_init) {
+        mpq_init(w->val[w->n_val]);
+        w->n_init++;
+    }
     mpq_set(w->val[w->n_val], v);
     w->map[w->n_val] = NONE;
     *id = w->n_val++;
@@ -275,32 +282,62 @@ static int first_stage(stv *s, wigm *w, mk_ctx *ctx)
     return record(s, w, STV_FIRST, -1, STV_TIE_NONE, ctx);
 }
 
-static int alloc_wigm(stv *s, wigm *w, mk_ctx *ctx)
+static void *grow(void *p, size_t n, size_t size, int *failed)
 {
-    size_t rows = s->rows > 0 ? s->rows : 1, m = s->m;
-    w->holder = malloc(rows * sizeof *w->holder);
-    w->pos = malloc(rows * sizeof *w->pos);
-    w->cls = malloc(rows * sizeof *w->cls);
-    w->next = malloc(rows * sizeof *w->next);
-    w->head = malloc(m * sizeof *w->head);
-    w->tally = malloc(m * sizeof *w->tally);
-    w->pending = calloc(m, sizeof *w->pending);
-    if (w->holder == NULL || w->pos == NULL || w->cls == NULL || w->next == NULL ||
-        w->head == NULL || w->tally == NULL || w->pending == NULL)
+    if (*failed)
+        return p;
+    void *q = realloc(p, (n > 0 ? n : 1) * size);
+    if (q == NULL) {
+        *failed = 1;
+        return p;
+    }
+    return q;
+}
+
+/* Sizes w for s (grows only) and empties it for a new count. */
+static int reset_wigm(const stv *s, wigm *w, mk_ctx *ctx)
+{
+    size_t rows = s->rows, m = s->m;
+    int failed = 0;
+    if (rows > w->cap_rows) {
+        w->holder = grow(w->holder, rows, sizeof *w->holder, &failed);
+        w->pos = grow(w->pos, rows, sizeof *w->pos, &failed);
+        w->cls = grow(w->cls, rows, sizeof *w->cls, &failed);
+        w->next = grow(w->next, rows, sizeof *w->next, &failed);
+        if (!failed)
+            w->cap_rows = rows;
+    }
+    if (m > w->cap_m) {
+        w->head = grow(w->head, m, sizeof *w->head, &failed);
+        w->pending = grow(w->pending, m, sizeof *w->pending, &failed);
+        w->tally = grow(w->tally, m, sizeof *w->tally, &failed);
+        for (size_t j = w->cap_m; !failed && j < m; j++)
+            mpq_init(w->tally[j]);
+        if (!failed)
+            w->cap_m = m;
+    }
+    if (failed)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", rows);
     for (size_t j = 0; j < m; j++) {
         w->head[j] = NONE;
-        mpq_init(w->tally[j]);
+        w->pending[j] = 0;
     }
+    w->n_val = 0;
+    if (w->acc != NULL) /* a count that failed midway may leave papers there */
+        memset(w->acc, 0, w->cap_acc * sizeof *w->acc);
     return reserve_acc(w, 1, m, ctx);
 }
 
-static void free_wigm(const stv *s, wigm *w)
+void stv_wigm_free(stv *s)
 {
-    for (size_t j = 0; w->tally != NULL && j < s->m; j++)
+    wigm *w = s->wigm;
+    if (w == NULL)
+        return;
+    for (size_t j = 0; j < w->cap_m; j++)
         mpq_clear(w->tally[j]);
-    for (size_t v = 0; v < w->n_val; v++)
+    for (size_t v = 0; v < w->n_init; v++)
         mpq_clear(w->val[v]);
+    mpq_clears(w->quota, w->surplus, w->total, w->tmp, NULL);
     free(w->holder);
     free(w->pos);
     free(w->cls);
@@ -312,19 +349,25 @@ static void free_wigm(const stv *s, wigm *w)
     free(w->map);
     free(w->acc);
     free(w->local);
+    free(w);
+    s->wigm = NULL;
 }
 
 int stv_count_wigm(stv *s, mk_ctx *ctx)
 {
-    wigm w;
-    memset(&w, 0, sizeof w);
-    mpq_inits(w.quota, w.surplus, w.total, w.tmp, NULL);
+    if (s->wigm == NULL) {
+        s->wigm = calloc(1, sizeof *s->wigm);
+        if (s->wigm == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for an STV count");
+        mpq_inits(s->wigm->quota, s->wigm->surplus, s->wigm->total, s->wigm->tmp, NULL);
+    }
+    wigm *w = s->wigm;
     int only[STV_MAX_CANDIDATES];
-    int rc = alloc_wigm(s, &w, ctx);
+    int rc = reset_wigm(s, w, ctx);
     if (rc == 0)
-        rc = first_stage(s, &w, ctx);
+        rc = first_stage(s, w, ctx);
     while (rc == 0) {
-        elect_quota(s, &w);
+        elect_quota(s, w);
         size_t hopeful = stv_count_state(s, STV_HOPEFUL);
         if ((int64_t)s->n_elected >= s->seats)
             break;
@@ -334,12 +377,10 @@ int stv_count_wigm(stv *s, mk_ctx *ctx)
             for (size_t j = 0; j < s->m; j++)
                 if (s->state[j] == STV_HOPEFUL)
                     cand[k++] = j;
-            stv_elect_in_order(s, cand, k, w.tally, 1);
+            stv_elect_in_order(s, cand, k, w->tally, 1);
             break;
         }
-        rc = next_stage(s, &w, only, ctx);
+        rc = next_stage(s, w, only, ctx);
     }
-    free_wigm(s, &w);
-    mpq_clears(w.quota, w.surplus, w.total, w.tmp, NULL);
     return rc;
 }

@@ -20,7 +20,7 @@ static void *grow(void *p, size_t n, size_t size, int *failed)
     return q;
 }
 
-int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
+int voting_reserve(voting *v, size_t m, mk_ctx *ctx)
 {
     int failed = 0;
     if (m > MK_PREFLIB_MAX_CANDIDATES)
@@ -47,11 +47,6 @@ int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx)
         v->tie_rank = grow(v->tie_rank, m, sizeof *v->tie_rank, &failed);
         if (!failed)
             v->cap_m = m;
-    }
-    if (rows > v->cap_rows) {
-        v->dead = grow(v->dead, rows, sizeof *v->dead, &failed);
-        if (!failed)
-            v->cap_rows = rows;
     }
     return failed ? mk_error(ctx, MK_ENOMEM, "out of memory for %zu candidates", m) : MK_OK;
 }
@@ -142,7 +137,7 @@ int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0 && mk_params_spec(params, "tie_orders_limit") != NULL)
         rc = mk_params_get_int(params, "tie_orders_limit", 1, 100000000, &v->rp_limit, ctx);
     if (rc == 0)
-        rc = voting_reserve(v, v->default_m, setting->n, ctx);
+        rc = voting_reserve(v, v->default_m, ctx);
     if (rc == 0 && rule == RULE_IRV)
         rc = voting_irv_options(v, params, ctx);
     if (rc != 0) {
@@ -170,7 +165,7 @@ void voting_free(mk_instance *inst)
     free(v->stack);
     free(v->keys);
     free(v->pairs);
-    free(v->dead);
+    voting_irv_ballots_free(&v->ballots);
     free(v->kemeny_best);
     free(v->kemeny_rank);
     free(v->rp_any);
@@ -180,26 +175,37 @@ void voting_free(mk_instance *inst)
     free(v);
 }
 
-/* Checks every cell is a rank (0..m; PrefLib-read rows always are) and
- * every weight non-negative, and totals the voters. */
+int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx)
+{
+    const int64_t *row = mk_profile_row(p, i);
+    int64_t w = p->weight != NULL ? p->weight[i] : 1;
+    if (w < 0)
+        return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
+    if (mk_checked_add(v->voters, w, &v->voters) != 0)
+        return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+    /* The top bit of row[j] or of width - row[j] (mod 2^64) is set exactly
+     * when row[j] is not in 0..width: a branch-free test of the whole row,
+     * which the compiler vectorises. */
+    uint64_t outside = 0;
+    for (size_t j = 0; j < p->width; j++)
+        outside |= (uint64_t)row[j] | ((uint64_t)p->width - (uint64_t)row[j]);
+    for (size_t j = 0; outside >> 63 != 0 && j < p->width; j++)
+        if (row[j] < 0 || (uint64_t)row[j] > (uint64_t)p->width)
+            return mk_error(ctx, MK_EINPUT,
+                            "ballot %zu gives candidate %zu rank %" PRId64
+                            " (ranks are 1..%zu, 0 for unranked)",
+                            i + 1, j + 1, row[j], p->width);
+    return MK_OK;
+}
+
+/* Checks every ballot (voting_check_ballot) and totals the voters. */
 static int check_profile(voting *v, const mk_profile *p, mk_ctx *ctx)
 {
     v->voters = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const int64_t *row = mk_profile_row(p, i);
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        if (w < 0)
-            return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
-        if (mk_checked_add(v->voters, w, &v->voters) != 0)
-            return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
-        for (size_t j = 0; j < p->width; j++)
-            if (row[j] < 0 || (uint64_t)row[j] > (uint64_t)p->width)
-                return mk_error(ctx, MK_EINPUT,
-                                "ballot %zu gives candidate %zu rank %" PRId64
-                                " (ranks are 1..%zu, 0 for unranked)",
-                                i + 1, j + 1, row[j], p->width);
-    }
-    return MK_OK;
+    int rc = MK_OK;
+    for (size_t i = 0; rc == 0 && i < p->n; i++)
+        rc = voting_check_ballot(v, p, i, ctx);
+    return rc;
 }
 
 int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx)
@@ -208,8 +214,10 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     size_t m = reports->width;
     if (m == 0)
         return mk_error(ctx, MK_EINPUT, "an election needs at least one candidate");
-    int rc = voting_reserve(v, m, reports->n, ctx);
-    if (rc == 0)
+    int rc = voting_reserve(v, m, ctx);
+    /* IRV checks each ballot as it reads it into its own form: one pass
+     * over the profile instead of two. */
+    if (rc == 0 && v->rule != RULE_IRV)
         rc = check_profile(v, reports, ctx);
     if (rc != 0)
         return rc;
@@ -219,8 +227,6 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     v->n_locks = 0;
     if (v->uses_pairwise)
         rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
-    else if (v->rule == RULE_IRV) /* IRV reports the Condorcet winner too */
-        v->condorcet = voting_condorcet_winner(reports);
     if (rc == 0) {
         if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTI_PLURALITY)
             rc = voting_run_positional(v, reports, ctx);

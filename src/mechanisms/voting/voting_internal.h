@@ -81,6 +81,35 @@ typedef struct irv_options {
     int repeat_ends;   /* duplicates=exhaust: empty ranks mark a repeat (cvr.h) */
 } irv_options;
 
+/* The ballots an IRV candidate holds (or that wait on an over-vote). */
+typedef struct irv_pile {
+    size_t *ballots; /* row numbers, owned */
+    size_t n, cap;
+} irv_pile;
+
+/* The layout of a ballot in irv_ballots.ballot: a header of IRV_HEAD
+ * cells, then the entries. */
+#define IRV_HEAD 2
+#define IRV_RANKS_APART 0x8000u
+
+/* IRV's ballots in compact form (irv_ballots.c), kept between runs. */
+typedef struct irv_ballots {
+    size_t cap_ballot, cap_cells, cap_m; /* what the arrays are sized for */
+    uint16_t *ballot;                    /* rows * (m + IRV_HEAD): per ballot the candidates
+                                          * it ranks (| IRV_RANKS_APART when their ranks are
+                                          * not 1, 2, ... in turn), the entry of the rank it
+                                          * stands at, then its ranked candidates, best first */
+    uint16_t *rank;                      /* rows * m: the rank of each entry, written only for
+                                          * the ballots flagged IRV_RANKS_APART */
+    uint16_t *keys;                      /* m * rows: per candidate (column), the rank each
+                                          * ballot gives it less 1, UINT16_MAX when unranked;
+                                          * bytes (255 unranked) up to 255 candidates */
+    irv_pile *piles;                     /* m + 2: each candidate's, the waiting, a spare */
+    size_t *count;                       /* m + 2: scratch of the sort by rank */
+    int unit;                            /* every ballot has weight 1 (PrefLib files of
+                                          * distinct ballots): weights are not read */
+} irv_ballots;
+
 /* A majority as ranked pairs orders them. */
 typedef struct rp_pair {
     int64_t margin, votes;
@@ -93,7 +122,6 @@ typedef struct voting {
     vote_rule rule;
     size_t m;         /* candidates of the last run (workspaces hold cap_m) */
     size_t cap_m;     /* candidates the workspaces are sized for */
-    size_t cap_rows;  /* rows of the per-row workspace */
     size_t default_m; /* candidates of sampled profiles */
     int ties_random;  /* 1: ties broken by a lottery seeded with seed */
     uint64_t seed;
@@ -124,7 +152,6 @@ typedef struct voting {
                            * Nanson: per candidate, the round after which it
                            * was eliminated (-1 none) */
     size_t finalist[2];   /* two-round: the two candidates of the runoff */
-    int *dead;            /* per row: IRV's candidate of the ballot, or < 0 */
     int64_t *keys;        /* m: a row's ranks as sort keys (pairwise) */
     rp_pair *pairs;       /* m * m: ranked pairs' majorities */
     int *stack;           /* m: scratch for searches */
@@ -143,6 +170,7 @@ typedef struct voting {
                             * eliminated (-1 none) */
     int64_t *tie_rank;     /* ties=order: each candidate's place in tie_order */
     size_t n_tie_rank;     /* candidates tie_rank covers */
+    irv_ballots ballots;   /* IRV: the ballots as the count walks them */
 } voting;
 
 /* What became of ranked pairs' search over tie-breaking orders. */
@@ -173,8 +201,8 @@ int voting_run_bucklin(voting *v, const mk_profile *p, mk_ctx *ctx);
 /* Kemeny-Young on v->pairwise (kemeny.c): winners, the ranking, its score. */
 int voting_kemeny(voting *v, mk_ctx *ctx);
 
-/* Sizes the workspaces for m candidates and rows rows (grows only). */
-int voting_reserve(voting *v, size_t m, size_t rows, mk_ctx *ctx);
+/* Sizes the workspaces for m candidates (grows only). */
+int voting_reserve(voting *v, size_t m, mk_ctx *ctx);
 
 /* Marks winners with scores best by `better` (1: higher is better, 0:
  * lower), picks `chosen` by the ties rule. */
@@ -186,13 +214,28 @@ void voting_choose(voting *v);
 /* Index of a Condorcet winner (beats every other strictly) or -1; with
  * loser = 1 the Condorcet loser. */
 long voting_condorcet(const int64_t *pairwise, size_t m, int loser);
-/* The Condorcet winner of p (-1 when there is none) without the pairwise
- * matrix: a knockout in candidate order (the winner of each head-to-head
- * meets the next; a Condorcet winner, once met, stays), then the survivor
- * checked against every other. O(n m) instead of the matrix's O(n m^2),
- * for the rules that report the Condorcet winner but count without the
- * matrix (IRV). */
-long voting_condorcet_winner(const mk_profile *p);
+/* Checks that every cell of row i of p is a rank (0..m; PrefLib-read
+ * rows always are) and its weight is not negative, and adds the weight to
+ * v->voters. MK_EINPUT naming the ballot and candidate, MK_ERANGE. */
+int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx);
+
+/* Checks p (voting_check_ballot, totalling v->voters) and fills
+ * v->ballots from it, with every pile empty: O(n m). MK_EINPUT, MK_ENOMEM,
+ * MK_ERANGE. */
+int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx);
+
+/* Frees the arrays of b. */
+void voting_irv_ballots_free(irv_ballots *b);
+
+/* The Condorcet winner of p (-1 when there is none) from v->ballots
+ * (filled for p) without the pairwise matrix: a knockout in candidate
+ * order (the winner of each head-to-head meets the next; a Condorcet
+ * winner, once met, stays), then the survivor checked against every
+ * other it has not beaten as survivor. At most 2 (m - 1) passes over two
+ * columns of n keys instead of the matrix's O(n m^2), for the rules that
+ * report the Condorcet winner but count without the matrix (IRV); uses
+ * v->stack. */
+long voting_irv_condorcet_winner(const voting *v, const mk_profile *p);
 
 /* mk_voting_pairwise with caller scratch keys (m cells), no allocation. */
 int voting_pairwise(const mk_profile *p, int64_t *out, int64_t *keys, mk_ctx *ctx);

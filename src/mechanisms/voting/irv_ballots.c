@@ -1,0 +1,215 @@
+/*
+ * IRV's ballots in the compact form its count walks (irv.c): each ballot's
+ * ranked candidates sorted by rank, so that a ballot moving on reads the
+ * few entries after the one it stood at instead of its whole row; and the
+ * ranks by candidate (column-major), so that a head-to-head of the
+ * Condorcet winner's knockout reads two contiguous columns.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "voting_internal.h"
+
+static void *grow(void *p, size_t n, size_t size, int *failed)
+{
+    if (*failed)
+        return p;
+    void *q = realloc(p, (n > 0 ? n : 1) * size);
+    if (q == NULL) {
+        *failed = 1;
+        return p;
+    }
+    return q;
+}
+
+/* Sizes b for n ballots of m candidates (grows only). */
+static int reserve(irv_ballots *b, size_t n, size_t m, mk_ctx *ctx)
+{
+    size_t cells = 0, ballot = 0;
+    if (__builtin_mul_overflow(n, m, &cells) || __builtin_mul_overflow(n, m + IRV_HEAD, &ballot))
+        return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", n, m);
+    int failed = 0;
+    if (ballot > b->cap_ballot) {
+        b->ballot = grow(b->ballot, ballot, sizeof *b->ballot, &failed);
+        if (!failed)
+            b->cap_ballot = ballot;
+    }
+    if (cells > b->cap_cells) {
+        b->rank = grow(b->rank, cells, sizeof *b->rank, &failed);
+        b->keys = grow(b->keys, cells, sizeof *b->keys, &failed);
+        if (!failed)
+            b->cap_cells = cells;
+    }
+    if (m > b->cap_m) {
+        b->piles = grow(b->piles, m + 2, sizeof *b->piles, &failed);
+        for (size_t j = b->cap_m + (b->cap_m > 0 ? 2 : 0); !failed && j < m + 2; j++)
+            b->piles[j] = (irv_pile){NULL, 0, 0};
+        b->count = grow(b->count, m + 2, sizeof *b->count, &failed);
+        if (!failed)
+            b->cap_m = m;
+    }
+    return failed ? mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", n) : MK_OK;
+}
+
+/* A counting sort of row's ranked candidates by rank (ties in candidate
+ * order) into entry, their ranks into rank: for rows with tied or
+ * skipped ranks. */
+static void sort_by_rank(const int64_t *row, size_t m, uint16_t *entry, uint16_t *rank,
+                         size_t *count)
+{
+    memset(count, 0, (m + 2) * sizeof *count);
+    for (size_t j = 0; j < m; j++)
+        if (row[j] != MK_RANK_UNRANKED)
+            count[row[j] + 1]++;
+    for (size_t r = 1; r <= m + 1; r++)
+        count[r] += count[r - 1]; /* count[r]: entries ranked before r */
+    for (size_t j = 0; j < m; j++)
+        if (row[j] != MK_RANK_UNRANKED) {
+            size_t k = count[row[j]]++;
+            entry[k] = (uint16_t)j;
+            rank[k] = (uint16_t)row[j];
+        }
+}
+
+/* Most candidates whose ranks (0..m) fit the bits of one word: the
+ * ballots of larger elections are sorted. */
+#define STRAIGHT_MAX 63
+
+/* Most candidates whose keys fit 8 bits (ranks 1..255 as 0..254, 255
+ * unranked): half the bytes for the knockout to read. */
+#define NARROW_MAX 255
+
+/* Ballot i of row: its column keys, its header and entries sorted by
+ * rank. Most ballots rank 1..len once each: with at most STRAIGHT_MAX
+ * candidates each candidate is then placed straight at its rank (a loop
+ * without branches), which the ranks seen confirm (all of 1..len, held by
+ * len candidates); the sort is only for the others. */
+static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t n, size_t m)
+{
+    uint16_t *header = b->ballot + i * (m + IRV_HEAD), *entry = header + IRV_HEAD;
+    uint16_t *key = b->keys + i;
+    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= NARROW_MAX */
+    size_t len = 0;
+    uint64_t seen = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t r = row[j]; /* 0..m (checked) */
+        size_t on = r != MK_RANK_UNRANKED;
+        /* rank - 1, and the largest key for an unranked candidate (0 -
+         * 1): "a above b" is key(a) < key(b) (PrefLib: unranked below
+         * every ranked; ranks <= m <= 4096). */
+        if (m <= NARROW_MAX)
+            narrow[j * n] = (uint8_t)(r - 1);
+        else
+            key[j * n] = (uint16_t)(r - 1);
+        len += on;
+        if (m <= STRAIGHT_MAX) {
+            seen |= (uint64_t)1 << r;
+            entry[r - 1] = (uint16_t)j; /* unranked: header[IRV_HEAD - 1], set below */
+        }
+    }
+    header[0] = (uint16_t)len;
+    header[1] = 0;
+    /* Bits 1..len, len <= STRAIGHT_MAX (2 << 63 wraps to 0, leaving bits
+     * 1..63). */
+    uint64_t first = m <= STRAIGHT_MAX ? ((uint64_t)2 << len) - 2 : 0;
+    if (m <= STRAIGHT_MAX && (seen & first) == first)
+        return;
+    header[0] |= IRV_RANKS_APART;
+    sort_by_rank(row, m, entry, b->rank + i * m, b->count);
+}
+
+int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
+{
+    irv_ballots *b = &v->ballots;
+    size_t n = p->n, m = p->width;
+    int rc = reserve(b, n, m, ctx);
+    if (rc != 0)
+        return rc;
+    v->voters = 0;
+    b->unit = 1;
+    for (size_t i = 0; i < n; i++) {
+        b->unit &= p->weight == NULL || p->weight[i] == 1;
+        rc = voting_check_ballot(v, p, i, ctx);
+        if (rc != 0)
+            return rc;
+        prepare_ballot(b, mk_profile_row(p, i), i, n, m);
+    }
+    for (size_t j = 0; j < m + 2; j++)
+        b->piles[j].n = 0;
+    return MK_OK;
+}
+
+/* Voters ranking a above b, minus those ranking b above a, from the
+ * columns ka and kb of n ballots (weights w, NULL for 1 each); one
+ * function per key width. Unweighted sums are 32-bit partial sums in
+ * blocks, which vectorise. */
+#define COLUMN_MARGIN(name, key_type)                                                              \
+    static int64_t name(const key_type *ka, const key_type *kb, const int64_t *w, size_t n)        \
+    {                                                                                              \
+        int64_t sum = 0;                                                                           \
+        if (w != NULL) {                                                                           \
+            for (size_t i = 0; i < n; i++)                                                         \
+                sum += w[i] * ((ka[i] < kb[i]) - (kb[i] < ka[i]));                                 \
+            return sum;                                                                            \
+        }                                                                                          \
+        for (size_t at = 0; at < n;) {                                                             \
+            size_t end = n - at > ((size_t)1 << 30) ? at + ((size_t)1 << 30) : n;                  \
+            int32_t part = 0;                                                                      \
+            for (size_t i = at; i < end; i++)                                                      \
+                part += (ka[i] < kb[i]) - (kb[i] < ka[i]);                                         \
+            sum += part;                                                                           \
+            at = end;                                                                              \
+        }                                                                                          \
+        return sum;                                                                                \
+    }
+
+COLUMN_MARGIN(margin_narrow, uint8_t)
+COLUMN_MARGIN(margin_wide, uint16_t)
+
+/* The margin of candidate a over c from b's keys (p's n ballots). */
+static int64_t margin(const irv_ballots *b, size_t a, size_t c, size_t m, size_t n,
+                      const int64_t *w)
+{
+    if (m <= NARROW_MAX) {
+        const uint8_t *keys = (const uint8_t *)b->keys;
+        return margin_narrow(keys + a * n, keys + c * n, w, n);
+    }
+    return margin_wide(b->keys + a * n, b->keys + c * n, w, n);
+}
+
+long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)
+{
+    size_t m = p->width, n = p->n, c = 0;
+    const irv_ballots *b = &v->ballots;
+    const int64_t *weight = b->unit ? NULL : p->weight;
+    int *beaten = v->stack; /* by the survivor, strictly, in a head-to-head already counted */
+    /* A knockout in candidate order, then the survivor against every
+     * other it has not met as survivor: a Condorcet winner, once met,
+     * wins every later head-to-head. */
+    for (size_t j = 0; j < m; j++)
+        beaten[j] = 0;
+    for (size_t j = 1; j < m; j++) {
+        int64_t d = margin(b, j, c, m, n, weight);
+        if (d > 0) {
+            for (size_t k = 0; k < j; k++)
+                beaten[k] = k == c;
+            c = j;
+        }
+        beaten[j] = d < 0;
+    }
+    for (size_t j = 0; j < m; j++)
+        if (j != c && !beaten[j] && margin(b, c, j, m, n, weight) <= 0)
+            return -1;
+    return m > 0 ? (long)c : -1;
+}
+
+void voting_irv_ballots_free(irv_ballots *b)
+{
+    free(b->ballot);
+    free(b->rank);
+    free(b->keys);
+    for (size_t j = 0; b->cap_m > 0 && j < b->cap_m + 2; j++)
+        free(b->piles[j].ballots);
+    free(b->piles);
+    free(b->count);
+}
