@@ -101,8 +101,8 @@ static size_t project_roots(const pw_entry *restrict entry, const size_t *restri
         mk_u128 r = pw_pair_root(first.c, first.root, entry[e2].c, entry[e2].root);
         *roots++ = r;
         pw_sum sum = sums[j];
-        if (sum.lo == 0 && sum.hi == 0) /* roots are above 0 */
-            touched[n_touched++] = j;
+        touched[n_touched] = j; /* kept when new: roots are above 0 */
+        n_touched += sum.lo == 0 && sum.hi == 0;
         pw_sum_add(&sum, r);
         sums[j] = sum;
     }
@@ -129,33 +129,53 @@ static int roots_of(qf_pairwise *a, const int64_t *row, size_t *n_touched, mk_ct
     return MK_OK;
 }
 
+/* The terms of entry e1's pairs with the entries (e1, end) of its
+ * project, roots in order, added to *ideal; those that do not fit the
+ * machine words go to the GMP ideal of the project, `exact`. */
+static void project_terms(qf_pairwise *a, const pw_terms *k, size_t e1, size_t end,
+                          const mk_u128 *roots, mk_w256 *ideal, mpz_t exact)
+{
+    const size_t *who = a->who;
+    const pw_sum *sums = a->sums;
+    const int64_t *weight = a->weight;
+    mk_w256 sum = *ideal;
+    if (k->quick) { /* the common case, without weights */
+        for (size_t e2 = e1 + 1; e2 < end; e2++) {
+            mk_u128 r = *roots++, term;
+            pw_sum pair = sums[who[e2]];
+            if (pw_term_quick(k, r, pair, &term)) {
+                sum.lo += term;
+                sum.hi += sum.lo < term;
+            } else {
+                term_gmp(a, (mk_u128)weight[e1] * (mk_u128)weight[e2], r, pair, exact);
+            }
+        }
+    } else {
+        for (size_t e2 = e1 + 1; e2 < end; e2++) {
+            mk_u128 r = *roots++, term, w = (mk_u128)weight[e1] * (mk_u128)weight[e2];
+            pw_sum pair = sums[who[e2]];
+            if (pw_term(k, w, r, pair, &term)) {
+                sum.lo += term;
+                sum.hi += sum.lo < term;
+            } else {
+                term_gmp(a, w, r, pair, exact);
+            }
+        }
+    }
+    *ideal = sum;
+}
+
 /* Second visit: each pair's terms, added to its project's ideal. */
 static void terms_of(qf_pairwise *a, const pw_terms *k, const int64_t *row)
 {
     mk_funding_base *f = &a->base;
     const mk_u128 *roots = a->roots;
-    const size_t *who = a->who;
-    const int64_t *weight = a->weight;
-    const pw_sum *sums = a->sums;
     for (size_t x = 0; x < (size_t)row[MK_FUNDING_COUNT]; x++) {
         if (!mk_funding_counts(f, mk_funding_amount_at(row, x)))
             continue;
         size_t q = mk_funding_project_at(row, x), e1 = a->cursor[q] - 1, end = a->start[q + 1];
-        mk_u128 w1 = (mk_u128)weight[e1];
-        mk_w256 ideal = a->ideal_w[q];
-        for (size_t e2 = e1 + 1; e2 < end; e2++) {
-            size_t j = who[e2];
-            mk_u128 r = *roots++, term;
-            pw_sum sum = sums[j];
-            if (k->quick ? pw_term_quick(k, r, sum, &term)
-                         : pw_term(k, w1 * (mk_u128)weight[e2], r, sum, &term)) {
-                ideal.lo += term;
-                ideal.hi += ideal.lo < term;
-            } else {
-                term_gmp(a, w1 * (mk_u128)weight[e2], r, sum, f->ideal[q]);
-            }
-        }
-        a->ideal_w[q] = ideal;
+        project_terms(a, k, e1, end, roots, &a->ideal_w[q], f->ideal[q]);
+        roots += end - e1 - 1;
     }
 }
 

@@ -75,17 +75,22 @@ typedef struct pw_entry {
 
 /* floor(sqrt(c1 c2 2^128)) for 0 < c1, c2 < 2^64 from their normalised
  * roots. rho1 rho2 is below sqrt(c1 c2) 2^(shift1 + shift2) by less than
- * rho1 + rho2 + 1 < 2^129, and the result is that product shifted right by
- * sh = shift1 + shift2 - 64 >= 128 bits: it is the truncated product
- * unless the dropped bits are within 2^129 of a carry, and then exact
- * squares decide. */
+ * rho1 + rho2 + 1 < 2^129, and the product without its low limbs' term
+ * (three multiplications of four) is below rho1 rho2 by less than 2^128;
+ * the result is that product shifted right by sh = shift1 + shift2 - 64
+ * >= 128 bits. It is the truncated product unless the dropped bits are
+ * within 3 2^128 of a carry, and then exact squares decide. */
 static inline mk_u128 pw_pair_root(uint64_t c1, pw_root a, uint64_t c2, pw_root b)
 {
-    mk_w256 p = mk_w256_umul(a.rho, b.rho);
+    uint64_t a1 = (uint64_t)(a.rho >> 64), a0 = (uint64_t)a.rho;
+    uint64_t b1 = (uint64_t)(b.rho >> 64), b0 = (uint64_t)b.rho;
+    mk_u128 cross1 = (mk_u128)a1 * b0, cross2 = (mk_u128)a0 * b1;
+    mk_u128 carry = ((mk_u128)(uint64_t)cross1 + (uint64_t)cross2) >> 64;
+    mk_u128 hi = (mk_u128)a1 * b1 + (cross1 >> 64) + (cross2 >> 64) + carry;
     int over = a.shift + b.shift - 64 - 128; /* 0 .. 62 */
-    mk_u128 r = p.hi >> over;
-    mk_u128 dropped = over == 0 ? 0 : p.hi & (((mk_u128)1 << over) - 1);
-    if (over >= 2 && dropped < ((mk_u128)1 << over) - 2)
+    mk_u128 r = hi >> over;
+    uint64_t dropped = (uint64_t)hi & ((UINT64_C(1) << over) - 1);
+    if (over >= 3 && dropped < (UINT64_C(1) << over) - 3)
         return r;
     mk_w256 x = {(mk_u128)c1 * c2, 0};
     while (r != ~(mk_u128)0 && mk_w256_ucmp(mk_w256_umul(r + 1, r + 1), x) <= 0)
@@ -128,7 +133,9 @@ static inline uint64_t pw_div_3by2(uint64_t u2, mk_u128 u, mk_u128 d, mk_u128 *r
     }
     while (rhat <= UINT64_MAX && qhat * d0 > ((rhat << 64) | (uint64_t)u))
         qhat--, rhat += d1;
-    *rem = u - qhat * d; /* the remainder is below d < 2^128: exact modulo 2^128 */
+    /* the remainder rhat 2^64 + u0 - qhat d0 is below d < 2^128: exact
+     * modulo 2^128 */
+    *rem = ((rhat << 64) | (uint64_t)u) - qhat * d0;
     return (uint64_t)qhat;
 }
 
@@ -185,7 +192,7 @@ static inline int pw_term_quick(const pw_terms *k, mk_u128 r, pw_sum sum, mk_u12
 {
     if (sum.hi != 0 || sum.lo > k->r_max)
         return 0;
-    mk_u128 d = k->b * sum.lo + (k->a << 64);
+    mk_u128 d = (k->b == 1 ? sum.lo : k->b * sum.lo) + (k->a << 64);
     uint64_t aw = (uint64_t)k->aw;
     mk_u128 low = (mk_u128)aw * (uint64_t)r;
     mk_w256 n; /* aw r 2^64 */
