@@ -193,14 +193,15 @@ int mk_qf_pairwise_exact_narrow(qf_pairwise *a, const mk_profile *reports, mk_ct
         const int64_t *row = mk_profile_row(reports, i);
         size_t n_touched = 0;
         int rc = roots_of(a, row, &n_touched, ctx);
-        if (rc != 0)
-            return rc;
-        terms_of(a, &k, row);
-        for (size_t t = 0; t < n_touched; t++) {
+        if (rc == 0)
+            terms_of(a, &k, row);
+        for (size_t t = 0; t < n_touched; t++) { /* zero again, for the next run too */
             size_t j = a->touched[t];
             a->sums[j].lo = 0;
             a->sums[j].hi = 0;
         }
+        if (rc != 0)
+            return rc;
     }
     for (size_t q = 0; q < f->n_projects; q++) { /* ideal += 2 (hi 2^128 + lo) */
         mk_mpz_set_u128(a->term, a->ideal_w[q].hi);
