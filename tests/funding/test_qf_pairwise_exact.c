@@ -9,7 +9,8 @@
  * and of the pieces (roots, 256-by-128-bit division) against GMP. The
  * ideals must be the same integers, on seeded random rounds that reach
  * every fallback: amounts near 2^63 and past 2^64 (two limbs), weights
- * other than 1 (0, varied, huge), M tiny and huge.
+ * other than 1 (0, varied, huge), M tiny and huge; on one thread and on
+ * several.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -186,13 +187,14 @@ static void reference_ideals(const pw_round *rd, mk_u128 m, mpz_t *ideal)
     mpz_clears(m_fixed, t, term, d, NULL);
 }
 
-/* Runs funding.qf_pairwise (exact) on rd with M = m_text and compares
- * every project's ideal with the reference. */
-static void check_round(const pw_round *rd, const char *m_text, mk_u128 m)
+/* Runs funding.qf_pairwise (exact) on rd with M = m_text on `threads`
+ * threads and compares every project's ideal with the reference. */
+static void check_round_on(const pw_round *rd, const char *m_text, mk_u128 m, int threads)
 {
-    char m_kv[64];
+    char m_kv[64], threads_kv[32];
     snprintf(m_kv, sizeof m_kv, "M=%s", m_text);
-    const char *kv[] = {"pool=1000", m_kv, NULL};
+    snprintf(threads_kv, sizeof threads_kv, "threads=%d", threads);
+    const char *kv[] = {"pool=1000", m_kv, threads_kv, NULL};
     mk_ctx ctx = MK_CTX_INIT;
     mk_params params = MK_PARAMS_INIT;
     for (size_t i = 0; kv[i] != NULL; i++)
@@ -221,6 +223,14 @@ static void check_round(const pw_round *rd, const char *m_text, mk_u128 m)
     mk_profile_free(&p);
     mk_funding_qf_pairwise.free(inst);
     mk_params_free(&params);
+}
+
+/* The same on one thread and on three (each taking every third
+ * contributor): the ideals do not depend on the split. */
+static void check_round(const pw_round *rd, const char *m_text, mk_u128 m)
+{
+    check_round_on(rd, m_text, m, 1);
+    check_round_on(rd, m_text, m, 3);
 }
 
 typedef enum amounts { CENTS, NEAR_2_63, MIXED, TWO_LIMBS } amounts;

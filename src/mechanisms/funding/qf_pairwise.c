@@ -29,7 +29,8 @@
  * The exact arithmetic is defined here with GMP; rounds whose amounts are
  * below 2^64 (all but token rounds in wei past 18 tokens) and weights
  * non-negative compute the same integers in machine words
- * (qf_pairwise_exact.c), about ten times faster (bench/funding).
+ * (qf_pairwise_exact.c), about ten times faster (bench/funding), and
+ * split over threads (`threads`) with the same result for any number.
  *
  * Cost: O(sum over projects of (counted contributors)^2 / 2) pair terms,
  * visited twice, contributor by contributor (i, then each j > i who shares
@@ -50,6 +51,9 @@ static const mk_param_spec pairwise_params[] = {
     {"arithmetic", MK_PARAM_CHOICE, "exact", "exact|binary64",
      "exact: integer fixed point (reproducible to the unit); binary64: doubles in a fixed order "
      "(deterministic, about 2x faster, relative error below 1e-12)"},
+    {"threads", MK_PARAM_INT, "0", NULL,
+     "threads of the exact arithmetic (0: one per online processor for a large round); the "
+     "result is the same for any number"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -64,11 +68,10 @@ static void free_instance(mk_instance *inst)
         mpz_clear(a->t[i]);
     free(a->t);
     free(a->t64);
-    free(a->sums);
     free(a->ideal64);
-    free(a->ideal_w);
-    free(a->cursor);
-    free(a->roots);
+    free(a->row_start);
+    free(a->row_entry);
+    free(a->row_project);
     free(a->seen);
     free(a->touched);
     free(a->start);
@@ -96,6 +99,10 @@ static int prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0)
         rc = mk_params_get_choice(params, "arithmetic", &arith, ctx);
     a->arith = (pair_arith)arith;
+    int64_t threads = 0;
+    if (rc == 0)
+        rc = mk_params_get_int(params, "threads", 0, PW_MAX_THREADS, &threads, ctx);
+    a->threads = (size_t)threads;
     if (rc != 0) {
         free_instance((mk_instance *)a);
         return rc;
@@ -177,18 +184,33 @@ static int group(qf_pairwise *a, const mk_profile *r, mk_ctx *ctx)
         rc = grow((void **)&a->root64, &a->cap_root64, n_entries + 1, sizeof *a->root64, ctx);
     if (rc == 0 && a->arith == ARITH_EXACT)
         rc = grow((void **)&a->entry, &a->cap_entry, n_entries + 1, sizeof *a->entry, ctx);
+    if (rc == 0)
+        rc = grow((void **)&a->row_start, &a->cap_row_start, r->n + 1, sizeof *a->row_start, ctx);
+    if (rc == 0)
+        rc = grow((void **)&a->row_entry, &a->cap_row_entry, n_entries + 1, sizeof *a->row_entry,
+                  ctx);
+    if (rc == 0)
+        rc = grow((void **)&a->row_project, &a->cap_row_project, n_entries + 1,
+                  sizeof *a->row_project, ctx);
     if (rc != 0)
         return rc;
     a->narrow = 1;
+    a->row_n = r->n;
+    size_t k = 0;
     for (size_t i = 0; i < r->n; i++) {
         const int64_t *row = mk_profile_row(r, i);
+        a->row_start[i] = k;
         for (size_t j = 0; j < (size_t)row[MK_FUNDING_COUNT]; j++) {
             mk_u128 c = mk_funding_amount_at(row, j);
             size_t q = mk_funding_project_at(row, j);
-            if (mk_funding_counts(f, c))
-                set_entry(a, a->start[q + 1]++, i, c, row[MK_FUNDING_WEIGHT]);
+            if (!mk_funding_counts(f, c))
+                continue;
+            a->row_entry[k] = a->start[q + 1]++;
+            a->row_project[k++] = q;
+            set_entry(a, a->row_entry[k - 1], i, c, row[MK_FUNDING_WEIGHT]);
         }
     }
+    a->row_start[r->n] = k;
     /* a contributor listed twice in one project (not from the reader,
      * which sums such rows) is left to the GMP definition */
     for (size_t q = 0; q < p && a->narrow; q++)
@@ -215,10 +237,6 @@ static int reserve_scratch(qf_pairwise *a, size_t n, size_t p, mk_ctx *ctx)
 {
     if (p > a->cap_p) {
         int rc = grow_scratch((void **)&a->ideal64, p, sizeof *a->ideal64, ctx);
-        if (rc == 0)
-            rc = grow_scratch((void **)&a->ideal_w, p, sizeof *a->ideal_w, ctx);
-        if (rc == 0)
-            rc = grow_scratch((void **)&a->cursor, p, sizeof *a->cursor, ctx);
         if (rc != 0)
             return rc;
         a->cap_p = p;
@@ -226,8 +244,6 @@ static int reserve_scratch(qf_pairwise *a, size_t n, size_t p, mk_ctx *ctx)
     if (n <= a->cap_n)
         return MK_OK;
     int rc = grow_scratch((void **)&a->t64, n, sizeof *a->t64, ctx);
-    if (rc == 0)
-        rc = grow_scratch((void **)&a->sums, n, sizeof *a->sums, ctx);
     if (rc == 0)
         rc = grow_scratch((void **)&a->seen, n, sizeof *a->seen, ctx);
     if (rc == 0)
@@ -242,8 +258,6 @@ static int reserve_scratch(qf_pairwise *a, size_t n, size_t p, mk_ctx *ctx)
     memset(a->seen, 0, n);
     for (size_t i = 0; i < n; i++) {
         a->t64[i] = 0;
-        a->sums[i].lo = 0;
-        a->sums[i].hi = 0;
     }
     return MK_OK;
 }
@@ -343,7 +357,7 @@ static int run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     for (size_t q = 0; q < f->n_projects; q++)
         a->ideal64[q] = 0;
     if (a->arith == ARITH_EXACT && a->narrow)
-        rc = mk_qf_pairwise_exact_narrow(a, reports, ctx);
+        rc = mk_qf_pairwise_exact_narrow(a, ctx);
     else
         for (size_t i = 0; i < reports->n; i++)
             pairs_of(a, reports, i);
