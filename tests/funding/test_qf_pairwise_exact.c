@@ -21,6 +21,7 @@
 #include <gmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/contributions_row.h"
 #include "mechanisms/funding/funding_internal.h"
@@ -350,6 +351,29 @@ static void test_narrow_amounts_in_wide_rows(void **state)
     check_round(&rd, "25", 25);
 }
 
+/* threads= takes 0 (one per online processor) to 64. */
+static void test_threads_parameter(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"threads=-1", "threads=65", "threads=two"};
+    for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
+        const char *kv[] = {"pool=1000", "M=1", bad[b], NULL};
+        mk_ctx ctx = MK_CTX_INIT;
+        mk_params params = MK_PARAMS_INIT;
+        mk_instance *inst = NULL;
+        mk_setting setting = {0, 0, 0, 0, NULL, 0};
+        int rc = 0;
+        for (size_t i = 0; kv[i] != NULL && rc == 0; i++)
+            rc = mk_params_set_arg(&params, kv[i], &ctx);
+        if (rc == 0)
+            rc = mk_mechanism_prepare(&mk_funding_qf_pairwise, &params, &setting, &inst, &ctx);
+        assert_int_equal(rc, MK_EPARAM);
+        assert_non_null(strstr(ctx.message, "threads"));
+        assert_null(inst);
+        mk_params_free(&params);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_huge_weights),
         cmocka_unit_test(test_two_limb_amounts),
         cmocka_unit_test(test_narrow_amounts_in_wide_rows),
+        cmocka_unit_test(test_threads_parameter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
