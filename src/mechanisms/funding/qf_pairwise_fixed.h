@@ -118,25 +118,28 @@ static inline uint64_t pw_div_2by1(uint64_t hi, uint64_t lo, uint64_t d, uint64_
 /* One 3-by-2 step of schoolbook division (Knuth, TAOCP vol. 2, 4.3.1,
  * algorithm D) by the normalised d = d1 2^64 + d0 (top bit set):
  * floor((u2 2^128 + u) / d) for u2 2^64 + (u >> 64) < d, with the
- * remainder in *rem. With a two-limb divisor the test of qhat against d0
- * covers the whole divisor, so the corrected qhat is exact. */
+ * remainder in *rem. qhat = floor((u2 2^64 + u1) / d1) is at most two
+ * above the quotient; with a two-limb divisor the remainder
+ * rhat 2^64 + u0 - qhat d0 decides both corrections exactly, and they are
+ * taken without branches (each is a coin toss a branch would mispredict). */
 static inline uint64_t pw_div_3by2(uint64_t u2, mk_u128 u, mk_u128 d, mk_u128 *rem)
 {
     uint64_t d1 = (uint64_t)(d >> 64), d0 = (uint64_t)d, u1 = (uint64_t)(u >> 64), r64;
-    mk_u128 qhat, rhat;
-    if (u2 >= d1) {
-        qhat = UINT64_MAX;
-        rhat = (((mk_u128)u2 << 64) | u1) - qhat * d1;
-    } else {
-        qhat = pw_div_2by1(u2, u1, d1, &r64);
-        rhat = r64;
+    if (u2 >= d1) { /* u2 = d1 (rare): qhat = 2^64 - 1 and rhat may pass 64 bits */
+        mk_u128 qhat = UINT64_MAX, rhat = (((mk_u128)u2 << 64) | u1) - qhat * d1;
+        while (rhat <= UINT64_MAX && qhat * d0 > ((rhat << 64) | (uint64_t)u))
+            qhat--, rhat += d1;
+        *rem = ((rhat << 64) | (uint64_t)u) - qhat * d0; /* below d: exact modulo 2^128 */
+        return (uint64_t)qhat;
     }
-    while (rhat <= UINT64_MAX && qhat * d0 > ((rhat << 64) | (uint64_t)u))
-        qhat--, rhat += d1;
-    /* the remainder rhat 2^64 + u0 - qhat d0 is below d < 2^128: exact
-     * modulo 2^128 */
-    *rem = ((rhat << 64) | (uint64_t)u) - qhat * d0;
-    return (uint64_t)qhat;
+    uint64_t qhat = pw_div_2by1(u2, u1, d1, &r64);
+    mk_u128 x = ((mk_u128)r64 << 64) | (uint64_t)u, y = (mk_u128)qhat * d0;
+    uint64_t once = y > x; /* the remainder x - y is negative: one down */
+    mk_u128 t = x + (d & -(mk_u128)once);
+    uint64_t twice = (t >= x) & (t < y); /* x + d (no carry) still below y */
+    t += d & -(mk_u128)twice;
+    *rem = t - y; /* below d: exact modulo 2^128 */
+    return qhat - once - twice;
 }
 
 /* floor(n / d) for 0 < d < 2^128 and n.hi < d (the quotient is below
