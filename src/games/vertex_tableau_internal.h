@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "vertex_search_internal.h"
-#include "wide_int_internal.h"
+#include "core/wide_int.h"
 
 /* r rows, columns 0..d-1 the z variables, d..d+r-1 the slacks, d+r the
  * right-hand side. Only nonbasic columns and the right-hand side are kept

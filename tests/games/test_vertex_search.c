@@ -1,6 +1,6 @@
 /*
  * Tests of the vertex search of {z >= 0 : Mz <= 1} (src/games/vertex_search.c)
- * and of its 256-bit helpers (src/games/wide_int_internal.h): a polytope
+ * and of its 256-bit helpers (src/core/wide_int.h): a polytope
  * whose vertices are worked out by hand, a simplex cut by many equal rows
  * (degenerate: many feasible bases per vertex, one lexicographic one), random polytopes against an
  * independent brute force over all tight systems, the 128-bit, 256-bit and GMP
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "games/vertex_search_internal.h"
-#include "games/wide_int_internal.h"
+#include "core/wide_int.h"
 #include "mechkit/rng.h"
 
 /* A polytope with an r x d matrix of small entries, owned. */

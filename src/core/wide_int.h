@@ -1,13 +1,14 @@
 /*
- * 256-bit two's complement integers built from 128-bit halves, for the
- * rare products of fraction-free pivoting (vertex_search.c) that overflow
- * 128 bits, and exact division by an odd-times-power-of-two divisor
- * through its inverse modulo 2^128 (Granlund and Montgomery, "Division by
- * invariant integers using multiplication", PLDI 1994, section 9: exact
- * division).
+ * wide_int.h - 256-bit two's complement integers built from 128-bit
+ * halves, shared by the exact fast paths that outgrow 128 bits: the rare
+ * products of fraction-free pivoting (games/vertex_search.c) and the
+ * fixed-point pair terms of funding.qf_pairwise. Also exact division by
+ * an odd-times-power-of-two divisor through its inverse modulo 2^128
+ * (Granlund and Montgomery, "Division by invariant integers using
+ * multiplication", PLDI 1994, section 9: exact division).
  */
-#ifndef MECHKIT_WIDE_INT_INTERNAL_H
-#define MECHKIT_WIDE_INT_INTERNAL_H
+#ifndef MECHKIT_CORE_WIDE_INT_H
+#define MECHKIT_CORE_WIDE_INT_H
 
 #include <stdint.h>
 
