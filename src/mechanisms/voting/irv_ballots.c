@@ -10,18 +10,6 @@
 
 #include "voting_internal.h"
 
-static void *grow(void *p, size_t n, size_t size, int *failed)
-{
-    if (*failed)
-        return p;
-    void *q = realloc(p, (n > 0 ? n : 1) * size);
-    if (q == NULL) {
-        *failed = 1;
-        return p;
-    }
-    return q;
-}
-
 /* Sizes b for n ballots of m candidates (grows only). */
 static int reserve(irv_ballots *b, size_t n, size_t m, mk_ctx *ctx)
 {
@@ -30,21 +18,21 @@ static int reserve(irv_ballots *b, size_t n, size_t m, mk_ctx *ctx)
         return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", n, m);
     int failed = 0;
     if (ballot > b->cap_ballot) {
-        b->ballot = grow(b->ballot, ballot, sizeof *b->ballot, &failed);
+        b->ballot = voting_grow(b->ballot, ballot, sizeof *b->ballot, &failed);
         if (!failed)
             b->cap_ballot = ballot;
     }
     if (cells > b->cap_cells) {
-        b->rank = grow(b->rank, cells, sizeof *b->rank, &failed);
-        b->keys = grow(b->keys, cells, sizeof *b->keys, &failed);
+        b->rank = voting_grow(b->rank, cells, sizeof *b->rank, &failed);
+        b->keys = voting_grow(b->keys, cells, sizeof *b->keys, &failed);
         if (!failed)
             b->cap_cells = cells;
     }
     if (m > b->cap_m) {
-        b->piles = grow(b->piles, m + 2, sizeof *b->piles, &failed);
+        b->piles = voting_grow(b->piles, m + 2, sizeof *b->piles, &failed);
         for (size_t j = b->cap_m + (b->cap_m > 0 ? 2 : 0); !failed && j < m + 2; j++)
             b->piles[j] = (irv_pile){NULL, 0, 0};
-        b->count = grow(b->count, m + 2, sizeof *b->count, &failed);
+        b->count = voting_grow(b->count, m + 2, sizeof *b->count, &failed);
         if (!failed)
             b->cap_m = m;
     }

@@ -197,18 +197,6 @@ static void free_run(stv *s)
     stv_meek_free(s);
 }
 
-static void *grow(void *p, size_t n, size_t size, int *failed)
-{
-    if (*failed)
-        return p;
-    void *q = realloc(p, (n > 0 ? n : 1) * size);
-    if (q == NULL) {
-        *failed = 1;
-        return p;
-    }
-    return q;
-}
-
 /* Sizes the arrays of a run for the n rows of m candidates of p (grows
  * only); MK_ERANGE, MK_ENOMEM. */
 static int reserve_run(stv *s, const mk_profile *p, mk_ctx *ctx)
@@ -218,24 +206,24 @@ static int reserve_run(stv *s, const mk_profile *p, mk_ctx *ctx)
         return mk_error(ctx, MK_ERANGE, "too many ballots");
     int failed = 0;
     if (p->n + 1 > s->cap_rows) {
-        s->weight = grow(s->weight, p->n + 1, sizeof *s->weight, &failed);
-        s->start = grow(s->start, p->n + 1, sizeof *s->start, &failed);
+        s->weight = voting_grow(s->weight, p->n + 1, sizeof *s->weight, &failed);
+        s->start = voting_grow(s->start, p->n + 1, sizeof *s->start, &failed);
         if (!failed)
             s->cap_rows = p->n + 1;
     }
     if (cells + 1 > s->cap_cells) {
-        s->pref = grow(s->pref, cells + 1, sizeof *s->pref, &failed);
+        s->pref = voting_grow(s->pref, cells + 1, sizeof *s->pref, &failed);
         if (!failed)
             s->cap_cells = cells + 1;
     }
     if (m > s->cap_m) {
-        s->state = grow(s->state, m, sizeof *s->state, &failed);
-        s->stage_elected = grow(s->stage_elected, m, sizeof *s->stage_elected, &failed);
-        s->stage_excluded = grow(s->stage_excluded, m, sizeof *s->stage_excluded, &failed);
-        s->by_rule_52 = grow(s->by_rule_52, m, sizeof *s->by_rule_52, &failed);
-        s->order = grow(s->order, m, sizeof *s->order, &failed);
-        s->slot = grow(s->slot, m + 1, sizeof *s->slot, &failed);
-        s->rank_count = grow(s->rank_count, m + 1, sizeof *s->rank_count, &failed);
+        s->state = voting_grow(s->state, m, sizeof *s->state, &failed);
+        s->stage_elected = voting_grow(s->stage_elected, m, sizeof *s->stage_elected, &failed);
+        s->stage_excluded = voting_grow(s->stage_excluded, m, sizeof *s->stage_excluded, &failed);
+        s->by_rule_52 = voting_grow(s->by_rule_52, m, sizeof *s->by_rule_52, &failed);
+        s->order = voting_grow(s->order, m, sizeof *s->order, &failed);
+        s->slot = voting_grow(s->slot, m + 1, sizeof *s->slot, &failed);
+        s->rank_count = voting_grow(s->rank_count, m + 1, sizeof *s->rank_count, &failed);
         if (!failed)
             s->cap_m = m;
     }

@@ -8,6 +8,7 @@
 
 #include "mechkit/rng.h"
 #include "mechkit/stv.h"
+#include "voting_grow.h"
 
 typedef enum stv_rule { STV_SCOTTISH, STV_GREGORY, STV_MEEK } stv_rule;
 

@@ -277,35 +277,23 @@ static int count(stv *s, meek *k, mk_ctx *ctx)
     }
 }
 
-static void *grow(void *p, size_t n, size_t size, int *failed)
-{
-    if (*failed)
-        return p;
-    void *q = realloc(p, (n > 0 ? n : 1) * size);
-    if (q == NULL) {
-        *failed = 1;
-        return p;
-    }
-    return q;
-}
-
 /* Sizes k for s (grows only) and empties it for a new count. */
 static int reset_meek(const stv *s, meek *k, mk_ctx *ctx)
 {
     size_t m = s->m, rows = s->rows;
     int failed = 0;
     if (rows > k->cap_rows) {
-        k->rows = grow(k->rows, rows, sizeof *k->rows, &failed);
-        k->scratch = grow(k->scratch, rows, sizeof *k->scratch, &failed);
+        k->rows = voting_grow(k->rows, rows, sizeof *k->rows, &failed);
+        k->scratch = voting_grow(k->scratch, rows, sizeof *k->scratch, &failed);
         if (!failed)
             k->cap_rows = rows;
     }
     if (m > k->cap_m) {
-        k->count = grow(k->count, (m + 1) * (m + 1), sizeof *k->count, &failed);
-        k->keep = grow(k->keep, m, sizeof *k->keep, &failed);
-        k->votes = grow(k->votes, m, sizeof *k->votes, &failed);
-        k->stack_end = grow(k->stack_end, m + 1, sizeof *k->stack_end, &failed);
-        k->stack_left = grow(k->stack_left, m + 1, sizeof *k->stack_left, &failed);
+        k->count = voting_grow(k->count, (m + 1) * (m + 1), sizeof *k->count, &failed);
+        k->keep = voting_grow(k->keep, m, sizeof *k->keep, &failed);
+        k->votes = voting_grow(k->votes, m, sizeof *k->votes, &failed);
+        k->stack_end = voting_grow(k->stack_end, m + 1, sizeof *k->stack_end, &failed);
+        k->stack_left = voting_grow(k->stack_left, m + 1, sizeof *k->stack_left, &failed);
         if (!failed)
             k->cap_m = m;
     }

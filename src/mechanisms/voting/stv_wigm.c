@@ -282,35 +282,23 @@ static int first_stage(stv *s, wigm *w, mk_ctx *ctx)
     return record(s, w, STV_FIRST, -1, STV_TIE_NONE, ctx);
 }
 
-static void *grow(void *p, size_t n, size_t size, int *failed)
-{
-    if (*failed)
-        return p;
-    void *q = realloc(p, (n > 0 ? n : 1) * size);
-    if (q == NULL) {
-        *failed = 1;
-        return p;
-    }
-    return q;
-}
-
 /* Sizes w for s (grows only) and empties it for a new count. */
 static int reset_wigm(const stv *s, wigm *w, mk_ctx *ctx)
 {
     size_t rows = s->rows, m = s->m;
     int failed = 0;
     if (rows > w->cap_rows) {
-        w->holder = grow(w->holder, rows, sizeof *w->holder, &failed);
-        w->pos = grow(w->pos, rows, sizeof *w->pos, &failed);
-        w->cls = grow(w->cls, rows, sizeof *w->cls, &failed);
-        w->next = grow(w->next, rows, sizeof *w->next, &failed);
+        w->holder = voting_grow(w->holder, rows, sizeof *w->holder, &failed);
+        w->pos = voting_grow(w->pos, rows, sizeof *w->pos, &failed);
+        w->cls = voting_grow(w->cls, rows, sizeof *w->cls, &failed);
+        w->next = voting_grow(w->next, rows, sizeof *w->next, &failed);
         if (!failed)
             w->cap_rows = rows;
     }
     if (m > w->cap_m) {
-        w->head = grow(w->head, m, sizeof *w->head, &failed);
-        w->pending = grow(w->pending, m, sizeof *w->pending, &failed);
-        w->tally = grow(w->tally, m, sizeof *w->tally, &failed);
+        w->head = voting_grow(w->head, m, sizeof *w->head, &failed);
+        w->pending = voting_grow(w->pending, m, sizeof *w->pending, &failed);
+        w->tally = voting_grow(w->tally, m, sizeof *w->tally, &failed);
         for (size_t j = w->cap_m; !failed && j < m; j++)
             mpq_init(w->tally[j]);
         if (!failed)

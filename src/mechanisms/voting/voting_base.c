@@ -8,7 +8,7 @@
 #include "mechkit/money.h"
 #include "voting_internal.h"
 
-static void *grow(void *p, size_t n, size_t size, int *failed)
+void *voting_grow(void *p, size_t n, size_t size, int *failed)
 {
     if (*failed)
         return p;
@@ -28,23 +28,24 @@ int voting_reserve(voting *v, size_t m, mk_ctx *ctx)
                         MK_PREFLIB_MAX_CANDIDATES);
     if (m > v->cap_m) {
         size_t mm = m * m; /* no overflow: m <= MK_PREFLIB_MAX_CANDIDATES */
-        v->pairwise = grow(v->pairwise, mm, sizeof *v->pairwise, &failed);
-        v->path = grow(v->path, mm, sizeof *v->path, &failed);
-        v->lock_order = grow(v->lock_order, mm, sizeof *v->lock_order, &failed);
-        v->locked = grow(v->locked, mm, sizeof *v->locked, &failed);
-        v->tally = grow(v->tally, mm, sizeof *v->tally, &failed);
-        v->score = grow(v->score, m, sizeof *v->score, &failed);
-        v->winner = grow(v->winner, m, sizeof *v->winner, &failed);
-        v->exhausted = grow(v->exhausted, m, sizeof *v->exhausted, &failed);
-        v->eliminated = grow(v->eliminated, m, sizeof *v->eliminated, &failed);
-        v->stack = grow(v->stack, mm, sizeof *v->stack, &failed);
-        v->keys = grow(v->keys, m, sizeof *v->keys, &failed);
-        v->pairs = grow(v->pairs, mm, sizeof *v->pairs, &failed);
-        v->kemeny_rank = grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
-        v->rp_any = grow(v->rp_any, m, sizeof *v->rp_any, &failed);
-        v->exhausted_by = grow(v->exhausted_by, m * IRV_BY_KINDS, sizeof *v->exhausted_by, &failed);
-        v->out_round = grow(v->out_round, m, sizeof *v->out_round, &failed);
-        v->tie_rank = grow(v->tie_rank, m, sizeof *v->tie_rank, &failed);
+        v->pairwise = voting_grow(v->pairwise, mm, sizeof *v->pairwise, &failed);
+        v->path = voting_grow(v->path, mm, sizeof *v->path, &failed);
+        v->lock_order = voting_grow(v->lock_order, mm, sizeof *v->lock_order, &failed);
+        v->locked = voting_grow(v->locked, mm, sizeof *v->locked, &failed);
+        v->tally = voting_grow(v->tally, mm, sizeof *v->tally, &failed);
+        v->score = voting_grow(v->score, m, sizeof *v->score, &failed);
+        v->winner = voting_grow(v->winner, m, sizeof *v->winner, &failed);
+        v->exhausted = voting_grow(v->exhausted, m, sizeof *v->exhausted, &failed);
+        v->eliminated = voting_grow(v->eliminated, m, sizeof *v->eliminated, &failed);
+        v->stack = voting_grow(v->stack, mm, sizeof *v->stack, &failed);
+        v->keys = voting_grow(v->keys, m, sizeof *v->keys, &failed);
+        v->pairs = voting_grow(v->pairs, mm, sizeof *v->pairs, &failed);
+        v->kemeny_rank = voting_grow(v->kemeny_rank, m, sizeof *v->kemeny_rank, &failed);
+        v->rp_any = voting_grow(v->rp_any, m, sizeof *v->rp_any, &failed);
+        v->exhausted_by =
+            voting_grow(v->exhausted_by, m * IRV_BY_KINDS, sizeof *v->exhausted_by, &failed);
+        v->out_round = voting_grow(v->out_round, m, sizeof *v->out_round, &failed);
+        v->tie_rank = voting_grow(v->tie_rank, m, sizeof *v->tie_rank, &failed);
         if (!failed)
             v->cap_m = m;
     }

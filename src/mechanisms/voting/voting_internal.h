@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "mechkit/voting.h"
+#include "voting_grow.h"
 
 /* Most candidates a sampled profile may have (parameter `candidates`). */
 #define VOTING_SAMPLE_MAX_CANDIDATES 64
