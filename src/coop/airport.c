@@ -59,10 +59,10 @@ int mk_airport_shapley(const mk_airport *a, int places, mk_coop_vector **out, mk
 {
     size_t n = a->n;
     ranked *order = malloc(n * sizeof *order);
-    mpq_t *phi = coop_mpq_array(n);
+    mpq_t *phi = mk_mpq_array(n);
     if (order == NULL || phi == NULL) {
         free(order);
-        coop_mpq_array_free(phi, n);
+        mk_mpq_array_free(phi, n);
         return mk_error(ctx, MK_ENOMEM, "out of memory for the Shapley value");
     }
     for (size_t i = 0; i < n; i++)
@@ -83,7 +83,7 @@ int mk_airport_shapley(const mk_airport *a, int places, mk_coop_vector **out, mk
     }
     mpq_clears(share, prev, cur, seg, NULL);
     int rc = coop_vector_from_mpq(out, phi, n, places, ctx);
-    coop_mpq_array_free(phi, n);
+    mk_mpq_array_free(phi, n);
     free(order);
     return rc;
 }

@@ -159,7 +159,7 @@ static void proportional(const problem *p, mpq_t *x)
  * claim, then half-claims plus CEL of the half-claims. */
 static int talmud(const problem *p, mpq_t *x)
 {
-    mpq_t *half = coop_mpq_array(p->n);
+    mpq_t *half = mk_mpq_array(p->n);
     if (half == NULL)
         return -1;
     mpq_t half_total, rest;
@@ -176,14 +176,14 @@ static int talmud(const problem *p, mpq_t *x)
             mpq_add(x[i], x[i], half[i]);
     }
     mpq_clears(half_total, rest, NULL);
-    coop_mpq_array_free(half, p->n);
+    mk_mpq_array_free(half, p->n);
     return 0;
 }
 
 static int problem_init(problem *p, const mk_bankruptcy *b)
 {
     p->n = b->n;
-    p->c = coop_mpq_array(b->n);
+    p->c = mk_mpq_array(b->n);
     p->order = malloc(b->n * sizeof *p->order);
     ranked *r = malloc(b->n * sizeof *r);
     mpq_inits(p->total, p->estate, NULL);
@@ -206,7 +206,7 @@ static int problem_init(problem *p, const mk_bankruptcy *b)
 
 static void problem_clear(problem *p)
 {
-    coop_mpq_array_free(p->c, p->n);
+    mk_mpq_array_free(p->c, p->n);
     free(p->order);
     mpq_clears(p->total, p->estate, NULL);
 }
@@ -217,7 +217,7 @@ int mk_bankruptcy_divide(const mk_bankruptcy *b, int rule, int places, mk_coop_v
     if (mk_bankruptcy_rule_name(rule) == NULL)
         return mk_error(ctx, MK_EPARAM, "unknown bankruptcy rule %d", rule);
     problem p;
-    mpq_t *x = coop_mpq_array(b->n);
+    mpq_t *x = mk_mpq_array(b->n);
     int failed = problem_init(&p, b) != 0 || x == NULL;
     if (!failed) {
         if (rule == MK_BANKRUPTCY_PROPORTIONAL)
@@ -232,7 +232,7 @@ int mk_bankruptcy_divide(const mk_bankruptcy *b, int rule, int places, mk_coop_v
     int rc = failed ? mk_error(ctx, MK_ENOMEM, "out of memory for the awards")
                     : coop_vector_from_mpq(out, x, b->n, places, ctx);
     problem_clear(&p);
-    coop_mpq_array_free(x, b->n);
+    mk_mpq_array_free(x, b->n);
     return rc;
 }
 

@@ -92,21 +92,6 @@ void coop_mpq_set_rational(mpq_t out, mk_rational r)
     mpq_canonicalize(out);
 }
 
-mpq_t *coop_mpq_array(size_t n)
-{
-    mpq_t *a = malloc((n > 0 ? n : 1) * sizeof *a);
-    for (size_t i = 0; a != NULL && i < n; i++)
-        mpq_init(a[i]);
-    return a;
-}
-
-void coop_mpq_array_free(mpq_t *a, size_t n)
-{
-    for (size_t i = 0; a != NULL && i < n; i++)
-        mpq_clear(a[i]);
-    free(a);
-}
-
 char *coop_fraction_string(const mpq_t v)
 {
     size_t len = mpz_sizeinbase(mpq_numref(v), 10) + mpz_sizeinbase(mpq_denref(v), 10) + 3;

@@ -7,6 +7,7 @@
 
 #include <gmp.h>
 
+#include "core/gmp_array.h"
 #include "mechkit/tu_game.h"
 
 /* 128-bit sums: a sum of 2^24 int64 values needs 88 bits. */
@@ -39,9 +40,5 @@ char *coop_decimal_string(const mpq_t v, int places);
 
 /* out = x. */
 void coop_set_i128(mpz_t out, coop_i128 x);
-
-/* mpq arrays of n values set to 0; NULL when out of memory. */
-mpq_t *coop_mpq_array(size_t n);
-void coop_mpq_array_free(mpq_t *a, size_t n);
 
 #endif

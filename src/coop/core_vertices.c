@@ -255,7 +255,7 @@ static int vertices_of(const mk_tu_game *g, const rays *rs, int places, mk_tu_co
         if (rs->r[j].c[0] == 0)
             continue;
         pts[k].n = n;
-        if ((pts[k].x = coop_mpq_array(n)) == NULL) {
+        if ((pts[k].x = mk_mpq_array(n)) == NULL) {
             rc = mk_error(ctx, MK_ENOMEM, "out of memory for the core's extreme points");
             break;
         }
@@ -266,7 +266,7 @@ static int vertices_of(const mk_tu_game *g, const rays *rs, int places, mk_tu_co
     for (size_t j = 0; j < k && rc == 0; j++)
         rc = coop_vector_from_mpq(&c->vertices[c->n_vertices++], pts[j].x, n, places, ctx);
     for (size_t j = 0; pts != NULL && j < k; j++)
-        coop_mpq_array_free(pts[j].x, n);
+        mk_mpq_array_free(pts[j].x, n);
     free(pts);
     return rc;
 }
@@ -289,7 +289,7 @@ void mk_tu_core_free(mk_tu_core *c)
 static int emptiness(const mk_tu_game *g, int places, mk_tu_core *c, mk_ctx *ctx)
 {
     size_t n = g->n, n_levels = 0;
-    mpq_t *x = coop_mpq_array(n), *levels = coop_mpq_array(n);
+    mpq_t *x = mk_mpq_array(n), *levels = mk_mpq_array(n);
     int rc = x != NULL && levels != NULL ? excess_sequence(g, 0, 1, x, levels, &n_levels, ctx)
                                          : mk_error(ctx, MK_ENOMEM, "out of memory for the core");
     if (rc == 0) {
@@ -303,8 +303,8 @@ static int emptiness(const mk_tu_game *g, int places, mk_tu_core *c, mk_ctx *ctx
         rc = excess_sequence(g, 1, 0, x, levels, &n_levels, ctx);
     if (rc == 0 && !c->empty)
         rc = coop_vector_from_mpq(&c->point, x, n, places, ctx);
-    coop_mpq_array_free(x, n);
-    coop_mpq_array_free(levels, n);
+    mk_mpq_array_free(x, n);
+    mk_mpq_array_free(levels, n);
     return rc;
 }
 

@@ -275,12 +275,12 @@ static int run_phase(simplex *s, mk_ctx *ctx)
 static void simplex_free(simplex *s)
 {
     size_t m = s->m;
-    coop_mpq_array_free(s->binv, m * m);
-    coop_mpq_array_free(s->xb, m);
-    coop_mpq_array_free(s->cb, m);
-    coop_mpq_array_free(s->pi, m);
-    coop_mpq_array_free(s->a, m);
-    coop_mpq_array_free(s->alpha, m);
+    mk_mpq_array_free(s->binv, m * m);
+    mk_mpq_array_free(s->xb, m);
+    mk_mpq_array_free(s->cb, m);
+    mk_mpq_array_free(s->pi, m);
+    mk_mpq_array_free(s->a, m);
+    mk_mpq_array_free(s->alpha, m);
     for (size_t i = 0; s->p != NULL && i < m; i++)
         mpz_clear(s->p[i]);
     free(s->p);
@@ -300,12 +300,12 @@ static int simplex_init(simplex *s, const excess_lp *lp, mk_ctx *ctx)
     s->phase = 1;
     mpq_inits(s->c, s->t, NULL);
     mpz_inits(s->den, s->d, s->best, NULL);
-    s->binv = coop_mpq_array(m * m);
-    s->xb = coop_mpq_array(m);
-    s->cb = coop_mpq_array(m);
-    s->pi = coop_mpq_array(m);
-    s->a = coop_mpq_array(m);
-    s->alpha = coop_mpq_array(m);
+    s->binv = mk_mpq_array(m * m);
+    s->xb = mk_mpq_array(m);
+    s->cb = mk_mpq_array(m);
+    s->pi = mk_mpq_array(m);
+    s->a = mk_mpq_array(m);
+    s->alpha = mk_mpq_array(m);
     s->p = malloc(m * sizeof *s->p);
     s->basis = malloc(m * sizeof *s->basis);
     if (!s->binv || !s->xb || !s->cb || !s->pi || !s->a || !s->alpha || !s->p || !s->basis) {

@@ -101,7 +101,7 @@ static int coleman(const counts *t, mpq_t *x, int places, mk_simple_indices *r, 
 
 static int results(const counts *t, unsigned which, int places, mk_simple_indices *r, mk_ctx *ctx)
 {
-    mpq_t *x = coop_mpq_array(t->n);
+    mpq_t *x = mk_mpq_array(t->n);
     if (x == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for results");
     int rc = MK_OK;
@@ -124,7 +124,7 @@ static int results(const counts *t, unsigned which, int places, mk_simple_indice
     }
     if (rc == 0 && (which & MK_INDEX_COLEMAN))
         rc = coleman(t, x, places, r, ctx);
-    coop_mpq_array_free(x, t->n);
+    mk_mpq_array_free(x, t->n);
     return rc;
 }
 

@@ -22,7 +22,7 @@ static int span_init(span *sp, size_t n, mk_ctx *ctx)
 {
     sp->n = n;
     sp->rank = 0;
-    if ((sp->row = coop_mpq_array(n * n + n)) == NULL)
+    if ((sp->row = mk_mpq_array(n * n + n)) == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for the nucleolus");
     mpq_inits(sp->f, sp->t, NULL);
     return MK_OK;
@@ -30,7 +30,7 @@ static int span_init(span *sp, size_t n, mk_ctx *ctx)
 
 static void span_free(span *sp)
 {
-    coop_mpq_array_free(sp->row, sp->n * sp->n + sp->n);
+    mk_mpq_array_free(sp->row, sp->n * sp->n + sp->n);
     mpq_clears(sp->f, sp->t, NULL);
 }
 
@@ -218,7 +218,7 @@ int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t 
     stages st = {0};
     uint64_t words = (((uint64_t)1 << n) + 63) / 64;
     st.active = calloc(words, sizeof *st.active);
-    st.fixed_excess = coop_mpq_array(n);
+    st.fixed_excess = mk_mpq_array(n);
     int rc = st.active != NULL && st.fixed_excess != NULL
                  ? span_init(&st.sp, n, ctx)
                  : mk_error(ctx, MK_ENOMEM, "out of memory for the nucleolus");
@@ -226,7 +226,7 @@ int excess_sequence(const mk_tu_game *g, int imputations, int first_only, mpq_t 
         rc = run(g, &st, imputations, first_only, x, levels, n_levels, ctx);
         span_free(&st.sp);
     }
-    coop_mpq_array_free(st.fixed_excess, n);
+    mk_mpq_array_free(st.fixed_excess, n);
     free(st.active);
     return rc;
 }
@@ -278,14 +278,14 @@ static int solution(const mk_tu_game *g, int imputations, int first_only, int pl
         return mk_error(ctx, MK_EPARAM, "%d decimal places: expected 0 to %d", places,
                         MK_COOP_MAX_PLACES);
     size_t n = g->n, n_levels = 0;
-    mpq_t *x = coop_mpq_array(n), *levels = coop_mpq_array(n);
+    mpq_t *x = mk_mpq_array(n), *levels = mk_mpq_array(n);
     int rc = x != NULL && levels != NULL
                  ? excess_sequence(g, imputations, first_only, x, levels, &n_levels, ctx)
                  : mk_error(ctx, MK_ENOMEM, "out of memory for the nucleolus");
     if (rc == 0)
         rc = result_new(out, x, n, levels, n_levels, places, ctx);
-    coop_mpq_array_free(x, n);
-    coop_mpq_array_free(levels, n);
+    mk_mpq_array_free(x, n);
+    mk_mpq_array_free(levels, n);
     return rc;
 }
 

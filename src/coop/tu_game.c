@@ -184,7 +184,7 @@ int mk_tu_game_shapley(const mk_tu_game *g, int places, mk_coop_vector **out, mk
     size_t n = g->n;
     coop_i128 *in = calloc(n * (n + 1), sizeof *in), *all = calloc(n + 1, sizeof *all);
     mpz_t *fact = malloc((n + 1) * sizeof *fact);
-    mpq_t *phi = coop_mpq_array(n);
+    mpq_t *phi = mk_mpq_array(n);
     int rc = MK_OK;
     if (in == NULL || all == NULL || fact == NULL || phi == NULL) {
         rc = mk_error(ctx, MK_ENOMEM, "out of memory for the Shapley value");
@@ -205,7 +205,7 @@ int mk_tu_game_shapley(const mk_tu_game *g, int places, mk_coop_vector **out, mk
     for (size_t k = 0; fact != NULL && k <= n; k++)
         mpz_clear(fact[k]);
     free(fact);
-    coop_mpq_array_free(phi, n);
+    mk_mpq_array_free(phi, n);
     free(in);
     free(all);
     return rc;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mechkit/metagame.h"
+#include "core/gmp_array.h"
 #include "mechkit/mixed.h"
 #include "superrational_internal.h"
 
@@ -15,30 +16,15 @@ typedef struct builder {
     mpq_t *play;  /* n * n * k: what a plays against b */
 } builder;
 
-static mpq_t *mpq_array(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    for (size_t i = 0; v != NULL && i < n; i++)
-        mpq_init(v[i]);
-    return v;
-}
-
-static void mpq_array_free(mpq_t *v, size_t n)
-{
-    for (size_t i = 0; v != NULL && i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
 static int builder_init(builder *b, const mk_symgame *base, size_t n, mk_ctx *ctx)
 {
     size_t k = base->n_strategies;
     b->k = k;
     b->n = n;
-    b->a = mpq_array(k * k);
-    b->indep = mpq_array(n * k);
-    b->nash = mpq_array(k);
-    b->play = mpq_array(n * n * k);
+    b->a = mk_mpq_array(k * k);
+    b->indep = mk_mpq_array(n * k);
+    b->nash = mk_mpq_array(k);
+    b->play = mk_mpq_array(n * n * k);
     size_t *counts = calloc(k, sizeof *counts);
     if (b->a == NULL || b->indep == NULL || b->nash == NULL || b->play == NULL || counts == NULL) {
         free(counts);
@@ -57,10 +43,10 @@ static int builder_init(builder *b, const mk_symgame *base, size_t n, mk_ctx *ct
 
 static void builder_clear(builder *b)
 {
-    mpq_array_free(b->a, b->k * b->k);
-    mpq_array_free(b->indep, b->n * b->k);
-    mpq_array_free(b->nash, b->k);
-    mpq_array_free(b->play, b->n * b->n * b->k);
+    mk_mpq_array_free(b->a, b->k * b->k);
+    mk_mpq_array_free(b->indep, b->n * b->k);
+    mk_mpq_array_free(b->nash, b->k);
+    mk_mpq_array_free(b->play, b->n * b->n * b->k);
 }
 
 /* x'Ay */
@@ -184,7 +170,7 @@ static int plan(const mk_symgame *base, const mk_procedure *p, builder *b, mk_ct
         need_kantian |= p[a].kind == MK_PROCEDURE_KANTIAN;
         need_nash |= p[a].kind == MK_PROCEDURE_NASH;
     }
-    mpq_t *kant = mpq_array(k);
+    mpq_t *kant = mk_mpq_array(k);
     if (kant == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory");
     if (need_kantian)
@@ -210,7 +196,7 @@ static int plan(const mk_symgame *base, const mk_procedure *p, builder *b, mk_ct
             else
                 best_reply(b, &b->indep[c * k], x);
         }
-    mpq_array_free(kant, k);
+    mk_mpq_array_free(kant, k);
     return rc;
 }
 

@@ -3,6 +3,7 @@
  * and best pure replies, over the supports only.
  */
 #include "mechkit/regret.h"
+#include "core/gmp_array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,21 +244,6 @@ static size_t total_strategies(const mk_game *g)
     return total;
 }
 
-static mpq_t *mpq_array(size_t n)
-{
-    mpq_t *a = malloc((n > 0 ? n : 1) * sizeof *a);
-    for (size_t k = 0; a != NULL && k < n; k++)
-        mpq_init(a[k]);
-    return a;
-}
-
-static void mpq_array_free(mpq_t *a, size_t n)
-{
-    for (size_t k = 0; a != NULL && k < n; k++)
-        mpq_clear(a[k]);
-    free(a);
-}
-
 /* The strings of out from the exact values. */
 static int fill(mk_regret *out, size_t n, mpq_t *payoff, mpq_t *best)
 {
@@ -284,7 +270,7 @@ static int fill(mk_regret *out, size_t n, mpq_t *payoff, mpq_t *best)
 int mk_game_regret(const mk_game *g, const char *const *prob, mk_regret *result, mk_ctx *ctx)
 {
     size_t n = g->n_players, total = total_strategies(g);
-    mpq_t *p = mpq_array(total), *payoff = mpq_array(n), *best = mpq_array(n);
+    mpq_t *p = mk_mpq_array(total), *payoff = mk_mpq_array(n), *best = mk_mpq_array(n);
     mk_regret out = MK_REGRET_INIT;
     out.n_players = n;
     out.best_reply = malloc(n * sizeof *out.best_reply);
@@ -295,9 +281,9 @@ int mk_game_regret(const mk_game *g, const char *const *prob, mk_regret *result,
         rc = mk_regret_mpq(g, p, payoff, best, out.best_reply, ctx);
     if (rc == 0 && fill(&out, n, payoff, best) != 0)
         rc = mk_error(ctx, MK_ENOMEM, "out of memory for the regrets");
-    mpq_array_free(p, total);
-    mpq_array_free(payoff, n);
-    mpq_array_free(best, n);
+    mk_mpq_array_free(p, total);
+    mk_mpq_array_free(payoff, n);
+    mk_mpq_array_free(best, n);
     if (rc != 0) {
         mk_regret_free(&out);
         return rc;
@@ -493,12 +479,12 @@ static int check_obedience(const mk_game *g, mpq_t *p, const char *const *payoff
 int mk_game_check_correlated(const mk_game *g, const char *const *prob, const char *const *payoff,
                              mk_ctx *ctx)
 {
-    mpq_t *p = mpq_array(g->n_profiles);
+    mpq_t *p = mk_mpq_array(g->n_profiles);
     if (p == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for the check");
     int rc = parse_distribution(g, prob, p, ctx);
     if (rc == 0)
         rc = check_obedience(g, p, payoff, ctx);
-    mpq_array_free(p, g->n_profiles);
+    mk_mpq_array_free(p, g->n_profiles);
     return rc;
 }

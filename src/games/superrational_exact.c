@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "superrational_exact_internal.h"
+#include "core/gmp_array.h"
 
 /* The radii tried: 2^-FIRST_HALVINGS down to 2^-LAST_HALVINGS. */
 #define FIRST_HALVINGS 2
@@ -132,32 +133,17 @@ typedef struct prover {
     mpq_t t, u, r;
 } prover;
 
-static mpq_t *mpq_array(size_t count)
-{
-    mpq_t *x = malloc(count * sizeof *x);
-    for (size_t i = 0; x != NULL && i < count; i++)
-        mpq_init(x[i]);
-    return x;
-}
-
-static void mpq_array_free(mpq_t *x, size_t count)
-{
-    for (size_t i = 0; x != NULL && i < count; i++)
-        mpq_clear(x[i]);
-    free(x);
-}
-
 static void prover_clear(prover *pv)
 {
     size_t k = pv->k;
-    mpq_array_free(pv->coef, pv->c->count);
-    mpq_array_free(pv->vertex, k * k);
-    mpq_array_free(pv->beta, k);
-    mpq_array_free(pv->system, k * (k + 1));
-    mpq_array_free(pv->grad, k);
-    mpq_array_free(pv->hlo, k * k);
-    mpq_array_free(pv->hhi, k * k);
-    mpq_array_free(pv->mat, k * k);
+    mk_mpq_array_free(pv->coef, pv->c->count);
+    mk_mpq_array_free(pv->vertex, k * k);
+    mk_mpq_array_free(pv->beta, k);
+    mk_mpq_array_free(pv->system, k * (k + 1));
+    mk_mpq_array_free(pv->grad, k);
+    mk_mpq_array_free(pv->hlo, k * k);
+    mk_mpq_array_free(pv->hhi, k * k);
+    mk_mpq_array_free(pv->mat, k * k);
     free(pv->order);
     free(pv->parts);
     mk_compositions_free(&pv->c2);
@@ -173,14 +159,14 @@ static int prover_init(prover *pv, const mk_compositions *c, mk_ctx *ctx)
     pv->n = c->n;
     mpq_inits(pv->t, pv->u, pv->r, NULL);
     int rc = mk_compositions_make(&pv->c2, c->n - 2, k, ctx);
-    pv->coef = mpq_array(c->count);
-    pv->vertex = mpq_array(k * k);
-    pv->beta = mpq_array(k);
-    pv->system = mpq_array(k * (k + 1));
-    pv->grad = mpq_array(k);
-    pv->hlo = mpq_array(k * k);
-    pv->hhi = mpq_array(k * k);
-    pv->mat = mpq_array(k * k);
+    pv->coef = mk_mpq_array(c->count);
+    pv->vertex = mk_mpq_array(k * k);
+    pv->beta = mk_mpq_array(k);
+    pv->system = mk_mpq_array(k * (k + 1));
+    pv->grad = mk_mpq_array(k);
+    pv->hlo = mk_mpq_array(k * k);
+    pv->hhi = mk_mpq_array(k * k);
+    pv->mat = mk_mpq_array(k * k);
     pv->order = malloc(c->count * sizeof *pv->order);
     pv->parts = malloc(k * sizeof *pv->parts);
     if (rc == 0 && (pv->coef == NULL || pv->vertex == NULL || pv->beta == NULL ||

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "myerson_internal.h"
+#include "core/gmp_array.h"
 
 /* The bidders that share one distribution, and that distribution's CDF of
  * virtual values on the current piece: G(t) = alpha + beta t. */
@@ -230,28 +231,13 @@ static void add_piece(poly_ws *ws, group *g, size_t ng, const mpq_t t0, const mp
     }
 }
 
-static mpq_t *mpq_array(size_t n)
-{
-    mpq_t *a = malloc(n * sizeof *a);
-    for (size_t i = 0; a != NULL && i < n; i++)
-        mpq_init(a[i]);
-    return a;
-}
-
-static void mpq_array_free(mpq_t *a, size_t n)
-{
-    for (size_t i = 0; a != NULL && i < n; i++)
-        mpq_clear(a[i]);
-    free(a);
-}
-
 static int ws_init(poly_ws *ws, size_t cap, mk_ctx *ctx)
 {
     ws->cap = cap;
     ws->deg = 0;
-    ws->acc = mpq_array(cap + 1);
-    ws->one = mpq_array(cap + 1);
-    ws->tmp = mpq_array(cap + 1);
+    ws->acc = mk_mpq_array(cap + 1);
+    ws->one = mk_mpq_array(cap + 1);
+    ws->tmp = mk_mpq_array(cap + 1);
     mpz_init(ws->binom);
     mpq_inits(ws->x, ws->pw0, ws->pw1, NULL);
     if (ws->acc == NULL || ws->one == NULL || ws->tmp == NULL)
@@ -261,9 +247,9 @@ static int ws_init(poly_ws *ws, size_t cap, mk_ctx *ctx)
 
 static void ws_clear(poly_ws *ws)
 {
-    mpq_array_free(ws->acc, ws->cap + 1);
-    mpq_array_free(ws->one, ws->cap + 1);
-    mpq_array_free(ws->tmp, ws->cap + 1);
+    mk_mpq_array_free(ws->acc, ws->cap + 1);
+    mk_mpq_array_free(ws->one, ws->cap + 1);
+    mk_mpq_array_free(ws->tmp, ws->cap + 1);
     mpz_clear(ws->binom);
     mpq_clears(ws->x, ws->pw0, ws->pw1, NULL);
 }
@@ -319,7 +305,7 @@ int mk_myerson_revenue_mpq(const mk_distribution *const *dists, size_t n, mpq_t 
         add_piece(&ws, g, ng, t[i], t[i + 1], out);
     if (ws_ready)
         ws_clear(&ws);
-    mpq_array_free(t, nt);
+    mk_mpq_array_free(t, nt);
     for (size_t i = 0; i < ng; i++)
         group_clear(&g[i]);
     free(g);
