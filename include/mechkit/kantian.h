@@ -35,10 +35,21 @@ extern "C" {
 /** Most players of a symmetric game (the degree of u(p, ..., p)). */
 #define MK_SYMGAME_MAX_PLAYERS 64
 
-/** Most players, and strategies, of a game with more than two of both
- *  whose superrational choice mk_symgame_superrational searches. */
-#define MK_SUPERRATIONAL_MAX_MIXED_PLAYERS 12
-#define MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES 4
+/**
+ * The limits of mk_symgame_superrational's search with three or more
+ * players and strategies. What it costs is set by the Bernstein
+ * coefficients of u(p, ..., p) on one sub-simplex, C(n + k - 1, k - 1)
+ * for n players and k strategies, each updated along the k - 1 directions
+ * of a split: their product (the cost) is at most MK_SUPERRATIONAL_MAX_COST
+ * (e.g. 63 players and 3 strategies: 2,080 coefficients, cost 4,160; 20 and
+ * 4: 5,313; 12 and 5: 5,460; 7 and 6: 3,960; 6 and 7: 5,544; 5 and 8:
+ * 5,544), so that a search ends in seconds. Besides, at most
+ * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES strategies (the room of the exact
+ * local proof) and MK_SUPERRATIONAL_MAX_MIXED_PLAYERS players.
+ */
+#define MK_SUPERRATIONAL_MAX_MIXED_PLAYERS 63
+#define MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES 8
+#define MK_SUPERRATIONAL_MAX_COST 6000
 
 /** Most payoff numbers (strategies times count vectors) of a symmetric game. */
 #define MK_SYMGAME_MAX_CELLS ((size_t)1 << 22)
