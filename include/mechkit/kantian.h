@@ -42,7 +42,7 @@ extern "C" {
  * for n players and k strategies, each updated along the k - 1 directions
  * of a split: their product (the cost) is at most MK_SUPERRATIONAL_MAX_COST
  * (e.g. 63 players and 3 strategies: 2,080 coefficients, cost 4,160; 20 and
- * 4: 5,313; 12 and 5: 5,460; 7 and 6: 3,960; 6 and 7: 5,544; 5 and 8:
+ * 4: 5,313; 11 and 5: 5,460; 7 and 6: 3,960; 6 and 7: 5,544; 5 and 8:
  * 5,544), so that a search ends in seconds. Besides, at most
  * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES strategies (the room of the exact
  * local proof) and MK_SUPERRATIONAL_MAX_MIXED_PLAYERS players.
@@ -202,7 +202,7 @@ typedef struct mk_superrational {
  * all, e.g. about 4,500 splits at the largest cost admitted). Measured
  * (Release, one core): centres of anti-coordination games, 3 players x 5
  * strategies 0.09 s, 3 x 6 0.7 s, 7 x 6 4.6 s, 20 x 3 0.03 s, 63 x 3 0.9 s,
- * 12 x 5 0.5 s; an interior optimum with 7 or 8 strategies (dimension 6
+ * 11 x 5 0.4 s; an interior optimum with 7 or 8 strategies (dimension 6
  * or 7) generally exhausts the splits (MK_ELIMIT after 2 to 4 s), while
  * optima at vertices or on edges are found in milliseconds.
  *

@@ -137,7 +137,7 @@ const cli_solver cli_solve_methods[] = {
      "optimum is rational and with certified bounds otherwise (two strategies up to 64 "
      "players, two players up to 12 strategies; with three or more of both, up to 63 "
      "players and 8 strategies while the Bernstein coefficients C(n+k-1, k-1) times k-1 "
-     "stay within 6000 (e.g. 63x3, 20x4, 12x5, 7x6, 6x7, 5x8), "
+     "stay within 6000 (e.g. 63x3, 20x4, 11x5, 7x6, 6x7, 5x8), "
      "by exact branch and bound over the simplex, a rational optimum inside a face proven "
      "exactly by its optimality conditions and local concavity, else to 1e-9 on the "
      "payoff). -p "
