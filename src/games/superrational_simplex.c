@@ -39,9 +39,10 @@
 #define MAX_TIES 64
 /* Most sub-simplex splits before giving up, and most work done by them: a
  * split costs about C(n + k - 1, k - 1) (k - 1) rational operations (the
- * coefficients times the dimension), and keeps that many coefficients, so
- * larger polynomials get fewer splits: 20,000 up to 455 coefficients and 4
- * strategies (12 players), 4,000 or so for 1,000 coefficients and 7. */
+ * coefficients times the dimension, the cost of mechkit/kantian.h), and
+ * keeps C(n + k - 1, k - 1) coefficients, so costlier polynomials get
+ * fewer splits: 20,000 up to a cost of 1,365 (12 players and 4 strategies,
+ * 455 coefficients times 3), 4,550 at MK_SUPERRATIONAL_MAX_COST = 6,000. */
 #define MAX_SPLITS 20000
 #define MAX_WORK (MAX_SPLITS * (size_t)455 * 3)
 /* Phase 2 splits sub-simplices left until their edges are this short
