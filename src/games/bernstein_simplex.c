@@ -4,12 +4,10 @@
 
 #include "bernstein_simplex_internal.h"
 
-static size_t key(const size_t *a, size_t n, size_t k)
+/* C(m, q) for m <= n + k, q < k: binom[m * k + q]. */
+static size_t binomial(const mk_compositions *c, size_t m, size_t q)
 {
-    size_t x = 0;
-    for (size_t s = 0; s + 1 < k; s++)
-        x = x * (n + 1) + a[s];
-    return x;
+    return c->binom[m * c->k + q];
 }
 
 int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx)
@@ -17,19 +15,20 @@ int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx)
     memset(c, 0, sizeof *c);
     c->n = n;
     c->k = k;
-    size_t keys = 1;
-    for (size_t s = 0; s + 1 < k; s++)
-        keys *= n + 1;
     /* count = C(n + k - 1, k - 1), computed exactly step by step */
     size_t count = 1;
     for (size_t s = 1; s < k; s++)
         count = count * (n + s) / s;
     c->part = calloc(count * k, sizeof *c->part);
-    c->number = calloc(keys, sizeof *c->number);
-    if (c->part == NULL || c->number == NULL) {
+    c->binom = calloc((n + k + 1) * k, sizeof *c->binom);
+    if (c->part == NULL || c->binom == NULL) {
         mk_compositions_free(c);
         return mk_error(ctx, MK_ENOMEM, "out of memory");
     }
+    for (size_t m = 0; m <= n + k; m++)
+        for (size_t q = 0; q < k && q <= m; q++)
+            c->binom[m * k + q] =
+                q == 0 ? 1 : binomial(c, m - 1, q - 1) + (q < m ? binomial(c, m - 1, q) : 0);
     /* Odometer over a_0 .. a_{k-2} with sum <= n; a_{k-1} the rest. */
     size_t *a = c->part;
     for (;;) {
@@ -37,7 +36,7 @@ int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx)
         for (size_t s = 0; s + 1 < k; s++)
             used += a[s];
         a[k - 1] = n - used;
-        c->number[key(a, n, k)] = c->count++;
+        c->count++;
         size_t *next = a + k;
         if (c->count == count)
             break;
@@ -59,13 +58,23 @@ int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx)
 void mk_compositions_free(mk_compositions *c)
 {
     free(c->part);
-    free(c->number);
-    c->part = c->number = NULL;
+    free(c->binom);
+    c->part = c->binom = NULL;
 }
 
+/* Lexicographic rank of (a_0, ..., a_{k-2}): with rest = n - a_0 - ... -
+ * a_{s-1} and q = k - 1 - s parts after a_s, the compositions before a
+ * with the same a_0 .. a_{s-1} and a smaller a_s = v number sum_{v < a_s}
+ * C(rest - v + q - 1, q - 1) = C(rest + q, q) - C(rest - a_s + q, q). */
 size_t mk_compositions_find(const mk_compositions *c, const size_t *a)
 {
-    return c->number[key(a, c->n, c->k)];
+    size_t rank = 0, rest = c->n;
+    for (size_t s = 0; s + 1 < c->k; s++) {
+        size_t q = c->k - 1 - s;
+        rank += binomial(c, rest + q, q) - binomial(c, rest - a[s] + q, q);
+        rest -= a[s];
+    }
+    return rank;
 }
 
 mk_bsimplex *mk_bsimplex_new(const mk_compositions *c)

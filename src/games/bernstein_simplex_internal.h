@@ -21,18 +21,20 @@
 
 #include "mechkit/error.h"
 
-/* The compositions of degree n into k parts, numbered. */
+/* The compositions of degree n into k parts, numbered in lexicographic
+ * order of (a_0, ..., a_{k-2}) (memory O(count k), whatever n and k). */
 typedef struct mk_compositions {
     size_t n, k, count;
-    size_t *part;   /* count * k: composition c is part[c * k .. c * k + k) */
-    size_t *number; /* (n + 1)^(k - 1): the number of a composition from a_0 .. a_{k-2} */
+    size_t *part;  /* count * k: composition c is part[c * k .. c * k + k) */
+    size_t *binom; /* (n + k + 1) * k binomial coefficients C(m, q), q < k, numbering them */
 } mk_compositions;
 
 /* Lists them; MK_ENOMEM. Free with mk_compositions_free. */
 int mk_compositions_make(mk_compositions *c, size_t n, size_t k, mk_ctx *ctx);
 void mk_compositions_free(mk_compositions *c);
 
-/* The number of composition a (k parts summing to n). */
+/* The number of composition a (k parts summing to n): its rank in
+ * lexicographic order of (a_0, ..., a_{k-2}), O(k). */
 size_t mk_compositions_find(const mk_compositions *c, const size_t *a);
 
 /* A simplex with its vertices' coordinates and the Bernstein coefficients

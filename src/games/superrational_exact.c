@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mechkit/kantian.h"
 #include "superrational_exact_internal.h"
 #include "core/gmp_array.h"
 
@@ -67,8 +68,8 @@ size_t mk_superrational_group(mk_bsimplex *const *cells, size_t n, size_t k, siz
                               double *box)
 {
     size_t groups = 0;
-    double cell[2 * 8];
-    if (k == 0 || k > 8)
+    double cell[2 * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    if (k == 0 || k > MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES)
         return max_groups + 1;
     for (size_t h = 0; h < n; h++) {
         for (size_t x = 0; x < k * k; x++) {
@@ -102,7 +103,8 @@ size_t mk_superrational_group(mk_bsimplex *const *cells, size_t n, size_t k, siz
 int mk_superrational_propose(const double *box, mpq_t *const best, size_t k, size_t guess,
                              mpq_t *point)
 {
-    double lo[8], hi[8], centre[8];
+    double lo[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES], hi[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES],
+        centre[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
     for (size_t s = 0; s < k; s++) {
         lo[s] = box[s];
         hi[s] = box[k + s];
@@ -340,11 +342,11 @@ static void magnitude(prover *pv, size_t i, size_t j, mpq_t out)
  * so a double proposes it. */
 static int face_concave(prover *pv, size_t s0)
 {
-    size_t k = pv->k, m = 0, face[8];
+    size_t k = pv->k, m = 0, face[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
     for (size_t s = 0; s < k; s++)
         if (s != s0 && flat(pv, s, s0))
             face[m++] = s;
-    mpq_t weight[8];
+    mpq_t weight[MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
     int definite = 1;
     /* mat = -(hlo + hhi) = -2 mid, and hhi - hlo = 2 rad: all doubled */
     for (size_t a = 0; a < m; a++) {
@@ -430,7 +432,7 @@ int mk_superrational_prove_local(const mk_compositions *c, mpq_t *const root, mp
                                  mpq_t value, mpq_t *floor, mk_ctx *ctx)
 {
     size_t k = c->k, s0 = 0;
-    if (c->n < 2 || k > 8)
+    if (c->n < 2 || k > MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES)
         return 0;
     while (mpq_sgn(p[s0]) == 0)
         s0++;

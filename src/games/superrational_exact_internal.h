@@ -27,7 +27,8 @@
 int mk_superrational_guess(const double *lo, const double *hi, const double *centre, size_t k,
                            size_t skip, mpq_t *point);
 
-/* Groups cells (n sub-simplices of the simplex of R^k, k <= 8) by
+/* Groups cells (n sub-simplices of the simplex of R^k, k <=
+ * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES) by
  * nearness (1e-4 in every coordinate, transitively): box g gets the
  * bounding box of group g, lo at box[2 g k ..] and hi at box[(2 g + 1) k ..]
  * (doubles: they only propose candidates; box has room for 2 k max_groups).

@@ -37,8 +37,14 @@
 /* Most known points reaching the best value kept (a whole segment of
  * maximisers would otherwise add one at every split). */
 #define MAX_TIES 64
-/* Most sub-simplex splits before giving up. */
+/* Most sub-simplex splits before giving up, and most work done by them: a
+ * split costs about C(n + k - 1, k - 1) (k - 1) rational operations (the
+ * coefficients times the dimension, the cost of mechkit/kantian.h), and
+ * keeps C(n + k - 1, k - 1) coefficients, so costlier polynomials get
+ * fewer splits: 20,000 up to a cost of 1,365 (12 players and 4 strategies,
+ * 455 coefficients times 3), 4,550 at MK_SUPERRATIONAL_MAX_COST = 6,000. */
 #define MAX_SPLITS 20000
+#define MAX_WORK (MAX_SPLITS * (size_t)455 * 3)
 /* Phase 2 splits sub-simplices left until their edges are this short
  * (squared), at most NARROWING_SPLITS times. */
 #define MAX_SIZE 1e-10
@@ -497,7 +503,7 @@ static int was_rejected(const search *sr, mpq_t *point)
 static int try_exact(search *sr, size_t budget, mk_ctx *ctx)
 {
     size_t k = sr->k;
-    double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES];
+    double box[2 * MAX_GROUPS * MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES]; /* k <= that */
     size_t groups = mk_superrational_group(sr->heap, sr->n_heap, k, MAX_GROUPS, box);
     if (groups > MAX_CANDIDATES)
         return 0;
@@ -610,16 +616,37 @@ static void search_clear(search *sr)
     mpq_clears(sr->best, sr->t, NULL);
 }
 
+/* MK_ELIMIT beyond the limits of mechkit/kantian.h, naming the cost. */
+static int check_size(const mk_symgame *g, mk_ctx *ctx)
+{
+    size_t n = g->n_players, k = g->n_strategies, count = 1;
+    for (size_t s = 1; s < k && count <= MK_SUPERRATIONAL_MAX_COST; s++)
+        count = count * (n + s) / s;       /* C(n + s, s), exactly */
+    if (count > MK_SUPERRATIONAL_MAX_COST) /* more than the cost already */
+        return mk_error(ctx, MK_ELIMIT,
+                        "superrational choice with %zu players and %zu strategies: more than %d "
+                        "Bernstein coefficients of u(p, ..., p) to search; with three or more "
+                        "of both, at most %d (coefficients times the dimension %zu) are searched "
+                        "(two strategies: up to 64 players; two players: up to 12 strategies)",
+                        n, k, MK_SUPERRATIONAL_MAX_COST, MK_SUPERRATIONAL_MAX_COST, k - 1);
+    if (count * (k - 1) > MK_SUPERRATIONAL_MAX_COST || k > MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES ||
+        n > MK_SUPERRATIONAL_MAX_MIXED_PLAYERS)
+        return mk_error(ctx, MK_ELIMIT,
+                        "superrational choice with %zu players and %zu strategies: %zu Bernstein "
+                        "coefficients of u(p, ..., p) times the dimension %zu, a cost of %zu; with "
+                        "three or more of both, at most a cost of %d, %d players and %d "
+                        "strategies are searched (two strategies: up to 64 players; two players: "
+                        "up to 12 strategies)",
+                        n, k, count, k - 1, count * (k - 1), MK_SUPERRATIONAL_MAX_COST,
+                        MK_SUPERRATIONAL_MAX_MIXED_PLAYERS, MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES);
+    return 0;
+}
+
 int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx *ctx)
 {
-    if (g->n_players > MK_SUPERRATIONAL_MAX_MIXED_PLAYERS ||
-        g->n_strategies > MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES)
-        return mk_error(ctx, MK_ELIMIT,
-                        "superrational choice with %zu players and %zu strategies: with three "
-                        "or more of both, at most %d players and %d strategies are searched "
-                        "(two strategies: up to 64 players; two players: up to 12 strategies)",
-                        g->n_players, g->n_strategies, MK_SUPERRATIONAL_MAX_MIXED_PLAYERS,
-                        MK_SUPERRATIONAL_MAX_MIXED_STRATEGIES);
+    int rc = check_size(g, ctx);
+    if (rc != 0)
+        return rc;
     search sr;
     mk_bsimplex *root = NULL;
     mpq_t *point = malloc(g->n_strategies * sizeof *point), tol, gap;
@@ -628,7 +655,8 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
     for (size_t s = 0; s < g->n_strategies; s++)
         mpq_init(point[s]);
     mpq_inits(tol, gap, NULL);
-    int rc = search_init(&sr, g, ctx), constant = 0;
+    rc = search_init(&sr, g, ctx);
+    int constant = 0;
     if (rc == 0)
         rc = make_root(&sr, &root, &constant, tol, ctx);
     if (rc == 0 && constant) {
@@ -647,11 +675,13 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
          * tolerance; phase 2, largest first, to narrow down where the
          * maximisers are (and maybe prove an exact answer). */
         size_t splits = 0, narrowing = 0, next_try = FIRST_TRY;
+        size_t split_cost = sr.c.count * (sr.k - 1);
+        size_t max_splits = MAX_WORK / split_cost < MAX_SPLITS ? MAX_WORK / split_cost : MAX_SPLITS;
         int within = 0;
         for (;;) {
             while (sr.n_heap > 0 && dominated(&sr, sr.heap[0]))
                 mk_bsimplex_free(heap_pop(&sr), &sr.c);
-            if (rc != 0 || sr.n_heap == 0 || splits == MAX_SPLITS)
+            if (rc != 0 || sr.n_heap == 0 || splits == max_splits)
                 break;
             if (!within) {
                 mpq_sub(gap, sr.heap[0]->top, sr.best);
@@ -689,10 +719,12 @@ int mk_superrational_simplex(const mk_symgame *g, mk_superrational *out, mk_ctx 
             rc = add_certified(&sr, out, ctx);
         else if (rc == 0)
             rc = mk_error(ctx, MK_ELIMIT,
-                          "superrational choice with %zu players and %zu strategies: %d "
-                          "subdivisions of the simplex did not bring the bounds on the best "
+                          "superrational choice with %zu players and %zu strategies: %zu "
+                          "subdivisions of the simplex (the most for %zu Bernstein "
+                          "coefficients in dimension %zu) did not bring the bounds on the best "
                           "payoff within 10^-%d",
-                          g->n_players, g->n_strategies, MAX_SPLITS, TOLERANCE_DIGITS);
+                          g->n_players, g->n_strategies, max_splits, sr.c.count, sr.k - 1,
+                          TOLERANCE_DIGITS);
     }
     mk_bsimplex_free(root, &sr.c); /* not in the heap */
     for (size_t s = 0; s < g->n_strategies; s++)
