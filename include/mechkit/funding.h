@@ -33,8 +33,9 @@
  * 10^18), up to (2^63 - 1) * 10^18 minor units; such rows have limbs = 2.
  * Only rounds that need them pay for the wider rows. Totals, matches and
  * the pool are 128-bit inside the rules, so a round in wei whose pool or
- * project totals pass int64 needs no second limb at all. The audit and
- * the simulator work in int64 minor units: they refuse two-limb rounds.
+ * project totals pass int64 needs no second limb at all. The auditor works
+ * in int64 minor units: it refuses two-limb rounds (and so does
+ * funding.assurance, whose payments and bonuses are 64-bit).
  *
  * Groups (read only when asked, for funding.cocm): each contributor's
  * groups, written in a column (CSV) or key (JSON) "groups" as names
