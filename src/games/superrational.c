@@ -164,20 +164,24 @@ static int collect(problem *pb, mk_ctx *ctx)
     return rc;
 }
 
+/* 1 when the isolating interval of r meets c's value enclosure [vlo, vhi]. */
+static int meets(const candidate *c, const mk_root *r)
+{
+    if (r->exact)
+        return mpq_cmp(c->vlo, r->lo) <= 0 && mpq_cmp(r->lo, c->vhi) <= 0;
+    return mpq_cmp(c->vlo, r->hi) < 0 && mpq_cmp(r->lo, c->vhi) < 0;
+}
+
 /* The number of roots of the value polynomial whose isolating interval
- * meets [c->vlo, c->vhi]; *which receives the last one. */
+ * meets c's value enclosure; *which receives the last one. */
 static size_t roots_met(const candidate *c, const mk_root *roots, size_t count, size_t *which)
 {
     size_t met = 0;
-    for (size_t k = 0; k < count; k++) {
-        const mk_root *r = &roots[k];
-        int meets = r->exact ? mpq_cmp(c->vlo, r->lo) <= 0 && mpq_cmp(r->lo, c->vhi) <= 0
-                             : mpq_cmp(c->vlo, r->hi) < 0 && mpq_cmp(r->lo, c->vhi) < 0;
-        if (meets) {
+    for (size_t k = 0; k < count; k++)
+        if (meets(c, &roots[k])) {
             met++;
             *which = k;
         }
-    }
     return met;
 }
 
@@ -193,8 +197,10 @@ static int classify_ties(problem *pb, const int *alive, mk_ctx *ctx)
     mk_upoly v = MK_UPOLY_INIT, sqf = MK_UPOLY_INIT;
     mk_root *roots = NULL;
     size_t count = 0, open = 0;
-    mpq_t a, b;
-    mpq_inits(a, b, NULL);
+    mpq_t a, b, w, widest;
+    mpq_inits(a, b, w, widest, NULL);
+    /* (a, b): the enclosures' hull, widened by the widest enclosure so
+     * that every value lies strictly inside. */
     for (size_t i = 0; i < pb->n; i++) {
         const candidate *c = &pb->c[i];
         if (!alive[i] || mpq_equal(c->vlo, c->vhi))
@@ -203,15 +209,14 @@ static int classify_ties(problem *pb, const int *alive, mk_ctx *ctx)
             mpq_set(a, c->vlo);
         if (open == 1 || mpq_cmp(c->vhi, b) > 0)
             mpq_set(b, c->vhi);
+        mpq_sub(w, c->vhi, c->vlo);
+        if (mpq_cmp(w, widest) > 0)
+            mpq_set(widest, w);
     }
+    mpq_sub(a, a, widest);
+    mpq_add(b, b, widest);
     int rc = 0;
     if (open > 1) {
-        mpq_t one;
-        mpq_init(one);
-        mpq_set_ui(one, 1, 1);
-        mpq_sub(a, a, one);
-        mpq_add(b, b, one);
-        mpq_clear(one);
         rc = mk_upoly_value_polynomial(&v, &pb->u, &pb->basis, ctx);
         if (rc == 0)
             rc = mk_upoly_real_roots(&v, a, b, &roots, &count, &sqf, ctx);
@@ -220,21 +225,23 @@ static int classify_ties(problem *pb, const int *alive, mk_ctx *ctx)
         candidate *c = &pb->c[i];
         if (!alive[i] || mpq_equal(c->vlo, c->vhi))
             continue;
-        size_t which = 0;
-        while (roots_met(c, roots, count, &which) != 1) {
+        size_t which = 0, met;
+        while ((met = roots_met(c, roots, count, &which)) > 1) {
             for (int k = 0; k < 8 && !c->r.exact; k++)
                 mk_root_bisect(&c->r, &pb->basis);
             enclose(pb, c);
             for (size_t k = 0; k < count; k++)
-                if (!roots[k].exact)
+                if (!roots[k].exact && meets(c, &roots[k]))
                     mk_root_bisect(&roots[k], &sqf);
         }
+        if (met == 0) /* u(x) is a root of the value polynomial in (a, b) */
+            rc = mk_error(ctx, MK_EINTERNAL, "a critical value is no root of its value polynomial");
         c->tie = (long)which;
     }
     mk_roots_free(roots, count);
     mk_upoly_clear(&v);
     mk_upoly_clear(&sqf);
-    mpq_clears(a, b, NULL);
+    mpq_clears(a, b, w, widest, NULL);
     return rc;
 }
 
