@@ -159,7 +159,11 @@ typedef struct mk_superrational {
  * root of its derivative; those are isolated exactly by Sturm sequences
  * and bisection, rational roots recognised exactly (upoly_internal.h), and
  * the candidates' values compared exactly (rational ones), by equality
- * tests with gcds, or by certified enclosures refined until they separate.
+ * tests with gcds, or by certified enclosures refined until they separate;
+ * two critical points whose enclosures do not separate are tested for
+ * exactly equal values (the roots of the characteristic polynomial of
+ * multiplication by u modulo u'), and equal maxima are all listed (e.g.
+ * r and 1 - r when u(x) = u(1 - x)).
  * Two players, any number k of strategies: u(p, p) = p'Ap is a quadratic;
  * on the relative interior of each face S of the simplex (2^k - 1 faces)
  * its critical points solve (A + A')_S p_S = lambda 1, sum p_S = 1, a

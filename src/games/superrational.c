@@ -12,6 +12,12 @@
 /* Most refinement rounds (8 bisections each) spent telling candidates apart. */
 #define MAX_ROUNDS 50
 
+/* The round from which candidates not yet told apart are tested for
+ * exactly equal values (classify_ties): after it, two critical points
+ * with the same irrational value, which no narrowing separates (e.g. r
+ * and 1 - r of a symmetric u(x) = u(1 - x)), are both maximisers. */
+#define TIE_ROUND 8
+
 /* u(x) = sum_j C(n-1, j) x^j (1-x)^(n-1-j) (x a_j + (1-x) b_j), with a_j, b_j
  * the payoffs of strategies 1 and 2 when j of the others play strategy 1. */
 static int payoff_polynomial(const mk_symgame *g, mk_upoly *u, mk_ctx *ctx)
@@ -72,6 +78,7 @@ typedef struct candidate {
     mk_root r;
     mpq_t vlo, vhi;
     int equal_tested; /* irrational: u(x) == the best exact value was tested */
+    long tie;         /* -1, or the root of the value polynomial that u(x) is */
 } candidate;
 
 typedef struct problem {
@@ -132,6 +139,7 @@ static int candidates_add(problem *pb, const mpq_t lo, const mpq_t hi, int exact
     mpq_set(x->r.hi, hi);
     x->r.exact = exact;
     x->equal_tested = 0;
+    x->tie = -1;
     enclose(pb, x);
     return 0;
 }
@@ -156,8 +164,99 @@ static int collect(problem *pb, mk_ctx *ctx)
     return rc;
 }
 
+/* 1 when the isolating interval of r meets c's value enclosure [vlo, vhi]. */
+static int meets(const candidate *c, const mk_root *r)
+{
+    if (r->exact)
+        return mpq_cmp(c->vlo, r->lo) <= 0 && mpq_cmp(r->lo, c->vhi) <= 0;
+    return mpq_cmp(c->vlo, r->hi) < 0 && mpq_cmp(r->lo, c->vhi) < 0;
+}
+
+/* The number of roots of the value polynomial whose isolating interval
+ * meets c's value enclosure; *which receives the last one. */
+static size_t roots_met(const candidate *c, const mk_root *roots, size_t count, size_t *which)
+{
+    size_t met = 0;
+    for (size_t k = 0; k < count; k++)
+        if (meets(c, &roots[k])) {
+            met++;
+            *which = k;
+        }
+    return met;
+}
+
+/* Sets c->tie for every alive candidate whose value is not known exactly:
+ * u(x) is a root of the value polynomial V(y) = prod over the roots rho of
+ * basis of (y - u(rho)) (mk_upoly_value_polynomial), and two candidates
+ * have equal values iff they are the same root of V. The candidates and
+ * V's isolating intervals are refined until each candidate's enclosure
+ * meets exactly one interval; as the enclosure shrinks to u(x) and the
+ * other intervals to other roots, this ends. */
+static int classify_ties(problem *pb, const int *alive, mk_ctx *ctx)
+{
+    mk_upoly v = MK_UPOLY_INIT, sqf = MK_UPOLY_INIT;
+    mk_root *roots = NULL;
+    size_t count = 0, open = 0;
+    mpq_t a, b, w, widest;
+    mpq_inits(a, b, w, widest, NULL);
+    /* (a, b): the enclosures' hull, widened by the widest enclosure so
+     * that every value lies strictly inside. */
+    for (size_t i = 0; i < pb->n; i++) {
+        const candidate *c = &pb->c[i];
+        if (!alive[i] || mpq_equal(c->vlo, c->vhi))
+            continue;
+        if (open++ == 0 || mpq_cmp(c->vlo, a) < 0)
+            mpq_set(a, c->vlo);
+        if (open == 1 || mpq_cmp(c->vhi, b) > 0)
+            mpq_set(b, c->vhi);
+        mpq_sub(w, c->vhi, c->vlo);
+        if (mpq_cmp(w, widest) > 0)
+            mpq_set(widest, w);
+    }
+    mpq_sub(a, a, widest);
+    mpq_add(b, b, widest);
+    int rc = 0;
+    if (open > 1) {
+        rc = mk_upoly_value_polynomial(&v, &pb->u, &pb->basis, ctx);
+        if (rc == 0)
+            rc = mk_upoly_real_roots(&v, a, b, &roots, &count, &sqf, ctx);
+    }
+    for (size_t i = 0; rc == 0 && open > 1 && i < pb->n; i++) {
+        candidate *c = &pb->c[i];
+        if (!alive[i] || mpq_equal(c->vlo, c->vhi))
+            continue;
+        size_t which = 0, met;
+        while ((met = roots_met(c, roots, count, &which)) > 1) {
+            for (int k = 0; k < 8 && !c->r.exact; k++)
+                mk_root_bisect(&c->r, &pb->basis);
+            enclose(pb, c);
+            for (size_t k = 0; k < count; k++)
+                if (!roots[k].exact && meets(c, &roots[k]))
+                    mk_root_bisect(&roots[k], &sqf);
+        }
+        if (met == 0) /* u(x) is a root of the value polynomial in (a, b) */
+            rc = mk_error(ctx, MK_EINTERNAL, "a critical value is no root of its value polynomial");
+        c->tie = (long)which;
+    }
+    mk_roots_free(roots, count);
+    mk_upoly_clear(&v);
+    mk_upoly_clear(&sqf);
+    mpq_clears(a, b, w, widest, NULL);
+    return rc;
+}
+
+/* 1 when every alive candidate is known to have the value of the root
+ * tie of the value polynomial. */
+static int all_tied(const problem *pb, const int *alive, long tie)
+{
+    for (size_t i = 0; i < pb->n; i++)
+        if (alive[i] && pb->c[i].tie != tie)
+            return 0;
+    return 1;
+}
+
 /* Narrows the candidates still possibly best until the best are known
- * exactly or separated; *alive[i] says which are maximisers. */
+ * exactly, known equal, or separated; *alive[i] says which are maximisers. */
 static int decide(problem *pb, int *alive, mk_ctx *ctx)
 {
     mpq_t best_lo, best_exact;
@@ -176,11 +275,16 @@ static int decide(problem *pb, int *alive, mk_ctx *ctx)
         size_t n_alive = 0;
         for (size_t i = 0; i < pb->n; i++)
             n_alive += (size_t)(alive[i] = mpq_cmp(pb->c[i].vhi, best_lo) >= 0);
-        /* Done when one candidate is left, or all left have exact values (equal). */
+        if (round == TIE_ROUND && n_alive > 1)
+            rc = classify_ties(pb, alive, ctx);
+        /* Done when one candidate is left, or all left have exact values
+         * (equal), or all left are known to have the same value. */
         done = 1;
-        for (size_t i = 0; n_alive > 1 && i < pb->n; i++) {
+        for (size_t i = 0; rc == 0 && n_alive > 1 && i < pb->n; i++) {
             candidate *c = &pb->c[i];
             if (!alive[i] || mpq_equal(c->vlo, c->vhi))
+                continue;
+            if (c->tie >= 0 && all_tied(pb, alive, c->tie))
                 continue;
             done = 0;
             if (!c->equal_tested) {

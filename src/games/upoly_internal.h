@@ -92,4 +92,11 @@ void mk_roots_free(mk_root *roots, size_t count);
  * sqf (sign change kept); makes r exact when the midpoint is the root. */
 void mk_root_bisect(mk_root *r, const mk_upoly *sqf);
 
+/* out = prod over the roots rho of b (with multiplicity) of (y - u(rho)),
+ * a polynomial in y of degree deg b: the characteristic polynomial of
+ * multiplication by u in Q[x]/(b), computed exactly (upoly_charpoly.c).
+ * b is not constant. Two roots of b where u takes the same value give the
+ * same root of out, and distinct values distinct roots. */
+int mk_upoly_value_polynomial(mk_upoly *out, const mk_upoly *u, const mk_upoly *b, mk_ctx *ctx);
+
 #endif
