@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "mechkit/kantian.h"
+#include "superrational_fixture.h"
 
 /* A 2-player game with payoff matrix a (k x k, own strategy first). */
 static mk_symgame *two_player(size_t k, const int64_t *a)
@@ -41,12 +42,6 @@ static mk_symgame *two_player(size_t k, const int64_t *a)
             g->payoff[i * g->n_counts + c] = (mk_rational){a[i * k + j], 1};
     }
     return g;
-}
-
-static void solve(const mk_symgame *g, mk_superrational *r)
-{
-    *r = (mk_superrational)MK_SUPERRATIONAL_INIT;
-    assert_int_equal(mk_symgame_superrational(g, r, NULL), 0);
 }
 
 static void prisoners_dilemma(void **state)

@@ -31,31 +31,8 @@
 #include <string.h>
 
 #include "mechkit/kantian.h"
+#include "superrational_fixture.h"
 #include "mechkit/rng.h"
-
-typedef int64_t (*payoff_fn)(size_t own, const size_t *counts, size_t n);
-
-static mk_symgame *make_game(size_t n, size_t k, payoff_fn f)
-{
-    mk_symgame *g = NULL;
-    size_t counts[8];
-    assert_int_equal(mk_symgame_new(&g, n, k, NULL), 0);
-    for (size_t c = 0; c < g->n_counts; c++) {
-        mk_symgame_counts(g, c, counts);
-        for (size_t s = 0; s < k; s++)
-            g->payoff[s * g->n_counts + c] = (mk_rational){f(s, counts, n), 1};
-    }
-    return g;
-}
-
-static void solve(const mk_symgame *g, mk_superrational *r)
-{
-    *r = (mk_superrational)MK_SUPERRATIONAL_INIT;
-    mk_ctx ctx = MK_CTX_INIT;
-    int rc = mk_symgame_superrational(g, r, &ctx);
-    if (rc != 0)
-        fail_msg("%s", ctx.message);
-}
 
 /* The exact value of a fraction string. */
 static double fraction(const char *text)

@@ -28,6 +28,7 @@
 
 #include "games/upoly_internal.h"
 #include "mechkit/kantian.h"
+#include "superrational_fixture.h"
 
 /* Strategy s < 2 claims prize s; s == 2 (when present) refrains. The
  * claim on prize 0 pays num0/den0 instead of 1. */
@@ -46,15 +47,6 @@ static mk_symgame *two_prizes(size_t n, size_t k, int64_t num0, int64_t den0)
         }
     }
     return g;
-}
-
-static void solve(const mk_symgame *g, mk_superrational *r)
-{
-    *r = (mk_superrational)MK_SUPERRATIONAL_INIT;
-    mk_ctx ctx = MK_CTX_INIT;
-    int rc = mk_symgame_superrational(g, r, &ctx);
-    if (rc != 0)
-        fail_msg("%s", ctx.message);
 }
 
 static double u_of(double x, size_t n)

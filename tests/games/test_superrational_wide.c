@@ -37,22 +37,7 @@
 #include <string.h>
 
 #include "mechkit/kantian.h"
-
-typedef int64_t (*payoff_fn)(size_t own, const size_t *counts, size_t n);
-
-static mk_symgame *make_game(size_t n, size_t k, payoff_fn f)
-{
-    mk_symgame *g = NULL;
-    size_t counts[16];
-    assert_true(k <= 16);
-    assert_int_equal(mk_symgame_new(&g, n, k, NULL), 0);
-    for (size_t c = 0; c < g->n_counts; c++) {
-        mk_symgame_counts(g, c, counts);
-        for (size_t s = 0; s < k; s++)
-            g->payoff[s * g->n_counts + c] = (mk_rational){f(s, counts, n), 1};
-    }
-    return g;
-}
+#include "superrational_fixture.h"
 
 /* Solves g and checks one exact maximiser: probabilities want[0..k), value. */
 static void expect_exact(mk_symgame *g, const char *const *want, const char *value)
