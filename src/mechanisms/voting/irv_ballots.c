@@ -116,11 +116,16 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
     v->voters = 0;
     b->unit = 1;
     for (size_t i = 0; i < n; i++) {
-        b->unit &= p->weight == NULL || p->weight[i] == 1;
-        rc = voting_check_ballot(v, p, i, ctx);
-        if (rc != 0)
-            return rc;
-        prepare_ballot(b, mk_profile_row(p, i), i, n, m);
+        const int64_t *row = mk_profile_row(p, i);
+        int64_t w = p->weight != NULL ? p->weight[i] : 1, voters;
+        /* voting_check_ballot's test inline; it says what is wrong */
+        if (w < 0 || __builtin_add_overflow(v->voters, w, &voters) || !voting_ranks_ok(row, m)) {
+            rc = voting_check_ballot(v, p, i, ctx);
+            return rc != 0 ? rc : mk_error(ctx, MK_EINTERNAL, "IRV: ballot %zu", i + 1);
+        }
+        v->voters = voters;
+        b->unit &= w == 1;
+        prepare_ballot(b, row, i, n, m);
     }
     for (size_t j = 0; j < m + 2; j++)
         b->piles[j].n = 0;

@@ -184,13 +184,9 @@ int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx)
         return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
     if (mk_checked_add(v->voters, w, &v->voters) != 0)
         return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
-    /* The top bit of row[j] or of width - row[j] (mod 2^64) is set exactly
-     * when row[j] is not in 0..width: a branch-free test of the whole row,
-     * which the compiler vectorises. */
-    uint64_t outside = 0;
+    if (voting_ranks_ok(row, p->width))
+        return MK_OK;
     for (size_t j = 0; j < p->width; j++)
-        outside |= (uint64_t)row[j] | ((uint64_t)p->width - (uint64_t)row[j]);
-    for (size_t j = 0; outside >> 63 != 0 && j < p->width; j++)
         if (row[j] < 0 || (uint64_t)row[j] > (uint64_t)p->width)
             return mk_error(ctx, MK_EINPUT,
                             "ballot %zu gives candidate %zu rank %" PRId64

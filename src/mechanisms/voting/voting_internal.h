@@ -220,6 +220,19 @@ long voting_condorcet(const int64_t *pairwise, size_t m, int loser);
  * v->voters. MK_EINPUT naming the ballot and candidate, MK_ERANGE. */
 int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx);
 
+/* 1 when every cell of row (m cells) is a rank, 0..m: voting_check_ballot's
+ * test of the ranks, inline for the loops over ballots. The top bit of
+ * row[j] or of m - row[j] (mod 2^64) is set exactly when row[j] is not in
+ * 0..m: a branch-free test of the whole row, which the compiler
+ * vectorises. */
+static inline int voting_ranks_ok(const int64_t *row, size_t m)
+{
+    uint64_t outside = 0;
+    for (size_t j = 0; j < m; j++)
+        outside |= (uint64_t)row[j] | ((uint64_t)m - (uint64_t)row[j]);
+    return outside >> 63 == 0;
+}
+
 /* Checks p (voting_check_ballot, totalling v->voters) and fills
  * v->ballots from it, with every pile empty: O(n m). MK_EINPUT, MK_ENOMEM,
  * MK_ERANGE. */
