@@ -13,24 +13,14 @@ void mk_contrib_builder_init(mk_contrib_builder *b, const char *name, const char
     b->name = name != NULL ? name : "<input>";
     b->where = where;
     b->opt = *opt;
-    b->who.map = (mk_strmap)MK_STRMAP_INIT;
-    b->projects.map = (mk_strmap)MK_STRMAP_INIT;
-    b->group_names.map = (mk_strmap)MK_STRMAP_INIT;
-}
-
-static void names_free(mk_contrib_names *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->names[i]);
-    free(s->names);
-    mk_strmap_free(&s->map);
+    b->who = b->projects = b->group_names = (mk_name_list)MK_NAME_LIST_INIT;
 }
 
 void mk_contrib_builder_free(mk_contrib_builder *b)
 {
-    names_free(&b->who);
-    names_free(&b->projects);
-    names_free(&b->group_names);
+    mk_name_list_free(&b->who, 0);
+    mk_name_list_free(&b->projects, 0);
+    mk_name_list_free(&b->group_names, 0);
     for (size_t i = 0; b->groups != NULL && i < b->weight_cap; i++)
         free(b->groups[i]);
     free(b->groups);
@@ -58,29 +48,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, mk_ctx *ctx)
         return mk_error(ctx, MK_ENOMEM, "out of memory for contributions");
     *p = q;
     *cap = grown;
-    return MK_OK;
-}
-
-/* Index of name s[0..len) in set, adding it when new (*added = 1). */
-static int intern(mk_contrib_names *set, const char *s, size_t len, size_t *out, mk_ctx *ctx)
-{
-    if (mk_strmap_find(&set->map, s, len, out))
-        return MK_OK;
-    int rc = grow((void **)&set->names, &set->cap, set->n + 1, sizeof *set->names, ctx);
-    if (rc != 0)
-        return rc;
-    char *copy = malloc(len + 1);
-    if (copy == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for names");
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    rc = mk_strmap_insert(&set->map, copy, len, set->n, ctx);
-    if (rc != 0) {
-        free(copy);
-        return rc;
-    }
-    set->names[set->n] = copy;
-    *out = set->n++;
     return MK_OK;
 }
 
@@ -191,9 +158,9 @@ int mk_contrib_builder_add(mk_contrib_builder *b, const mk_contrib_fields *f, si
     size_t project;
     rc = grow((void **)&b->rows, &b->cap_rows, b->n_rows + 1, sizeof *b->rows, ctx);
     if (rc == 0)
-        rc = intern(&b->who, f->who, f->who_len, &who, ctx);
+        rc = mk_name_list_intern(&b->who, f->who, f->who_len, &who, ctx);
     if (rc == 0)
-        rc = intern(&b->projects, f->project, f->project_len, &project, ctx);
+        rc = mk_name_list_intern(&b->projects, f->project, f->project_len, &project, ctx);
     if (rc == 0 && who >= b->weight_cap) {
         size_t cap = b->weight_cap, cap2 = cap, cap3 = cap, old = cap;
         rc = grow((void **)&b->weight, &cap, who + 1, sizeof *b->weight, ctx);

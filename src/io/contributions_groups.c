@@ -60,34 +60,6 @@ static int ascending(const void *pa, const void *pb)
     return a < b ? -1 : (a > b);
 }
 
-/* Index of name s[0..len) among the group names, added when new. */
-static int intern_group(mk_contrib_names *set, const char *s, size_t len, size_t *out, mk_ctx *ctx)
-{
-    if (mk_strmap_find(&set->map, s, len, out))
-        return MK_OK;
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? 2 * set->cap : 16;
-        char **grown = realloc(set->names, cap * sizeof *grown);
-        if (grown == NULL)
-            return mk_error(ctx, MK_ENOMEM, "out of memory for groups");
-        set->names = grown;
-        set->cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (copy == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for groups");
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    int rc = mk_strmap_insert(&set->map, copy, len, set->n, ctx);
-    if (rc != 0) {
-        free(copy);
-        return rc;
-    }
-    set->names[set->n] = copy;
-    *out = set->n++;
-    return MK_OK;
-}
-
 int mk_contrib_groups_resolve(mk_contrib_builder *b, size_t *t_max, mk_ctx *ctx)
 {
     size_t n = b->who.n, total = 0;
@@ -112,7 +84,7 @@ int mk_contrib_groups_resolve(mk_contrib_builder *b, size_t *t_max, mk_ctx *ctx)
         for (size_t at = 0; at <= len;) {
             size_t name_len, g;
             const char *name = next_name(s, len, &at, &name_len);
-            int rc = intern_group(&b->group_names, name, name_len, &g, ctx);
+            int rc = mk_name_list_intern(&b->group_names, name, name_len, &g, ctx);
             if (rc != 0)
                 return rc;
             b->group_ids[at_id++] = g;

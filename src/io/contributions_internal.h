@@ -20,24 +20,17 @@ typedef struct mk_contrib_row {
     size_t line; /* CSV line or 1-based JSON record */
 } mk_contrib_row;
 
-/* Names interned in order of first appearance. */
-typedef struct mk_contrib_names {
-    mk_strmap map;
-    char **names; /* owned */
-    size_t n, cap;
-} mk_contrib_names;
-
 typedef struct mk_contrib_builder {
     const char *name;  /* input name for messages */
     const char *where; /* "line" (CSV) or "record" (JSON) */
     mk_contributions_options opt;
-    mk_contrib_names who, projects;
-    int64_t *weight; /* per contributor, millionths; -1 while unset */
+    mk_name_list who, projects; /* numbered by first appearance */
+    int64_t *weight;            /* per contributor, millionths; -1 while unset */
     size_t *weight_line;
     char **groups;       /* per contributor, its groups as written; NULL while unset */
     size_t *groups_line; /* where they were first given */
     size_t weight_cap;   /* of weight, weight_line, groups and groups_line */
-    mk_contrib_names group_names;
+    mk_name_list group_names;
     size_t *group_start, *group_ids; /* per contributor (CSR), once resolved */
     mk_contrib_row *rows;
     size_t n_rows, cap_rows;

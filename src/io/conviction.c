@@ -22,58 +22,15 @@ typedef struct change {
     size_t voter, proposal, line;
 } change;
 
-/* Names numbered by first appearance; the map borrows the owned names. */
-typedef struct names {
-    mk_strmap map;
-    char **name;
-    size_t n, cap;
-} names;
-
 typedef struct reader {
     const char *input;
-    names voters, proposals;
+    mk_name_list voters, proposals; /* numbered by first appearance */
     change *changes;
     size_t n, cap;
     char **stake_text, **requested_text; /* per change, until parsed */
     long at[N_COLUMNS];                  /* the header's column of each field */
     size_t n_header;                     /* fields in the header */
 } reader;
-
-static int name_index(names *t, const char *s, size_t len, size_t *out, mk_ctx *ctx)
-{
-    if (mk_strmap_find(&t->map, s, len, out))
-        return MK_OK;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 16;
-        char **grown = realloc(t->name, cap * sizeof *grown);
-        if (grown == NULL)
-            return mk_error(ctx, MK_ENOMEM, "out of memory for names");
-        t->name = grown;
-        t->cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (copy == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for names");
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    t->name[t->n] = copy;
-    int rc = mk_strmap_insert(&t->map, copy, len, t->n, ctx);
-    if (rc != 0) {
-        free(copy);
-        return rc;
-    }
-    *out = t->n++;
-    return MK_OK;
-}
-
-static void names_free(names *t, int keep)
-{
-    mk_strmap_free(&t->map);
-    for (size_t i = 0; !keep && i < t->n; i++)
-        free(t->name[i]);
-    if (!keep)
-        free(t->name);
-}
 
 static int read_header(const reader *r, const mk_csv_record *h, long *at, mk_ctx *ctx)
 {
@@ -158,9 +115,10 @@ static int read_row(reader *r, const mk_csv_record *rec, const long *at, size_t 
     if (len[COL_VOTER] == 0 || len[COL_PROPOSAL] == 0)
         return mk_error(ctx, MK_EINPUT, "%s: line %zu: field '%s' is empty", r->input, rec->line,
                         len[COL_VOTER] == 0 ? "voter" : "proposal");
-    int rc = name_index(&r->voters, f[COL_VOTER], len[COL_VOTER], &c->voter, ctx);
+    int rc = mk_name_list_intern(&r->voters, f[COL_VOTER], len[COL_VOTER], &c->voter, ctx);
     if (rc == 0)
-        rc = name_index(&r->proposals, f[COL_PROPOSAL], len[COL_PROPOSAL], &c->proposal, ctx);
+        rc = mk_name_list_intern(&r->proposals, f[COL_PROPOSAL], len[COL_PROPOSAL], &c->proposal,
+                                 ctx);
     if (rc != 0)
         return rc;
     for (int k = COL_STAKE; k <= COL_REQUESTED; k++)
@@ -224,11 +182,11 @@ static int parse_amounts(reader *r, int scale, mk_ctx *ctx)
             first[c->proposal] = c->line;
             requested[c->proposal] = c->requested;
         } else if (requested[c->proposal] != c->requested)
-            rc =
-                mk_error(ctx, MK_EINPUT,
-                         "%s: line %zu: proposal '%s' requests %s here and another amount on "
-                         "line %zu (give one requested amount per proposal)",
-                         r->input, c->line, r->proposals.name[c->proposal], rq, first[c->proposal]);
+            rc = mk_error(ctx, MK_EINPUT,
+                          "%s: line %zu: proposal '%s' requests %s here and another amount on "
+                          "line %zu (give one requested amount per proposal)",
+                          r->input, c->line, r->proposals.names[c->proposal], rq,
+                          first[c->proposal]);
     }
     free(requested);
     free(first);
@@ -285,8 +243,8 @@ static int build(reader *r, mk_dataset *out, mk_ctx *ctx)
             rc = mk_error(ctx, MK_EINPUT,
                           "%s: line %zu: voter '%s' would have a negative stake on '%s' at block "
                           "%lld",
-                          r->input, c->line, r->voters.name[c->voter],
-                          r->proposals.name[c->proposal], (long long)c->block);
+                          r->input, c->line, r->voters.names[c->voter],
+                          r->proposals.names[c->proposal], (long long)c->block);
             break;
         }
         int64_t *row = mk_profile_row(&out->reports, c->voter);
@@ -319,8 +277,7 @@ int mk_conviction_read(const mk_input *in, int scale, mk_dataset *out, mk_ctx *c
     reader r;
     memset(&r, 0, sizeof r);
     r.input = in->name;
-    r.voters.map = (mk_strmap)MK_STRMAP_INIT;
-    r.proposals.map = (mk_strmap)MK_STRMAP_INIT;
+    r.voters = r.proposals = (mk_name_list)MK_NAME_LIST_INIT;
     mk_dataset d = MK_DATASET_INIT;
     int rc = collect(&r, in, ctx);
     if (rc == 0) {
@@ -336,15 +293,15 @@ int mk_conviction_read(const mk_input *in, int scale, mk_dataset *out, mk_ctx *c
     free(r.stake_text);
     free(r.requested_text);
     free(r.changes);
-    names_free(&r.voters, rc == 0);
-    names_free(&r.proposals, rc == 0);
+    mk_name_list_free(&r.voters, rc == 0);
+    mk_name_list_free(&r.proposals, rc == 0);
     if (rc != 0) {
         mk_dataset_free(&d);
         return rc;
     }
-    d.labels = r.voters.name;
+    d.labels = r.voters.names;
     d.reports.labels = (const char *const *)d.labels;
-    d.items = r.proposals.name;
+    d.items = r.proposals.names;
     d.n_items = r.proposals.n;
     mk_dataset_free(out);
     *out = d;

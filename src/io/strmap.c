@@ -2,6 +2,7 @@
  * strmap.h). */
 #include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +99,43 @@ void mk_strmap_free(mk_strmap *m)
         return;
     free(m->slots);
     *m = (mk_strmap)MK_STRMAP_INIT;
+}
+
+int mk_name_list_intern(mk_name_list *l, const char *s, size_t len, size_t *index, mk_ctx *ctx)
+{
+    if (mk_strmap_find(&l->map, s, len, index))
+        return MK_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **grown =
+            cap < SIZE_MAX / sizeof *grown ? realloc(l->names, cap * sizeof *grown) : NULL;
+        if (grown == NULL)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for names");
+        l->names = grown;
+        l->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for names");
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    int rc = mk_strmap_insert(&l->map, copy, len, l->n, ctx);
+    if (rc != 0) {
+        free(copy);
+        return rc;
+    }
+    l->names[l->n] = copy;
+    *index = l->n++;
+    return MK_OK;
+}
+
+void mk_name_list_free(mk_name_list *l, int keep_names)
+{
+    mk_strmap_free(&l->map);
+    if (keep_names)
+        return; /* names, n and cap stay for the caller who took them */
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    *l = (mk_name_list)MK_NAME_LIST_INIT;
 }

@@ -53,4 +53,24 @@ int mk_strmap_insert(mk_strmap *m, const char *key, size_t len, size_t value, mk
 /* Frees the table (not the keys) and resets m. NULL is a no-op. */
 void mk_strmap_free(mk_strmap *m);
 
+/* Names numbered by first appearance: names[i] is owned (NUL-terminated),
+ * the map borrows them. */
+typedef struct mk_name_list {
+    mk_strmap map;
+    char **names;
+    size_t n, cap;
+} mk_name_list;
+
+/* clang-format off */
+#define MK_NAME_LIST_INIT {MK_STRMAP_INIT, NULL, 0, 0}
+/* clang-format on */
+
+/* *index of the name s[0..len) in l, added (copied) when new. MK_ENOMEM
+ * or MK_ELIMIT leave l unchanged. */
+int mk_name_list_intern(mk_name_list *l, const char *s, size_t len, size_t *index, mk_ctx *ctx);
+
+/* Frees l's map and, unless keep_names, its names (with keep_names they
+ * stay in l->names for the caller, who now owns them). */
+void mk_name_list_free(mk_name_list *l, int keep_names);
+
 #endif
