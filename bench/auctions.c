@@ -14,18 +14,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/auction.h"
 #include "mechkit/bids.h"
 #include "mechkit/rng.h"
 
 enum { BIDDERS = 1000000, REPEAT = 5 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int cmp_int64(const void *a, const void *b)
 {

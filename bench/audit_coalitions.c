@@ -12,19 +12,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/auction.h"
 #include "mechkit/audit.h"
 
 #include "bench_alloc.h"
 
 enum { BIDDERS = 10 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 typedef struct measure {
     double seconds;

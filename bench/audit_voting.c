@@ -15,17 +15,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/audit.h"
 #include "mechkit/voting.h"
 
 enum { CANDIDATES = 6, BALLOTS = 1000 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int by_row(const void *a, const void *b)
 {

@@ -12,17 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/rng.h"
 #include "mechkit/voting.h"
 
 enum { CANDIDATES = 25, BALLOTS = 194530, RANKS = 3, REPEAT = 5 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static void die(const char *what, const mk_ctx *ctx)
 {

@@ -13,15 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/funding.h"
 #include "mechkit/rng.h"
-
-static inline double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* A round of about `contributions` contributions (duplicates of one
  * contributor to one project are dropped) in the layout of funding.h. */

@@ -9,35 +9,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_games.h"
+#include "bench_clock.h"
 #include "mechkit/dominance.h"
 #include "mechkit/enumpoly.h"
 #include "mechkit/game_json.h"
 #include "mechkit/rng.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static mk_game *random_game(size_t n, const size_t *counts, uint64_t seed)
-{
-    mk_ctx ctx = MK_CTX_INIT;
-    mk_game *g = NULL;
-    if (mk_game_new(&g, n, counts, &ctx) != 0)
-        exit(1);
-    mk_rng rng;
-    mk_rng_seed(&rng, seed);
-    for (size_t c = 0; c < g->n_profiles * n; c++)
-        g->payoff[c] = (mk_rational){mk_rng_range(&rng, 0, 99), 1};
-    return g;
-}
-
 static void bench_json(void)
 {
     size_t counts[2] = {256, 256}, len = 0;
-    mk_game *g = random_game(2, counts, 1);
+    mk_game *g = random_game(2, counts, 1, 99);
     char *text = NULL;
     FILE *out = open_memstream(&text, &len);
     mk_ctx ctx = MK_CTX_INIT;
@@ -67,7 +49,7 @@ static void bench_dominance(void)
     opt.by = MK_DOMINANCE_BY_MIXED;
     double total = 0, worst = 0;
     for (uint64_t seed = 1; seed <= 5; seed++) {
-        mk_game *g = random_game(2, counts, seed);
+        mk_game *g = random_game(2, counts, seed, 99);
         mk_dominance d = MK_DOMINANCE_INIT;
         mk_ctx ctx = MK_CTX_INIT;
         double t0 = now();
@@ -89,7 +71,7 @@ static void bench_enumpoly(size_t m, int games)
     size_t counts[3] = {m, m, m}, found = 0, enclosed = 0, unresolved = 0;
     double total = 0, worst = 0;
     for (int k = 0; k < games; k++) {
-        mk_game *g = random_game(3, counts, 100 + (uint64_t)k);
+        mk_game *g = random_game(3, counts, 100 + (uint64_t)k, 99);
         mk_enumpoly e = MK_ENUMPOLY_INIT;
         mk_ctx ctx = MK_CTX_INIT;
         double t0 = now();

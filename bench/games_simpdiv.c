@@ -14,31 +14,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_games.h"
+#include "bench_clock.h"
 #include "mechkit/nfg.h"
 #include "mechkit/rng.h"
 #include "mechkit/simpdiv.h"
 
 #define GAMES 20
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static mk_game *random_game(size_t n, const size_t *counts, uint64_t seed)
-{
-    mk_ctx ctx = MK_CTX_INIT;
-    mk_game *g = NULL;
-    if (mk_game_new(&g, n, counts, &ctx) != 0)
-        exit(1);
-    mk_rng rng;
-    mk_rng_seed(&rng, seed);
-    for (size_t c = 0; c < g->n_profiles * n; c++)
-        g->payoff[c] = (mk_rational){mk_rng_range(&rng, 0, 99), 1};
-    return g;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -59,7 +41,7 @@ static void bench(const char *name, size_t n, const size_t *counts)
     int exact = 0, converged = 0;
     uint64_t most_pivots = 0;
     for (uint64_t seed = 1; seed <= GAMES; seed++) {
-        mk_game *g = random_game(n, counts, seed);
+        mk_game *g = random_game(n, counts, seed, 99);
         mk_simpdiv s = MK_SIMPDIV_INIT;
         mk_ctx ctx = MK_CTX_INIT;
         double t0 = now();

@@ -15,15 +15,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/metagame.h"
 #include "mechkit/rng.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static void check(int rc, const mk_ctx *ctx)
 {

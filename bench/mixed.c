@@ -18,28 +18,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_games.h"
+#include "bench_clock.h"
 #include "mechkit/mixed.h"
 #include "mechkit/rng.h"
 
-static double now(void)
+/* The m x n game of payoffs 0..top drawn from seed. */
+static mk_game *random_bimatrix(size_t m, size_t n, uint64_t seed, int64_t top)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static mk_game *random_game(size_t m, size_t n, uint64_t seed, int64_t top)
-{
-    mk_ctx ctx = MK_CTX_INIT;
-    mk_game *g = NULL;
     size_t dims[2] = {m, n};
-    if (mk_game_new(&g, 2, dims, &ctx) != 0)
-        exit(1);
-    mk_rng rng;
-    mk_rng_seed(&rng, seed);
-    for (size_t k = 0; k < 2 * g->n_profiles; k++)
-        g->payoff[k] = (mk_rational){mk_rng_range(&rng, 0, top), 1};
-    return g;
+    return random_game(2, dims, seed, top);
 }
 
 static void time_lcp(size_t m, size_t n, int games)
@@ -47,7 +35,7 @@ static void time_lcp(size_t m, size_t n, int games)
     double total = 0, worst = 0;
     size_t found = 0;
     for (int s = 0; s < games; s++) {
-        mk_game *g = random_game(m, n, 1000 + (uint64_t)s, 99);
+        mk_game *g = random_bimatrix(m, n, 1000 + (uint64_t)s, 99);
         mk_ctx ctx = MK_CTX_INIT;
         mk_mixed_equilibria e = MK_MIXED_EQUILIBRIA_INIT;
         double t0 = now();
@@ -164,7 +152,7 @@ static int time_enummixed(size_t m, size_t n, int games, int64_t top)
     size_t found = 0;
     int compared = 0, mismatches = 0;
     for (int s = 0; s < games; s++) {
-        mk_game *g = random_game(m, n, 2000 + (uint64_t)s, top);
+        mk_game *g = random_bimatrix(m, n, 2000 + (uint64_t)s, top);
         mk_ctx ctx = MK_CTX_INIT;
         mk_mixed_equilibria e = MK_MIXED_EQUILIBRIA_INIT;
         double t0 = now();

@@ -11,18 +11,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/nash.h"
 #include "mechkit/nfg.h"
 #include "mechkit/rng.h"
 
 enum { REPEAT = 5 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* The .nfg text of a random game: integers 0..99, or fractions k/7 when
  * fractions is set, one profile per line. Caller frees. */

@@ -12,17 +12,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/rng.h"
 #include "mechkit/stv.h"
 
 enum { CANDIDATES = 20, BALLOTS = 100000, SEATS = 10, REPEAT = 3 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* Best time of REPEAT counts of rule on p for `seats`; exits on error. */
 static double time_rule(const mk_mechanism *rule, const mk_profile *p, const char *seats,

@@ -16,16 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/preflib.h"
 #include "mechkit/rng.h"
 #include "mechkit/voting.h"
-
-static inline double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static size_t voting_bench_width; /* qsort's comparison has no context argument */
 

@@ -18,18 +18,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "mechkit/cardinal.h"
 #include "mechkit/rng.h"
 #include "mechkit/voting.h"
 
 enum { CANDIDATES = 20, BALLOTS = 100000, REPEAT = 5, PROFILES = 21 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static void die(const char *what, const mk_ctx *ctx)
 {
