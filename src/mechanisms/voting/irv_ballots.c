@@ -63,10 +63,6 @@ static void sort_by_rank(const int64_t *row, size_t m, uint16_t *entry, uint16_t
  * ballots of larger elections are sorted. */
 #define STRAIGHT_MAX 63
 
-/* Most candidates whose keys fit 8 bits (ranks 1..255 as 0..254, 255
- * unranked): half the bytes for the knockout to read. */
-#define NARROW_MAX 255
-
 /* Ballot i of row: its column keys, its header and entries sorted by
  * rank. Most ballots rank 1..len once each: with at most STRAIGHT_MAX
  * candidates each candidate is then placed straight at its rank (a loop
@@ -76,7 +72,7 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
 {
     uint16_t *header = b->ballot + i * (m + IRV_HEAD), *entry = header + IRV_HEAD;
     uint16_t *key = b->keys + i;
-    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= NARROW_MAX */
+    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= IRV_NARROW_MAX */
     size_t len = 0;
     uint64_t seen = 0;
     for (size_t j = 0; j < m; j++) {
@@ -85,7 +81,7 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
         /* rank - 1, and the largest key for an unranked candidate (0 -
          * 1): "a above b" is key(a) < key(b) (PrefLib: unranked below
          * every ranked; ranks <= m <= 4096). */
-        if (m <= NARROW_MAX)
+        if (m <= IRV_NARROW_MAX)
             narrow[j * n] = (uint8_t)(r - 1);
         else
             key[j * n] = (uint16_t)(r - 1);
@@ -103,6 +99,7 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
     if (m <= STRAIGHT_MAX && (seen & first) == first)
         return;
     header[0] |= IRV_RANKS_APART;
+    b->apart++;
     sort_by_rank(row, m, entry, b->rank + i * m, b->count);
 }
 
@@ -115,6 +112,7 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
         return rc;
     v->voters = 0;
     b->unit = 1;
+    b->apart = 0;
     for (size_t i = 0; i < n; i++) {
         const int64_t *row = mk_profile_row(p, i);
         int64_t w = p->weight != NULL ? p->weight[i] : 1, voters;
@@ -163,7 +161,7 @@ COLUMN_MARGIN(margin_wide, uint16_t)
 static int64_t margin(const irv_ballots *b, size_t a, size_t c, size_t m, size_t n,
                       const int64_t *w)
 {
-    if (m <= NARROW_MAX) {
+    if (m <= IRV_NARROW_MAX) {
         const uint8_t *keys = (const uint8_t *)b->keys;
         return margin_narrow(keys + a * n, keys + c * n, w, n);
     }

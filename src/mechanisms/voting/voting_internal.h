@@ -93,6 +93,15 @@ typedef struct irv_pile {
 #define IRV_HEAD 2
 #define IRV_RANKS_APART 0x8000u
 
+/* Most candidates whose keys fit 8 bits (ranks 1..255 as 0..254, 255
+ * unranked): half the bytes for the knockout to read, and IRV rounds
+ * counted from the columns (irv_columns.c). */
+#define IRV_NARROW_MAX 255
+
+/* A ballot moved by IRV costs about as much as this many keys read in
+ * order (irv.c). */
+#define IRV_COLUMN_MOVE 128
+
 /* IRV's ballots in compact form (irv_ballots.c), kept between runs. */
 typedef struct irv_ballots {
     size_t cap_ballot, cap_cells, cap_m; /* what the arrays are sized for */
@@ -109,6 +118,9 @@ typedef struct irv_ballots {
     size_t *count;                       /* m + 2: scratch of the sort by rank */
     int unit;                            /* every ballot has weight 1 (PrefLib files of
                                           * distinct ballots): weights are not read */
+    size_t apart;                        /* ballots flagged IRV_RANKS_APART */
+    int columns;                         /* the rounds are counted from the keys
+                                          * (irv_columns.c), the piles no longer kept */
 } irv_ballots;
 
 /* A majority as ranked pairs orders them. */
@@ -240,6 +252,12 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx);
 
 /* Frees the arrays of b. */
 void voting_irv_ballots_free(irv_ballots *b);
+
+/* The tally of IRV's continuing candidates (out_round < 0) into tally,
+ * each ballot counting for the best-ranked of them, from the columns of
+ * v->ballots.keys (filled for p, at most IRV_NARROW_MAX candidates, no
+ * ballot flagged IRV_RANKS_APART); returns the weight counted. O(n m). */
+int64_t voting_irv_column_round(const voting *v, const mk_profile *p, int64_t *tally);
 
 /* The Condorcet winner of p (-1 when there is none) from v->ballots
  * (filled for p) without the pairwise matrix: a knockout in candidate
