@@ -49,25 +49,25 @@
 extern "C" {
 #endif
 
-extern const mk_mechanism mk_voting_plurality;      /**< first preferences */
-extern const mk_mechanism mk_voting_borda;          /**< Borda count */
-extern const mk_mechanism mk_voting_copeland;       /**< Copeland, tie weight alpha */
-extern const mk_mechanism mk_voting_minimax;        /**< Simpson-Kramer minimax */
-extern const mk_mechanism mk_voting_schulze;        /**< Schulze beatpath */
-extern const mk_mechanism mk_voting_ranked_pairs;   /**< Tideman ranked pairs */
-extern const mk_mechanism mk_voting_irv;            /**< instant-runoff (Hare) */
-extern const mk_mechanism mk_voting_condorcet;      /**< Condorcet winner/loser, Smith set */
-extern const mk_mechanism mk_voting_smith;          /**< the Smith set as tied winners */
-extern const mk_mechanism mk_voting_schwartz;       /**< the Schwartz set as tied winners */
-extern const mk_mechanism mk_voting_anti_plurality; /**< veto rule: fewest last places */
-extern const mk_mechanism mk_voting_coombs;         /**< eliminate the most last places */
-extern const mk_mechanism mk_voting_bucklin;        /**< majority of the first k places */
-extern const mk_mechanism mk_voting_kemeny;         /**< Kemeny-Young, exact, m <= 20 */
-extern const mk_mechanism mk_voting_llull;          /**< Copeland with alpha = 1 */
-extern const mk_mechanism mk_voting_black;          /**< Condorcet winner, else Borda */
-extern const mk_mechanism mk_voting_two_round;      /**< top-two runoff */
-extern const mk_mechanism mk_voting_baldwin;        /**< Borda elimination, one at a time */
-extern const mk_mechanism mk_voting_nanson;         /**< Borda elimination below the mean */
+extern const mk_mechanism mk_voting_plurality;     /**< first preferences */
+extern const mk_mechanism mk_voting_borda;         /**< Borda count */
+extern const mk_mechanism mk_voting_copeland;      /**< Copeland, tie weight alpha */
+extern const mk_mechanism mk_voting_minimax;       /**< Simpson-Kramer minimax */
+extern const mk_mechanism mk_voting_schulze;       /**< Schulze beatpath */
+extern const mk_mechanism mk_voting_ranked_pairs;  /**< Tideman ranked pairs */
+extern const mk_mechanism mk_voting_irv;           /**< instant-runoff (Hare) */
+extern const mk_mechanism mk_voting_condorcet;     /**< Condorcet winner/loser, Smith set */
+extern const mk_mechanism mk_voting_smith;         /**< the Smith set as tied winners */
+extern const mk_mechanism mk_voting_schwartz;      /**< the Schwartz set as tied winners */
+extern const mk_mechanism mk_voting_antiplurality; /**< veto rule: fewest last places */
+extern const mk_mechanism mk_voting_coombs;        /**< eliminate the most last places */
+extern const mk_mechanism mk_voting_bucklin;       /**< majority of the first k places */
+extern const mk_mechanism mk_voting_kemeny;        /**< Kemeny-Young, exact, m <= 20 */
+extern const mk_mechanism mk_voting_llull;         /**< Copeland with alpha = 1 */
+extern const mk_mechanism mk_voting_black;         /**< Condorcet winner, else Borda */
+extern const mk_mechanism mk_voting_two_round;     /**< top-two runoff */
+extern const mk_mechanism mk_voting_baldwin;       /**< Borda elimination, one at a time */
+extern const mk_mechanism mk_voting_nanson;        /**< Borda elimination below the mean */
 
 /**
  * The reader of every voting mechanism: reads a PrefLib file (format

@@ -44,7 +44,7 @@ static const mk_mechanism *const builtin[] = {
     &mk_voting_ranked_pairs,
     &mk_voting_irv,
     &mk_voting_condorcet,
-    &mk_voting_anti_plurality,
+    &mk_voting_antiplurality,
     &mk_voting_coombs,
     &mk_voting_bucklin,
     &mk_voting_kemeny,

@@ -36,7 +36,7 @@ void voting_plurality_scores(voting *v, const mk_profile *p)
  * leaves unranked are tied last; a ballot whose last place is shared by
  * several candidates (so also a truncated ballot leaving two or more
  * unranked) vetoes no one, as plurality ignores an over-vote. */
-static void anti_plurality_scores(voting *v, const mk_profile *p)
+static void antiplurality_scores(voting *v, const mk_profile *p)
 {
     size_t m = v->m;
     for (size_t j = 0; j < m; j++)
@@ -90,8 +90,8 @@ int voting_run_positional(voting *v, const mk_profile *p, mk_ctx *ctx)
 {
     if (v->rule == RULE_PLURALITY) {
         voting_plurality_scores(v, p);
-    } else if (v->rule == RULE_ANTI_PLURALITY) {
-        anti_plurality_scores(v, p);
+    } else if (v->rule == RULE_ANTIPLURALITY) {
+        antiplurality_scores(v, p);
         voting_mark_best(v, v->score, 0);
         return MK_OK;
     } else {

@@ -225,7 +225,7 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     if (v->uses_pairwise)
         rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
     if (rc == 0) {
-        if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTI_PLURALITY)
+        if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTIPLURALITY)
             rc = voting_run_positional(v, reports, ctx);
         else if (v->rule == RULE_BUCKLIN)
             rc = voting_run_bucklin(v, reports, ctx);

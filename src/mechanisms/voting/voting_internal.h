@@ -27,7 +27,7 @@ typedef enum vote_rule {
     RULE_SMITH,
     RULE_SCHWARTZ,
     RULE_KEMENY,
-    RULE_ANTI_PLURALITY,
+    RULE_ANTIPLURALITY,
     RULE_COOMBS,
     RULE_BUCKLIN,
     RULE_LLULL,

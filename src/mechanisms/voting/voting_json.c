@@ -54,11 +54,11 @@ static void add_scores(json_t *r, const voting *v)
     char buf[24];
     for (size_t j = 0; j < v->m; j++)
         json_object_set_new(scores, NAME(j), score_value(v, v->score[j]));
-    const char *name = v->rule == RULE_SCHULZE          ? "beatpath_wins"
-                       : v->rule == RULE_ANTI_PLURALITY ? "vetoes"
-                                                        : "scores";
+    const char *name = v->rule == RULE_SCHULZE         ? "beatpath_wins"
+                       : v->rule == RULE_ANTIPLURALITY ? "vetoes"
+                                                       : "scores";
     json_object_set_new(r, name, scores);
-    int higher = v->rule != RULE_MINIMAX && v->rule != RULE_ANTI_PLURALITY;
+    int higher = v->rule != RULE_MINIMAX && v->rule != RULE_ANTIPLURALITY;
     json_object_set_new(r, "ranking", ranking(v, higher));
 }
 

@@ -86,12 +86,12 @@ static void score_table(FILE *f, const voting *v)
 {
     int w = name_width(v);
     char buf[24], num[MK_MONEY_FORMAT_MAX];
-    const char *what = v->rule == RULE_SCHULZE          ? "beatpath wins"
-                       : v->rule == RULE_MINIMAX        ? "worst defeat (lowest wins)"
-                       : v->rule == RULE_ANTI_PLURALITY ? "vetoes (fewest win)"
-                       : v->rule == RULE_TWO_ROUND      ? "first preferences"
-                       : v->rule == RULE_BLACK          ? "Borda score"
-                                                        : "score";
+    const char *what = v->rule == RULE_SCHULZE         ? "beatpath wins"
+                       : v->rule == RULE_MINIMAX       ? "worst defeat (lowest wins)"
+                       : v->rule == RULE_ANTIPLURALITY ? "vetoes (fewest win)"
+                       : v->rule == RULE_TWO_ROUND     ? "first preferences"
+                       : v->rule == RULE_BLACK         ? "Borda score"
+                                                       : "score";
     fprintf(f, "%-*s %s\n", w, "candidate", what);
     for (size_t j = 0; j < v->m; j++) {
         const char *s = v->rule == RULE_COPELAND

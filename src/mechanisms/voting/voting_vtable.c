@@ -118,7 +118,7 @@ PREPARE(prepare_condorcet, RULE_CONDORCET)
 PREPARE(prepare_smith, RULE_SMITH)
 PREPARE(prepare_schwartz, RULE_SCHWARTZ)
 PREPARE(prepare_kemeny, RULE_KEMENY)
-PREPARE(prepare_anti_plurality, RULE_ANTI_PLURALITY)
+PREPARE(prepare_antiplurality, RULE_ANTIPLURALITY)
 PREPARE(prepare_coombs, RULE_COOMBS)
 PREPARE(prepare_bucklin, RULE_BUCKLIN)
 PREPARE(prepare_llull, RULE_LLULL)
@@ -173,9 +173,9 @@ VOTING_MECHANISM(mk_voting_irv, "voting.irv",
 VOTING_MECHANISM(mk_voting_condorcet, "voting.condorcet",
                  "Condorcet report: Condorcet winner and loser, Smith set", common_params,
                  prepare_condorcet);
-VOTING_MECHANISM(mk_voting_anti_plurality, "voting.anti_plurality",
+VOTING_MECHANISM(mk_voting_antiplurality, "voting.antiplurality",
                  "anti-plurality (veto): a veto against each ballot's last choice; fewest win",
-                 common_params, prepare_anti_plurality);
+                 common_params, prepare_antiplurality);
 VOTING_MECHANISM(mk_voting_coombs, "voting.coombs",
                  "Coombs: a majority of first choices wins, else the most last places go",
                  common_params, prepare_coombs);

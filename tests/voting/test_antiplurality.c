@@ -1,4 +1,4 @@
-/* voting.anti_plurality: a veto against each ballot's last choice, the
+/* voting.antiplurality: a veto against each ballot's last choice, the
  * fewest vetoes win. Worked by hand on the COMAP profile (For All Practical
  * Purposes, examples/rules_disagree.soc) and on truncated ballots. */
 #include "voting_fixture.h"
@@ -17,7 +17,7 @@ static void comap_profile(void **state)
     mk_profile p = MK_PROFILE_INIT;
     voting_fixture_profile(&p, 6, 5, order, weight);
     voting_run k;
-    voting_fixture_run(&mk_voting_anti_plurality, &p, &k);
+    voting_fixture_run(&mk_voting_antiplurality, &p, &k);
     const int64_t winners[] = {0, 0, 1, 1, 1};
     for (size_t j = 0; j < 5; j++)
         assert_int_equal(k.out.allocation[j], winners[j]);
@@ -26,7 +26,7 @@ static void comap_profile(void **state)
     assert_int_equal(json_integer_value(json_object_get(vetoes, "2")), 18);
     assert_string_equal(json_string_value(json_array_get(json_object_get(k.result, "ranking"), 4)),
                         "1");
-    voting_fixture_free(&mk_voting_anti_plurality, &k);
+    voting_fixture_free(&mk_voting_antiplurality, &k);
     mk_profile_free(&p);
 }
 
@@ -44,14 +44,14 @@ static void truncated_ballots(void **state)
     mk_profile p = MK_PROFILE_INIT;
     voting_fixture_ballots(&p, 3, 3, order, len, weight);
     voting_run k;
-    voting_fixture_run(&mk_voting_anti_plurality, &p, &k);
+    voting_fixture_run(&mk_voting_antiplurality, &p, &k);
     const json_t *vetoes = json_object_get(k.result, "vetoes");
     assert_int_equal(json_integer_value(json_object_get(vetoes, "1")), 0);
     assert_int_equal(json_integer_value(json_object_get(vetoes, "2")), 1);
     assert_int_equal(json_integer_value(json_object_get(vetoes, "3")), 3);
     assert_int_equal(k.out.allocation[0], 1);
     assert_int_equal(k.out.allocation[1] + k.out.allocation[2], 0);
-    voting_fixture_free(&mk_voting_anti_plurality, &k);
+    voting_fixture_free(&mk_voting_antiplurality, &k);
     mk_profile_free(&p);
 }
 
