@@ -293,7 +293,9 @@ static int plain_order(const char *p, const char *end, int64_t *row, int64_t m, 
     for (;;) {
         const char *start = p;
         int64_t c = 0;
-        for (unsigned d; p < end && (d = (unsigned)(unsigned char)*p - '0') < 10; p++)
+        /* at most 5 digits read: a fifth is refused below, without overflow */
+        for (unsigned d; p < end && p - start < 5 && (d = (unsigned)(unsigned char)*p - '0') < 10;
+             p++)
             c = c * 10 + d;
         if (p == start || p - start > 4 || c < 1 || c > m || row[c - 1] != MK_RANK_UNRANKED)
             return 0;

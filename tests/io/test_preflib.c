@@ -137,6 +137,9 @@ static void test_plain_and_general_lines(void **state)
     }
     /* a plain line the fast parser gives up on midway is read again */
     expect_bad(HEAD3("10", "1") "10: 1,2,99999\n", MK_EINPUT, "t.toi:9: unknown candidate 99999");
+    /* ... or past int64 (the fast parser stops at 5 digits) */
+    expect_bad(HEAD3("10", "1") "10: 1,2,99999999999999999999\n", MK_EINPUT,
+               "t.toi:9: expected a candidate number");
     expect_bad(HEAD3("10", "1") "10: 1,2,\n", MK_EINPUT, "t.toi:9: expected a candidate number");
     expect_bad(HEAD3("10", "1") "10: 3,2,3\n", MK_EINPUT,
                "t.toi:9: candidate 3 is ranked twice on one ballot");
