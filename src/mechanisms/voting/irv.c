@@ -212,7 +212,8 @@ static int move_pile(voting *v, const mk_profile *p, size_t pile, size_t r)
  * the columns reads a key of each ballot per continuing candidate and
  * tallies them (about one column more); a moved ballot costs about as
  * much as IRV_COLUMN_MOVE keys read in order (measured on bench/voting's
- * election: 11 ns a move, 1.2 ms for all 19 rounds from the columns). */
+ * election of 100,000 ballots: about 11 ns a moved ballot, 0.1 ms a round
+ * from the columns with 10 to 20 candidates continuing). */
 static int columns_pay(const voting *v, size_t moved, size_t continuing, size_t n)
 {
     const irv_ballots *b = &v->ballots;
