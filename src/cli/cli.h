@@ -9,6 +9,7 @@
 #define MECHKIT_CLI_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,16 +34,38 @@ typedef struct cli_file {
 int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx);
 void cli_file_free(cli_file *f);
 
+/* The SHA-256 of an input for the envelope, computed on a thread of its
+ * own while the input is read and the mechanism runs (a large input's
+ * digest costs about as much as reading it); at once, on the calling
+ * thread, when no thread can start. Zero-initialised: nothing started. */
+typedef struct cli_digest {
+    const void *data;
+    size_t len;
+    char hex[MK_SHA256_HEX_SIZE]; /* valid after cli_digest_finish */
+    int rc;                       /* mk_sha256_hex's result, its message in ctx */
+    mk_ctx ctx;
+    pthread_t thread;
+    int running;
+} cli_digest;
+
+/* Starts the digest of data[0..len), which must stay until it finishes. */
+void cli_digest_start(cli_digest *d, const void *data, size_t len);
+
+/* Waits for the digest (nothing to wait for when none started); its
+ * error, if any, into ctx. */
+int cli_digest_finish(cli_digest *d, mk_ctx *ctx);
+
 /* What the commands that run a mechanism read: the file ("-" for stdin),
  * its SHA-256 for the envelope, and the mechanism's reading of it. */
 typedef struct cli_mechanism_input {
     cli_file file;
-    char sha256[MK_SHA256_HEX_SIZE];
+    cli_digest digest; /* of file: call cli_digest_finish before reading its hex */
     mk_dataset data;
 } cli_mechanism_input;
 
-/* Reads path with m->read (format: NULL to guess from the name); the
- * caller frees in with cli_mechanism_input_free, also on failure. */
+/* Reads path with m->read (format: NULL to guess from the name), its
+ * digest started; the caller frees in with cli_mechanism_input_free, also
+ * on failure. */
 int cli_mechanism_input_read(const mk_mechanism *m, const char *path, const char *format,
                              const mk_params *params, cli_mechanism_input *in, mk_ctx *ctx);
 void cli_mechanism_input_free(cli_mechanism_input *in);

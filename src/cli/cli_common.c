@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -14,7 +15,12 @@ int cli_file_read(const char *path, cli_file *f, mk_ctx *ctx)
     FILE *in = is_stdin ? stdin : fopen(path, "rb");
     if (in == NULL)
         return mk_error(ctx, MK_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* a regular file's size, plus one byte to see its end, saves growing */
+    struct stat st;
     size_t cap = 1 << 16, len = 0;
+    if (!is_stdin && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size < SIZE_MAX / 2)
+        cap = (size_t)st.st_size + 1;
     char *data = malloc(cap);
     int rc = data == NULL ? mk_error(ctx, MK_ENOMEM, "out of memory reading %s", path) : 0;
     while (rc == 0) {
@@ -54,13 +60,38 @@ void cli_file_free(cli_file *f)
     f->len = 0;
 }
 
+static void *compute_digest(void *arg)
+{
+    cli_digest *d = arg;
+    d->rc = mk_sha256_hex(d->data, d->len, d->hex, &d->ctx);
+    return NULL;
+}
+
+void cli_digest_start(cli_digest *d, const void *data, size_t len)
+{
+    *d = (cli_digest){0};
+    d->data = data;
+    d->len = len;
+    d->ctx = (mk_ctx)MK_CTX_INIT;
+    d->running = pthread_create(&d->thread, NULL, compute_digest, d) == 0;
+    if (!d->running)
+        compute_digest(d);
+}
+
+int cli_digest_finish(cli_digest *d, mk_ctx *ctx)
+{
+    if (d->running)
+        pthread_join(d->thread, NULL);
+    d->running = 0;
+    return d->rc != 0 ? mk_error(ctx, d->rc, "%s", d->ctx.message) : MK_OK;
+}
+
 int cli_mechanism_input_read(const mk_mechanism *m, const char *path, const char *format,
                              const mk_params *params, cli_mechanism_input *in, mk_ctx *ctx)
 {
     int rc = cli_file_read(path, &in->file, ctx);
-    if (rc == 0)
-        rc = mk_sha256_hex(in->file.data, in->file.len, in->sha256, ctx);
     if (rc == 0) {
+        cli_digest_start(&in->digest, in->file.data, in->file.len);
         mk_input input = {in->file.name, in->file.data, in->file.len, format};
         rc = m->read(&input, params, &in->data, ctx);
     }
@@ -69,6 +100,8 @@ int cli_mechanism_input_read(const mk_mechanism *m, const char *path, const char
 
 void cli_mechanism_input_free(cli_mechanism_input *in)
 {
+    mk_ctx ignored = MK_CTX_INIT;
+    cli_digest_finish(&in->digest, &ignored); /* it reads the file */
     mk_dataset_free(&in->data);
     cli_file_free(&in->file);
 }

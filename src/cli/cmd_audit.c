@@ -142,7 +142,7 @@ static int read_input(const mk_mechanism *m, audit_args *a, audit_input *in, aud
     v->input_name = in->read.file.name;
     v->items = (const char *const *)data->items;
     v->n_items = data->n_items;
-    v->sha256 = in->read.sha256;
+    v->sha256 = in->read.digest.hex; /* once cli_digest_finish is called (execute) */
     v->scale = data->scale;
     return MK_OK;
 }
@@ -180,6 +180,8 @@ static int execute(audit_args *a, const mk_registry *reg, mk_ctx *ctx)
                           &a->opts, &report, ctx);
     if (rc == 0 && a->save_dir != NULL)
         rc = audit_save_examples(&v, &setting, a->save_dir, ctx);
+    if (rc == 0)
+        rc = cli_digest_finish(&in.read.digest, ctx);
     cli_output out = {NULL, NULL, NULL};
     if (rc == 0 && (rc = cli_output_open(a->common.output, &out, ctx)) == 0) {
         int status = a->common.format == CLI_FORMAT_JSON ? audit_write_json(&v, out.stream)

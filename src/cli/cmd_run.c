@@ -95,8 +95,10 @@ static int execute(run_args *args, const mk_registry *reg, mk_ctx *ctx)
     }
     if (rc == 0)
         rc = m->run(inst, &data->reports, &outcome, ctx);
-    run_report r = {m,         inst,       &a->params, data,   &outcome, in.file.name,
-                    in.sha256, args->seed, NULL,       {0, 1}, 0};
+    if (rc == 0)
+        rc = cli_digest_finish(&in.digest, ctx);
+    run_report r = {m,          inst, &a->params, data, &outcome, in.file.name, in.digest.hex,
+                    args->seed, NULL, {0, 1},     0};
     if (rc == 0 && !(m->flags & MK_MECH_COLLECTIVE)) /* collective: not shown */
         rc = mk_outcome_revenue(&outcome, &r.revenue, ctx);
     if (rc == 0 && data->types.n > 0 && m->utility != NULL) {
