@@ -217,7 +217,7 @@ static int move_pile(voting *v, const mk_profile *p, size_t pile, size_t r)
 static int columns_pay(const voting *v, size_t moved, size_t continuing, size_t n)
 {
     const irv_ballots *b = &v->ballots;
-    if (b->apart > 0 || v->m > IRV_NARROW_MAX)
+    if (b->apart > 0 || v->m > VOTING_NARROW_MAX)
         return 0;
     return b->columns || moved >= n / IRV_COLUMN_MOVE * (continuing + 1);
 }

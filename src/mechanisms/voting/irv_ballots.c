@@ -72,16 +72,14 @@ static void prepare_ballot(irv_ballots *b, const int64_t *row, size_t i, size_t 
 {
     uint16_t *header = b->ballot + i * (m + IRV_HEAD), *entry = header + IRV_HEAD;
     uint16_t *key = b->keys + i;
-    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= IRV_NARROW_MAX */
+    uint8_t *narrow = (uint8_t *)b->keys + i; /* the layout when m <= VOTING_NARROW_MAX */
     size_t len = 0;
     uint64_t seen = 0;
     for (size_t j = 0; j < m; j++) {
         int64_t r = row[j]; /* 0..m (checked) */
         size_t on = r != MK_RANK_UNRANKED;
-        /* rank - 1, and the largest key for an unranked candidate (0 -
-         * 1): "a above b" is key(a) < key(b) (PrefLib: unranked below
-         * every ranked; ranks <= m <= 4096). */
-        if (m <= IRV_NARROW_MAX)
+        /* the key of voting_columns.h, written here with the entries */
+        if (m <= VOTING_NARROW_MAX)
             narrow[j * n] = (uint8_t)(r - 1);
         else
             key[j * n] = (uint16_t)(r - 1);
@@ -130,42 +128,14 @@ int voting_irv_ballots(voting *v, const mk_profile *p, mk_ctx *ctx)
     return MK_OK;
 }
 
-/* Voters ranking a above b, minus those ranking b above a, from the
- * columns ka and kb of n ballots (weights w, NULL for 1 each); one
- * function per key width. Unweighted sums are 32-bit partial sums in
- * blocks, which vectorise. */
-#define COLUMN_MARGIN(name, key_type)                                                              \
-    static int64_t name(const key_type *ka, const key_type *kb, const int64_t *w, size_t n)        \
-    {                                                                                              \
-        int64_t sum = 0;                                                                           \
-        if (w != NULL) {                                                                           \
-            for (size_t i = 0; i < n; i++)                                                         \
-                sum += w[i] * ((ka[i] < kb[i]) - (kb[i] < ka[i]));                                 \
-            return sum;                                                                            \
-        }                                                                                          \
-        for (size_t at = 0; at < n;) {                                                             \
-            size_t end = n - at > ((size_t)1 << 30) ? at + ((size_t)1 << 30) : n;                  \
-            int32_t part = 0;                                                                      \
-            for (size_t i = at; i < end; i++)                                                      \
-                part += (ka[i] < kb[i]) - (kb[i] < ka[i]);                                         \
-            sum += part;                                                                           \
-            at = end;                                                                              \
-        }                                                                                          \
-        return sum;                                                                                \
-    }
-
-COLUMN_MARGIN(margin_narrow, uint8_t)
-COLUMN_MARGIN(margin_wide, uint16_t)
-
-/* The margin of candidate a over c from b's keys (p's n ballots). */
+/* The margin of candidate a over c on p's n ballots (weights w, NULL for
+ * 1 each) from b's keys. */
 static int64_t margin(const irv_ballots *b, size_t a, size_t c, size_t m, size_t n,
                       const int64_t *w)
 {
-    if (m <= IRV_NARROW_MAX) {
-        const uint8_t *keys = (const uint8_t *)b->keys;
-        return margin_narrow(keys + a * n, keys + c * n, w, n);
-    }
-    return margin_wide(b->keys + a * n, b->keys + c * n, w, n);
+    int64_t ac = 0, ca = 0;
+    voting_columns_count(b->keys, n, m, a, c, 0, n, w, &ac, &ca);
+    return ac - ca;
 }
 
 long voting_irv_condorcet_winner(const voting *v, const mk_profile *p)

@@ -5,53 +5,66 @@
 #include <string.h>
 
 #include "mechkit/money.h"
+#include "voting_columns.h"
 #include "voting_internal.h"
 
-int voting_pairwise(const mk_profile *p, int64_t *out, int64_t *keys, mk_ctx *ctx)
+/* Ballots per block of the matrix's count: the block's keys of every
+ * candidate stay in the second level of cache while the pairs are read. */
+#define BLOCK 8192
+
+/* MK_EINPUT for ballot i's first rank outside 0..m. */
+static int bad_rank(const int64_t *row, size_t m, size_t i, mk_ctx *ctx)
 {
-    size_t m = p->width;
+    size_t a = 0;
+    while (a + 1 < m && row[a] >= 0 && (uint64_t)row[a] <= (uint64_t)m)
+        a++;
+    return mk_error(ctx, MK_EINPUT,
+                    "ballot %zu gives candidate %zu rank %" PRId64
+                    " (ranks are 1..%zu, 0 for unranked)",
+                    i + 1, a + 1, row[a], m);
+}
+
+int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ctx)
+{
+    size_t m = p->width, n = p->n;
     int64_t total = 0;
+    int unit = 1;
     /* Every cell is at most the total weight, so checking the total once
-     * rules out overflow in the loop below. */
-    for (size_t i = 0; i < p->n; i++) {
+     * rules out overflow in the count. */
+    for (size_t i = 0; i < n; i++) {
         int64_t w = p->weight != NULL ? p->weight[i] : 1;
+        const int64_t *row = mk_profile_row(p, i);
         if (w < 0)
             return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
         if (mk_checked_add(total, w, &total) != 0)
             return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+        unit &= w == 1;
+        if (!voting_ranks_ok(row, m))
+            return bad_rank(row, m, i, ctx);
     }
+    voting_columns_fill(p, columns);
     memset(out, 0, m * m * sizeof *out);
-    for (size_t i = 0; i < p->n; i++) {
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        const int64_t *row = mk_profile_row(p, i);
-        if (w == 0)
-            continue;
-        /* Unranked sorts last (INT64_MAX), so "a above b" is key[a] <
-         * key[b]: a branch-free inner loop the compiler vectorises. */
-        for (size_t a = 0; a < m; a++) {
-            if (row[a] < 0)
-                return mk_error(ctx, MK_EINPUT, "ballot %zu: rank %" PRId64, i + 1, row[a]);
-            keys[a] = row[a] == MK_RANK_UNRANKED ? INT64_MAX : row[a];
-        }
-        for (size_t a = 0; a < m; a++) {
-            int64_t ka = keys[a];
-            if (ka == INT64_MAX)
-                continue; /* an unranked candidate beats no one */
-            int64_t *line = out + a * m;
-            for (size_t b = 0; b < m; b++)
-                line[b] += (int64_t)(ka < keys[b]) * w;
-        }
+    const int64_t *w = unit ? NULL : p->weight;
+    for (size_t lo = 0; lo < n; lo += BLOCK) {
+        size_t hi = n - lo < BLOCK ? n : lo + BLOCK;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++)
+                voting_columns_count(columns, n, m, a, b, lo, hi, w, &out[a * m + b],
+                                     &out[b * m + a]);
     }
     return MK_OK;
 }
 
 int mk_voting_pairwise(const mk_profile *p, int64_t *out, mk_ctx *ctx)
 {
-    int64_t *keys = malloc((p->width > 0 ? p->width : 1) * sizeof *keys);
-    if (keys == NULL)
-        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu candidates", p->width);
-    int rc = voting_pairwise(p, out, keys, ctx);
-    free(keys);
+    size_t bytes = 0;
+    if (voting_columns_size(p->n, p->width, &bytes) != 0)
+        return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", p->n, p->width);
+    void *columns = malloc(bytes > 0 ? bytes : 1);
+    if (columns == NULL)
+        return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", p->n);
+    int rc = voting_pairwise(p, out, columns, ctx);
+    free(columns);
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mechkit/money.h"
+#include "voting_columns.h"
 #include "voting_internal.h"
 
 void *voting_grow(void *p, size_t n, size_t size, int *failed)
@@ -165,6 +166,7 @@ void voting_free(mk_instance *inst)
     free(v->eliminated);
     free(v->stack);
     free(v->keys);
+    free(v->columns);
     free(v->pairs);
     voting_irv_ballots_free(&v->ballots);
     free(v->kemeny_best);
@@ -205,6 +207,22 @@ static int check_profile(voting *v, const mk_profile *p, mk_ctx *ctx)
     return rc;
 }
 
+/* Sizes v->columns for the keys of p (grows only). */
+static int reserve_columns(voting *v, const mk_profile *p, mk_ctx *ctx)
+{
+    size_t bytes = 0;
+    int failed = 0;
+    if (voting_columns_size(p->n, p->width, &bytes) != 0)
+        return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", p->n, p->width);
+    if (bytes > v->cap_columns) {
+        v->columns = voting_grow(v->columns, bytes, 1, &failed);
+        if (failed)
+            return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", p->n);
+        v->cap_columns = bytes;
+    }
+    return MK_OK;
+}
+
 int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk_ctx *ctx)
 {
     voting *v = (voting *)inst;
@@ -223,7 +241,9 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     v->rounds = 0;
     v->n_locks = 0;
     if (v->uses_pairwise)
-        rc = voting_pairwise(reports, v->pairwise, v->keys, ctx);
+        rc = reserve_columns(v, reports, ctx);
+    if (rc == 0 && v->uses_pairwise)
+        rc = voting_pairwise(reports, v->pairwise, v->columns, ctx);
     if (rc == 0) {
         if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTIPLURALITY)
             rc = voting_run_positional(v, reports, ctx);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "mechkit/voting.h"
+#include "voting_columns.h"
 #include "voting_grow.h"
 
 /* Most candidates a sampled profile may have (parameter `candidates`). */
@@ -93,11 +94,6 @@ typedef struct irv_pile {
 #define IRV_HEAD 2
 #define IRV_RANKS_APART 0x8000u
 
-/* Most candidates whose keys fit 8 bits (ranks 1..255 as 0..254, 255
- * unranked): half the bytes for the knockout to read, and IRV rounds
- * counted from the columns (irv_columns.c). */
-#define IRV_NARROW_MAX 255
-
 /* A ballot moved by IRV costs about as much as this many keys read in
  * order (irv.c). */
 #define IRV_COLUMN_MOVE 128
@@ -111,9 +107,7 @@ typedef struct irv_ballots {
                                           * stands at, then its ranked candidates, best first */
     uint16_t *rank;                      /* rows * m: the rank of each entry, written only for
                                           * the ballots flagged IRV_RANKS_APART */
-    uint16_t *keys;                      /* m * rows: per candidate (column), the rank each
-                                          * ballot gives it less 1, UINT16_MAX when unranked;
-                                          * bytes (255 unranked) up to 255 candidates */
+    uint16_t *keys;                      /* m * rows: the ballots' keys (voting_columns.h) */
     irv_pile *piles;                     /* m + 2: each candidate's, the waiting, a spare */
     size_t *count;                       /* m + 2: scratch of the sort by rank */
     int unit;                            /* every ballot has weight 1 (PrefLib files of
@@ -165,7 +159,9 @@ typedef struct voting {
                            * Nanson: per candidate, the round after which it
                            * was eliminated (-1 none) */
     size_t finalist[2];   /* two-round: the two candidates of the runoff */
-    int64_t *keys;        /* m: a row's ranks as sort keys (pairwise) */
+    int64_t *keys;        /* m: scratch (Baldwin, Nanson: who continues) */
+    void *columns;        /* the ballots' keys for the matrix (voting_columns.h) */
+    size_t cap_columns;   /* bytes columns holds */
     rp_pair *pairs;       /* m * m: ranked pairs' majorities */
     int *stack;           /* m: scratch for searches */
     int64_t *kemeny_best; /* Kemeny: best agreement of each subset (2^m) */
@@ -255,7 +251,7 @@ void voting_irv_ballots_free(irv_ballots *b);
 
 /* The tally of IRV's continuing candidates (out_round < 0) into tally,
  * each ballot counting for the best-ranked of them, from the columns of
- * v->ballots.keys (filled for p, at most IRV_NARROW_MAX candidates, no
+ * v->ballots.keys (filled for p, at most VOTING_NARROW_MAX candidates, no
  * ballot flagged IRV_RANKS_APART); returns the weight counted. O(n m). */
 int64_t voting_irv_column_round(const voting *v, const mk_profile *p, int64_t *tally);
 
@@ -269,8 +265,9 @@ int64_t voting_irv_column_round(const voting *v, const mk_profile *p, int64_t *t
  * v->stack. */
 long voting_irv_condorcet_winner(const voting *v, const mk_profile *p);
 
-/* mk_voting_pairwise with caller scratch keys (m cells), no allocation. */
-int voting_pairwise(const mk_profile *p, int64_t *out, int64_t *keys, mk_ctx *ctx);
+/* mk_voting_pairwise with caller scratch for the keys (voting_columns.h:
+ * voting_columns_size bytes), no allocation. */
+int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ctx);
 
 /* Flags the Smith set in out (m ints): the candidates that reach every
  * other through "beats or ties" (Smith 1973); reach is m*m scratch. */
