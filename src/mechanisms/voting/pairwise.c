@@ -12,18 +12,6 @@
  * candidate stay in the second level of cache while the pairs are read. */
 #define BLOCK 8192
 
-/* MK_EINPUT for ballot i's first rank outside 0..m. */
-static int bad_rank(const int64_t *row, size_t m, size_t i, mk_ctx *ctx)
-{
-    size_t a = 0;
-    while (a + 1 < m && row[a] >= 0 && (uint64_t)row[a] <= (uint64_t)m)
-        a++;
-    return mk_error(ctx, MK_EINPUT,
-                    "ballot %zu gives candidate %zu rank %" PRId64
-                    " (ranks are 1..%zu, 0 for unranked)",
-                    i + 1, a + 1, row[a], m);
-}
-
 int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ctx)
 {
     size_t m = p->width, n = p->n;
@@ -40,7 +28,7 @@ int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ct
             return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
         unit &= w == 1;
         if (!voting_ranks_ok(row, m))
-            return bad_rank(row, m, i, ctx);
+            return voting_bad_rank(row, m, i, ctx);
     }
     voting_columns_fill(p, columns);
     memset(out, 0, m * m * sizeof *out);

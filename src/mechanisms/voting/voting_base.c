@@ -186,15 +186,18 @@ int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx)
         return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
     if (mk_checked_add(v->voters, w, &v->voters) != 0)
         return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
-    if (voting_ranks_ok(row, p->width))
-        return MK_OK;
-    for (size_t j = 0; j < p->width; j++)
-        if (row[j] < 0 || (uint64_t)row[j] > (uint64_t)p->width)
-            return mk_error(ctx, MK_EINPUT,
-                            "ballot %zu gives candidate %zu rank %" PRId64
-                            " (ranks are 1..%zu, 0 for unranked)",
-                            i + 1, j + 1, row[j], p->width);
-    return MK_OK;
+    return voting_ranks_ok(row, p->width) ? MK_OK : voting_bad_rank(row, p->width, i, ctx);
+}
+
+int voting_bad_rank(const int64_t *row, size_t m, size_t i, mk_ctx *ctx)
+{
+    size_t j = 0;
+    while (j + 1 < m && row[j] >= 0 && (uint64_t)row[j] <= (uint64_t)m)
+        j++;
+    return mk_error(ctx, MK_EINPUT,
+                    "ballot %zu gives candidate %zu rank %" PRId64
+                    " (ranks are 1..%zu, 0 for unranked)",
+                    i + 1, j + 1, row[j], m);
 }
 
 /* Checks every ballot (voting_check_ballot) and totals the voters. */

@@ -241,6 +241,9 @@ static inline int voting_ranks_ok(const int64_t *row, size_t m)
     return outside >> 63 == 0;
 }
 
+/* MK_EINPUT naming ballot i's first rank outside 0..m (row has one). */
+int voting_bad_rank(const int64_t *row, size_t m, size_t i, mk_ctx *ctx);
+
 /* Checks p (voting_check_ballot, totalling v->voters) and fills
  * v->ballots from it, with every pile empty: O(n m). MK_EINPUT, MK_ENOMEM,
  * MK_ERANGE. */
