@@ -12,24 +12,12 @@
  * candidate stay in the second level of cache while the pairs are read. */
 #define BLOCK 8192
 
-int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ctx)
+void voting_pairwise(const mk_profile *p, int64_t *out, void *columns)
 {
     size_t m = p->width, n = p->n;
-    int64_t total = 0;
     int unit = 1;
-    /* Every cell is at most the total weight, so checking the total once
-     * rules out overflow in the count. */
-    for (size_t i = 0; i < n; i++) {
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
-        const int64_t *row = mk_profile_row(p, i);
-        if (w < 0)
-            return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
-        if (mk_checked_add(total, w, &total) != 0)
-            return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
-        unit &= w == 1;
-        if (!voting_ranks_ok(row, m))
-            return voting_bad_rank(row, m, i, ctx);
-    }
+    for (size_t i = 0; p->weight != NULL && i < n; i++)
+        unit &= p->weight[i] == 1;
     voting_columns_fill(p, columns);
     memset(out, 0, m * m * sizeof *out);
     const int64_t *w = unit ? NULL : p->weight;
@@ -40,20 +28,32 @@ int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ct
                 voting_columns_count(columns, n, m, a, b, lo, hi, w, &out[a * m + b],
                                      &out[b * m + a]);
     }
-    return MK_OK;
 }
 
 int mk_voting_pairwise(const mk_profile *p, int64_t *out, mk_ctx *ctx)
 {
-    size_t bytes = 0;
-    if (voting_columns_size(p->n, p->width, &bytes) != 0)
-        return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", p->n, p->width);
+    size_t m = p->width, bytes = 0;
+    int64_t total = 0;
+    /* Every cell is at most the total weight, so checking the total once
+     * rules out overflow in the count. */
+    for (size_t i = 0; i < p->n; i++) {
+        int64_t w = p->weight != NULL ? p->weight[i] : 1;
+        const int64_t *row = mk_profile_row(p, i);
+        if (w < 0)
+            return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
+        if (mk_checked_add(total, w, &total) != 0)
+            return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+        if (!voting_ranks_ok(row, m))
+            return voting_bad_rank(row, m, i, ctx);
+    }
+    if (voting_columns_size(p->n, m, &bytes) != 0)
+        return mk_error(ctx, MK_ERANGE, "%zu ballots of %zu candidates overflow", p->n, m);
     void *columns = malloc(bytes > 0 ? bytes : 1);
     if (columns == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu ballots", p->n);
-    int rc = voting_pairwise(p, out, columns, ctx);
+    voting_pairwise(p, out, columns);
     free(columns);
-    return rc;
+    return MK_OK;
 }
 
 long voting_condorcet(const int64_t *pw, size_t m, int loser)

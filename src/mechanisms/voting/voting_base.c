@@ -246,7 +246,7 @@ int voting_run(mk_instance *inst, const mk_profile *reports, mk_outcome *out, mk
     if (v->uses_pairwise)
         rc = reserve_columns(v, reports, ctx);
     if (rc == 0 && v->uses_pairwise)
-        rc = voting_pairwise(reports, v->pairwise, v->columns, ctx);
+        voting_pairwise(reports, v->pairwise, v->columns);
     if (rc == 0) {
         if (v->rule == RULE_PLURALITY || v->rule == RULE_BORDA || v->rule == RULE_ANTIPLURALITY)
             rc = voting_run_positional(v, reports, ctx);

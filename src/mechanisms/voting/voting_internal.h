@@ -268,9 +268,10 @@ int64_t voting_irv_column_round(const voting *v, const mk_profile *p, int64_t *t
  * v->stack. */
 long voting_irv_condorcet_winner(const voting *v, const mk_profile *p);
 
-/* mk_voting_pairwise with caller scratch for the keys (voting_columns.h:
- * voting_columns_size bytes), no allocation. */
-int voting_pairwise(const mk_profile *p, int64_t *out, void *columns, mk_ctx *ctx);
+/* mk_voting_pairwise of a profile already checked (voting_check_ballot:
+ * ranks 0..m, weights >= 0 whose total fits int64), with caller scratch
+ * for the keys (voting_columns.h: voting_columns_size bytes). */
+void voting_pairwise(const mk_profile *p, int64_t *out, void *columns);
 
 /* Flags the Smith set in out (m ints): the candidates that reach every
  * other through "beats or ties" (Smith 1973); reach is m*m scratch. */
