@@ -27,11 +27,13 @@ expect 0 "" -- run voting.irv -p overvote=always_skip_to_next_rank "$f"
 field '.result.winners | join(",")' "Tom Walsh"
 field '.result.rounds[3].tally' '{"Maria Lopez":49,"Tom Walsh":51}'
 # ... unless two skipped ranks in a row exhaust a ballot: 49 all, and the
-# tie rule (fewer first preferences: Walsh 29 < Lopez 32) elects Lopez.
+# tie rule (fewer first preferences: Walsh 29 < Lopez 32) keeps Lopez:
+# both are tied winners, Lopez is chosen.
 expect 0 "" -- run voting.irv -p overvote=always_skip_to_next_rank -p max_skipped_ranks=1 "$f"
 field '.result.rounds[3].tally' '{"Maria Lopez":49,"Tom Walsh":49}'
 field '.result.rounds[3].exhausted_by.skipped_rankings' "2"
-field '.result.winners | join(",")' "Maria Lopez"
+field '.result.winners | join(",")' "Maria Lopez,Tom Walsh" # tied for the win
+field '.result.chosen' "Maria Lopez"
 expect 0 "" -- run voting.irv -p batch_elimination=yes "$f"
 field '.result.rounds[0].eliminated' '["Write-in","Aisha Patel"]'
 expect 0 "" -- run voting.irv --format text "$f"

@@ -185,12 +185,14 @@ expect 2 "ties is not 'order'" -- run voting.irv -p tie_order=A,B,C,D,E "$f"
 
 # The last two tied: the tie rule decides in that round (RCTab), no round
 # with one candidate. A 2, B 2: equal first preferences, so ties=lowest
-# eliminates the lower number, A; B wins in round 1.
+# eliminates the lower number, A; both are tied winners, B is chosen in
+# round 1.
 cvr two.csv 'Rank 1,Count\nA,2\nB,2\n'
 expect 0 "" -- run voting.irv "$tmp/two.csv"
 field '.result.rounds | length' "1"
 field '.result.rounds[0].eliminated' "A"
-field '.result.winners | join(",")' "B"
+field '.result.winners | join(",")' "A,B"
+field '.result.chosen' "B"
 
 # Batch elimination. Round 1: A 30, B 25, C 6, D 4, E 2. Running totals
 # from the bottom: E's 2 < 4 (D), E+D = 6 is not < 6 (C), E+D+C = 12 < 25

@@ -84,6 +84,41 @@ expect 2 "unknown parameter" -- run voting.irv -p overvot=recount "$f"
 expect 2 "" -- run voting.minimax -p measure=median "$f"
 expect 2 "alpha must be between 0 and 1" -- run voting.copeland -p alpha=1.5 "$f"
 
+# Ties and variants the rules' descriptions name (profiles from a
+# cross-check against reference implementations). A perfect tie of two:
+# IRV's tie rule eliminates A and keeps B (chosen), Coombs stops with both
+# and the ties rule chooses A; both list A and B as tied winners.
+soc() { # soc NAME CANDIDATES LINES...: a PrefLib .soc file in $tmp, candidates A, B, ...
+    local name=$1 m=$2 voters=0 letters=ABCDEFGHIJ
+    shift 2
+    for l in "$@"; do voters=$((voters + ${l%%:*})); done
+    {
+        printf '# DATA TYPE: soc\n# NUMBER ALTERNATIVES: %s\n' "$m"
+        for ((j = 1; j <= m; j++)); do printf '# ALTERNATIVE NAME %s: %s\n' "$j" "${letters:j-1:1}"; done
+        printf '# NUMBER VOTERS: %s\n# NUMBER UNIQUE ORDERS: %s\n' "$voters" "$#"
+        printf '%s\n' "$@"
+    } >"$tmp/$name"
+}
+soc tie2.soc 2 "1: 1,2" "1: 2,1"
+expect 0 "" -- run voting.irv "$tmp/tie2.soc"
+field '[.result.winners, .result.chosen] | tostring' '[["A","B"],"B"]'
+expect 0 "" -- run voting.coombs "$tmp/tie2.soc"
+field '[.result.winners, .result.chosen] | tostring' '[["A","B"],"A"]'
+# Nanson: Borda A 2, B 3, C 1, average 2. strict drops C, then A and B tie;
+# weak drops A and C too: B.
+soc nanson.soc 3 "1: 1,2,3" "1: 2,3,1"
+expect 0 "" -- run voting.nanson "$tmp/nanson.soc"
+field '.result.winners | join(",")' "A,B"
+expect 0 "" -- run voting.nanson -p variant=weak "$tmp/nanson.soc"
+field '.result.winners | join(",")' "B"
+# Black elects the Condorcet winner A though Borda puts B first: no
+# ranking (the Borda order is not Black's), as for two-round.
+soc black.soc 3 "3: 1,2,3" "2: 2,3,1"
+expect 0 "" -- run voting.black "$tmp/black.soc"
+field '[.result.winners, .result.ranking, .result.scores.B] | tostring' '[["A"],null,7]'
+expect 0 "" -- run voting.two_round "$tmp/black.soc"
+field '.result.ranking' "null"
+
 # bad input: file and line in every message, exit status 2
 bad_file() {
     printf '%b' "$2" >"$tmp/bad.toi"

@@ -9,7 +9,8 @@
  * no one in that round (it is "exhausted" for the round's majority); a
  * ballot whose last continuing place is shared (unranked candidates are
  * tied last) names no one to eliminate. Ties for the most last places:
- * the lowest-numbered candidate is eliminated (documented, deterministic).
+ * the lowest-numbered candidate is eliminated (documented, deterministic);
+ * two candidates left with equal tallies both win (the ties rule chooses).
  * Rounds are kept as IRV keeps them, so results print the same way.
  * O(rounds * ballots * m).
  */
@@ -38,6 +39,20 @@ static long extreme(const int64_t *row, size_t m, const int *alive, int best)
         }
     }
     return count == 1 ? who : -1;
+}
+
+/* Whether the two continuing candidates hold equal tallies t. */
+static int tied_pair(const int64_t *t, size_t m, const int *alive)
+{
+    int64_t first = -1;
+    for (size_t j = 0; j < m; j++) {
+        if (!alive[j])
+            continue;
+        if (first >= 0)
+            return t[j] == first;
+        first = t[j];
+    }
+    return 0;
 }
 
 int voting_run_coombs(voting *v, const mk_profile *p, mk_ctx *ctx)
@@ -78,6 +93,11 @@ int voting_run_coombs(voting *v, const mk_profile *p, mk_ctx *ctx)
                 majority = (long)j;
         if (majority >= 0) {
             v->winner[majority] = 1;
+            break;
+        }
+        if (left == 2 && tied_pair(t, m, alive)) { /* a tie for the win: both win */
+            for (size_t j = 0; j < m; j++)
+                v->winner[j] = alive[j];
             break;
         }
         size_t out = m;

@@ -35,7 +35,8 @@
  * while it holds votes, it is eliminated first, and it cannot win.
  *
  * When the last two candidates tie, the tie rule eliminates one and the
- * other wins in that round (RCTab breaks that tie in place).
+ * other wins in that round (RCTab breaks that tie in place): both are
+ * reported as tied winners, the one the tie rule keeps as chosen.
  *
  * With continue_until_two=yes the count goes on after a majority winner is
  * found until two candidates remain (RCTab's "continue until two
@@ -319,12 +320,16 @@ int voting_run_irv(voting *v, const mk_profile *p, mk_ctx *ctx)
         if (rc != 0)
             return rc;
         if (left == 2 && winner < 0) {
-            /* Two tied for the win: the tie rule decided; as in RCTab no
-             * round is counted with one candidate. */
+            /* Two tied for the win: both are tied winners, and the one the
+             * tie rule keeps is chosen; as in RCTab no round is counted
+             * with one candidate. */
             for (size_t j = 0; j < m; j++)
                 if (t[j] >= 0 && v->out_round[j] < 0)
                     winner = (long)j;
-            return declare(v, winner);
+            declare(v, winner);
+            for (size_t j = 0; j < m; j++)
+                v->winner[j] = t[j] >= 0;
+            return MK_OK;
         }
     }
 }

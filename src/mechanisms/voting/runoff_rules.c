@@ -1,6 +1,7 @@
 /* Rules that combine or repeat simpler counts: Black, two-round runoff,
  * Baldwin and Nanson. All read the pairwise matrix; two-round also counts
  * first preferences. */
+#include "core/money_wide.h"
 #include "voting_internal.h"
 
 /* Black (1958, "The Theory of Committees and Elections"): the Condorcet
@@ -57,7 +58,9 @@ static void two_round(voting *v, const mk_profile *p)
  * system"): eliminate the candidate with the lowest Borda score among the
  * continuing ones, one at a time (ties: the lowest-numbered goes).
  * Nanson (1882, "Methods of election"): eliminate every candidate whose
- * Borda score is below the continuing candidates' average. Both stop when
+ * Borda score is below the continuing candidates' average (variant=strict,
+ * pref_voting's strict_nanson), or at or below it (variant=weak, its
+ * weak_nanson: never all, since not all are equal). Both stop when
  * one candidate is left or all left have equal scores (tied winners).
  * Round k's scores are in v->tally + k * m (-1 once eliminated). */
 static int borda_elimination(voting *v, int nanson, mk_ctx *ctx)
@@ -72,7 +75,8 @@ static int borda_elimination(voting *v, int nanson, mk_ctx *ctx)
         int rc = voting_borda_scores(v, v->keys, t, ctx);
         if (rc != 0)
             return rc;
-        int64_t low = -1, high = -1, sum = 0, left = 0; /* sum <= m(m-1)voters/2: checked */
+        int64_t low = -1, high = -1, left = 0;
+        mk_u128 sum = 0; /* up to m (m - 1) voters / 2, past int64 for huge weights */
         for (size_t j = 0; j < m; j++) {
             if (v->eliminated[j] >= 0) {
                 t[j] = -1;
@@ -80,7 +84,7 @@ static int borda_elimination(voting *v, int nanson, mk_ctx *ctx)
             }
             low = low < 0 || t[j] < low ? t[j] : low;
             high = t[j] > high ? t[j] : high;
-            sum += t[j];
+            sum += (mk_u128)t[j];
             left++;
         }
         v->rounds = r + 1;
@@ -94,7 +98,8 @@ static int borda_elimination(voting *v, int nanson, mk_ctx *ctx)
             if (v->eliminated[j] >= 0)
                 continue;
             /* below the average sum / left, exactly: t * left < sum */
-            if (nanson ? t[j] * left < sum : t[j] == low) {
+            mk_u128 scaled = (mk_u128)t[j] * (mk_u128)left;
+            if (nanson ? scaled < sum || (v->nanson_weak && scaled == sum) : t[j] == low) {
                 v->eliminated[j] = (int64_t)r;
                 if (!nanson)
                     break;

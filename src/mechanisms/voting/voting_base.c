@@ -118,6 +118,10 @@ int voting_prepare(mk_instance **out, const mk_params *params, const mk_setting 
     if (rc == 0 && mk_params_spec(params, "ties") != NULL)
         rc = mk_params_get_choice(params, "ties", &ties, ctx);
     v->ties_random = ties == 1;
+    int variant = 0;
+    if (rc == 0 && mk_params_spec(params, "variant") != NULL)
+        rc = mk_params_get_choice(params, "variant", &variant, ctx);
+    v->nanson_weak = variant == 1;
     if (rc == 0 && mk_params_spec(params, "alpha") != NULL) {
         const char *s = mk_params_get(params, "alpha");
         int places = mk_decimal_places(s, strlen(s));

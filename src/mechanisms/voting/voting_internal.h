@@ -135,6 +135,7 @@ typedef struct voting {
     int64_t alpha; /* Copeland tie weight, at alpha_scale decimals */
     int alpha_scale;
     minimax_measure measure;
+    int nanson_weak; /* Nanson: drop scores at or below the average, not only below */
     irv_options irv; /* IRV: the RCTab options */
 
     int64_t voters;           /* total weight of the last run */

@@ -58,6 +58,10 @@ static void add_scores(json_t *r, const voting *v)
                        : v->rule == RULE_ANTIPLURALITY ? "vetoes"
                                                        : "scores";
     json_object_set_new(r, name, scores);
+    /* Black's Borda scores and two-round's first preferences are not the
+     * order those rules elect in: no ranking. */
+    if (v->rule == RULE_BLACK || v->rule == RULE_TWO_ROUND)
+        return;
     int higher = v->rule != RULE_MINIMAX && v->rule != RULE_ANTIPLURALITY;
     json_object_set_new(r, "ranking", ranking(v, higher));
 }

@@ -84,6 +84,15 @@ static const mk_param_spec copeland_params[] = {
     {NULL, 0, NULL, NULL, NULL},
 };
 
+static const mk_param_spec nanson_params[] = {
+    VOTING_COMMON_PARAMS,
+    VOTING_CVR_PARAMS,
+    {"variant", MK_PARAM_CHOICE, "strict", "strict|weak",
+     "drop the Borda scores strictly below the average (strict), or at or below it (weak: "
+     "Nanson's 1882 reading in Wikipedia and pref_voting's weak_nanson); all equal: all win"},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
 static const mk_param_spec minimax_params[] = {
     VOTING_COMMON_PARAMS,
     VOTING_CVR_PARAMS,
@@ -193,14 +202,16 @@ VOTING_MECHANISM(mk_voting_black, "voting.black",
                  "Black: the Condorcet winner if any, else the Borda winner", common_params,
                  prepare_black);
 VOTING_MECHANISM(mk_voting_two_round, "voting.two_round",
-                 "two-round runoff: top two in first preferences, then head to head", common_params,
-                 prepare_two_round);
+                 "two-round runoff: top two in first preferences, then head to head (ties for "
+                 "a runoff place: the lower number; a tied runoff: both win)",
+                 common_params, prepare_two_round);
 VOTING_MECHANISM(mk_voting_baldwin, "voting.baldwin",
-                 "Baldwin: drop the lowest Borda score, recount, repeat", common_params,
-                 prepare_baldwin);
+                 "Baldwin: drop the lowest Borda score (ties: the lowest number goes), recount, "
+                 "repeat; all equal: all win",
+                 common_params, prepare_baldwin);
 VOTING_MECHANISM(mk_voting_nanson, "voting.nanson",
-                 "Nanson: drop every below-average Borda score, recount, repeat", common_params,
-                 prepare_nanson);
+                 "Nanson: drop every below-average Borda score (variant), recount, repeat",
+                 nanson_params, prepare_nanson);
 VOTING_MECHANISM(mk_voting_smith, "voting.smith",
                  "Smith set: the smallest set that beats every outsider (all tied winners)",
                  common_params, prepare_smith);
