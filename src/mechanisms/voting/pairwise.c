@@ -1,10 +1,8 @@
 /* The pairwise-majority matrix shared by every Condorcet-family rule, and
  * the Condorcet winner, loser and Smith set read from it. */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mechkit/money.h"
 #include "voting_columns.h"
 #include "voting_internal.h"
 
@@ -37,12 +35,10 @@ int mk_voting_pairwise(const mk_profile *p, int64_t *out, mk_ctx *ctx)
     /* Every cell is at most the total weight, so checking the total once
      * rules out overflow in the count. */
     for (size_t i = 0; i < p->n; i++) {
-        int64_t w = p->weight != NULL ? p->weight[i] : 1;
         const int64_t *row = mk_profile_row(p, i);
-        if (w < 0)
-            return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
-        if (mk_checked_add(total, w, &total) != 0)
-            return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+        int rc = voting_add_weight(p, i, &total, ctx);
+        if (rc != 0)
+            return rc;
         if (!voting_ranks_ok(row, m))
             return voting_bad_rank(row, m, i, ctx);
     }

@@ -182,14 +182,22 @@ void voting_free(mk_instance *inst)
     free(v);
 }
 
-int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx)
+int voting_add_weight(const mk_profile *p, size_t i, int64_t *voters, mk_ctx *ctx)
 {
-    const int64_t *row = mk_profile_row(p, i);
     int64_t w = p->weight != NULL ? p->weight[i] : 1;
     if (w < 0)
         return mk_error(ctx, MK_EINPUT, "ballot %zu has weight %" PRId64, i + 1, w);
-    if (mk_checked_add(v->voters, w, &v->voters) != 0)
+    if (mk_checked_add(*voters, w, voters) != 0)
         return mk_error(ctx, MK_ERANGE, "the number of voters overflows");
+    return MK_OK;
+}
+
+int voting_check_ballot(voting *v, const mk_profile *p, size_t i, mk_ctx *ctx)
+{
+    const int64_t *row = mk_profile_row(p, i);
+    int rc = voting_add_weight(p, i, &v->voters, ctx);
+    if (rc != 0)
+        return rc;
     return voting_ranks_ok(row, p->width) ? MK_OK : voting_bad_rank(row, p->width, i, ctx);
 }
 

@@ -242,6 +242,10 @@ static inline int voting_ranks_ok(const int64_t *row, size_t m)
     return outside >> 63 == 0;
 }
 
+/* Adds ballot i's weight (1 when p has none) to *voters: MK_EINPUT for a
+ * negative weight, MK_ERANGE when the total overflows. */
+int voting_add_weight(const mk_profile *p, size_t i, int64_t *voters, mk_ctx *ctx);
+
 /* MK_EINPUT naming ballot i's first rank outside 0..m (row has one). */
 int voting_bad_rank(const int64_t *row, size_t m, size_t i, mk_ctx *ctx);
 
