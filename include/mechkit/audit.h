@@ -362,7 +362,10 @@ typedef struct mk_audit_report {
  *
  * Parameters are bound and instances prepared on the calling thread, one
  * after another, before any worker starts; the mechanism's functions are
- * then called concurrently on distinct instances only.
+ * then called concurrently on distinct instances only. A mechanism with a
+ * `threads` parameter of its own (funding.qf_pairwise) that params leave
+ * unset is prepared with threads=1 when more than one worker runs, so
+ * that its threads do not multiply the workers'.
  *
  * Cost: units * (1 + sum over participants of candidates + max_identities
  * - 1, plus for pairs the sum over pairs of the product of (1 + candidates),

@@ -288,6 +288,32 @@ static int fill_report(const mk_mechanism *mech, const mk_audit_options *opts, c
     return rc;
 }
 
+/* Whether mech has a parameter called name. */
+static int has_param(const mk_mechanism *mech, const char *name)
+{
+    for (const mk_param_spec *s = mech->params; s != NULL && s->name != NULL; s++)
+        if (strcmp(s->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The parameters the workers prepare with into *out: params, and
+ * threads=1 when several workers run a mechanism that starts threads of
+ * its own and the user did not set how many (each run would otherwise
+ * start one per processor on top of the workers). */
+static int worker_params(const mk_mechanism *mech, const mk_params *params, size_t workers,
+                         mk_params *out, mk_ctx *ctx)
+{
+    int rc = MK_OK, given = 0;
+    for (size_t k = 0; rc == 0 && k < params->n; k++) {
+        given |= strcmp(params->key[k], "threads") == 0;
+        rc = mk_params_set(out, params->key[k], params->value[k], ctx);
+    }
+    if (rc == 0 && workers > 1 && !given && has_param(mech, "threads"))
+        rc = mk_params_set(out, "threads", "1", ctx);
+    return rc;
+}
+
 int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *setting,
                  const mk_profile *types, const mk_audit_options *opts, mk_audit_report *out,
                  mk_ctx *ctx)
@@ -308,11 +334,13 @@ int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *
                      0,
                      UINT64_MAX};
     size_t threads = thread_count(opts, job.units), ready = 0;
+    mk_params own = MK_PARAMS_INIT;
     audit_worker *w = calloc(threads, sizeof *w);
     if (w == NULL)
         return mk_error(ctx, MK_ENOMEM, "out of memory for %zu audit threads", threads);
+    rc = worker_params(mech, params, threads, &own, ctx);
     for (; ready < threads && rc == 0; ready++)
-        rc = audit_worker_init(&w[ready], &job, params, setting, ctx);
+        rc = audit_worker_init(&w[ready], &job, &own, setting, ctx);
     if (rc == 0)
         rc = search(w, threads, ctx);
     mk_audit_report r = MK_AUDIT_REPORT_INIT;
@@ -328,6 +356,7 @@ int mk_audit_run(const mk_mechanism *mech, mk_params *params, const mk_setting *
     for (size_t t = 0; t < ready; t++)
         audit_worker_free(&w[t]);
     free(w);
+    mk_params_free(&own); /* after the instances, which may borrow its values */
     if (rc != 0) {
         mk_audit_report_free(&r);
         return rc;

@@ -7,6 +7,7 @@
  */
 #include "support/auction_fixture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -544,6 +545,50 @@ static void errors_are_deterministic(void **state)
     }
 }
 
+/* The `threads` a mechanism with threads of its own was prepared with
+ * (instances are prepared on the calling thread, one after another). */
+static char prepared_threads[8];
+
+static int prepare_recording_threads(mk_instance **out, const mk_params *params,
+                                     const mk_setting *setting, mk_ctx *ctx)
+{
+    const char *t = mk_params_get(params, "threads");
+    snprintf(prepared_threads, sizeof prepared_threads, "%s", t != NULL ? t : "");
+    return mk_auction_second_price.prepare(out, params, setting, ctx);
+}
+
+/* Several audit workers running a mechanism that starts threads of its own
+ * prepare it with threads=1 unless the user said how many; one worker
+ * leaves the mechanism's default (0: its own choice). */
+static void workers_do_not_multiply_threads(void **state)
+{
+    (void)state;
+    static mk_param_spec specs[MK_PARAMS_MAX]; /* second price's, and threads */
+    size_t n = 0;
+    for (const mk_param_spec *p = mk_auction_second_price.params; p->name != NULL; p++)
+        specs[n++] = *p;
+    specs[n++] = (mk_param_spec){"threads", MK_PARAM_INT, "0", NULL, "threads of its own"};
+    specs[n] = (mk_param_spec){NULL, 0, NULL, NULL, NULL};
+    mk_mechanism threaded = mk_auction_second_price;
+    threaded.name = "test.threaded";
+    threaded.params = specs;
+    threaded.prepare = prepare_recording_threads;
+    static const struct {
+        size_t workers;
+        const char *given, *want;
+    } cases[] = {{2, NULL, "1"}, {1, NULL, "0"}, {2, "threads=3", "3"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        mk_audit_options o = MK_AUDIT_OPTIONS_INIT;
+        o.budget = 20;
+        o.threads = cases[k].workers;
+        const char *kv[] = {cases[k].given, NULL};
+        mk_audit_report r = MK_AUDIT_REPORT_INIT;
+        audit_ok(&threaded, kv, 0, NULL, &o, &r);
+        assert_string_equal(prepared_threads, cases[k].want);
+        mk_audit_report_free(&r);
+    }
+}
+
 static void bad_options_and_mechanisms(void **state)
 {
     (void)state;
@@ -639,6 +684,7 @@ int main(void)
         cmocka_unit_test(sybil_split_gains_the_subsidy),
         cmocka_unit_test(multi_unit_truthful_splits_do_not_pay),
         cmocka_unit_test(errors_are_deterministic),
+        cmocka_unit_test(workers_do_not_multiply_threads),
         cmocka_unit_test(bad_options_and_mechanisms),
         cmocka_unit_test(truncated_search_is_sampled),
         cmocka_unit_test(wilson_interval),
