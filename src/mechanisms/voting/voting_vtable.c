@@ -186,7 +186,8 @@ VOTING_MECHANISM(mk_voting_antiplurality, "voting.antiplurality",
                  "anti-plurality (veto): a veto against each ballot's last choice; fewest win",
                  common_params, prepare_antiplurality);
 VOTING_MECHANISM(mk_voting_coombs, "voting.coombs",
-                 "Coombs: a majority of first choices wins, else the most last places go",
+                 "Coombs: a majority of first choices wins, else the most last places go "
+                 "(ties: the lowest number goes; the last two tied: both win)",
                  common_params, prepare_coombs);
 VOTING_MECHANISM(mk_voting_bucklin, "voting.bucklin",
                  "Bucklin: widen each ballot's support a place at a time until a majority",
